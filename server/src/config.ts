@@ -1,0 +1,160 @@
+import { z } from 'zod';
+import type { DbOptions } from './storage/create-db.js';
+
+// The only module that reads process.env. No variables set = the embedded default (PGlite, both
+// emulators, demo data). Any real-integration variable set = real mode, which needs all of them.
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((value) => (value === '' ? undefined : value))
+  .optional();
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().default('.data'),
+  DATABASE_URL: optionalText.pipe(
+    z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+      .optional(),
+  ),
+  PUBLIC_URL: optionalText,
+  GRAPH_TENANT_ID: optionalText,
+  GRAPH_CLIENT_ID: optionalText,
+  GRAPH_CLIENT_SECRET: optionalText,
+  GRAPH_CLIENT_CERTIFICATE_PATH: optionalText,
+  GRAPH_CLIENT_STATE_SECRET: optionalText,
+  WORKPLACE_BASE_URL: optionalText,
+  WORKPLACE_API_KEY: optionalText,
+  ADDIN_CLIENT_ID: optionalText,
+});
+
+type Env = z.infer<typeof EnvSchema>;
+
+const REAL_MODE_VARIABLES = [
+  'PUBLIC_URL',
+  'GRAPH_TENANT_ID',
+  'GRAPH_CLIENT_ID',
+  'GRAPH_CLIENT_SECRET',
+  'GRAPH_CLIENT_CERTIFICATE_PATH',
+  'GRAPH_CLIENT_STATE_SECRET',
+  'WORKPLACE_BASE_URL',
+  'WORKPLACE_API_KEY',
+  'ADDIN_CLIENT_ID',
+] as const satisfies ReadonlyArray<keyof Env>;
+
+export type GraphConfig =
+  | { kind: 'emulator' }
+  | {
+      kind: 'microsoft';
+      tenantId: string;
+      clientId: string;
+      credential: { kind: 'secret'; secret: string } | { kind: 'certificate'; path: string };
+      clientStateSecret: string;
+    };
+
+export type WorkplaceConfig = { kind: 'emulator' } | { kind: 'api'; baseUrl: string; apiKey: string };
+
+export type Config = {
+  mode: 'embedded' | 'real';
+  env: Env['NODE_ENV'];
+  host: string;
+  port: number;
+  logLevel: Env['LOG_LEVEL'];
+  /** https origin that Graph and Outlook reach us at; null in embedded mode (the emulators call loopback). */
+  publicUrl: string | null;
+  database: DbOptions;
+  graph: GraphConfig;
+  workplace: WorkplaceConfig;
+  addin: { clientId: string | null };
+};
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join('\n')}`);
+  }
+}
+
+function httpsUrl(name: string, value: string | undefined, problems: string[]): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    const url = new URL(value);
+    if (url.protocol !== 'https:') problems.push(`${name} must be an https URL, got ${url.protocol}`);
+    return value.replace(/\/+$/, '');
+  } catch {
+    problems.push(`${name} is not a URL: '${value}'`);
+    return undefined;
+  }
+}
+
+function loadRealConfig(env: Env, problems: string[]): Pick<Config, 'publicUrl' | 'graph' | 'workplace' | 'addin'> {
+  const required = ['PUBLIC_URL', 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_STATE_SECRET', 'WORKPLACE_BASE_URL', 'WORKPLACE_API_KEY', 'ADDIN_CLIENT_ID', 'DATABASE_URL'] as const;
+  const missing: string[] = required.filter((name) => env[name] === undefined);
+  if (!env.GRAPH_CLIENT_SECRET && !env.GRAPH_CLIENT_CERTIFICATE_PATH) {
+    missing.push('GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE_PATH');
+  }
+  if (missing.length > 0) {
+    problems.push(`real mode (some Graph/Workplace variables are set) also needs: ${missing.join(', ')}`);
+  }
+  if (env.GRAPH_CLIENT_SECRET && env.GRAPH_CLIENT_CERTIFICATE_PATH) {
+    problems.push('set GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE_PATH, not both');
+  }
+  if (env.GRAPH_CLIENT_STATE_SECRET && env.GRAPH_CLIENT_STATE_SECRET.length < 16) {
+    problems.push('GRAPH_CLIENT_STATE_SECRET must be at least 16 characters (Graph allows up to 128)');
+  }
+  const publicUrl = httpsUrl('PUBLIC_URL', env.PUBLIC_URL, problems) ?? null;
+  const workplaceBaseUrl = httpsUrl('WORKPLACE_BASE_URL', env.WORKPLACE_BASE_URL, problems) ?? '';
+  return {
+    publicUrl,
+    graph: {
+      kind: 'microsoft',
+      tenantId: env.GRAPH_TENANT_ID ?? '',
+      clientId: env.GRAPH_CLIENT_ID ?? '',
+      credential: env.GRAPH_CLIENT_CERTIFICATE_PATH
+        ? { kind: 'certificate', path: env.GRAPH_CLIENT_CERTIFICATE_PATH }
+        : { kind: 'secret', secret: env.GRAPH_CLIENT_SECRET ?? '' },
+      clientStateSecret: env.GRAPH_CLIENT_STATE_SECRET ?? '',
+    },
+    workplace: { kind: 'api', baseUrl: workplaceBaseUrl, apiKey: env.WORKPLACE_API_KEY ?? '' },
+    addin: { clientId: env.ADDIN_CLIENT_ID ?? null },
+  };
+}
+
+export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+  }
+  const env = parsed.data;
+  const problems: string[] = [];
+  const isReal = REAL_MODE_VARIABLES.some((name) => env[name] !== undefined);
+  const integrations = isReal
+    ? loadRealConfig(env, problems)
+    : { publicUrl: null, graph: { kind: 'emulator' as const }, workplace: { kind: 'emulator' as const }, addin: { clientId: null } };
+  if (problems.length > 0) throw new ConfigError(problems);
+  return {
+    mode: isReal ? 'real' : 'embedded',
+    env: env.NODE_ENV,
+    host: env.HOST,
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
+    ...integrations,
+  };
+}
+
+/** One line per setting that matters, with no secrets, for the startup banner. */
+export function describeConfig(config: Config): string[] {
+  const database = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.database.dataDir ?? 'memory'}`;
+  return [
+    `mode: ${config.mode === 'embedded' ? 'embedded default (no real credentials set): emulated Microsoft Graph and Workplace' : 'real Microsoft 365 and Workplace'}`,
+    `database: ${database}`,
+    `graph: ${config.graph.kind === 'emulator' ? 'emulator' : `tenant ${config.graph.tenantId}, app ${config.graph.clientId}`}`,
+    `workplace: ${config.workplace.kind === 'emulator' ? 'emulator' : config.workplace.baseUrl}`,
+  ];
+}
