@@ -93,7 +93,16 @@ function httpsUrl(name: string, value: string | undefined, problems: string[]): 
 }
 
 function loadRealConfig(env: Env, problems: string[]): Pick<Config, 'publicUrl' | 'graph' | 'workplace' | 'addin'> {
-  const required = ['PUBLIC_URL', 'GRAPH_TENANT_ID', 'GRAPH_CLIENT_ID', 'GRAPH_CLIENT_STATE_SECRET', 'WORKPLACE_BASE_URL', 'WORKPLACE_API_KEY', 'ADDIN_CLIENT_ID', 'DATABASE_URL'] as const;
+  const required = [
+    'PUBLIC_URL',
+    'GRAPH_TENANT_ID',
+    'GRAPH_CLIENT_ID',
+    'GRAPH_CLIENT_STATE_SECRET',
+    'WORKPLACE_BASE_URL',
+    'WORKPLACE_API_KEY',
+    'ADDIN_CLIENT_ID',
+    'DATABASE_URL',
+  ] as const;
   const missing: string[] = required.filter((name) => env[name] === undefined);
   if (!env.GRAPH_CLIENT_SECRET && !env.GRAPH_CLIENT_CERTIFICATE_PATH) {
     missing.push('GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE_PATH');
@@ -135,7 +144,12 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   const isReal = REAL_MODE_VARIABLES.some((name) => env[name] !== undefined);
   const integrations = isReal
     ? loadRealConfig(env, problems)
-    : { publicUrl: null, graph: { kind: 'emulator' as const }, workplace: { kind: 'emulator' as const }, addin: { clientId: null } };
+    : {
+        publicUrl: null,
+        graph: { kind: 'emulator' as const },
+        workplace: { kind: 'emulator' as const },
+        addin: { clientId: null },
+      };
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: isReal ? 'real' : 'embedded',
@@ -143,14 +157,19 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     host: env.HOST,
     port: env.PORT,
     logLevel: env.LOG_LEVEL,
-    database: env.DATABASE_URL ? { kind: 'postgres', url: env.DATABASE_URL } : { kind: 'pglite', dataDir: env.DATA_DIR },
+    database: env.DATABASE_URL
+      ? { kind: 'postgres', url: env.DATABASE_URL }
+      : { kind: 'pglite', dataDir: env.DATA_DIR },
     ...integrations,
   };
 }
 
 /** One line per setting that matters, with no secrets, for the startup banner. */
 export function describeConfig(config: Config): string[] {
-  const database = config.database.kind === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : `PGlite in ${config.database.dataDir ?? 'memory'}`;
+  const database =
+    config.database.kind === 'postgres'
+      ? 'PostgreSQL (DATABASE_URL)'
+      : `PGlite in ${config.database.dataDir ?? 'memory'}`;
   return [
     `mode: ${config.mode === 'embedded' ? 'embedded default (no real credentials set): emulated Microsoft Graph and Workplace' : 'real Microsoft 365 and Workplace'}`,
     `database: ${database}`,

@@ -17,7 +17,11 @@ const localTimes = (occurrences: WallClockTime[]) => occurrences.map((o) => o.da
 describe('expandOccurrences', () => {
   test('a weekly 09:00 Berlin meeting stays at 09:00 local across both DST changes', () => {
     const rule = aRule({ byDay: ['TH'] });
-    const occurrences = expandOccurrences(rule, at('2026-03-19T09:00:00'), window('2026-03-01T00:00Z', '2026-11-06T00:00Z'));
+    const occurrences = expandOccurrences(
+      rule,
+      at('2026-03-19T09:00:00'),
+      window('2026-03-01T00:00Z', '2026-11-06T00:00Z'),
+    );
     expect(occurrences.every((o) => o.dateTime.endsWith('T09:00:00') && o.timeZone === 'Europe/Berlin')).toBe(true);
     const instants = occurrences.map((o) => toInstant(o).toISOString());
     expect(instants[0]).toBe('2026-03-19T08:00:00.000Z'); // CET
@@ -65,7 +69,13 @@ describe('expandOccurrences', () => {
     ],
     [
       'April 15 yearly until a date (inclusive)',
-      aRule({ freq: 'yearly', byDay: undefined, byMonthDay: 15, byMonth: 4, end: { type: 'until', until: '2028-04-15' } }),
+      aRule({
+        freq: 'yearly',
+        byDay: undefined,
+        byMonthDay: 15,
+        byMonth: 4,
+        end: { type: 'until', until: '2028-04-15' },
+      }),
       at('2026-04-15T10:00:00'),
       ['2026-04-15T10:00:00', '2027-04-15T10:00:00', '2028-04-15T10:00:00'],
     ],
@@ -82,24 +92,38 @@ describe('expandOccurrences', () => {
       ['2026-03-28T02:30:00', '2026-03-29T02:30:00', '2026-03-30T02:30:00'],
     ],
   ])('%s', (_name, rule, start, expected) => {
-    expect(localTimes(expandOccurrences(rule, start, window('2000-01-01T00:00Z', '2100-01-01T00:00Z')))).toEqual(expected);
+    expect(localTimes(expandOccurrences(rule, start, window('2000-01-01T00:00Z', '2100-01-01T00:00Z')))).toEqual(
+      expected,
+    );
   });
 
   test('the gap occurrence resolves to the instant after the gap', () => {
     const rule = aRule({ freq: 'daily', byDay: undefined, end: { type: 'count', count: 3 } });
-    const [, gap] = expandOccurrences(rule, at('2026-03-28T02:30:00'), window('2026-01-01T00:00Z', '2027-01-01T00:00Z'));
+    const [, gap] = expandOccurrences(
+      rule,
+      at('2026-03-28T02:30:00'),
+      window('2026-01-01T00:00Z', '2027-01-01T00:00Z'),
+    );
     expect(toInstant(gap!).toISOString()).toBe('2026-03-29T01:30:00.000Z');
   });
 
   test('a window far into a series without end skips ahead and returns only what starts inside it', () => {
     const rule = aRule({ byDay: ['MO', 'WE'] });
-    const occurrences = expandOccurrences(rule, at('2020-01-06T09:00:00'), window('2029-06-04T07:00Z', '2029-06-11T07:00Z'));
+    const occurrences = expandOccurrences(
+      rule,
+      at('2020-01-06T09:00:00'),
+      window('2029-06-04T07:00Z', '2029-06-11T07:00Z'),
+    );
     expect(localTimes(occurrences)).toEqual(['2029-06-04T09:00:00', '2029-06-06T09:00:00']);
   });
 
   test('COUNT is counted from the series start even when the window starts later', () => {
     const rule = aRule({ byDay: ['MO'], end: { type: 'count', count: 3 } });
-    const occurrences = expandOccurrences(rule, at('2026-01-05T09:00:00'), window('2026-01-13T00:00Z', '2027-01-01T00:00Z'));
+    const occurrences = expandOccurrences(
+      rule,
+      at('2026-01-05T09:00:00'),
+      window('2026-01-13T00:00Z', '2027-01-01T00:00Z'),
+    );
     expect(localTimes(occurrences)).toEqual(['2026-01-19T09:00:00']);
   });
 
@@ -117,7 +141,11 @@ describe('expandOccurrences', () => {
 
   test('an invalid rule is a typed error', () => {
     expect(() =>
-      expandOccurrences(aRule({ byDay: [] }), at('2026-01-05T09:00:00'), window('2026-01-01T00:00Z', '2026-02-01T00:00Z')),
+      expandOccurrences(
+        aRule({ byDay: [] }),
+        at('2026-01-05T09:00:00'),
+        window('2026-01-01T00:00Z', '2026-02-01T00:00Z'),
+      ),
     ).toThrow(expect.objectContaining({ name: 'RecurrenceError', code: 'INVALID_RULE' }));
   });
 });

@@ -68,8 +68,16 @@ describe('fromRRule reads other spellings of the same rule', () => {
     ['lower case is accepted', 'freq=weekly;byday=mo,tu', { byDay: ['MO', 'TU'] }],
     ['a DATE UNTIL is the last date', 'FREQ=DAILY;UNTIL=20260131', { end: { type: 'until', until: '2026-01-31' } }],
     // 08:59:59 Berlin on Jan 31 is before the 09:00 start, so Jan 31 itself is excluded.
-    ['a UTC UNTIL before the start time excludes that day', 'FREQ=DAILY;UNTIL=20260131T075959Z', { end: { type: 'until', until: '2026-01-30' } }],
-    ['a UTC UNTIL at the start time includes that day', 'FREQ=DAILY;UNTIL=20260131T080000Z', { end: { type: 'until', until: '2026-01-31' } }],
+    [
+      'a UTC UNTIL before the start time excludes that day',
+      'FREQ=DAILY;UNTIL=20260131T075959Z',
+      { end: { type: 'until', until: '2026-01-30' } },
+    ],
+    [
+      'a UTC UNTIL at the start time includes that day',
+      'FREQ=DAILY;UNTIL=20260131T080000Z',
+      { end: { type: 'until', until: '2026-01-31' } },
+    ],
   ])('%s', (_name, rrule, expected) => {
     expect(fromRRule(rrule, berlinStart)).toMatchObject(expected);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { syncHash } from '@workplace-sync/shared';
-import type { Booking } from '@workplace-sync/shared';
+import type { Booking, RecurrenceRule } from '@workplace-sync/shared';
 
 export const aBooking = (overrides: Partial<Booking> = {}): Booking => ({
   subject: 'Design review',
@@ -18,30 +18,42 @@ export const aBooking = (overrides: Partial<Booking> = {}): Booking => ({
   ...overrides,
 });
 
-const weekly = { freq: 'weekly', interval: 1, byDay: ['TU'], weekStart: 'SU', end: { type: 'none' } } as const;
+const weekly: RecurrenceRule = { freq: 'weekly', interval: 1, byDay: ['TU'], weekStart: 'SU', end: { type: 'none' } };
 
 describe('syncHash is equal for the same synced content', () => {
   const base = syncHash(aBooking());
   test.each<[string, Partial<Booking>]>([
-    ['emails in another case', {
-      organizer: { email: 'Alex@Contoso.com' },
-      participants: [
-        { email: 'ADELE@contoso.com', kind: 'required' },
-        { email: 'Megan@Contoso.com', kind: 'optional' },
-      ],
-      rooms: ['Room-4.12@Contoso.com'],
-    }],
-    ['participants in another order', {
-      participants: [
-        { email: 'megan@contoso.com', kind: 'optional' },
-        { email: 'adele@contoso.com', kind: 'required' },
-      ],
-    }],
-    ['the same instants in another zone', {
-      start: { dateTime: '2026-03-03T08:00:00', timeZone: 'UTC' },
-      end: { dateTime: '2026-03-03T04:00:00', timeZone: 'America/New_York' },
-    }],
-    ['Graph precision on the date-time', { start: { dateTime: '2026-03-03T09:00:00.0000000', timeZone: 'Europe/Berlin' } }],
+    [
+      'emails in another case',
+      {
+        organizer: { email: 'Alex@Contoso.com' },
+        participants: [
+          { email: 'ADELE@contoso.com', kind: 'required' },
+          { email: 'Megan@Contoso.com', kind: 'optional' },
+        ],
+        rooms: ['Room-4.12@Contoso.com'],
+      },
+    ],
+    [
+      'participants in another order',
+      {
+        participants: [
+          { email: 'megan@contoso.com', kind: 'optional' },
+          { email: 'adele@contoso.com', kind: 'required' },
+        ],
+      },
+    ],
+    [
+      'the same instants in another zone',
+      {
+        start: { dateTime: '2026-03-03T08:00:00', timeZone: 'UTC' },
+        end: { dateTime: '2026-03-03T04:00:00', timeZone: 'America/New_York' },
+      },
+    ],
+    [
+      'Graph precision on the date-time',
+      { start: { dateTime: '2026-03-03T09:00:00.0000000', timeZone: 'Europe/Berlin' } },
+    ],
     ['display names that differ', { organizer: { email: 'alex@contoso.com', name: 'Alex W.' } }],
     ['a duplicated room', { rooms: ['room-4.12@contoso.com', 'ROOM-4.12@contoso.com'] }],
   ])('%s', (_name, overrides) => {
@@ -74,7 +86,15 @@ describe('syncHash differs when a synced field differs', () => {
     ['start', { start: { dateTime: '2026-03-03T09:30:00', timeZone: 'Europe/Berlin' } }],
     ['end', { end: { dateTime: '2026-03-03T10:30:00', timeZone: 'Europe/Berlin' } }],
     ['organizer', { organizer: { email: 'megan@contoso.com' } }],
-    ['participant kind', { participants: [{ email: 'adele@contoso.com', kind: 'optional' }, { email: 'megan@contoso.com', kind: 'optional' }] }],
+    [
+      'participant kind',
+      {
+        participants: [
+          { email: 'adele@contoso.com', kind: 'optional' },
+          { email: 'megan@contoso.com', kind: 'optional' },
+        ],
+      },
+    ],
     ['a participant removed', { participants: [{ email: 'adele@contoso.com', kind: 'required' }] }],
     ['another room', { rooms: ['room-4.12@contoso.com', 'room-2.01@contoso.com'] }],
     ['recurrence', { recurrence: weekly }],
@@ -94,14 +114,17 @@ describe('syncHash differs when a synced field differs', () => {
   });
 
   test('weekStart matters for a weekly rule with an interval above 1', () => {
-    const everyOther = { ...weekly, interval: 2, byDay: ['MO', 'TU'] } as const;
+    const everyOther: RecurrenceRule = { ...weekly, interval: 2, byDay: ['MO', 'TU'] };
     expect(syncHash(aBooking({ recurrence: { ...everyOther, weekStart: 'SU' } }))).not.toBe(
       syncHash(aBooking({ recurrence: { ...everyOther, weekStart: 'TH' } })),
     );
   });
 
   test('a modified occurrence differs from a cancelled one', () => {
-    const cancelled = aBooking({ recurrence: weekly, exceptions: [{ originalStart: '2026-03-10T08:00:00Z', kind: 'cancelled' }] });
+    const cancelled = aBooking({
+      recurrence: weekly,
+      exceptions: [{ originalStart: '2026-03-10T08:00:00Z', kind: 'cancelled' }],
+    });
     const modified = aBooking({
       recurrence: weekly,
       exceptions: [

@@ -1,12 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import {
-  TimeError,
-  canonicalTimeZone,
-  localTimeKind,
-  toInstant,
-  toWallClock,
-  wallClock,
-} from '@workplace-sync/shared';
+import { TimeError, canonicalTimeZone, localTimeKind, toInstant, toWallClock, wallClock } from '@workplace-sync/shared';
 
 describe('toInstant', () => {
   const cases: Array<[string, string, string, string]> = [
@@ -49,7 +42,9 @@ describe('toInstant', () => {
   test.each(['2026-01-15T09:00:00Z', '2026-01-15T09:00:00+01:00', '2026-02-30T09:00:00', '15/01/2026 09:00', ''])(
     'rejects %j as a local date-time',
     (dateTime) => {
-      expect(() => toInstant({ dateTime, timeZone: 'UTC' })).toThrow(expect.objectContaining({ code: 'INVALID_DATE_TIME' }));
+      expect(() => toInstant({ dateTime, timeZone: 'UTC' })).toThrow(
+        expect.objectContaining({ code: 'INVALID_DATE_TIME' }),
+      );
     },
   );
 });
@@ -98,6 +93,8 @@ describe('wallClock', () => {
   });
 
   test('canonicalTimeZone rejects non-IANA names', () => {
-    expect(() => canonicalTimeZone('W. Europe Standard Time')).toThrow(expect.objectContaining({ code: 'UNKNOWN_TIME_ZONE' }));
+    expect(() => canonicalTimeZone('W. Europe Standard Time')).toThrow(
+      expect.objectContaining({ code: 'UNKNOWN_TIME_ZONE' }),
+    );
   });
 });

@@ -38,7 +38,10 @@ export const arbWallClockStart: fc.Arbitrary<WallClockTime> = fc
   }));
 
 // Mostly the small intervals people use, sometimes anything the rule allows.
-const arbInterval = fc.oneof({ arbitrary: fc.integer({ min: 1, max: 4 }), weight: 3 }, { arbitrary: fc.integer({ min: 1, max: 999 }), weight: 1 });
+const arbInterval = fc.oneof(
+  { arbitrary: fc.integer({ min: 1, max: 4 }), weight: 3 },
+  { arbitrary: fc.integer({ min: 1, max: 999 }), weight: 1 },
+);
 const arbWeekday = fc.constantFrom(...WEEKDAYS);
 // Any order: a rule keeps the order its source gave, and only normalizeRule sorts.
 const arbByDay = fc.uniqueArray(arbWeekday, { minLength: 1, maxLength: 7 });
@@ -53,6 +56,8 @@ const arbEnd: fc.Arbitrary<RecurrenceEnd> = fc.oneof(
 );
 
 const common = { interval: arbInterval, weekStart: arbWeekday, end: arbEnd };
+// fc.record builds null-prototype objects by default, which toStrictEqual tells apart from the mapper's.
+const plainObject = { noNullPrototype: true };
 
 /**
  * Any rule that passes assertValidRule: every frequency, the absolute and relative monthly/yearly
@@ -60,10 +65,25 @@ const common = { interval: arbInterval, weekStart: arbWeekday, end: arbEnd };
  * precede the start a test pairs it with.
  */
 export const arbRecurrenceRule: fc.Arbitrary<RecurrenceRule> = fc.oneof(
-  fc.record({ freq: fc.constant('daily' as const), ...common }),
-  fc.record({ freq: fc.constant('weekly' as const), byDay: arbByDay, ...common }),
-  fc.record({ freq: fc.constant('monthly' as const), byMonthDay: arbMonthDay, ...common }),
-  fc.record({ freq: fc.constant('monthly' as const), byDay: arbByDay, bySetPos: arbSetPosition, ...common }),
-  fc.record({ freq: fc.constant('yearly' as const), byMonthDay: arbMonthDay, byMonth: arbMonth, ...common }),
-  fc.record({ freq: fc.constant('yearly' as const), byDay: arbByDay, bySetPos: arbSetPosition, byMonth: arbMonth, ...common }),
+  fc.record({ freq: fc.constant('daily' as const), ...common }, plainObject),
+  fc.record({ freq: fc.constant('weekly' as const), byDay: arbByDay, ...common }, plainObject),
+  fc.record({ freq: fc.constant('monthly' as const), byMonthDay: arbMonthDay, ...common }, plainObject),
+  fc.record(
+    { freq: fc.constant('monthly' as const), byDay: arbByDay, bySetPos: arbSetPosition, ...common },
+    plainObject,
+  ),
+  fc.record(
+    { freq: fc.constant('yearly' as const), byMonthDay: arbMonthDay, byMonth: arbMonth, ...common },
+    plainObject,
+  ),
+  fc.record(
+    {
+      freq: fc.constant('yearly' as const),
+      byDay: arbByDay,
+      bySetPos: arbSetPosition,
+      byMonth: arbMonth,
+      ...common,
+    },
+    plainObject,
+  ),
 );

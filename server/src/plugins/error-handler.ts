@@ -14,7 +14,9 @@ export const errorHandler = fp(
         return reply.code(httpStatusOf[error.code]).send({ error: { code: error.code, message: error.message } });
       }
       if (error instanceof RecurrenceError || error instanceof TimeError) {
-        return reply.code(httpStatusOf.UNPROCESSABLE).send({ error: { code: 'UNPROCESSABLE', message: error.message } });
+        return reply
+          .code(httpStatusOf.UNPROCESSABLE)
+          .send({ error: { code: 'UNPROCESSABLE', message: error.message } });
       }
       if (hasZodFastifySchemaValidationErrors(error) || (error as { validation?: unknown }).validation) {
         return reply.code(400).send({ error: { code: 'INVALID_REQUEST', message: (error as Error).message } });

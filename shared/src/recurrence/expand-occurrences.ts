@@ -20,8 +20,11 @@ function periodDates(rule: RecurrenceRule, first: Temporal.PlainDate, index: num
       return [first.add({ days: step })];
     case 'weekly': {
       const weekStart = startOfWeek(first, rule.weekStart).add({ weeks: step });
-      const order = (day: (typeof WEEKDAYS)[number]) => (WEEKDAYS.indexOf(day) - WEEKDAYS.indexOf(rule.weekStart) + 7) % 7;
-      return [...(rule.byDay ?? [])].sort((a, b) => order(a) - order(b)).map((day) => weekStart.add({ days: order(day) }));
+      const order = (day: (typeof WEEKDAYS)[number]) =>
+        (WEEKDAYS.indexOf(day) - WEEKDAYS.indexOf(rule.weekStart) + 7) % 7;
+      return [...(rule.byDay ?? [])]
+        .sort((a, b) => order(a) - order(b))
+        .map((day) => weekStart.add({ days: order(day) }));
     }
     case 'monthly':
     case 'yearly': {

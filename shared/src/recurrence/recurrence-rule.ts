@@ -97,7 +97,8 @@ export function assertValidRule(rule: RecurrenceRule): RecurrenceRule {
   if (end.type === 'count' && (!Number.isInteger(end.count) || end.count < 1 || end.count > 999)) {
     invalid(`count must be 1–999, got ${end.count}`);
   }
-  if (end.type === 'until' && !DATE_ONLY.test(end.until)) invalid(`until must be a date YYYY-MM-DD, got '${end.until}'`);
+  if (end.type === 'until' && !DATE_ONLY.test(end.until))
+    invalid(`until must be a date YYYY-MM-DD, got '${end.until}'`);
   if (!['none', 'count', 'until'].includes(end.type)) invalid(`unknown end type '${String(end.type)}'`);
   return rule;
 }
@@ -108,7 +109,12 @@ export function assertValidRule(rule: RecurrenceRule): RecurrenceRule {
  */
 export function normalizeRule(rule: RecurrenceRule): RecurrenceRule {
   assertValidRule(rule);
-  const normalized: RecurrenceRule = { freq: rule.freq, interval: rule.interval, weekStart: 'MO', end: { ...rule.end } };
+  const normalized: RecurrenceRule = {
+    freq: rule.freq,
+    interval: rule.interval,
+    weekStart: 'MO',
+    end: { ...rule.end },
+  };
   if (rule.byDay?.length) normalized.byDay = [...rule.byDay].sort((a, b) => WEEKDAYS.indexOf(a) - WEEKDAYS.indexOf(b));
   if (rule.byMonthDay !== undefined) normalized.byMonthDay = rule.byMonthDay;
   if (rule.bySetPos !== undefined) normalized.bySetPos = rule.bySetPos;

@@ -9,7 +9,17 @@ import type { RecurrenceRule, SetPosition, Weekday } from './recurrence-rule.js'
 // TZID), so UNTIL is written as a UTC date-time, as the RFC requires for zoned starts.
 
 const FREQUENCIES = { DAILY: 'daily', WEEKLY: 'weekly', MONTHLY: 'monthly', YEARLY: 'yearly' } as const;
-const SUPPORTED_PARTS = new Set(['FREQ', 'INTERVAL', 'COUNT', 'UNTIL', 'BYDAY', 'BYMONTHDAY', 'BYSETPOS', 'BYMONTH', 'WKST']);
+const SUPPORTED_PARTS = new Set([
+  'FREQ',
+  'INTERVAL',
+  'COUNT',
+  'UNTIL',
+  'BYDAY',
+  'BYMONTHDAY',
+  'BYSETPOS',
+  'BYMONTH',
+  'WKST',
+]);
 
 const unsupported = (message: string): never => {
   throw new RecurrenceError('UNSUPPORTED_RULE', message);
@@ -29,7 +39,10 @@ const clampedMonthDayParts = (day: number): string =>
 
 function untilAsUtc(untilDate: string, timeZone: string): string {
   const endOfDay = toInstant({ dateTime: `${untilDate}T23:59:59`, timeZone });
-  return endOfDay.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return endOfDay
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 export function toRRule(rule: RecurrenceRule, seriesStart: WallClockTime): string {
@@ -104,12 +117,16 @@ function parseUntil(value: string, seriesStart: WallClockTime): string {
   const date = `${year}-${month}-${day}`;
   if (hour === undefined) return Temporal.PlainDate.from(date).toString();
   const dateTime = `${date}T${hour}:${minute}:${second}`;
-  const local = utc ? toWallClock(new Date(`${dateTime}Z`), seriesStart.timeZone) : wallClock(dateTime, seriesStart.timeZone);
+  const local = utc
+    ? toWallClock(new Date(`${dateTime}Z`), seriesStart.timeZone)
+    : wallClock(dateTime, seriesStart.timeZone);
   // An occurrence on the UNTIL date is included only if it starts by the UNTIL time.
   const untilLocal = Temporal.PlainDateTime.from(local.dateTime);
   const startTime = Temporal.PlainDateTime.from(seriesStart.dateTime).toPlainTime();
   const lastDate = untilLocal.toPlainDate();
-  return (Temporal.PlainTime.compare(startTime, untilLocal.toPlainTime()) > 0 ? lastDate.subtract({ days: 1 }) : lastDate).toString();
+  return (
+    Temporal.PlainTime.compare(startTime, untilLocal.toPlainTime()) > 0 ? lastDate.subtract({ days: 1 }) : lastDate
+  ).toString();
 }
 
 /** Parses RRULE text (with or without the 'RRULE:' prefix) for a series starting at `seriesStart`. */
@@ -141,14 +158,16 @@ export function fromRRule(text: string, seriesStart: WallClockTime): RecurrenceR
     // RFC 5545: without BYDAY, a weekly rule repeats on the start's weekday.
     rule.byDay = byDay?.days ?? [weekdayOf(start.toPlainDate())];
   } else {
-    if (freq === 'yearly') rule.byMonth = parts.has('BYMONTH') ? parseInteger(parts.get('BYMONTH')!, 'BYMONTH') : start.month;
+    if (freq === 'yearly')
+      rule.byMonth = parts.has('BYMONTH') ? parseInteger(parts.get('BYMONTH')!, 'BYMONTH') : start.month;
     else if (parts.has('BYMONTH')) unsupported('BYMONTH in a monthly RRULE has no Exchange equivalent');
     if (parts.has('BYMONTHDAY')) {
       if (byDay) unsupported('BYMONTHDAY together with BYDAY has no Exchange equivalent');
       rule.byMonthDay = parseMonthDay(parts.get('BYMONTHDAY')!, setPos);
     } else if (byDay) {
       rule.byDay = byDay.days;
-      if (byDay.position !== undefined && setPos !== undefined) invalid('an ordinal BYDAY cannot take BYSETPOS as well');
+      if (byDay.position !== undefined && setPos !== undefined)
+        invalid('an ordinal BYDAY cannot take BYSETPOS as well');
       rule.bySetPos =
         byDay.position ??
         (setPos !== undefined

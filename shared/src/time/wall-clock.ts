@@ -60,16 +60,21 @@ export function toInstant(time: WallClockTime, disambiguation: Disambiguation = 
   if (disambiguation === 'reject') {
     const kind = localTimeKind(time);
     if (kind === 'skipped') throw new TimeError('SKIPPED_LOCAL_TIME', `${time.dateTime} does not exist in ${timeZone}`);
-    if (kind === 'ambiguous') throw new TimeError('AMBIGUOUS_LOCAL_TIME', `${time.dateTime} occurs twice in ${timeZone}`);
+    if (kind === 'ambiguous')
+      throw new TimeError('AMBIGUOUS_LOCAL_TIME', `${time.dateTime} occurs twice in ${timeZone}`);
   }
-  const zoned = local.toZonedDateTime(timeZone, { disambiguation: disambiguation === 'reject' ? 'compatible' : disambiguation });
+  const zoned = local.toZonedDateTime(timeZone, {
+    disambiguation: disambiguation === 'reject' ? 'compatible' : disambiguation,
+  });
   return new Date(zoned.epochMilliseconds);
 }
 
 export function toWallClock(instant: Date | number, timeZone: string): WallClockTime {
   const epochMilliseconds = typeof instant === 'number' ? instant : instant.getTime();
   if (!Number.isFinite(epochMilliseconds)) throw new TimeError('INVALID_DATE_TIME', 'Invalid instant');
-  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO(canonicalTimeZone(timeZone));
+  const zoned = Temporal.Instant.fromEpochMilliseconds(epochMilliseconds).toZonedDateTimeISO(
+    canonicalTimeZone(timeZone),
+  );
   return { dateTime: formatLocal(zoned.toPlainDateTime()), timeZone: zoned.timeZoneId };
 }
 

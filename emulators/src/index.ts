@@ -1,0 +1,2 @@
+export * from './graph/index.js';
+export * from './workplace/index.js';
