@@ -38,7 +38,11 @@ describe('loadConfig', () => {
     expect(config).toMatchObject({
       mode: 'real',
       publicUrl: 'https://rooms.contoso.com',
-      graph: { kind: 'microsoft', tenantId: realEnv.GRAPH_TENANT_ID, credential: { kind: 'secret', secret: 'a-secret' } },
+      graph: {
+        kind: 'microsoft',
+        tenantId: realEnv.GRAPH_TENANT_ID,
+        credential: { kind: 'secret', secret: 'a-secret' },
+      },
       workplace: { kind: 'api', baseUrl: 'https://contoso.spacewell.example', apiKey: 'wp-key' },
       database: { kind: 'postgres' },
     });
@@ -53,7 +57,9 @@ describe('loadConfig', () => {
   test('a partial real configuration is an error naming what is missing, never a silent fallback', () => {
     const attempt = () => loadConfig({ GRAPH_TENANT_ID: 'contoso', GRAPH_CLIENT_ID: 'app' });
     expect(attempt).toThrow(ConfigError);
-    expect(attempt).toThrow(/PUBLIC_URL.*GRAPH_CLIENT_STATE_SECRET.*WORKPLACE_BASE_URL.*WORKPLACE_API_KEY.*ADDIN_CLIENT_ID.*DATABASE_URL.*GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE_PATH/);
+    expect(attempt).toThrow(
+      /PUBLIC_URL.*GRAPH_CLIENT_STATE_SECRET.*WORKPLACE_BASE_URL.*WORKPLACE_API_KEY.*ADDIN_CLIENT_ID.*DATABASE_URL.*GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE_PATH/,
+    );
   });
 
   test.each([

@@ -1,4 +1,4 @@
-import { Temporal } from 'temporal-polyfill';
+import type { Temporal } from 'temporal-polyfill';
 import { WEEKDAYS } from './recurrence-rule.js';
 import type { SetPosition, Weekday } from './recurrence-rule.js';
 
