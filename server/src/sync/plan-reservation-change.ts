@@ -1,0 +1,118 @@
+import { syncHash } from '@workplace-sync/shared';
+import type { Booking } from '@workplace-sync/shared';
+import type { SyncLogEntry, SyncPlan } from './sync-plan.js';
+import type { BookingLink, LinkedReservationLine, ReservationView } from './sync-model.js';
+
+export type ReservationChangeInput = {
+  reservation: ReservationView;
+  /** Every link of this reservation (all rooms). */
+  links: BookingLink[];
+};
+
+const direction = 'workplace-to-exchange' as const;
+const INACTIVE_LINE = new Set(['cancelled', 'declined']);
+
+/** What one room's calendar should show for a reservation: the meeting with that room as its location. */
+export function roomBookingFor(reservation: ReservationView, mailbox: string): Booking {
+  return { ...reservation.booking, rooms: [mailbox] };
+}
+
+const isActive = (reservation: ReservationView, line: LinkedReservationLine | undefined): boolean =>
+  reservation.status !== 'cancelled' && line !== undefined && !INACTIVE_LINE.has(line.status);
+
+/**
+ * Decides what a reservation change (from any Workplace touchpoint) means for the linked rooms'
+ * Exchange calendars. Pure: no I/O, no clock.
+ *
+ * Events we wrote into a room calendar (origin 'workplace') follow the reservation. A meeting organised
+ * in Outlook (origin 'exchange') belongs to its organizer: a room cannot move it, so a Workplace edit is
+ * reverted from Exchange, and a Workplace cancellation declines it on the room's behalf, which the
+ * organizer sees in Outlook.
+ */
+export function planReservationChange({ reservation, links }: ReservationChangeInput): SyncPlan {
+  const plan: SyncPlan = { actions: [], log: [] };
+  const log = (entry: Omit<SyncLogEntry, 'direction' | 'reservationId'>) =>
+    plan.log.push({ direction, reservationId: reservation.reservationId, ...entry });
+  const workplaceHash = syncHash(reservation.booking);
+  const isFromOutlook = reservation.source === 'outlook';
+
+  const roomLines = reservation.lines.filter((line) => line.kind === 'room' && line.mailbox !== null);
+  const linkByLine = new Map(links.map((link) => [link.lineId, link]));
+
+  for (const line of roomLines) {
+    const mailbox = line.mailbox!;
+    const link = linkByLine.get(line.lineId);
+    if (!isActive(reservation, line)) continue; // links of inactive lines are handled below
+    if (!link || link.isCancelled) {
+      if (isFromOutlook) {
+        // The Exchange side creates and links Outlook meetings; its room copies arrive through delta.
+        log({ action: 'skipped', mailbox, eventId: null, reason: 'Waiting for the room copy of the Outlook meeting' });
+        continue;
+      }
+      plan.actions.push({
+        kind: 'create-event',
+        mailbox,
+        booking: roomBookingFor(reservation, mailbox),
+        transactionId: `wp-${reservation.reservationId}-${line.lineId}`,
+        reservationId: reservation.reservationId,
+        lineId: line.lineId,
+      });
+      log({
+        action: 'created',
+        mailbox,
+        eventId: null,
+        reason: `Booked at a Workplace ${reservation.source} touchpoint`,
+      });
+      continue;
+    }
+    if (link.workplaceHash === workplaceHash) {
+      log({ action: 'echo-ignored', mailbox, eventId: link.eventId, reason: 'No synced field changed' });
+      continue;
+    }
+    if (link.origin === 'workplace') {
+      plan.actions.push({
+        kind: 'update-event',
+        mailbox,
+        eventId: link.eventId,
+        booking: roomBookingFor(reservation, mailbox),
+        reservationId: reservation.reservationId,
+        lineId: line.lineId,
+      });
+      log({ action: 'updated', mailbox, eventId: link.eventId, reason: 'Changed in Workplace' });
+    } else {
+      const reason = 'The meeting is organised in Outlook; only its organizer can change it there';
+      plan.actions.push({
+        kind: 'revert-reservation',
+        reservationId: reservation.reservationId,
+        mailbox,
+        eventId: link.eventId,
+        reason,
+      });
+      log({ action: 'conflict-resolved', mailbox, eventId: link.eventId, reason });
+    }
+  }
+
+  // Rooms no longer booked: the reservation or its line was cancelled, rejected or removed.
+  for (const link of links) {
+    if (link.isCancelled) continue;
+    const line = reservation.lines.find((candidate) => candidate.lineId === link.lineId);
+    if (isActive(reservation, line)) continue;
+    const reason =
+      reservation.status === 'cancelled'
+        ? 'Cancelled in Workplace'
+        : 'The room was removed from the reservation in Workplace';
+    plan.actions.push(
+      link.origin === 'workplace'
+        ? { kind: 'cancel-event', mailbox: link.mailbox, eventId: link.eventId, comment: reason }
+        : { kind: 'decline-event', mailbox: link.mailbox, eventId: link.eventId, comment: reason },
+    );
+    plan.actions.push({ kind: 'mark-link-cancelled', mailbox: link.mailbox, eventId: link.eventId });
+    log({
+      action: link.origin === 'workplace' ? 'cancelled' : 'declined',
+      mailbox: link.mailbox,
+      eventId: link.eventId,
+      reason,
+    });
+  }
+  return plan;
+}

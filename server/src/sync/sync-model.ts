@@ -1,0 +1,69 @@
+import type { Booking, ReservationLine } from '@workplace-sync/shared';
+
+// The plain data the sync core decides on. Adapters build these from Graph and Workplace shapes;
+// the core never sees either.
+
+export type RoomResponse = 'accepted' | 'tentative' | 'declined' | 'none' | 'organizer';
+
+/** A meeting (single event or series master with its exceptions) as one room's Exchange calendar holds it. */
+export type RoomEvent = {
+  mailbox: string;
+  eventId: string;
+  iCalUId: string;
+  changeKey: string;
+  /** `rooms` lists the room mailboxes invited; `isCancelled` is set when the organizer cancelled. */
+  booking: Booking;
+  roomResponse: RoomResponse;
+  /** Our extended property on events we wrote: the Workplace reservation they mirror. */
+  reservationMarker: string | null;
+  /** The room replaced the subject (DeleteSubject / AddOrganizerToSubject): never copy it to Workplace. */
+  isSubjectRewritten: boolean;
+  /** True when the room is the organizer: we (or a delegate) wrote the event into the room calendar. */
+  isOrganizedByRoom: boolean;
+  lastModified: string;
+};
+
+export type ReservationStatus = 'confirmed' | 'pending-approval' | 'tentative' | 'cancelled';
+
+export type LinkedReservationLine = ReservationLine & {
+  lineId: string;
+  /** The Exchange room mailbox of a room line whose area is linked; null for unlinked rooms and other kinds. */
+  mailbox: string | null;
+};
+
+/** A Workplace reservation in canonical terms. */
+export type ReservationView = {
+  reservationId: string;
+  version: string;
+  status: ReservationStatus;
+  source: 'outlook' | 'app' | 'kiosk' | 'display' | 'web' | 'api';
+  booking: Booking;
+  lines: LinkedReservationLine[];
+  updatedAt: string;
+};
+
+/** What we last synced between one room's event and one reservation line. */
+export type BookingLink = {
+  mailbox: string;
+  eventId: string;
+  iCalUId: string;
+  reservationId: string;
+  lineId: string;
+  graphChangeKey: string;
+  workplaceVersion: string;
+  graphHash: string;
+  workplaceHash: string;
+  origin: 'exchange' | 'workplace';
+  isCancelled: boolean;
+};
+
+/** A tentative Workplace hold placed by the add-in before the meeting was sent. */
+export type BookingIntent = {
+  intentId: string;
+  organizerEmail: string;
+  mailbox: string;
+  reservationId: string;
+  start: string;
+  end: string;
+  expiresAt: string;
+};

@@ -1,0 +1,45 @@
+import type { Booking } from '@workplace-sync/shared';
+import type { BookingLink, RoomEvent } from './sync-model.js';
+
+/** One write the executor performs, described as data. Links are saved by the executor from each write's result. */
+export type SyncAction =
+  | { kind: 'create-reservation'; booking: Booking; idempotencyKey: string; event: RoomEvent }
+  | { kind: 'confirm-intent'; intentId: string; reservationId: string; booking: Booking; event: RoomEvent }
+  | { kind: 'update-reservation'; reservationId: string; booking: Booking; event: RoomEvent }
+  | { kind: 'add-room-line'; reservationId: string; event: RoomEvent }
+  | { kind: 'release-room-line'; reservationId: string; lineId: string; mailbox: string; reason: string }
+  | { kind: 'cancel-reservation'; reservationId: string; reason: string }
+  | { kind: 'adopt-link'; event: RoomEvent; reservationId: string; lineId: string }
+  | { kind: 'mark-link-cancelled'; mailbox: string; eventId: string }
+  | {
+      kind: 'create-event';
+      mailbox: string;
+      booking: Booking;
+      transactionId: string;
+      reservationId: string;
+      lineId: string;
+    }
+  | { kind: 'update-event'; mailbox: string; eventId: string; booking: Booking; reservationId: string; lineId: string }
+  | { kind: 'cancel-event'; mailbox: string; eventId: string; comment: string }
+  | { kind: 'decline-event'; mailbox: string; eventId: string; comment: string }
+  | { kind: 'revert-reservation'; reservationId: string; mailbox: string; eventId: string; reason: string };
+
+export type SyncLogAction =
+  'created' | 'updated' | 'cancelled' | 'declined' | 'linked' | 'conflict-resolved' | 'echo-ignored' | 'skipped';
+
+export type SyncLogEntry = {
+  direction: 'exchange-to-workplace' | 'workplace-to-exchange';
+  action: SyncLogAction;
+  mailbox: string | null;
+  reservationId: string | null;
+  eventId: string | null;
+  reason: string;
+};
+
+export type SyncPlan = { actions: SyncAction[]; log: SyncLogEntry[] };
+
+export const emptyPlan = (): SyncPlan => ({ actions: [], log: [] });
+
+export type ConflictPolicy = 'latest-wins' | 'exchange-wins' | 'workplace-wins';
+
+export const linkKey = (link: Pick<BookingLink, 'mailbox' | 'eventId'>): string => `${link.mailbox} ${link.eventId}`;

@@ -1,0 +1,78 @@
+import { syncHash } from '@workplace-sync/shared';
+import type { Booking } from '@workplace-sync/shared';
+import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from '../../server/src/sync/sync-model.js';
+
+export const ROOM_A = 'room-brussels-1.01@contoso.com';
+export const ROOM_B = 'room-brussels-1.02@contoso.com';
+export const UNLINKED_ROOM = 'room-annex@contoso.com';
+export const LINKED = new Set([ROOM_A, ROOM_B]);
+export const NOW = new Date('2026-03-01T08:00:00Z');
+
+export const aBooking = (overrides: Partial<Booking> = {}): Booking => ({
+  subject: 'Design review',
+  start: { dateTime: '2026-03-03T09:00:00', timeZone: 'Europe/Brussels' },
+  end: { dateTime: '2026-03-03T10:00:00', timeZone: 'Europe/Brussels' },
+  organizer: { email: 'alex@contoso.com', name: 'Alex Wilber' },
+  participants: [{ email: 'adele@contoso.com', kind: 'required' }],
+  rooms: [ROOM_A],
+  recurrence: null,
+  exceptions: [],
+  isCancelled: false,
+  ...overrides,
+});
+
+export const aRoomEvent = (overrides: Partial<RoomEvent> = {}): RoomEvent => ({
+  mailbox: ROOM_A,
+  eventId: 'AAMk-room-a-1',
+  iCalUId: '040000008200E00074C5B7101A82E008-1',
+  changeKey: 'ck-1',
+  booking: aBooking(),
+  roomResponse: 'accepted',
+  reservationMarker: null,
+  isSubjectRewritten: false,
+  isOrganizedByRoom: false,
+  lastModified: '2026-03-01T07:00:00Z',
+  ...overrides,
+});
+
+export const aReservation = (overrides: Partial<ReservationView> = {}): ReservationView => ({
+  reservationId: 'res-1',
+  version: '1',
+  status: 'confirmed',
+  source: 'outlook',
+  booking: aBooking(),
+  lines: [{ lineId: 'line-a', kind: 'room', objectId: 'area-a', status: 'confirmed', mailbox: ROOM_A }],
+  updatedAt: '2026-03-01T06:00:00Z',
+  ...overrides,
+});
+
+/** A link recording that `event` and `reservation` were in sync. */
+export const aLink = (
+  event: RoomEvent,
+  reservation: ReservationView,
+  overrides: Partial<BookingLink> = {},
+): BookingLink => ({
+  mailbox: event.mailbox,
+  eventId: event.eventId,
+  iCalUId: event.iCalUId,
+  reservationId: reservation.reservationId,
+  lineId: reservation.lines[0]!.lineId,
+  graphChangeKey: event.changeKey,
+  workplaceVersion: reservation.version,
+  graphHash: syncHash(event.booking),
+  workplaceHash: syncHash(reservation.booking),
+  origin: 'exchange',
+  isCancelled: false,
+  ...overrides,
+});
+
+export const anIntent = (overrides: Partial<BookingIntent> = {}): BookingIntent => ({
+  intentId: 'intent-1',
+  organizerEmail: 'alex@contoso.com',
+  mailbox: ROOM_A,
+  reservationId: 'res-hold-1',
+  start: '2026-03-03T08:00:00Z',
+  end: '2026-03-03T09:00:00Z',
+  expiresAt: '2026-03-01T09:00:00Z',
+  ...overrides,
+});

@@ -1,0 +1,281 @@
+import { describe, expect, test } from 'vitest';
+import { planRoomEventChange } from '../../server/src/sync/plan-room-event-change.js';
+import type { RoomEventChangeInput } from '../../server/src/sync/plan-room-event-change.js';
+import {
+  LINKED,
+  NOW,
+  ROOM_A,
+  ROOM_B,
+  UNLINKED_ROOM,
+  aBooking,
+  aLink,
+  aReservation,
+  aRoomEvent,
+  anIntent,
+} from '../support/sync-builders.js';
+
+const input = (overrides: Partial<RoomEventChangeInput>): RoomEventChangeInput => ({
+  change: { kind: 'upserted', event: aRoomEvent() },
+  link: null,
+  meetingLinks: [],
+  reservation: null,
+  intents: [],
+  linkedMailboxes: LINKED,
+  policy: 'latest-wins',
+  now: NOW,
+  ...overrides,
+});
+const kinds = (plan: { actions: Array<{ kind: string }> }) => plan.actions.map((action) => action.kind);
+
+describe('planRoomEventChange: new meetings', () => {
+  test('a meeting booked in Outlook creates a reservation with one line per linked room', () => {
+    const event = aRoomEvent({
+      booking: aBooking({ rooms: [ROOM_A, 'Room-Brussels-1.02@contoso.com', UNLINKED_ROOM] }),
+    });
+    const plan = planRoomEventChange(input({ change: { kind: 'upserted', event } }));
+    expect(plan.actions).toEqual([
+      expect.objectContaining({
+        kind: 'create-reservation',
+        idempotencyKey: `exchange-${event.iCalUId}`,
+        booking: expect.objectContaining({ rooms: [ROOM_A, ROOM_B], subject: 'Design review' }),
+      }),
+    ]);
+    expect(plan.log).toEqual([expect.objectContaining({ action: 'created', direction: 'exchange-to-workplace' })]);
+  });
+
+  test('a meeting that matches an add-in hold confirms the hold instead of creating another reservation', () => {
+    const plan = planRoomEventChange(input({ intents: [anIntent()] }));
+    expect(plan.actions).toEqual([
+      expect.objectContaining({ kind: 'confirm-intent', intentId: 'intent-1', reservationId: 'res-hold-1' }),
+    ]);
+  });
+
+  test.each([
+    ['another organizer', anIntent({ organizerEmail: 'megan@contoso.com' })],
+    ['another room', anIntent({ mailbox: ROOM_B })],
+    ['another time', anIntent({ start: '2026-03-03T10:00:00Z', end: '2026-03-03T11:00:00Z' })],
+    ['an expired hold', anIntent({ expiresAt: '2026-03-01T07:59:00Z' })],
+  ])('a hold with %s is not matched', (_name, intent) => {
+    expect(kinds(planRoomEventChange(input({ intents: [intent] })))).toEqual(['create-reservation']);
+  });
+
+  test('the copy of a second room of an already synced meeting links to the same reservation', () => {
+    const first = aRoomEvent();
+    const reservation = aReservation({
+      lines: [
+        { lineId: 'line-a', kind: 'room', objectId: 'area-a', status: 'confirmed', mailbox: ROOM_A },
+        { lineId: 'line-b', kind: 'room', objectId: 'area-b', status: 'confirmed', mailbox: ROOM_B },
+      ],
+    });
+    const second = aRoomEvent({ mailbox: ROOM_B, eventId: 'AAMk-room-b-1' });
+    const plan = planRoomEventChange(
+      input({ change: { kind: 'upserted', event: second }, meetingLinks: [aLink(first, reservation)], reservation }),
+    );
+    expect(plan.actions).toEqual([{ kind: 'adopt-link', event: second, reservationId: 'res-1', lineId: 'line-b' }]);
+  });
+
+  test('an event we wrote (our marker) whose link was lost in a crash is adopted, not booked twice', () => {
+    const reservation = aReservation({ source: 'kiosk' });
+    const event = aRoomEvent({ reservationMarker: 'res-1', isOrganizedByRoom: true });
+    expect(kinds(planRoomEventChange(input({ change: { kind: 'upserted', event }, reservation })))).toEqual([
+      'adopt-link',
+    ]);
+  });
+
+  test('a room added to a synced meeting in Outlook adds a room line', () => {
+    const reservation = aReservation();
+    const first = aRoomEvent();
+    const second = aRoomEvent({ mailbox: ROOM_B, eventId: 'AAMk-room-b-1' });
+    const plan = planRoomEventChange(
+      input({ change: { kind: 'upserted', event: second }, meetingLinks: [aLink(first, reservation)], reservation }),
+    );
+    expect(kinds(plan)).toEqual(['add-room-line']);
+  });
+
+  test('a meeting the room declined is not booked', () => {
+    const plan = planRoomEventChange(
+      input({ change: { kind: 'upserted', event: aRoomEvent({ roomResponse: 'declined' }) } }),
+    );
+    expect(plan.actions).toEqual([]);
+    expect(plan.log[0]).toMatchObject({ action: 'skipped', reason: expect.stringMatching(/declined/) });
+  });
+
+  test('a single meeting that is already over is not booked', () => {
+    const event = aRoomEvent({
+      booking: aBooking({
+        start: { dateTime: '2026-02-27T09:00:00', timeZone: 'Europe/Brussels' },
+        end: { dateTime: '2026-02-27T10:00:00', timeZone: 'Europe/Brussels' },
+      }),
+    });
+    expect(planRoomEventChange(input({ change: { kind: 'upserted', event } })).actions).toEqual([]);
+  });
+});
+
+describe('planRoomEventChange: linked meetings', () => {
+  const event = aRoomEvent();
+  const reservation = aReservation();
+  const link = aLink(event, reservation);
+
+  test("an echo (same synced content, e.g. the room attendant's extra updates) does nothing", () => {
+    const echo = aRoomEvent({
+      changeKey: 'ck-2',
+      booking: aBooking({ organizer: { email: 'ALEX@contoso.com', name: 'A. Wilber' } }),
+    });
+    const plan = planRoomEventChange(input({ change: { kind: 'upserted', event: echo }, link, reservation }));
+    expect(plan.actions).toEqual([]);
+    expect(plan.log[0]).toMatchObject({ action: 'echo-ignored' });
+  });
+
+  test('a change in Outlook updates the reservation', () => {
+    const moved = aRoomEvent({ booking: aBooking({ subject: 'Design review (moved)' }) });
+    const plan = planRoomEventChange(input({ change: { kind: 'upserted', event: moved }, link, reservation }));
+    expect(plan.actions).toEqual([
+      expect.objectContaining({
+        kind: 'update-reservation',
+        reservationId: 'res-1',
+        booking: expect.objectContaining({ subject: 'Design review (moved)' }),
+      }),
+    ]);
+  });
+
+  test('a room that rewrites subjects never overwrites the Workplace subject', () => {
+    const rewritten = aRoomEvent({
+      isSubjectRewritten: true,
+      booking: aBooking({
+        subject: 'Alex Wilber',
+        end: { dateTime: '2026-03-03T10:30:00', timeZone: 'Europe/Brussels' },
+      }),
+    });
+    const plan = planRoomEventChange(input({ change: { kind: 'upserted', event: rewritten }, link, reservation }));
+    expect(plan.actions).toEqual([
+      expect.objectContaining({
+        kind: 'update-reservation',
+        booking: expect.objectContaining({ subject: 'Design review' }),
+      }),
+    ]);
+  });
+
+  test('an event organised by the room keeps the responsible person and the other rooms of the reservation', () => {
+    const wpReservation = aReservation({ source: 'kiosk', booking: aBooking({ rooms: [ROOM_A, ROOM_B] }) });
+    const roomEvent = aRoomEvent({
+      isOrganizedByRoom: true,
+      booking: aBooking({
+        subject: 'Retitled by a delegate',
+        organizer: { email: ROOM_A },
+        participants: [
+          { email: 'alex@contoso.com', kind: 'required' },
+          { email: 'adele@contoso.com', kind: 'required' },
+        ],
+      }),
+    });
+    const wpLink = aLink(aRoomEvent({ isOrganizedByRoom: true }), wpReservation, { origin: 'workplace' });
+    const plan = planRoomEventChange(
+      input({ change: { kind: 'upserted', event: roomEvent }, link: wpLink, reservation: wpReservation }),
+    );
+    expect(plan.actions[0]).toMatchObject({
+      kind: 'update-reservation',
+      booking: {
+        subject: 'Retitled by a delegate',
+        organizer: { email: 'alex@contoso.com' },
+        participants: [{ email: 'adele@contoso.com', kind: 'required' }],
+        rooms: [ROOM_A, ROOM_B],
+      },
+    });
+  });
+
+  test('both sides changed: latest change wins, and the decision is logged', () => {
+    const changedInWorkplace = aReservation({
+      version: '2',
+      booking: aBooking({ subject: 'From the kiosk' }),
+      updatedAt: '2026-03-01T07:30:00Z',
+    });
+    const olderOutlookEdit = aRoomEvent({
+      booking: aBooking({ subject: 'From Outlook' }),
+      lastModified: '2026-03-01T07:10:00Z',
+    });
+    const newerOutlookEdit = aRoomEvent({
+      booking: aBooking({ subject: 'From Outlook' }),
+      lastModified: '2026-03-01T07:40:00Z',
+    });
+
+    const workplaceWins = planRoomEventChange(
+      input({ change: { kind: 'upserted', event: olderOutlookEdit }, link, reservation: changedInWorkplace }),
+    );
+    expect(workplaceWins.actions).toEqual([
+      expect.objectContaining({
+        kind: 'update-event',
+        booking: expect.objectContaining({ subject: 'From the kiosk' }),
+      }),
+    ]);
+    expect(workplaceWins.log[0]).toMatchObject({
+      action: 'conflict-resolved',
+      reason: expect.stringMatching(/Workplace version/),
+    });
+
+    const exchangeWins = planRoomEventChange(
+      input({ change: { kind: 'upserted', event: newerOutlookEdit }, link, reservation: changedInWorkplace }),
+    );
+    expect(exchangeWins.actions).toEqual([
+      expect.objectContaining({
+        kind: 'update-reservation',
+        booking: expect.objectContaining({ subject: 'From Outlook' }),
+      }),
+    ]);
+    expect(exchangeWins.log[0]).toMatchObject({
+      action: 'conflict-resolved',
+      reason: expect.stringMatching(/Exchange version/),
+    });
+
+    const configured = planRoomEventChange(
+      input({
+        change: { kind: 'upserted', event: newerOutlookEdit },
+        link,
+        reservation: changedInWorkplace,
+        policy: 'workplace-wins',
+      }),
+    );
+    expect(kinds(configured)).toEqual(['update-event']);
+  });
+
+  test.each([
+    [
+      'cancelled by the organizer',
+      { kind: 'upserted', event: aRoomEvent({ booking: aBooking({ isCancelled: true }) }) },
+    ],
+    ['declined by the room', { kind: 'upserted', event: aRoomEvent({ roomResponse: 'declined' }) }],
+    ['deleted from the room calendar', { kind: 'removed', mailbox: ROOM_A, eventId: 'AAMk-room-a-1' }],
+  ] as const)('a meeting %s cancels a single-room reservation', (_name, change) => {
+    const plan = planRoomEventChange(input({ change, link, reservation }));
+    expect(kinds(plan)).toEqual(['mark-link-cancelled', 'cancel-reservation']);
+  });
+
+  test('one room leaving a multi-room meeting releases only its line', () => {
+    const twoRooms = aReservation({
+      lines: [
+        { lineId: 'line-a', kind: 'room', objectId: 'area-a', status: 'confirmed', mailbox: ROOM_A },
+        { lineId: 'line-b', kind: 'room', objectId: 'area-b', status: 'confirmed', mailbox: ROOM_B },
+        {
+          lineId: 'line-coffee',
+          kind: 'catering',
+          objectId: 'coffee',
+          quantity: 6,
+          status: 'confirmed',
+          mailbox: null,
+        },
+      ],
+    });
+    const plan = planRoomEventChange(
+      input({ change: { kind: 'removed', mailbox: ROOM_A, eventId: event.eventId }, link, reservation: twoRooms }),
+    );
+    expect(plan.actions).toEqual([
+      { kind: 'mark-link-cancelled', mailbox: ROOM_A, eventId: event.eventId },
+      expect.objectContaining({ kind: 'release-room-line', lineId: 'line-a' }),
+    ]);
+  });
+
+  test('a deletion of something never synced does nothing', () => {
+    expect(
+      planRoomEventChange(input({ change: { kind: 'removed', mailbox: ROOM_A, eventId: 'unknown' } })).actions,
+    ).toEqual([]);
+  });
+});
