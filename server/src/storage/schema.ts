@@ -207,6 +207,7 @@ export type SyncAction =
   | 'conflict-resolved'
   | 'echo-ignored'
   | 'intent-matched'
+  | 'linked'
   | 'skipped'
   | 'failed';
 

@@ -1,0 +1,143 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { SyncStore } from '../sync/ports.js';
+import type { BookingLink } from '../sync/sync-model.js';
+import type { Db } from './create-db.js';
+import { bookingIntents, bookingLinks, deltaCursors, rooms, syncLog } from './schema.js';
+import type { BookingLinkRow } from './schema.js';
+
+const toLink = (row: BookingLinkRow): BookingLink => ({
+  mailbox: row.mailbox,
+  eventId: row.graphEventId,
+  iCalUId: row.iCalUId,
+  reservationId: row.workplaceReservationId,
+  lineId: row.workplaceLineId,
+  graphChangeKey: row.graphChangeKey,
+  workplaceVersion: row.workplaceVersion,
+  graphHash: row.graphHash,
+  workplaceHash: row.workplaceHash,
+  origin: row.origin,
+  isCancelled: row.isCancelled,
+});
+
+/** The sync core's memory (links, cursors, intents, log) on drizzle: the same code on PGlite and PostgreSQL. */
+export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => new Date() }): SyncStore {
+  return {
+    async linkedMailboxes() {
+      const rows = await db.select({ mailbox: rooms.mailbox }).from(rooms).where(eq(rooms.isEnabled, true));
+      return new Set(rows.map((row) => row.mailbox));
+    },
+    async findLink(mailbox, eventId) {
+      const [row] = await db
+        .select()
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.mailbox, mailbox.toLowerCase()), eq(bookingLinks.graphEventId, eventId)));
+      return row ? toLink(row) : null;
+    },
+    async findLinksByICalUId(iCalUId) {
+      return (await db.select().from(bookingLinks).where(eq(bookingLinks.iCalUId, iCalUId))).map(toLink);
+    },
+    async findLinksByReservation(reservationId) {
+      const rows = await db.select().from(bookingLinks).where(eq(bookingLinks.workplaceReservationId, reservationId));
+      return rows.map(toLink);
+    },
+    async saveLink(link) {
+      const values = {
+        mailbox: link.mailbox.toLowerCase(),
+        graphEventId: link.eventId,
+        iCalUId: link.iCalUId,
+        workplaceReservationId: link.reservationId,
+        workplaceLineId: link.lineId,
+        graphChangeKey: link.graphChangeKey,
+        workplaceVersion: link.workplaceVersion,
+        graphHash: link.graphHash,
+        workplaceHash: link.workplaceHash,
+        origin: link.origin,
+        isCancelled: link.isCancelled,
+        updatedAt: clock.now(),
+      };
+      await db.transaction(async (tx) => {
+        // A line re-linked to a new event (e.g. a room copy recreated after a decline) replaces its old link.
+        await tx
+          .delete(bookingLinks)
+          .where(
+            and(
+              eq(bookingLinks.workplaceReservationId, values.workplaceReservationId),
+              eq(bookingLinks.workplaceLineId, values.workplaceLineId),
+              sql`${bookingLinks.occurrenceOriginalStart} is null`,
+              sql`not (${bookingLinks.mailbox} = ${values.mailbox} and ${bookingLinks.graphEventId} = ${values.graphEventId})`,
+            ),
+          );
+        await tx
+          .insert(bookingLinks)
+          .values(values)
+          .onConflictDoUpdate({ target: [bookingLinks.mailbox, bookingLinks.graphEventId], set: values });
+      });
+    },
+    async markLinkCancelled(mailbox, eventId) {
+      await db
+        .update(bookingLinks)
+        .set({ isCancelled: true, updatedAt: clock.now() })
+        .where(and(eq(bookingLinks.mailbox, mailbox.toLowerCase()), eq(bookingLinks.graphEventId, eventId)));
+    },
+    async openIntents(mailbox) {
+      const rows = await db
+        .select()
+        .from(bookingIntents)
+        .where(
+          and(
+            eq(bookingIntents.mailbox, mailbox.toLowerCase()),
+            eq(bookingIntents.status, 'held'),
+            gt(bookingIntents.expiresAt, clock.now()),
+          ),
+        );
+      return rows.map((row) => ({
+        intentId: row.id,
+        organizerEmail: row.organizerEmail,
+        mailbox: row.mailbox,
+        reservationId: row.workplaceReservationId,
+        start: row.startAt.toISOString(),
+        end: row.endAt.toISOString(),
+        expiresAt: row.expiresAt.toISOString(),
+      }));
+    },
+    async markIntentMatched(intentId, link) {
+      const [row] = await db
+        .select({ id: bookingLinks.id })
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.mailbox, link.mailbox.toLowerCase()), eq(bookingLinks.graphEventId, link.eventId)));
+      await db
+        .update(bookingIntents)
+        .set({ status: 'matched', matchedBookingLinkId: row?.id ?? null, updatedAt: clock.now() })
+        .where(eq(bookingIntents.id, intentId));
+    },
+    async readCursor(source, scope) {
+      const [row] = await db
+        .select({ cursor: deltaCursors.cursor })
+        .from(deltaCursors)
+        .where(and(eq(deltaCursors.source, source), eq(deltaCursors.scope, scope)));
+      return row?.cursor ?? null;
+    },
+    async saveCursor(source, scope, cursor) {
+      await db
+        .insert(deltaCursors)
+        .values({ source, scope, cursor, updatedAt: clock.now() })
+        .onConflictDoUpdate({
+          target: [deltaCursors.source, deltaCursors.scope],
+          set: { cursor, updatedAt: clock.now() },
+        });
+    },
+    async appendLog(entries) {
+      if (entries.length === 0) return;
+      await db.insert(syncLog).values(
+        entries.map((entry) => ({
+          at: clock.now(),
+          mailbox: entry.mailbox?.toLowerCase() ?? null,
+          direction: entry.direction,
+          action: entry.action,
+          reason: entry.reason,
+          details: { reservationId: entry.reservationId, eventId: entry.eventId },
+        })),
+      );
+    },
+  };
+}

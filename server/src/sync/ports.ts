@@ -1,0 +1,67 @@
+import type { Booking } from '@workplace-sync/shared';
+import type { RoomEventChange } from './plan-room-event-change.js';
+import type { SyncLogEntry } from './sync-plan.js';
+import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from './sync-model.js';
+
+// What the sync core needs from the outside, named for the core's needs. Adapters implement these;
+// the core never imports an adapter.
+
+/** One room's Exchange calendar, at meeting level (series masters with their exceptions, or single events). */
+export interface RoomCalendar {
+  /** Meetings changed since `cursor`; `null` reads every meeting in the sync window (a full resync). */
+  readChanges(mailbox: string, cursor: string | null): Promise<{ changes: RoomEventChange[]; nextCursor: string }>;
+  readEvent(mailbox: string, eventId: string): Promise<RoomEvent | null>;
+  /** Writes into the room's own calendar; `transactionId` makes a retried create a no-op. */
+  createEvent(
+    mailbox: string,
+    booking: Booking,
+    write: { transactionId: string; reservationId: string },
+  ): Promise<RoomEvent>;
+  updateEvent(mailbox: string, eventId: string, booking: Booking): Promise<RoomEvent>;
+  /** Cancels an event the room organises (tells its attendees). */
+  cancelEvent(mailbox: string, eventId: string, comment: string): Promise<void>;
+  /** Declines, on the room's behalf, a meeting someone else organises (the organizer sees why). */
+  declineEvent(mailbox: string, eventId: string, comment: string): Promise<void>;
+}
+
+/** Every write is idempotent by key; `expectedVersion` makes it fail with PRECONDITION_FAILED if the reservation moved on. */
+export type ReservationWrite = { idempotencyKey: string; expectedVersion?: string };
+
+/** Workplace reservations in canonical terms. */
+export interface ReservationSystem {
+  readChanges(cursor: string | null): Promise<{ reservationIds: string[]; nextCursor: string }>;
+  getReservation(reservationId: string): Promise<ReservationView | null>;
+  /** Creates a reservation booked from Outlook, with one room line per room in `booking.rooms`. */
+  createReservation(booking: Booking, write: ReservationWrite): Promise<ReservationView>;
+  /** Replaces the synced fields, keeping equipment and catering lines. */
+  updateReservation(reservationId: string, booking: Booking, write: ReservationWrite): Promise<ReservationView>;
+  /** Turns an add-in hold into the meeting's reservation (its equipment and catering lines stay). */
+  confirmHold(reservationId: string, booking: Booking, write: ReservationWrite): Promise<ReservationView>;
+  addRoomLine(reservationId: string, mailbox: string, write: ReservationWrite): Promise<ReservationView>;
+  releaseRoomLine(
+    reservationId: string,
+    lineId: string,
+    reason: string,
+    write: ReservationWrite,
+  ): Promise<ReservationView>;
+  cancelReservation(reservationId: string, reason: string, write: ReservationWrite): Promise<ReservationView>;
+}
+
+/** What we remember between runs. */
+export interface SyncStore {
+  linkedMailboxes(): Promise<Set<string>>;
+  findLink(mailbox: string, eventId: string): Promise<BookingLink | null>;
+  findLinksByICalUId(iCalUId: string): Promise<BookingLink[]>;
+  findLinksByReservation(reservationId: string): Promise<BookingLink[]>;
+  saveLink(link: BookingLink): Promise<void>;
+  markLinkCancelled(mailbox: string, eventId: string): Promise<void>;
+  openIntents(mailbox: string): Promise<BookingIntent[]>;
+  markIntentMatched(intentId: string, link: Pick<BookingLink, 'mailbox' | 'eventId'>): Promise<void>;
+  readCursor(source: 'graph' | 'workplace', scope: string): Promise<string | null>;
+  saveCursor(source: 'graph' | 'workplace', scope: string, cursor: string): Promise<void>;
+  appendLog(entries: SyncLogEntry[]): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}

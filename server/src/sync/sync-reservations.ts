@@ -1,0 +1,46 @@
+import { AppError } from '../errors.js';
+import { executePlan } from './execute-plan.js';
+import { planReservationChange } from './plan-reservation-change.js';
+import type { SyncDeps, SyncRunResult } from './sync-room.js';
+
+const FEED_SCOPE = 'feed';
+const MAX_ATTEMPTS_PER_RESERVATION = 3;
+
+async function syncReservation(reservationId: string, deps: SyncDeps, linkedMailboxes: ReadonlySet<string>) {
+  for (let attempt = 1; ; attempt++) {
+    const reservation = await deps.reservations.getReservation(reservationId);
+    if (!reservation) return; // deleted outright: its cancellation was (or will be) in the feed
+    const links = await deps.store.findLinksByReservation(reservationId);
+    const plan = planReservationChange({ reservation, links });
+    try {
+      await executePlan(plan, deps, { reservation, linkedMailboxes });
+      return;
+    } catch (error) {
+      const isStale = error instanceof AppError && (error.code === 'PRECONDITION_FAILED' || error.code === 'CONFLICT');
+      if (!isStale || attempt >= MAX_ATTEMPTS_PER_RESERVATION) throw error;
+    }
+  }
+}
+
+/**
+ * One sync run for the Workplace change feed: every reservation changed since the stored cursor is read
+ * (the feed carries ids only; duplicates and reordering do not matter since we read the current state)
+ * and mirrored into the linked rooms' calendars. The cursor moves only after all are applied.
+ */
+export async function syncReservations(deps: SyncDeps, options: { fullResync?: boolean } = {}): Promise<SyncRunResult> {
+  const storedCursor = options.fullResync ? null : await deps.store.readCursor('workplace', FEED_SCOPE);
+  let feed: Awaited<ReturnType<SyncDeps['reservations']['readChanges']>>;
+  let isFullResync = storedCursor === null;
+  try {
+    feed = await deps.reservations.readChanges(storedCursor);
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'CURSOR_EXPIRED')) throw error;
+    feed = await deps.reservations.readChanges(null);
+    isFullResync = true;
+  }
+  const linkedMailboxes = await deps.store.linkedMailboxes();
+  const reservationIds = [...new Set(feed.reservationIds)];
+  for (const reservationId of reservationIds) await syncReservation(reservationId, deps, linkedMailboxes);
+  await deps.store.saveCursor('workplace', FEED_SCOPE, feed.nextCursor);
+  return { changes: reservationIds.length, isFullResync };
+}

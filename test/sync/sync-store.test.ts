@@ -1,0 +1,102 @@
+import { describe, expect, test } from 'vitest';
+import { bookingIntents, rooms, syncLog } from '../../server/src/storage/schema.js';
+import { createSyncStore } from '../../server/src/storage/sync-store.js';
+import { ROOM_A, ROOM_B, aLink, aReservation, aRoomEvent } from '../support/sync-builders.js';
+import { createTestPglite, useTestDb } from '../support/test-db.js';
+
+describe('createSyncStore', () => {
+  const database = useTestDb(createTestPglite);
+  const clock = { now: () => new Date('2026-03-01T08:00:00Z') };
+  const store = () => createSyncStore(database().db, clock);
+
+  test('linked mailboxes are the enabled rooms', async () => {
+    await database()
+      .db.insert(rooms)
+      .values([
+        { workplaceAreaId: 'area-a', mailbox: ROOM_A, displayName: 'A', buildingId: 'b1' },
+        { workplaceAreaId: 'area-b', mailbox: ROOM_B, displayName: 'B', buildingId: 'b1', isEnabled: false },
+      ]);
+    expect(await store().linkedMailboxes()).toEqual(new Set([ROOM_A]));
+  });
+
+  test('links round-trip and are found by event, meeting and reservation', async () => {
+    const link = aLink(aRoomEvent(), aReservation());
+    await store().saveLink(link);
+    expect(await store().findLink(ROOM_A.toUpperCase(), link.eventId)).toEqual(link);
+    expect(await store().findLinksByICalUId(link.iCalUId)).toEqual([link]);
+    expect(await store().findLinksByReservation('res-1')).toEqual([link]);
+    expect(await store().findLink(ROOM_B, link.eventId)).toBeNull();
+  });
+
+  test('saving a link again updates it; re-linking a line to a new event replaces the old link', async () => {
+    const link = aLink(aRoomEvent(), aReservation());
+    await store().saveLink(link);
+    await store().saveLink({ ...link, graphHash: 'new-hash', workplaceVersion: '2' });
+    expect(await store().findLink(ROOM_A, link.eventId)).toMatchObject({
+      graphHash: 'new-hash',
+      workplaceVersion: '2',
+    });
+
+    await store().saveLink({ ...link, eventId: 'AAMk-recreated' });
+    expect((await store().findLinksByReservation('res-1')).map((l) => l.eventId)).toEqual(['AAMk-recreated']);
+  });
+
+  test('a cancelled link stays findable and says so', async () => {
+    const link = aLink(aRoomEvent(), aReservation());
+    await store().saveLink(link);
+    await store().markLinkCancelled(ROOM_A, link.eventId);
+    expect(await store().findLink(ROOM_A, link.eventId)).toMatchObject({ isCancelled: true });
+  });
+
+  test('cursors are kept per source and scope', async () => {
+    expect(await store().readCursor('graph', ROOM_A)).toBeNull();
+    await store().saveCursor('graph', ROOM_A, 'delta-1');
+    await store().saveCursor('graph', ROOM_A, 'delta-2');
+    await store().saveCursor('workplace', 'feed', 'feed-9');
+    expect(await store().readCursor('graph', ROOM_A)).toBe('delta-2');
+    expect(await store().readCursor('workplace', 'feed')).toBe('feed-9');
+  });
+
+  test('open intents exclude expired and matched holds; matching records the link', async () => {
+    const base = {
+      organizerEmail: 'alex@contoso.com',
+      mailbox: ROOM_A,
+      lines: [],
+      startAt: new Date('2026-03-03T08:00:00Z'),
+      endAt: new Date('2026-03-03T09:00:00Z'),
+    };
+    const [open] = await database()
+      .db.insert(bookingIntents)
+      .values([
+        { ...base, workplaceReservationId: 'hold-open', expiresAt: new Date('2026-03-01T09:00:00Z') },
+        { ...base, workplaceReservationId: 'hold-expired', expiresAt: new Date('2026-03-01T07:00:00Z') },
+      ])
+      .returning();
+    expect((await store().openIntents(ROOM_A)).map((intent) => intent.reservationId)).toEqual(['hold-open']);
+
+    const link = aLink(aRoomEvent(), aReservation());
+    await store().saveLink(link);
+    await store().markIntentMatched(open!.id, link);
+    expect(await store().openIntents(ROOM_A)).toEqual([]);
+  });
+
+  test('log entries keep the reason and ids', async () => {
+    await store().appendLog([
+      {
+        direction: 'exchange-to-workplace',
+        action: 'created',
+        mailbox: ROOM_A,
+        reservationId: 'res-1',
+        eventId: 'ev-1',
+        reason: 'Booked in Outlook',
+      },
+    ]);
+    const [row] = await database().db.select().from(syncLog);
+    expect(row).toMatchObject({
+      mailbox: ROOM_A,
+      action: 'created',
+      reason: 'Booked in Outlook',
+      details: { reservationId: 'res-1', eventId: 'ev-1' },
+    });
+  });
+});
