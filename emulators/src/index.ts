@@ -1,2 +1,2 @@
-// The Graph and Workplace emulators are exported from here as they land (issues 3 and 4).
-export {};
+// The Graph emulator is exported from here once it lands (issue 3).
+export * from './workplace/index.js';

@@ -1,0 +1,15 @@
+export { createWorkplaceClient } from './workplace-client.js';
+export type { ConditionalWriteOptions, WorkplaceClient, WriteOptions } from './workplace-client.js';
+export { backoffDelayMs, createWorkplaceHttp, parseRetryAfterMs } from './workplace-http.js';
+export type { WorkplaceHttpOptions } from './workplace-http.js';
+export { fromWorkplaceFailure, workplaceFailureOf } from './workplace-errors.js';
+export type { WorkplaceFailure } from './workplace-errors.js';
+export { createWorkplaceChangeFeed } from './workplace-change-feed.js';
+export type { WorkplaceChanges } from './workplace-change-feed.js';
+export { verifyWorkplaceWebhook } from './verify-webhook-signature.js';
+export type { WebhookRejection, WebhookVerification } from './verify-webhook-signature.js';
+export { fromWorkplaceReservation } from './from-workplace-reservation.js';
+export type { MappedReservation, WorkplaceReservationLine } from './from-workplace-reservation.js';
+export { toWorkplaceReservation } from './to-workplace-reservation.js';
+export type { ToWorkplaceOptions } from './to-workplace-reservation.js';
+export type * from './workplace-schemas.js';

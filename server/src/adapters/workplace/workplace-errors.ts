@@ -1,0 +1,43 @@
+import { AppError } from '../../errors.js';
+import type { AppErrorCode } from '../../errors.js';
+
+/** What Workplace said when it refused a request; kept as the AppError's cause. */
+export type WorkplaceFailure = {
+  status: number | null;
+  code: string;
+  message: string;
+  conflicts?: Array<Record<string, unknown>>;
+};
+
+function codeOf(status: number): AppErrorCode {
+  if (status === 400) return 'INVALID_REQUEST';
+  if (status === 401 || status === 403) return 'FORBIDDEN';
+  if (status === 404) return 'NOT_FOUND';
+  if (status === 409) return 'CONFLICT';
+  if (status === 410) return 'CURSOR_EXPIRED';
+  // 428: we sent an update without If-Match; to the caller it is the same as a stale version.
+  if (status === 412 || status === 428) return 'PRECONDITION_FAILED';
+  if (status === 422) return 'UNPROCESSABLE';
+  if (status === 429) return 'THROTTLED';
+  return 'UPSTREAM_FAILED';
+}
+
+export function fromWorkplaceFailure(failure: WorkplaceFailure, retryAfterMs?: number): AppError {
+  const where = failure.status === null ? 'Workplace unreachable' : `Workplace ${failure.status} ${failure.code}`;
+  return new AppError(
+    failure.status === null ? 'UPSTREAM_FAILED' : codeOf(failure.status),
+    `${where}: ${failure.message}`,
+    {
+      ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+      cause: failure,
+    },
+  );
+}
+
+/** The Workplace refusal behind an AppError from this adapter, e.g. the conflicting occurrences of a 409. */
+export function workplaceFailureOf(error: unknown): WorkplaceFailure | null {
+  const cause = error instanceof AppError ? error.details.cause : undefined;
+  return cause && typeof cause === 'object' && 'code' in cause && 'status' in cause
+    ? (cause as WorkplaceFailure)
+    : null;
+}
