@@ -1,0 +1,140 @@
+import type { Booking } from '@workplace-sync/shared';
+import { AppError } from '../../errors.js';
+import type { ReservationSystem, ReservationWrite } from '../../sync/ports.js';
+import type { ReservationView } from '../../sync/sync-model.js';
+import { fromWorkplaceReservation } from './from-workplace-reservation.js';
+import type { WorkplaceReservationLine } from './from-workplace-reservation.js';
+import type { RoomDirectory } from './room-directory.js';
+import { toWorkplaceReservation } from './to-workplace-reservation.js';
+import type { createWorkplaceChangeFeed } from './workplace-change-feed.js';
+import type { WorkplaceClient } from './workplace-client.js';
+import type { WorkplaceReservation } from './workplace-schemas.js';
+
+export type WorkplaceReservationSystemDeps = {
+  client: WorkplaceClient;
+  feed: ReturnType<typeof createWorkplaceChangeFeed>;
+  /** Read at each call: links change while the server runs. */
+  directory: () => Promise<RoomDirectory>;
+};
+
+function toView(reservation: WorkplaceReservation, directory: RoomDirectory): ReservationView {
+  const mapped = fromWorkplaceReservation(reservation, { mailboxOfArea: directory.mailboxOfArea });
+  return {
+    reservationId: mapped.reservationId,
+    version: String(mapped.version),
+    status: mapped.status,
+    source: mapped.source,
+    booking: mapped.booking,
+    lines: mapped.lines.map((line) => ({
+      ...line,
+      mailbox: line.kind === 'room' ? directory.mailboxOfArea(line.objectId) : null,
+    })),
+    updatedAt: reservation.updatedAt,
+  };
+}
+
+/** The building zone of the first linked room: Workplace keeps a reservation's times there. */
+function buildingZoneOf(booking: Booking, directory: RoomDirectory): string {
+  for (const room of booking.rooms) {
+    const areaId = directory.areaOfMailbox(room);
+    const zone = areaId ? directory.timeZoneOfArea(areaId) : null;
+    if (zone) return zone;
+  }
+  throw new AppError(
+    'UNPROCESSABLE',
+    `None of the rooms ${booking.rooms.join(', ') || '(none)'} is linked to a Workplace area`,
+  );
+}
+
+const versionOf = (write: ReservationWrite, current: WorkplaceReservation): number =>
+  write.expectedVersion !== undefined ? Number(write.expectedVersion) : current.version;
+
+/** The sync core's ReservationSystem port on the Workplace API. */
+export function createWorkplaceReservationSystem({
+  client,
+  feed,
+  directory,
+}: WorkplaceReservationSystemDeps): ReservationSystem {
+  async function current(reservationId: string) {
+    const dir = await directory();
+    const raw = await client.getReservation(reservationId);
+    return { dir, raw, lines: fromWorkplaceReservation(raw, { mailboxOfArea: dir.mailboxOfArea }).lines };
+  }
+
+  async function patchBooking(
+    reservationId: string,
+    booking: Booking,
+    write: ReservationWrite,
+    options: { keepLines?: (line: WorkplaceReservationLine) => boolean; confirm?: boolean } = {},
+  ): Promise<ReservationView> {
+    const { dir, raw, lines } = await current(reservationId);
+    const keptLines = lines.filter((line) => line.status !== 'cancelled' && (options.keepLines?.(line) ?? true));
+    const input = toWorkplaceReservation(booking, keptLines, {
+      areaOfMailbox: dir.areaOfMailbox,
+      mailboxOfArea: dir.mailboxOfArea,
+      timeZone: raw.timeZone,
+    });
+    const { source: _source, status: _status, ...patch } = input;
+    const updated = await client.updateReservation(
+      reservationId,
+      { ...patch, ...(options.confirm ? { status: 'confirmed' as const } : {}) },
+      { idempotencyKey: write.idempotencyKey, ifMatch: versionOf(write, raw) },
+    );
+    return toView(updated, dir);
+  }
+
+  return {
+    async readChanges(cursor) {
+      const reservationIds: string[] = [];
+      let next = cursor;
+      for (;;) {
+        const page = await feed.readChanges(next);
+        reservationIds.push(...page.changes.map((change) => change.reservationId));
+        next = page.nextCursor;
+        if (page.isAtHead) return { reservationIds, nextCursor: page.nextCursor };
+      }
+    },
+    async getReservation(reservationId) {
+      try {
+        return toView(await client.getReservation(reservationId), await directory());
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
+    async createReservation(booking, write) {
+      const dir = await directory();
+      const input = toWorkplaceReservation(booking, [], {
+        areaOfMailbox: dir.areaOfMailbox,
+        mailboxOfArea: dir.mailboxOfArea,
+        timeZone: buildingZoneOf(booking, dir),
+        source: 'outlook',
+      });
+      return toView(await client.createReservation(input, { idempotencyKey: write.idempotencyKey }), dir);
+    },
+    updateReservation: (reservationId, booking, write) => patchBooking(reservationId, booking, write),
+    confirmHold: (reservationId, booking, write) => patchBooking(reservationId, booking, write, { confirm: true }),
+    async addRoomLine(reservationId, mailbox, write) {
+      const { dir, raw } = await current(reservationId);
+      const booking = toView(raw, dir).booking;
+      return patchBooking(reservationId, { ...booking, rooms: [...booking.rooms, mailbox.toLowerCase()] }, write);
+    },
+    async releaseRoomLine(reservationId, lineId, _reason, write) {
+      const { dir, raw } = await current(reservationId);
+      const view = toView(raw, dir);
+      const released = view.lines.find((line) => line.lineId === lineId);
+      const rooms = view.booking.rooms.filter((room) => room !== released?.mailbox);
+      return patchBooking(reservationId, { ...view.booking, rooms }, write, {
+        keepLines: (line) => line.lineId !== lineId,
+      });
+    },
+    async cancelReservation(reservationId, _reason, write) {
+      const dir = await directory();
+      const cancelled = await client.cancelReservation(reservationId, {
+        idempotencyKey: write.idempotencyKey,
+        ...(write.expectedVersion !== undefined ? { ifMatch: Number(write.expectedVersion) } : {}),
+      });
+      return toView(cancelled, dir);
+    },
+  };
+}
