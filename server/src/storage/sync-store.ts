@@ -40,6 +40,13 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
       const rows = await db.select().from(bookingLinks).where(eq(bookingLinks.workplaceReservationId, reservationId));
       return rows.map(toLink);
     },
+    async findActiveLinksByMailbox(mailbox) {
+      const rows = await db
+        .select()
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.mailbox, mailbox.toLowerCase()), eq(bookingLinks.isCancelled, false)));
+      return rows.map(toLink);
+    },
     async saveLink(link) {
       const values = {
         mailbox: link.mailbox.toLowerCase(),

@@ -1,8 +1,13 @@
 import { syncHash } from '@workplace-sync/shared';
+import { AppError } from '../errors.js';
 import { workplaceBookingFor } from './plan-room-event-change.js';
 import type { ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
 import type { BookingLink, ReservationView, RoomEvent } from './sync-model.js';
+
+/** Workplace's own rules said no (double booking, booking window, opening hours): not worth a retry. */
+const isWorkplaceRefusal = (error: unknown): boolean =>
+  error instanceof AppError && (error.code === 'CONFLICT' || error.code === 'UNPROCESSABLE');
 
 export type ExecutionDeps = { calendar: RoomCalendar; reservations: ReservationSystem; store: SyncStore };
 
@@ -52,9 +57,27 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
   const expectedVersion = context.reservation?.version;
   switch (action.kind) {
     case 'create-reservation': {
-      const reservation = await reservations.createReservation(action.booking, {
-        idempotencyKey: action.idempotencyKey,
-      });
+      let reservation: ReservationView;
+      try {
+        reservation = await reservations.createReservation(action.booking, { idempotencyKey: action.idempotencyKey });
+      } catch (error) {
+        if (!isWorkplaceRefusal(error)) throw error;
+        // Workplace will not take it (room taken, outside its booking window, closed): tell the organizer
+        // through the room's decline, which Outlook shows them with the reason.
+        const reason = `Workplace refused the booking: ${(error as Error).message}`;
+        await calendar.declineEvent(action.event.mailbox, action.event.eventId, reason);
+        await store.appendLog([
+          {
+            direction: 'exchange-to-workplace',
+            action: 'declined',
+            mailbox: action.event.mailbox,
+            reservationId: null,
+            eventId: action.event.eventId,
+            reason,
+          },
+        ]);
+        return;
+      }
       await store.saveLink(linkFor(action.event, reservation, 'exchange'));
       return;
     }

@@ -53,6 +53,8 @@ export interface SyncStore {
   findLink(mailbox: string, eventId: string): Promise<BookingLink | null>;
   findLinksByICalUId(iCalUId: string): Promise<BookingLink[]>;
   findLinksByReservation(reservationId: string): Promise<BookingLink[]>;
+  /** Active (not cancelled) links of one room. */
+  findActiveLinksByMailbox(mailbox: string): Promise<BookingLink[]>;
   saveLink(link: BookingLink): Promise<void>;
   markLinkCancelled(mailbox: string, eventId: string): Promise<void>;
   openIntents(mailbox: string): Promise<BookingIntent[]>;

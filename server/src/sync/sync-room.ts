@@ -81,7 +81,25 @@ export async function syncRoom(
     isFullResync = true;
   }
   const linkedMailboxes = await store.linkedMailboxes();
-  for (const change of result.changes) await syncRoomEventChange(change, deps, linkedMailboxes);
+  const seen = new Set<string>();
+  let hasUnknownRemoval = false;
+  for (const change of result.changes) {
+    if (change.kind === 'removed' && !(await store.findLink(mailbox, change.eventId))) hasUnknownRemoval = true;
+    seen.add(change.kind === 'upserted' ? change.event.eventId : change.eventId);
+    await syncRoomEventChange(change, deps, linkedMailboxes);
+  }
+  if (hasUnknownRemoval) {
+    // calendarView delta reports a cancelled occurrence only as an @removed occurrence id, which names
+    // no series: re-read the room's linked meetings so the series that lost it is updated.
+    for (const link of await store.findActiveLinksByMailbox(mailbox)) {
+      if (seen.has(link.eventId)) continue;
+      const event = await calendar.readEvent(mailbox, link.eventId);
+      const change: RoomEventChange = event
+        ? { kind: 'upserted', event }
+        : { kind: 'removed', mailbox, eventId: link.eventId };
+      await syncRoomEventChange(change, deps, linkedMailboxes);
+    }
+  }
   await store.saveCursor('graph', mailbox, result.nextCursor);
   return { changes: result.changes.length, isFullResync };
 }

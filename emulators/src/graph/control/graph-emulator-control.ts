@@ -1,0 +1,272 @@
+import { toGraphDateTimeOffset } from '../odata/graph-date-time.js';
+import { UTC_ZONE, renderEvent } from '../calendar/event-view.js';
+import { readEventChanges } from '../calendar/event-input.js';
+import type { StoredEvent } from '../calendar/stored-event.js';
+import { GraphError, invalidUser, itemNotFound } from '../odata/graph-error.js';
+import { GRAPH_RESOURCE } from '../auth/token-issuer.js';
+import type { RegisteredApp } from '../auth/app-registry.js';
+import { applySeed, registeredAppOf } from '../seed/emulator-seed.js';
+import type { EmulatorSeed, SeedApp } from '../seed/emulator-seed.js';
+import { demoSeed } from '../seed/demo-seed.js';
+import type { EmulatorState } from '../emulator-state.js';
+import type { DeliveryRecord } from '../notifications/notification-dispatcher.js';
+import type { LifecycleEvent } from '../notifications/change-notification.js';
+import { toGraphEventBody } from './outlook-meeting.js';
+import type { OutlookAction } from './outlook-meeting.js';
+import type { LatencyFault, NotificationFault, StatusFault } from './fault-injector.js';
+
+export type DelegatedTokenOptions = {
+  /** The signed-in user (email or object id). */
+  user: string;
+  /** Token audience: the add-in API's client id or App ID URI, or 'https://graph.microsoft.com'. */
+  audience: string;
+  scopes: string[];
+  /** The client app the user signed in to (azp/appid). */
+  clientId?: string;
+  version?: 1 | 2;
+  lifetimeSeconds?: number;
+  /** Base of the v2 issuer (`{base}/{tenant}/v2.0`); defaults to the listening URL. */
+  issuerBaseUrl?: string;
+};
+
+export type MailboxEventsOptions = { start?: Date | string; end?: Date | string };
+
+/** Tests and demos drive the emulator through this object (or the same operations over /_emulator/*). */
+export type GraphEmulatorControl = ReturnType<typeof createControl>;
+
+export function createControl(state: EmulatorState) {
+  const mailboxOf = (email: string) => {
+    const mailbox = state.directory.find(email);
+    if (!mailbox) throw invalidUser(email);
+    return mailbox;
+  };
+  const subscriptionOf = (id: string) => {
+    const subscription = state.subscriptions.get(id);
+    if (!subscription) throw new GraphError(404, 'ResourceNotFound', `No subscription '${id}'.`);
+    return subscription;
+  };
+  const sendLifecycle = (id: string, event: LifecycleEvent) =>
+    state.notifications.sendLifecycle(subscriptionOf(id), event);
+
+  const renderForControl = (item: StoredEvent) => ({
+    ...renderEvent(item, { zone: UTC_ZONE, bodyContentType: 'html' }),
+    singleValueExtendedProperties: Object.entries(item.extendedProperties).map(([id, value]) => ({ id, value })),
+  });
+
+  return {
+    tenantId: state.tenantId,
+
+    /** Empties everything (mailboxes, events, subscriptions, faults, pending deliveries) and applies a seed. The clock keeps its time. */
+    reset(seed: EmulatorSeed | 'demo' | 'empty' = 'empty'): void {
+      state.scheduler.clear();
+      state.directory.clear();
+      state.apps.clear();
+      state.calendars.clear();
+      state.subscriptions.clear();
+      state.notifications.clear();
+      state.deltaStates.clear();
+      state.faults.clear();
+      state.throttle.reset();
+      if (seed !== 'empty')
+        applySeed(seed === 'demo' ? demoSeed : seed, {
+          directory: state.directory,
+          apps: state.apps,
+          random: state.ids,
+        });
+    },
+
+    /** Adds users, rooms, room lists and apps to the current state. */
+    seed(seed: EmulatorSeed): void {
+      applySeed(seed, { directory: state.directory, apps: state.apps, random: state.ids });
+    },
+
+    registerApp(app: SeedApp): RegisteredApp {
+      return state.apps.register(registeredAppOf(app, state.ids));
+    },
+
+    /** An app-only Graph token without going through the token endpoint. */
+    async issueAppToken(clientId: string): Promise<string> {
+      const app = state.apps.find(clientId);
+      if (!app) throw new GraphError(404, 'ResourceNotFound', `No app '${clientId}' is registered.`);
+      return state.issuer.issueAppToken({
+        clientId: app.clientId,
+        appDisplayName: app.displayName,
+        servicePrincipalId: app.servicePrincipalId,
+        audience: GRAPH_RESOURCE,
+        roles: app.graphRoles,
+        authenticationMethod: 1,
+      });
+    },
+
+    /** A delegated token for a user, as the add-in would get through NAA/SSO (audience = the add-in API). */
+    async issueDelegatedToken(options: DelegatedTokenOptions): Promise<string> {
+      const user = mailboxOf(options.user);
+      const base = options.issuerBaseUrl ?? state.publicUrl ?? 'https://localhost';
+      return state.issuer.issueDelegatedToken(
+        {
+          audience: options.audience,
+          scopes: options.scopes,
+          userId: user.id,
+          email: user.email,
+          displayName: user.displayName,
+          clientId: options.clientId ?? options.audience,
+          version: options.version ?? 2,
+        },
+        `${base}/${state.tenantId}/v2.0`,
+        options.lifetimeSeconds,
+      );
+    },
+
+    /** Acts as a user in Outlook: create, update, cancel, delete or answer a meeting in their calendar. */
+    actAsUser(email: string, action: OutlookAction): Record<string, unknown> | null {
+      const mailbox = mailboxOf(email);
+      const calendar = state.calendars.calendarOf(mailbox.id);
+      switch (action.action) {
+        case 'create': {
+          const changes = readEventChanges(toGraphEventBody(action.meeting, state.directory), {
+            directory: state.directory,
+            mailboxZone: mailbox.timeZone,
+          });
+          return renderForControl(state.writer.create(mailbox, changes).event);
+        }
+        case 'update': {
+          const existing = calendar.resolve(action.eventId);
+          if (!existing) throw itemNotFound();
+          const body = toGraphEventBody(action.changes, state.directory, existing.attendees);
+          const changes = readEventChanges(body, {
+            directory: state.directory,
+            mailboxZone: mailbox.timeZone,
+            existing,
+          });
+          return renderForControl(state.writer.update(mailbox, existing.id, changes));
+        }
+        case 'cancel':
+          state.writer.cancel(mailbox, action.eventId);
+          return null;
+        case 'delete':
+          state.writer.remove(mailbox, action.eventId);
+          return null;
+        case 'respond':
+          state.writer.respond(mailbox, action.eventId, action.response, true);
+          return null;
+      }
+    },
+
+    /** Any mailbox's stored items (singles, masters, exceptions), or its expanded view of a window; UTC, with extended properties. */
+    mailboxEvents(email: string, window: MailboxEventsOptions = {}): Array<Record<string, unknown>> {
+      const calendar = state.calendars.calendarOf(mailboxOf(email).id);
+      const items =
+        window.start !== undefined && window.end !== undefined
+          ? calendar.instancesIn(new Date(window.start), new Date(window.end))
+          : calendar.items().sort((a, b) => a.start.getTime() - b.start.getTime());
+      return items.map(renderForControl);
+    },
+
+    mailboxes() {
+      return state.directory.mailboxes().map((mailbox) => ({
+        id: mailbox.id,
+        email: mailbox.email,
+        displayName: mailbox.displayName,
+        kind: mailbox.kind,
+        timeZone: mailbox.timeZone,
+        bookingSettings: mailbox.room?.bookingSettings ?? null,
+      }));
+    },
+
+    clock: {
+      now: (): Date => state.clock.now(),
+      isFrozen: (): boolean => state.clock.isFrozen,
+      freeze(at?: Date | string): Promise<void> {
+        state.clock.freeze();
+        return at === undefined ? Promise.resolve() : state.scheduler.moveTo(new Date(at).getTime());
+      },
+      resume(): void {
+        state.clock.resume();
+        state.scheduler.moveTo(state.clock.nowMs()).catch(() => undefined);
+      },
+      /** Moves emulated time forward, running what falls due on the way (expiry, retries, room processing). */
+      advance: (ms: number): Promise<void> => state.scheduler.advance(ms),
+      set: (to: Date | string): Promise<void> => {
+        const target = new Date(to).getTime();
+        if (target < state.clock.nowMs()) {
+          state.clock.setTime(target);
+          return Promise.resolve();
+        }
+        return state.scheduler.moveTo(target);
+      },
+    },
+
+    faults: {
+      /** The next `count` requests (on `mailbox`, if given) get 429 (or 503) ApplicationThrottled with Retry-After. */
+      throttle(fault: {
+        count: number;
+        mailbox?: string;
+        status?: 429 | 503;
+        retryAfterSeconds?: number;
+        pathContains?: string;
+      }): void {
+        state.faults.addStatusFault({
+          ...fault,
+          status: fault.status ?? 429,
+          retryAfterSeconds: fault.retryAfterSeconds ?? 1,
+          code: 'ApplicationThrottled',
+          message: 'Application is over its MailboxConcurrency limit.',
+        });
+      },
+      /** The next `count` matching requests fail with `status` (500, 503, 504…) and Graph's error body. */
+      errors(fault: StatusFault): void {
+        state.faults.addStatusFault(fault);
+      },
+      latency(fault: LatencyFault): void {
+        state.faults.addLatencyFault(fault);
+      },
+      notifications(fault: NotificationFault): void {
+        state.faults.addNotificationFault(fault);
+      },
+      /** Drops delta sync states: their nextLinks and deltaLinks now answer 410 SyncStateNotFound. */
+      expireDeltaTokens(mailbox?: string): number {
+        return state.deltaStates.expire(mailbox === undefined ? undefined : mailboxOf(mailbox).id);
+      },
+      emptyDeltaPages(count: number): void {
+        state.faults.emptyDeltaPages += count;
+      },
+      clear(): void {
+        state.faults.clear();
+      },
+    },
+
+    subscriptions() {
+      return state.subscriptions.all().map((subscription) => ({
+        ...subscription,
+        expirationDateTime: toGraphDateTimeOffset(subscription.expirationDateTime),
+      }));
+    },
+
+    /** Removes a subscription as Exchange may, announcing it with a subscriptionRemoved lifecycle event. */
+    removeSubscription(id: string, { notify = true }: { notify?: boolean } = {}): void {
+      const subscription = subscriptionOf(id);
+      if (notify) state.notifications.sendLifecycle(subscription, 'subscriptionRemoved');
+      state.subscriptions.delete(subscription.id);
+    },
+
+    /** Sends reauthorizationRequired and pauses delivery until the app reauthorizes or renews. */
+    requireReauthorization(id: string): void {
+      const subscription = subscriptionOf(id);
+      state.subscriptions.save({ ...subscription, isAwaitingReauthorization: true });
+      sendLifecycle(id, 'reauthorizationRequired');
+    },
+
+    sendMissed(id: string): void {
+      sendLifecycle(id, 'missed');
+    },
+
+    /** Delivery attempts so far (url, status, count), for debugging. */
+    deliveries(): DeliveryRecord[] {
+      return [...state.notifications.deliveries];
+    },
+
+    /** Resolves when nothing is due now: meeting processing done, notifications delivered or waiting for a later retry. */
+    idle: (): Promise<void> => state.scheduler.idle(),
+    deliveryIdle: (): Promise<void> => state.scheduler.idle(),
+  };
+}

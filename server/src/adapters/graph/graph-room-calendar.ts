@@ -1,0 +1,148 @@
+import type { Booking, OccurrenceException } from '@workplace-sync/shared';
+import { AppError } from '../../errors.js';
+import type { RoomEventChange } from '../../sync/plan-room-event-change.js';
+import type { RoomCalendar } from '../../sync/ports.js';
+import type { RoomEvent as SyncRoomEvent, RoomResponse } from '../../sync/sync-model.js';
+import type { GraphAdapter } from './graph-adapter.js';
+import type { TimeWindow } from './operations/event-reads.js';
+import type { Mailbox, RoomEvent } from './room-event.js';
+
+export type GraphRoomCalendarOptions = {
+  graph: GraphAdapter;
+  /** The room mailbox's own IANA zone (custom zones resolve to it). */
+  timeZoneOf: (mailbox: string) => string;
+  /** The calendarView window a full round covers: Graph caps it at 1825 days; rooms book 180 days ahead. */
+  syncWindow: () => TimeWindow;
+};
+
+const RESPONSES: Record<string, RoomResponse> = {
+  accepted: 'accepted',
+  tentativelyaccepted: 'tentative',
+  declined: 'declined',
+  organizer: 'organizer',
+};
+
+/** Our transactionIds are `wp-{reservationId}-{lineId}`: they survive where the extended property is not returned (delta). */
+function reservationIdOfTransaction(transactionId: string | null): string | null {
+  const match = transactionId ? /^wp-(.+)-[^-]+$/.exec(transactionId) : null;
+  return match ? match[1]! : null;
+}
+
+function toSyncEvent(mailbox: string, event: RoomEvent): SyncRoomEvent {
+  return {
+    mailbox,
+    eventId: event.id,
+    iCalUId: event.iCalUId ?? event.id,
+    changeKey: event.changeKey ?? '',
+    booking: event.booking,
+    roomResponse: RESPONSES[(event.response ?? '').toLowerCase()] ?? 'none',
+    reservationMarker: event.reservationId ?? reservationIdOfTransaction(event.transactionId),
+    isSubjectRewritten: event.isSubjectRewritten,
+    isOrganizedByRoom: event.isOrganizedByMailbox,
+    lastModified: event.lastModified ?? new Date(0).toISOString(),
+  };
+}
+
+const cursorOf = (deltaLink: string) => deltaLink;
+
+/**
+ * The sync core's RoomCalendar on Graph. A delta round reports occurrences and exceptions one by one;
+ * the core thinks in meetings, so occurrences are folded into their series master, which is read once
+ * with its exceptions. Writes go into the room's own calendar, one event per room (other rooms are not
+ * invited: the sync writes each linked room's calendar itself).
+ */
+export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: GraphRoomCalendarOptions): RoomCalendar {
+  const mailboxOf = (address: string): Mailbox => ({ address, timeZone: timeZoneOf(address), isRoom: true });
+
+  async function readMeeting(mailbox: Mailbox, eventId: string, kind: RoomEvent['kind']): Promise<RoomEvent> {
+    return kind === 'seriesMaster'
+      ? graph.readSeries(mailbox, eventId, syncWindow())
+      : graph.getEvent(mailbox, eventId);
+  }
+
+  /** Applies a booking's occurrence exceptions to the series' instances (Graph has no other way to write them). */
+  async function applyExceptions(mailbox: Mailbox, masterId: string, exceptions: OccurrenceException[]): Promise<void> {
+    if (exceptions.length === 0) return;
+    const instances = await graph.listInstances(mailbox, masterId, syncWindow());
+    const byOriginalStart = new Map(
+      instances.map((instance) => [instance.originalStart && new Date(instance.originalStart).toISOString(), instance]),
+    );
+    for (const exception of exceptions) {
+      const instance = byOriginalStart.get(new Date(exception.originalStart).toISOString());
+      if (!instance) continue; // already cancelled, or outside the window
+      if (exception.kind === 'cancelled')
+        await graph.cancelEvent(mailbox, instance.id, 'This occurrence was cancelled in Workplace');
+      else await graph.updateOccurrence(mailbox, instance.id, exception);
+    }
+  }
+
+  async function afterWrite(mailbox: Mailbox, written: RoomEvent, booking: Booking): Promise<SyncRoomEvent> {
+    if (!booking.recurrence) return toSyncEvent(mailbox.address, written);
+    await applyExceptions(mailbox, written.id, booking.exceptions);
+    const series = await graph.readSeries(mailbox, written.id, syncWindow());
+    return toSyncEvent(mailbox.address, { ...series, reservationId: series.reservationId ?? written.reservationId });
+  }
+
+  return {
+    async readChanges(address, cursor) {
+      const mailbox = mailboxOf(address);
+      const round = await graph.readDeltaRound(mailbox, cursor ? { deltaLink: cursor } : { window: syncWindow() });
+      const meetings = new Map<string, RoomEvent['kind']>();
+      for (const event of round.events) {
+        if (event.kind === 'occurrence' || event.kind === 'exception') {
+          if (event.seriesMasterId) meetings.set(event.seriesMasterId, 'seriesMaster');
+        } else {
+          meetings.set(event.id, event.kind);
+        }
+      }
+      const changes: RoomEventChange[] = [];
+      for (const [eventId, kind] of meetings) {
+        try {
+          changes.push({ kind: 'upserted', event: toSyncEvent(address, await readMeeting(mailbox, eventId, kind)) });
+        } catch (error) {
+          // Gone between the delta round and the read (Graph's ErrorItemNotFound after a notification).
+          if (error instanceof AppError && error.code === 'NOT_FOUND')
+            changes.push({ kind: 'removed', mailbox: address, eventId });
+          else throw error;
+        }
+      }
+      for (const eventId of round.removedIds) {
+        if (!meetings.has(eventId)) changes.push({ kind: 'removed', mailbox: address, eventId });
+      }
+      return { changes, nextCursor: cursorOf(round.deltaLink) };
+    },
+    async readEvent(address, eventId) {
+      const mailbox = mailboxOf(address);
+      try {
+        const event = await graph.getEvent(mailbox, eventId);
+        return toSyncEvent(
+          address,
+          event.kind === 'seriesMaster' ? await graph.readSeries(mailbox, eventId, syncWindow()) : event,
+        );
+      } catch (error) {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }
+    },
+    async createEvent(address, booking, { transactionId, reservationId }) {
+      const mailbox = mailboxOf(address);
+      const created = await graph.createEvent(mailbox, booking, {
+        transactionId,
+        reservationId,
+        inviteOtherRooms: false,
+      });
+      return afterWrite(mailbox, created, booking);
+    },
+    async updateEvent(address, eventId, booking) {
+      const mailbox = mailboxOf(address);
+      const updated = await graph.updateEvent(mailbox, eventId, booking, { inviteOtherRooms: false });
+      return afterWrite(mailbox, updated, booking);
+    },
+    async cancelEvent(address, eventId, comment) {
+      await graph.cancelEvent(mailboxOf(address), eventId, comment);
+    },
+    async declineEvent(address, eventId, comment) {
+      await graph.declineEvent(mailboxOf(address), eventId, comment);
+    },
+  };
+}

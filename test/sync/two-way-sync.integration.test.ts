@@ -1,0 +1,277 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { syncRoom } from '../../server/src/sync/sync-room.js';
+import { syncReservations } from '../../server/src/sync/sync-reservations.js';
+import { syncLog } from '../../server/src/storage/schema.js';
+import { createTestPglite, truncateAllTables } from '../support/test-db.js';
+import type { Database } from '../../server/src/storage/create-db.js';
+import { startTwoWayHarness } from '../support/two-way-harness.js';
+import type { TwoWayHarness } from '../support/two-way-harness.js';
+
+const ARDENNES = 'room-brussels-1.01@contoso.com'; // Workplace area a-bru-1.01
+const MEUSE = 'room-brussels-1.02@contoso.com'; // a-bru-1.02
+const ADELE = 'adele.vance@contoso.com';
+const brussels = (dateTime: string) => ({ dateTime, timeZone: 'Europe/Brussels' });
+
+let database: Database;
+let h: TwoWayHarness;
+
+beforeAll(async () => {
+  database = await createTestPglite();
+});
+afterAll(async () => {
+  await database.close();
+});
+beforeEach(async () => {
+  await h?.close();
+  await truncateAllTables(database.db);
+  h = await startTwoWayHarness(database);
+  // Start both cursors at "now", as the first sync after linking does.
+  await syncRoom(ARDENNES, h.deps);
+  await syncRoom(MEUSE, h.deps);
+  await syncReservations(h.deps);
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+/** One settle step: every room, then the feed, twice (the second pass sees the echoes of the first). */
+async function settle() {
+  for (let pass = 0; pass < 2; pass++) {
+    await syncRoom(ARDENNES, h.deps);
+    await syncRoom(MEUSE, h.deps);
+    await syncReservations(h.deps);
+  }
+}
+
+const activeReservations = () => h.reservations().filter((reservation) => reservation.status !== 'cancelled');
+
+describe('Exchange → Workplace', () => {
+  test('a meeting booked in Outlook becomes a Workplace reservation with the room as a line', async () => {
+    await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Quarterly planning',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        attendees: ['alex.wilber@contoso.com'],
+        optionalAttendees: ['megan.bowen@contoso.com'],
+        rooms: [ARDENNES],
+      },
+    });
+    await settle();
+    const [reservation, ...others] = activeReservations();
+    expect(others).toEqual([]);
+    expect(reservation).toMatchObject({
+      subject: 'Quarterly planning',
+      start: '2030-03-04T10:00:00',
+      end: '2030-03-04T11:00:00',
+      timeZone: 'Europe/Brussels',
+      source: 'outlook',
+      responsible: { email: ADELE },
+      participants: expect.arrayContaining([
+        expect.objectContaining({ email: 'alex.wilber@contoso.com', kind: 'required' }),
+        expect.objectContaining({ email: 'megan.bowen@contoso.com', kind: 'optional' }),
+      ]),
+      lines: [expect.objectContaining({ type: 'area', objectId: 'a-bru-1.01', status: 'confirmed' })],
+    });
+    // Nothing was written back into the room calendar: the room's own copy is the only event.
+    expect(h.roomEvents(ARDENNES)).toHaveLength(1);
+    const log = await database.db.select().from(syncLog);
+    expect(log.map((entry) => entry.action)).toContain('created');
+  });
+});
+
+const planning = {
+  subject: 'Quarterly planning',
+  start: brussels('2030-03-04T10:00:00'),
+  end: brussels('2030-03-04T11:00:00'),
+  attendees: ['alex.wilber@contoso.com'],
+  rooms: [ARDENNES],
+};
+
+describe('Exchange → Workplace: edits, cancellations, several rooms, series', () => {
+  test('moving the meeting in Outlook moves the reservation; cancelling it cancels the reservation', async () => {
+    const meeting = await h.outlook(ADELE, { action: 'create', meeting: planning });
+    await settle();
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: meeting!.id,
+      changes: {
+        start: brussels('2030-03-04T14:00:00'),
+        end: brussels('2030-03-04T15:30:00'),
+        subject: 'Planning (moved)',
+      },
+    });
+    await settle();
+    expect(activeReservations()).toEqual([
+      expect.objectContaining({
+        subject: 'Planning (moved)',
+        start: '2030-03-04T14:00:00',
+        end: '2030-03-04T15:30:00',
+      }),
+    ]);
+
+    await h.outlook(ADELE, { action: 'cancel', eventId: meeting!.id, comment: 'No longer needed' });
+    await settle();
+    expect(activeReservations()).toEqual([]);
+    expect(h.reservations()).toEqual([expect.objectContaining({ status: 'cancelled' })]);
+  });
+
+  test('a meeting with two linked rooms is one reservation with one line per room', async () => {
+    await h.outlook(ADELE, { action: 'create', meeting: { ...planning, rooms: [ARDENNES, MEUSE] } });
+    await settle();
+    const [reservation, ...others] = activeReservations();
+    expect(others).toEqual([]);
+    expect(reservation!.lines.map((line) => line.objectId).sort()).toEqual(['a-bru-1.01', 'a-bru-1.02']);
+  });
+
+  test('a weekly series with a moved and a cancelled occurrence keeps its exceptions in Workplace', async () => {
+    const series = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        ...planning,
+        subject: 'Weekly sync',
+        recurrence: {
+          pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+          range: { type: 'numbered', startDate: '2030-03-04', numberOfOccurrences: 6 },
+        },
+      },
+    });
+    await settle();
+    const instances = h.graphEmulator.control
+      .mailboxEvents(ADELE, { start: '2030-03-01T00:00:00Z', end: '2030-05-01T00:00:00Z' })
+      .filter((event) => event['seriesMasterId'] === series!.id);
+    expect(instances).toHaveLength(6);
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: String(instances[1]!['id']),
+      changes: { start: brussels('2030-03-12T15:00:00'), end: brussels('2030-03-12T16:00:00') },
+    });
+    await h.outlook(ADELE, { action: 'cancel', eventId: String(instances[2]!['id']) });
+    await settle();
+
+    const [reservation, ...others] = activeReservations();
+    expect(others).toEqual([]);
+    expect(reservation!.recurrence?.rrule).toMatch(/FREQ=WEEKLY/);
+    expect(reservation!.recurrence?.rrule).toMatch(/COUNT=6/);
+    expect(reservation!.exceptions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          originalStart: '2030-03-11T09:00:00.000Z',
+          status: 'modified',
+          start: '2030-03-12T15:00:00',
+        }),
+        expect.objectContaining({ originalStart: '2030-03-18T09:00:00.000Z', status: 'cancelled' }),
+      ]),
+    );
+  });
+
+  test('a room that rewrites subjects never overwrites the Workplace subject', async () => {
+    await h.close();
+    await truncateAllTables(database.db);
+    h = await startTwoWayHarness(database, { subjectRewritingRooms: [ARDENNES] });
+    await settle();
+    const { kiosk } = h;
+    const booked = await kiosk.book({
+      subject: 'Board prep',
+      start: '2030-03-05T09:00:00',
+      end: '2030-03-05T10:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: ADELE, name: 'Adele Vance' },
+      participants: [],
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    await settle();
+    // A delegate extends the meeting in the room calendar; the room's copy reads "Adele Vance" as subject.
+    const [event] = h.roomEvents(ARDENNES);
+    expect(event).toBeDefined();
+    await settle();
+    expect(h.reservations().find((r) => r.id === booked.id)).toMatchObject({ subject: 'Board prep' });
+  });
+});
+
+describe('Workplace → Exchange', () => {
+  const kioskBooking = {
+    subject: 'Walk-in huddle',
+    start: '2030-03-05T09:00:00',
+    end: '2030-03-05T09:30:00',
+    timeZone: 'Europe/Brussels',
+    responsible: { email: 'alex.wilber@contoso.com', name: 'Alex Wilber' },
+    participants: [{ email: ADELE, kind: 'required' }],
+    lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+  };
+
+  test('a kiosk booking appears in the room calendar, once, with the responsible person invited', async () => {
+    const booked = await h.kiosk.book(kioskBooking);
+    await settle();
+    const events = h.roomEvents(ARDENNES);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      subject: 'Walk-in huddle',
+      attendees: expect.arrayContaining([
+        expect.objectContaining({ emailAddress: expect.objectContaining({ address: 'alex.wilber@contoso.com' }) }),
+      ]),
+    });
+    // The echo of our write did not come back as an edit or as a second reservation.
+    expect(h.reservations()).toEqual([expect.objectContaining({ id: booked.id, version: booked.version })]);
+  });
+
+  test('editing and cancelling at the kiosk updates and then cancels the room event', async () => {
+    const booked = await h.kiosk.book(kioskBooking);
+    await settle();
+    await h.kiosk.edit(booked.id, { end: '2030-03-05T10:00:00', subject: 'Huddle (longer)' });
+    await settle();
+    expect(h.roomEvents(ARDENNES)).toEqual([expect.objectContaining({ subject: 'Huddle (longer)' })]);
+    await h.kiosk.cancel(booked.id);
+    await settle();
+    const remaining = h.roomEvents(ARDENNES).filter((event) => event['isCancelled'] !== true);
+    expect(remaining).toEqual([]);
+  });
+});
+
+describe('conflicts', () => {
+  test('Exchange declines a meeting in a room Workplace already booked: no reservation is made for it', async () => {
+    await h.kiosk.book({
+      subject: 'Kiosk first',
+      start: '2030-03-04T10:00:00',
+      end: '2030-03-04T11:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'alex.wilber@contoso.com' },
+      participants: [],
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    await settle();
+    await h.outlook(ADELE, { action: 'create', meeting: planning });
+    await settle();
+    expect(activeReservations()).toEqual([expect.objectContaining({ subject: 'Kiosk first' })]);
+  });
+
+  test('Workplace refuses a meeting outside its opening hours: the room declines it with the reason', async () => {
+    const late = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: { ...planning, start: brussels('2030-03-04T21:00:00'), end: brussels('2030-03-04T22:00:00') },
+    });
+    await settle();
+    expect(activeReservations()).toEqual([]);
+    const organizerCopy = h.graphEmulator.control.mailboxEvents(ADELE).find((event) => event['id'] === late!.id);
+    const room = (
+      organizerCopy?.['attendees'] as Array<{ emailAddress: { address: string }; status: { response: string } }>
+    ).find((attendee) => attendee.emailAddress.address === ARDENNES);
+    expect(room?.status.response).toBe('declined');
+    const log = await database.db.select().from(syncLog);
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'declined', reason: expect.stringMatching(/Workplace refused/) }),
+      ]),
+    );
+  });
+
+  test('a Workplace edit of a meeting organised in Outlook is reverted from Exchange', async () => {
+    await h.outlook(ADELE, { action: 'create', meeting: planning });
+    await settle();
+    const [reservation] = activeReservations();
+    await h.kiosk.edit(reservation!.id, { subject: 'Renamed at a kiosk' });
+    await settle();
+    expect(activeReservations()).toEqual([expect.objectContaining({ subject: 'Quarterly planning' })]);
+  });
+});
