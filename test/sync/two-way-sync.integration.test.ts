@@ -275,3 +275,33 @@ describe('conflicts', () => {
     expect(activeReservations()).toEqual([expect.objectContaining({ subject: 'Quarterly planning' })]);
   });
 });
+
+describe('conflicts on edits', () => {
+  test('moving an Outlook meeting into a slot Workplace has taken declines it and releases its reservation', async () => {
+    const meeting = await h.outlook(ADELE, { action: 'create', meeting: planning });
+    await settle();
+    await h.kiosk.book({
+      subject: 'Taken at the kiosk',
+      start: '2030-03-04T14:00:00',
+      end: '2030-03-04T15:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'alex.wilber@contoso.com' },
+      participants: [],
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    // Outlook moves the meeting before the kiosk booking reached the room calendar.
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: meeting!.id,
+      changes: { start: brussels('2030-03-04T14:00:00'), end: brussels('2030-03-04T15:00:00') },
+    });
+    await settle();
+    expect(activeReservations()).toEqual([expect.objectContaining({ subject: 'Taken at the kiosk' })]);
+    const log = await database.db.select().from(syncLog);
+    expect(log).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ action: 'declined', reason: expect.stringMatching(/refused the change/) }),
+      ]),
+    );
+  });
+});

@@ -52,6 +52,35 @@ async function refreshOtherLinks(
   }
 }
 
+/**
+ * Workplace refused an Outlook change (moved into a taken slot, past the booking window): the meeting no
+ * longer holds the room in Workplace, so the room declines it and its Workplace booking is released.
+ */
+async function refuseChangedMeeting(event: RoomEvent, message: string, deps: ExecutionDeps, context: ExecutionContext) {
+  const reason = `Workplace refused the change: ${message}`;
+  const link = await deps.store.findLink(event.mailbox, event.eventId);
+  await deps.calendar.declineEvent(event.mailbox, event.eventId, reason);
+  if (link && context.reservation) {
+    const otherRooms = context.reservation.lines.filter(
+      (line) => line.kind === 'room' && line.lineId !== link.lineId && !['cancelled', 'declined'].includes(line.status),
+    );
+    const write = { idempotencyKey: `refuse-${link.reservationId}-${link.lineId}-${event.changeKey}` };
+    if (otherRooms.length === 0) await deps.reservations.cancelReservation(link.reservationId, reason, write);
+    else await deps.reservations.releaseRoomLine(link.reservationId, link.lineId, reason, write);
+    await deps.store.markLinkCancelled(event.mailbox, event.eventId);
+  }
+  await deps.store.appendLog([
+    {
+      direction: 'exchange-to-workplace',
+      action: 'declined',
+      mailbox: event.mailbox,
+      reservationId: link?.reservationId ?? null,
+      eventId: event.eventId,
+      reason,
+    },
+  ]);
+}
+
 async function executeAction(action: SyncAction, deps: ExecutionDeps, context: ExecutionContext): Promise<void> {
   const { calendar, reservations, store } = deps;
   const expectedVersion = context.reservation?.version;
@@ -90,10 +119,17 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
       return;
     }
     case 'update-reservation': {
-      const reservation = await reservations.updateReservation(action.reservationId, action.booking, {
-        idempotencyKey: `exchange-${action.event.eventId}-${action.event.changeKey}`,
-        expectedVersion,
-      });
+      let reservation: ReservationView;
+      try {
+        reservation = await reservations.updateReservation(action.reservationId, action.booking, {
+          idempotencyKey: `exchange-${action.event.eventId}-${action.event.changeKey}`,
+          expectedVersion,
+        });
+      } catch (error) {
+        if (!isWorkplaceRefusal(error)) throw error;
+        await refuseChangedMeeting(action.event, (error as Error).message, deps, context);
+        return;
+      }
       const existing = await store.findLink(action.event.mailbox, action.event.eventId);
       const link = linkFor(action.event, reservation, existing?.origin ?? 'exchange');
       await store.saveLink(existing ? { ...link, lineId: existing.lineId } : link);

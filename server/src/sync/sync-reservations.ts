@@ -16,7 +16,7 @@ async function syncReservation(reservationId: string, deps: SyncDeps, linkedMail
       await executePlan(plan, deps, { reservation, linkedMailboxes });
       return;
     } catch (error) {
-      const isStale = error instanceof AppError && (error.code === 'PRECONDITION_FAILED' || error.code === 'CONFLICT');
+      const isStale = error instanceof AppError && error.code === 'PRECONDITION_FAILED';
       if (!isStale || attempt >= MAX_ATTEMPTS_PER_RESERVATION) throw error;
     }
   }

@@ -18,8 +18,7 @@ export type SyncRunResult = { changes: number; isFullResync: boolean };
 const MAX_ATTEMPTS_PER_CHANGE = 3;
 
 /** Whether a write failed because the other side moved on since we read it: plan again from fresh data. */
-const isStale = (error: unknown) =>
-  error instanceof AppError && (error.code === 'PRECONDITION_FAILED' || error.code === 'CONFLICT');
+const isStale = (error: unknown) => error instanceof AppError && error.code === 'PRECONDITION_FAILED';
 
 async function syncRoomEventChange(change: RoomEventChange, deps: SyncDeps, linkedMailboxes: ReadonlySet<string>) {
   const { store, reservations } = deps;
