@@ -1,2 +1,2 @@
-// The Graph emulator is exported from here once it lands (issue 3).
+export * from './graph/index.js';
 export * from './workplace/index.js';

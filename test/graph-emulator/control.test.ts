@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { DEMO_SYNC_APP, demoSeed, roomEmail } from '../../emulators/src/graph/index.js';
+import { workplaceDemoSeed } from '../../emulators/src/workplace/index.js';
 import { ADELE, at, encode, ROOM_A, START, useEmulator } from './support/emulator-harness.js';
 
 describe('control API (/_emulator)', () => {
@@ -43,6 +44,16 @@ describe('control API (/_emulator)', () => {
       .withToken(token.body.access_token)
       .get<{ value: unknown[] }>('/v1.0/places/microsoft.graph.roomlist');
     expect(places.body.value).toHaveLength(2);
+  });
+
+  test('the demo seed has a room mailbox, with the same capacity, for every room the Workplace demo seed links', () => {
+    const linked = workplaceDemoSeed.areas.filter((area) => area.exchangeMailbox);
+    expect(linked.length).toBeGreaterThan(0);
+    for (const area of linked) {
+      const room = demoSeed.rooms!.find((candidate) => candidate.email === area.exchangeMailbox);
+      expect(room, area.exchangeMailbox!).toBeDefined();
+      expect(room!.capacity, area.exchangeMailbox!).toBe(area.capacity);
+    }
   });
 
   test('acts as a user in Outlook over HTTP, and reads any mailbox', async () => {

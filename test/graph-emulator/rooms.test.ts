@@ -200,22 +200,37 @@ describe('room mailboxes', () => {
     const series = await book(ADELE, [ROOM_A], {
       start: at('2027-03-01T09:00:00'),
       end: at('2027-03-01T10:00:00'),
-      recurrence: { pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] }, range: { type: 'numbered', startDate: '2027-03-01', numberOfOccurrences: 4 } },
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+        range: { type: 'numbered', startDate: '2027-03-01', numberOfOccurrences: 4 },
+      },
     });
     await book(MEGAN, [ROOM_A], { subject: 'Megan', start: at('2027-03-09T14:00:00'), end: at('2027-03-09T15:00:00') });
     const window = 'startDateTime=2027-03-01T00:00:00Z&endDateTime=2027-04-01T00:00:00Z';
-    const { body: instances } = await harness.graph.get<{ value: Event[] }>(`${eventsOf(ADELE)}/${series.id}/instances?${window}`);
-    await harness.graph.patch(`${eventsOf(ADELE)}/${instances.value[1]!.id}`, { start: at('2027-03-09T14:00:00'), end: at('2027-03-09T15:00:00') });
-    await harness.graph.patch(`${eventsOf(ADELE)}/${instances.value[3]!.id}`, { start: at('2027-03-23T09:00:00'), end: at('2027-03-23T10:00:00') });
+    const { body: instances } = await harness.graph.get<{ value: Event[] }>(
+      `${eventsOf(ADELE)}/${series.id}/instances?${window}`,
+    );
+    await harness.graph.patch(`${eventsOf(ADELE)}/${instances.value[1]!.id}`, {
+      start: at('2027-03-09T14:00:00'),
+      end: at('2027-03-09T15:00:00'),
+    });
+    await harness.graph.patch(`${eventsOf(ADELE)}/${instances.value[3]!.id}`, {
+      start: at('2027-03-23T09:00:00'),
+      end: at('2027-03-23T10:00:00'),
+    });
     await harness.graph.delete(`${eventsOf(ADELE)}/${instances.value[2]!.id}`);
     await harness.control.idle();
     const room = await harness.graph.get<{ value: Event[] }>(`/v1.0/users/${encode(ROOM_A)}/calendarView?${window}`);
-    expect(room.body.value.map((event) => [event.type, (event.start as { dateTime: string }).dateTime.slice(0, 16)])).toEqual([
+    expect(
+      room.body.value.map((event) => [event.type, (event.start as { dateTime: string }).dateTime.slice(0, 16)]),
+    ).toEqual([
       ['occurrence', '2027-03-01T08:00'],
       ['singleInstance', '2027-03-09T13:00'],
       ['exception', '2027-03-23T08:00'],
     ]);
-    const { body: after } = await harness.graph.get<{ value: Event[] }>(`${eventsOf(ADELE)}/${series.id}/instances?${window}`);
+    const { body: after } = await harness.graph.get<{ value: Event[] }>(
+      `${eventsOf(ADELE)}/${series.id}/instances?${window}`,
+    );
     const moved = after.value.find((event) => event.id === instances.value[1]!.id)!;
     expect(roomStatus(moved, ROOM_A)).toBe('declined');
     expect(roomStatus(after.value[0]!, ROOM_A)).toBe('accepted');

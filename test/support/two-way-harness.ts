@@ -11,6 +11,7 @@ import type { Database } from '../../server/src/storage/create-db.js';
 import { rooms } from '../../server/src/storage/schema.js';
 import { createSyncStore } from '../../server/src/storage/sync-store.js';
 import type { SyncDeps } from '../../server/src/sync/sync-room.js';
+import { truncateAllTables } from './test-db.js';
 
 /** Emulated time for both systems: Monday 4 March 2030 is three days ahead. */
 export const HARNESS_NOW = new Date('2030-03-01T08:00:00Z');
@@ -77,17 +78,19 @@ export async function startTwoWayHarness(
     sleep: () => new Promise((resolve) => setTimeout(resolve, 1)),
     now,
   });
-  await database.db
-    .insert(rooms)
-    .values(
-      LINKED_AREAS.map((area) => ({
-        workplaceAreaId: area.id,
-        mailbox: area.exchangeMailbox!,
-        displayName: area.name,
-        buildingId: area.buildingId,
-      })),
-    )
-    .onConflictDoNothing();
+  const linkRooms = () =>
+    database.db
+      .insert(rooms)
+      .values(
+        LINKED_AREAS.map((area) => ({
+          workplaceAreaId: area.id,
+          mailbox: area.exchangeMailbox!,
+          displayName: area.name,
+          buildingId: area.buildingId,
+        })),
+      )
+      .onConflictDoNothing();
+  await linkRooms();
 
   const deps: SyncDeps = {
     calendar: createGraphRoomCalendar({
@@ -136,6 +139,16 @@ export async function startTwoWayHarness(
     },
     reservations: () => workplaceEmulator.snapshot().reservations,
     roomEvents: (mailbox: string) => graphEmulator.control.mailboxEvents(mailbox),
+    /** Back to the seeds with nothing booked, an empty database and the starting time. */
+    async reset() {
+      graphEmulator.control.faults.clear();
+      graphEmulator.control.reset(seed);
+      await graphEmulator.control.clock.set(HARNESS_NOW);
+      workplaceEmulator.clearFaults();
+      workplaceEmulator.reset();
+      await truncateAllTables(database.db);
+      await linkRooms();
+    },
     async close() {
       await workplaceEmulator.app.close();
       await graphEmulator.close();

@@ -28,7 +28,7 @@ const input = (overrides: Partial<RoomEventChangeInput>): RoomEventChangeInput =
 const kinds = (plan: { actions: Array<{ kind: string }> }) => plan.actions.map((action) => action.kind);
 
 describe('planRoomEventChange: new meetings', () => {
-  test('a meeting booked in Outlook creates a reservation with one line per linked room', () => {
+  test('a meeting booked in Outlook creates a reservation holding this room only (each room decides for itself)', () => {
     const event = aRoomEvent({
       booking: aBooking({ rooms: [ROOM_A, 'Room-Brussels-1.02@contoso.com', UNLINKED_ROOM] }),
     });
@@ -37,7 +37,7 @@ describe('planRoomEventChange: new meetings', () => {
       expect.objectContaining({
         kind: 'create-reservation',
         idempotencyKey: `exchange-${event.iCalUId}`,
-        booking: expect.objectContaining({ rooms: [ROOM_A, ROOM_B], subject: 'Design review' }),
+        booking: expect.objectContaining({ rooms: [ROOM_A], subject: 'Design review' }),
       }),
     ]);
     expect(plan.log).toEqual([expect.objectContaining({ action: 'created', direction: 'exchange-to-workplace' })]);

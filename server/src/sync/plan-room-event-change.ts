@@ -25,9 +25,12 @@ export type RoomEventChangeInput = {
 const direction = 'exchange-to-workplace' as const;
 
 /**
- * The booking Workplace should hold for this room event. Only linked rooms become lines; a room that
- * rewrote the subject keeps the reservation's subject; an event organised by the room (we wrote it, or a
- * delegate did) keeps the reservation's responsible person and its other rooms.
+ * The booking Workplace should hold for this room event. Each room's own calendar decides whether that
+ * room holds the meeting (it may have declined while another room accepted), so a new reservation gets
+ * a line for this room only, and the lines of an existing reservation are changed only by their own
+ * rooms' copies (add-room-line, release). A room that rewrote the subject keeps the reservation's
+ * subject; an event organised by the room (we wrote it, or a delegate did) keeps the reservation's
+ * responsible person.
  */
 export function workplaceBookingFor(
   event: RoomEvent,
@@ -35,16 +38,17 @@ export function workplaceBookingFor(
   linkedMailboxes: ReadonlySet<string>,
 ): Booking {
   const booking = event.booking;
-  const linkedRooms = booking.rooms.map((room) => room.toLowerCase()).filter((room) => linkedMailboxes.has(room));
+  const ownRoom = event.mailbox.toLowerCase();
+  const rooms = reservation ? reservation.booking.rooms : linkedMailboxes.has(ownRoom) ? [ownRoom] : [];
   const subject = event.isSubjectRewritten && reservation ? reservation.booking.subject : booking.subject;
-  if (!event.isOrganizedByRoom || !reservation) return { ...booking, subject, rooms: linkedRooms };
+  if (!event.isOrganizedByRoom || !reservation) return { ...booking, subject, rooms };
   const responsible = reservation.booking.organizer;
   return {
     ...booking,
     subject,
+    rooms,
     organizer: responsible,
     participants: booking.participants.filter((p) => p.email.toLowerCase() !== responsible.email.toLowerCase()),
-    rooms: reservation.booking.rooms,
   };
 }
 

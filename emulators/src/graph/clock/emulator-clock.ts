@@ -14,8 +14,10 @@ export class EmulatorClock {
   private frozenAtMs: number | null = null;
 
   constructor(options: ClockOptions = {}) {
-    if (options.now !== undefined) this.setTime(new Date(options.now).getTime());
-    if (options.frozen) this.freeze();
+    const startMs = options.now === undefined ? Date.now() : new Date(options.now).getTime();
+    if (!Number.isFinite(startMs)) throw new Error(`Invalid emulator start time: ${String(options.now)}`);
+    if (options.frozen) this.frozenAtMs = startMs;
+    else this.setTime(startMs);
   }
 
   nowMs(): number {

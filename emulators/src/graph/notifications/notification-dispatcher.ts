@@ -122,7 +122,7 @@ export class NotificationDispatcher {
   }
 
   private enqueueChange(subscription: Subscription, payload: Record<string, unknown>): void {
-    const { noise, noiseOptions } = { noise: this.deps.noise, noiseOptions: this.deps.noiseOptions };
+    const { noise, noiseOptions } = this.deps;
     const fault = this.deps.faults.takeNotificationFault(subscription.id);
     if (fault?.kind === 'drop') {
       this.sendLifecycle(subscription, 'missed');

@@ -18,27 +18,24 @@ export const DEMO_ADDIN_APP = {
   audience: 'api://localhost:3000/9b2d4f6a-1c3e-4a5b-8d7f-0e1f2a3b4c5d',
 } as const;
 
+// Addresses and the capacities of the linked rooms follow the Workplace emulator's demo seed
+// (emulators/src/workplace/seed/demo-seed.ts), so the two demo tenants describe the same buildings.
 const BRUSSELS_ADDRESS = {
-  street: 'Rue de la Loi 16',
+  street: 'Rue de la Loi 1',
   city: 'Brussels',
   postalCode: '1000',
   countryOrRegion: 'Belgium',
 };
 const NEW_YORK_ADDRESS = {
-  street: '11 Times Square',
+  street: '350 5th Ave',
   city: 'New York',
   state: 'NY',
-  postalCode: '10036',
+  postalCode: '10118',
   countryOrRegion: 'United States',
 };
 
-type RoomPlan = {
-  city: 'brussels' | 'newyork';
-  floor: number;
-  number: number;
-  capacity: number;
-  equipment: Partial<SeedRoom>;
-};
+type City = 'brussels' | 'newyork';
+type RoomPlan = { city: City; floor: number; number: number; capacity: number; equipment: Partial<SeedRoom> };
 
 const AV = {
   audioDeviceName: 'Jabra Speak 750',
@@ -47,29 +44,40 @@ const AV = {
 };
 const SCREEN_ONLY = { displayDeviceName: 'LG 55" display' };
 
-const ROOM_PLANS: RoomPlan[] = [
-  ...[1, 2, 3].flatMap((floor) =>
-    [1, 2, 3, 4].map((number) => ({
-      city: 'brussels' as const,
-      floor,
-      number,
-      capacity: [4, 6, 8, 12][number - 1]!,
-      equipment: number % 2 === 0 ? AV : SCREEN_ONLY,
-    })),
-  ),
-  ...[5, 6].flatMap((floor) =>
-    [1, 2, 3, 4, 5].map((number) => ({
-      city: 'newyork' as const,
-      floor,
-      number,
-      capacity: [4, 6, 8, 10, 20][number - 1]!,
-      equipment: number >= 3 ? AV : SCREEN_ONLY,
-    })),
-  ),
+/** Rooms per floor, and the capacities the Workplace seed gives the rooms it links. */
+const FLOORS: Array<{ city: City; floor: number; rooms: number }> = [
+  { city: 'brussels', floor: 0, rooms: 1 },
+  { city: 'brussels', floor: 1, rooms: 4 },
+  { city: 'brussels', floor: 2, rooms: 4 },
+  { city: 'brussels', floor: 3, rooms: 4 },
+  { city: 'newyork', floor: 5, rooms: 5 },
+  { city: 'newyork', floor: 6, rooms: 5 },
+  { city: 'newyork', floor: 10, rooms: 2 },
+  { city: 'newyork', floor: 11, rooms: 2 },
 ];
+const LINKED_CAPACITIES: Record<string, number> = {
+  'brussels-0.01': 24,
+  'brussels-1.01': 8,
+  'brussels-1.02': 4,
+  'brussels-2.01': 16,
+  'brussels-2.02': 2,
+  'newyork-10.01': 10,
+  'newyork-10.02': 6,
+  'newyork-11.01': 12,
+};
+const DEFAULT_CAPACITIES = [4, 6, 8, 10, 20];
+
+const ROOM_PLANS: RoomPlan[] = FLOORS.flatMap(({ city, floor, rooms }) =>
+  Array.from({ length: rooms }, (_, index) => {
+    const number = index + 1;
+    const capacity =
+      LINKED_CAPACITIES[`${city}-${floor}.${String(number).padStart(2, '0')}`] ?? DEFAULT_CAPACITIES[index]!;
+    return { city, floor, number, capacity, equipment: capacity >= 8 ? AV : SCREEN_ONLY };
+  }),
+);
 
 /** `room-brussels-1.01@contoso.com` … `room-newyork-6.05@contoso.com`: the addresses the Workplace emulator links. */
-export const roomEmail = (city: RoomPlan['city'], floor: number, number: number) =>
+export const roomEmail = (city: City, floor: number, number: number) =>
   `room-${city}-${floor}.${String(number).padStart(2, '0')}@contoso.com`;
 
 function demoRoom(plan: RoomPlan): SeedRoom {
@@ -87,7 +95,7 @@ function demoRoom(plan: RoomPlan): SeedRoom {
     address: isBrussels ? BRUSSELS_ADDRESS : NEW_YORK_ADDRESS,
     geoCoordinates: isBrussels ? { latitude: 50.8467, longitude: 4.3668 } : { latitude: 40.7563, longitude: -73.9866 },
     tags: plan.capacity >= 10 ? ['large'] : [],
-    isWheelChairAccessible: plan.floor <= 2 || plan.floor === 5,
+    isWheelChairAccessible: plan.floor <= 2 || plan.floor === 5 || plan.floor === 10,
     ...plan.equipment,
   };
 }
