@@ -338,7 +338,7 @@ describe('convergence under faults', () => {
       }),
       // eslint-disable-next-line @typescript-eslint/no-explicit-any
       ...((process.env['CONVERGENCE_REPLAY'] ? [] : []) as any[]),
-      { numRuns: RUNS, endOnFailure: true },
+      { numRuns: RUNS },
     );
-  });
+  }, RUNS * 2_000);
 });

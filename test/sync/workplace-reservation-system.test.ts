@@ -44,11 +44,11 @@ describe('the Workplace ReservationSystem against the emulator', () => {
   test('creates an Outlook reservation with a room line per linked room, idempotently', async () => {
     const created = await system.createReservation(
       { ...booking, rooms: [ROOM_1, ROOM_2] },
-      { idempotencyKey: 'exchange-ical-1' },
+      { idempotencyKey: 'exchange-ical-1', externalRef: 'ical-1' },
     );
     const again = await system.createReservation(
       { ...booking, rooms: [ROOM_1, ROOM_2] },
-      { idempotencyKey: 'exchange-ical-1' },
+      { idempotencyKey: 'exchange-ical-1', externalRef: 'ical-1' },
     );
     expect(again.reservationId).toBe(created.reservationId);
     expect(created).toMatchObject({
@@ -63,7 +63,10 @@ describe('the Workplace ReservationSystem against the emulator', () => {
   });
 
   test('updates keep equipment and catering lines, and a stale version is refused', async () => {
-    const created = await system.createReservation(booking, { idempotencyKey: 'k-create' });
+    const created = await system.createReservation(booking, {
+      idempotencyKey: 'k-create',
+      externalRef: 'ical-k-create',
+    });
     const updated = await system.updateReservation(
       created.reservationId,
       { ...booking, subject: 'Moved' },
@@ -81,7 +84,7 @@ describe('the Workplace ReservationSystem against the emulator', () => {
   });
 
   test('adds and releases room lines; cancelling cancels', async () => {
-    const created = await system.createReservation(booking, { idempotencyKey: 'k1' });
+    const created = await system.createReservation(booking, { idempotencyKey: 'k1', externalRef: 'ical-k1' });
     const withTwo = await system.addRoomLine(created.reservationId, ROOM_2, { idempotencyKey: 'k2' });
     expect(withTwo.booking.rooms).toEqual([ROOM_1, ROOM_2]);
     const lineOfRoom1 = withTwo.lines.find((line) => line.mailbox === ROOM_1)!;
@@ -96,9 +99,19 @@ describe('the Workplace ReservationSystem against the emulator', () => {
     expect(cancelled.status).toBe('cancelled');
   });
 
+  test('finds a reservation again by its external reference near one of its rooms', async () => {
+    const created = await system.createReservation(booking, { idempotencyKey: 'k1', externalRef: 'ical-xyz' });
+    const near = { from: new Date('2026-03-04T08:00:00Z'), to: new Date('2026-03-04T11:00:00Z') };
+    expect((await system.findByExternalRef('ical-xyz', { ...near, mailboxes: [ROOM_2, ROOM_1] }))?.reservationId).toBe(
+      created.reservationId,
+    );
+    expect(await system.findByExternalRef('ical-other', { ...near, mailboxes: [ROOM_1] })).toBeNull();
+    expect(await system.findByExternalRef('ical-xyz', { ...near, mailboxes: [ROOM_2] })).toBeNull();
+  });
+
   test('reads the change feed from a cursor and returns null for unknown reservations', async () => {
     const first = await system.readChanges(null);
-    const created = await system.createReservation(booking, { idempotencyKey: 'k1' });
+    const created = await system.createReservation(booking, { idempotencyKey: 'k1', externalRef: 'ical-k1' });
     const next = await system.readChanges(first.nextCursor);
     expect(next.reservationIds).toEqual([created.reservationId]);
     expect(await system.getReservation('does-not-exist')).toBeNull();
@@ -106,7 +119,10 @@ describe('the Workplace ReservationSystem against the emulator', () => {
 
   test('a room that is not linked to Workplace is refused with a clear error', async () => {
     await expect(
-      system.createReservation({ ...booking, rooms: ['room-elsewhere@contoso.com'] }, { idempotencyKey: 'k' }),
+      system.createReservation(
+        { ...booking, rooms: ['room-elsewhere@contoso.com'] },
+        { idempotencyKey: 'k', externalRef: 'ical-k' },
+      ),
     ).rejects.toMatchObject({
       code: 'UNPROCESSABLE',
     });

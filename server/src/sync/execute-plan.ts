@@ -1,4 +1,5 @@
-import { syncHash } from '@workplace-sync/shared';
+import { syncHash, toInstant } from '@workplace-sync/shared';
+import type { Booking } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
 import { workplaceBookingFor } from './plan-room-event-change.js';
 import type { ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
@@ -52,6 +53,48 @@ async function refreshOtherLinks(
   }
 }
 
+/** A reservation we made for this meeting whose link a crash lost (found by the meeting's iCalUId). */
+async function findOrphanReservation(event: RoomEvent, deps: ExecutionDeps): Promise<ReservationView | null> {
+  const from = toInstant(event.booking.start);
+  const to = toInstant(event.booking.end);
+  const mailboxes = [...new Set([event.mailbox, ...event.booking.rooms].map((room) => room.toLowerCase()))];
+  const found = await deps.reservations.findByExternalRef(event.iCalUId, { mailboxes, from, to });
+  return found && found.status !== 'cancelled' ? found : null;
+}
+
+/** Brings a reservation found again after a crash up to date with the meeting (this room included). */
+async function adoptOrphanReservation(
+  orphan: ReservationView,
+  booking: Booking,
+  event: RoomEvent,
+  deps: ExecutionDeps,
+) {
+  const wanted = { ...booking, rooms: [...new Set([...orphan.booking.rooms, event.mailbox.toLowerCase()])] };
+  if (syncHash(wanted) === syncHash(orphan.booking)) return orphan;
+  return deps.reservations.updateReservation(orphan.reservationId, wanted, {
+    idempotencyKey: `adopt-${orphan.reservationId}-${syncHash(wanted).slice(0, 16)}`,
+    expectedVersion: orphan.version,
+  });
+}
+
+/**
+ * Workplace will not take the meeting in this room (taken, outside its booking window, closed): the
+ * organizer learns it from the room's decline, which Outlook shows with the reason.
+ */
+async function declineRefusedMeeting(event: RoomEvent, reason: string, deps: ExecutionDeps) {
+  await deps.calendar.declineEvent(event.mailbox, event.eventId, reason);
+  await deps.store.appendLog([
+    {
+      direction: 'exchange-to-workplace',
+      action: 'declined',
+      mailbox: event.mailbox,
+      reservationId: null,
+      eventId: event.eventId,
+      reason,
+    },
+  ]);
+}
+
 /**
  * Workplace refused an Outlook change (moved into a taken slot, past the booking window): the meeting no
  * longer holds the room in Workplace, so the room declines it and its Workplace booking is released.
@@ -88,23 +131,16 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
     case 'create-reservation': {
       let reservation: ReservationView;
       try {
-        reservation = await reservations.createReservation(action.booking, { idempotencyKey: action.idempotencyKey });
+        const orphan = await findOrphanReservation(action.event, deps);
+        reservation = orphan
+          ? await adoptOrphanReservation(orphan, action.booking, action.event, deps)
+          : await reservations.createReservation(action.booking, {
+              idempotencyKey: action.idempotencyKey,
+              externalRef: action.event.iCalUId,
+            });
       } catch (error) {
         if (!isWorkplaceRefusal(error)) throw error;
-        // Workplace will not take it (room taken, outside its booking window, closed): tell the organizer
-        // through the room's decline, which Outlook shows them with the reason.
-        const reason = `Workplace refused the booking: ${(error as Error).message}`;
-        await calendar.declineEvent(action.event.mailbox, action.event.eventId, reason);
-        await store.appendLog([
-          {
-            direction: 'exchange-to-workplace',
-            action: 'declined',
-            mailbox: action.event.mailbox,
-            reservationId: null,
-            eventId: action.event.eventId,
-            reason,
-          },
-        ]);
+        await declineRefusedMeeting(action.event, `Workplace refused the booking: ${(error as Error).message}`, deps);
         return;
       }
       await store.saveLink(linkFor(action.event, reservation, 'exchange'));
@@ -137,10 +173,17 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
       return;
     }
     case 'add-room-line': {
-      const reservation = await reservations.addRoomLine(action.reservationId, action.event.mailbox, {
-        idempotencyKey: `add-${action.reservationId}-${action.event.mailbox}-${action.event.changeKey}`,
-        expectedVersion,
-      });
+      let reservation: ReservationView;
+      try {
+        reservation = await reservations.addRoomLine(action.reservationId, action.event.mailbox, {
+          idempotencyKey: `add-${action.reservationId}-${action.event.mailbox}-${action.event.changeKey}`,
+          expectedVersion,
+        });
+      } catch (error) {
+        if (!isWorkplaceRefusal(error)) throw error;
+        await declineRefusedMeeting(action.event, `Workplace refused this room: ${(error as Error).message}`, deps);
+        return;
+      }
       await store.saveLink(linkFor(action.event, reservation, 'exchange'));
       await refreshOtherLinks(store, reservation, action.event);
       return;
@@ -170,10 +213,15 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
       return;
     case 'create-event': {
       if (!context.reservation) throw new Error('create-event needs the reservation it was planned against');
-      const event = await calendar.createEvent(action.mailbox, action.booking, {
+      let event = await calendar.createEvent(action.mailbox, action.booking, {
         transactionId: action.transactionId,
         reservationId: action.reservationId,
       });
+      // A transactionId replay returns the event as first written; if the reservation changed since
+      // (a crash lost the link in between), bring the event up to date now.
+      if (syncHash(event.booking) !== syncHash(action.booking)) {
+        event = await calendar.updateEvent(action.mailbox, event.eventId, action.booking);
+      }
       await store.saveLink({ ...linkFor(event, context.reservation, 'workplace'), lineId: action.lineId });
       return;
     }
@@ -193,6 +241,30 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
     case 'decline-event':
       await calendar.declineEvent(action.mailbox, action.eventId, action.comment);
       return;
+    case 'release-orphan-reservation': {
+      const orphan = await findOrphanReservation(action.event, deps);
+      if (!orphan) return;
+      const line = orphan.lines.find(
+        (candidate) => candidate.kind === 'room' && candidate.mailbox === action.event.mailbox,
+      );
+      const otherRooms = orphan.lines.filter(
+        (candidate) =>
+          candidate.kind === 'room' && candidate !== line && !['cancelled', 'declined'].includes(candidate.status),
+      );
+      const write = {
+        idempotencyKey: `orphan-${orphan.reservationId}-${action.event.mailbox}`,
+        expectedVersion: orphan.version,
+      };
+      if (otherRooms.length === 0) await reservations.cancelReservation(orphan.reservationId, action.reason, write);
+      else if (line) await reservations.releaseRoomLine(orphan.reservationId, line.lineId, action.reason, write);
+      return;
+    }
+    case 'cancel-orphan-events': {
+      for (const event of await calendar.findEventsByReservation(action.mailbox, action.reservationId)) {
+        if (!event.booking.isCancelled) await calendar.cancelEvent(action.mailbox, event.eventId, action.comment);
+      }
+      return;
+    }
     case 'revert-reservation': {
       const event = await calendar.readEvent(action.mailbox, action.eventId);
       if (!event) return; // gone in Exchange: the room's delta reports the removal

@@ -92,6 +92,22 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
     }
   }
 
+  // Rooms that lost their booking before we recorded its event (a crash right after writing it).
+  if (!isFromOutlook) {
+    for (const line of roomLines) {
+      if (isActive(reservation, line) || linkByLine.has(line.lineId)) continue;
+      plan.actions.push({
+        kind: 'cancel-orphan-events',
+        mailbox: line.mailbox!,
+        reservationId: reservation.reservationId,
+        comment:
+          reservation.status === 'cancelled'
+            ? 'Cancelled in Workplace'
+            : 'The room was removed from the reservation in Workplace',
+      });
+    }
+  }
+
   // Rooms no longer booked: the reservation or its line was cancelled, rejected or removed.
   for (const link of links) {
     if (link.isCancelled) continue;

@@ -127,7 +127,10 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
       ? 'The organizer cancelled the meeting in Outlook'
       : 'The room declined the meeting in Exchange (busy or outside its booking window)';
     if (link && !link.isCancelled) planRelease(link, reservation, reason, plan, log);
-    else if (!link) log({ ...ids, action: 'skipped', reservationId: null, reason });
+    else if (!link && !event.isOrganizedByRoom) {
+      plan.actions.push({ kind: 'release-orphan-reservation', event, reason });
+      log({ ...ids, action: 'skipped', reservationId: null, reason });
+    }
     return plan;
   }
   if (toInstant(event.booking.end) <= now && !event.booking.recurrence) {
@@ -190,7 +193,10 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
       });
       return plan;
     }
-    plan.actions.push({ kind: 'create-reservation', booking, idempotencyKey: `exchange-${event.iCalUId}`, event });
+    // The key changes with the content: a retry of this very write is a no-op, while a create for an
+    // edited meeting (after a crash lost the link) is a new request that the executor reconciles first.
+    const idempotencyKey = `exchange-${event.iCalUId}-${graphHash.slice(0, 16)}`;
+    plan.actions.push({ kind: 'create-reservation', booking, idempotencyKey, event });
     log({ ...ids, action: 'created', reservationId: null, reason: 'Booked in Outlook' });
     return plan;
   }

@@ -11,6 +11,8 @@ export interface RoomCalendar {
   /** Meetings changed since `cursor`; `null` reads every meeting in the sync window (a full resync). */
   readChanges(mailbox: string, cursor: string | null): Promise<{ changes: RoomEventChange[]; nextCursor: string }>;
   readEvent(mailbox: string, eventId: string): Promise<RoomEvent | null>;
+  /** Events in the room carrying our marker for this reservation (found again after a crash lost the link). */
+  findEventsByReservation(mailbox: string, reservationId: string): Promise<RoomEvent[]>;
   /** Writes into the room's own calendar; `transactionId` makes a retried create a no-op. */
   createEvent(
     mailbox: string,
@@ -27,12 +29,20 @@ export interface RoomCalendar {
 /** Every write is idempotent by key; `expectedVersion` makes it fail with PRECONDITION_FAILED if the reservation moved on. */
 export type ReservationWrite = { idempotencyKey: string; expectedVersion?: string };
 
+/** Where to look for a reservation by its external reference: the room and the meeting's time. */
+export type ReservationSearch = { mailboxes: string[]; from: Date; to: Date };
+
 /** Workplace reservations in canonical terms. */
 export interface ReservationSystem {
   readChanges(cursor: string | null): Promise<{ reservationIds: string[]; nextCursor: string }>;
   getReservation(reservationId: string): Promise<ReservationView | null>;
-  /** Creates a reservation booked from Outlook, with one room line per room in `booking.rooms`. */
-  createReservation(booking: Booking, write: ReservationWrite): Promise<ReservationView>;
+  /**
+   * Creates a reservation booked from Outlook, with one room line per room in `booking.rooms`;
+   * `externalRef` (the meeting's iCalUId) lets findByExternalRef find it again.
+   */
+  createReservation(booking: Booking, write: ReservationWrite & { externalRef: string }): Promise<ReservationView>;
+  /** The reservation we made for a meeting, found by its iCalUId when our link to it was lost (a crash). */
+  findByExternalRef(externalRef: string, near: ReservationSearch): Promise<ReservationView | null>;
   /** Replaces the synced fields, keeping equipment and catering lines. */
   updateReservation(reservationId: string, booking: Booking, write: ReservationWrite): Promise<ReservationView>;
   /** Turns an add-in hold into the meeting's reservation (its equipment and catering lines stay). */

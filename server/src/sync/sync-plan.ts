@@ -22,7 +22,11 @@ export type SyncAction =
   | { kind: 'update-event'; mailbox: string; eventId: string; booking: Booking; reservationId: string; lineId: string }
   | { kind: 'cancel-event'; mailbox: string; eventId: string; comment: string }
   | { kind: 'decline-event'; mailbox: string; eventId: string; comment: string }
-  | { kind: 'revert-reservation'; reservationId: string; mailbox: string; eventId: string; reason: string };
+  | { kind: 'revert-reservation'; reservationId: string; mailbox: string; eventId: string; reason: string }
+  /** A meeting cancelled before we recorded its reservation (a crash right after creating it): find and release it. */
+  | { kind: 'release-orphan-reservation'; event: RoomEvent; reason: string }
+  /** A reservation cancelled before we recorded its room event: find the event by our marker and cancel it. */
+  | { kind: 'cancel-orphan-events'; mailbox: string; reservationId: string; comment: string };
 
 export type SyncLogAction =
   'created' | 'updated' | 'cancelled' | 'declined' | 'linked' | 'conflict-resolved' | 'echo-ignored' | 'skipped';

@@ -124,6 +124,10 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
         throw error;
       }
     },
+    async findEventsByReservation(address, reservationId) {
+      const events = await graph.findEventsByReservationId(mailboxOf(address), reservationId);
+      return events.map((event) => toSyncEvent(address, event));
+    },
     async createEvent(address, booking, { transactionId, reservationId }) {
       const mailbox = mailboxOf(address);
       const created = await graph.createEvent(mailbox, booking, {

@@ -109,8 +109,20 @@ export function createWorkplaceReservationSystem({
         mailboxOfArea: dir.mailboxOfArea,
         timeZone: buildingZoneOf(booking, dir),
         source: 'outlook',
+        externalRef: write.externalRef,
       });
       return toView(await client.createReservation(input, { idempotencyKey: write.idempotencyKey }), dir);
+    },
+    async findByExternalRef(externalRef, { mailboxes, from, to }) {
+      const dir = await directory();
+      for (const mailbox of mailboxes) {
+        const areaId = dir.areaOfMailbox(mailbox);
+        if (!areaId) continue;
+        const candidates = await client.listReservations({ from, to, areaId });
+        const found = candidates.find((reservation) => reservation.externalRef === externalRef);
+        if (found) return toView(found, dir);
+      }
+      return null;
     },
     updateReservation: (reservationId, booking, write) => patchBooking(reservationId, booking, write),
     confirmHold: (reservationId, booking, write) => patchBooking(reservationId, booking, write, { confirm: true }),
