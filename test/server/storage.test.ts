@@ -43,6 +43,7 @@ const expectedTables = [
   'delta_cursors',
   'failed_items',
   'graph_notifications',
+  'jobs',
   'rooms',
   'subscriptions',
   'sync_log',

@@ -295,6 +295,64 @@ export const graphNotifications = pgTable(
   ],
 );
 
+export const jobStates = ['pending', 'active', 'done', 'dead'] as const;
+export type JobState = (typeof jobStates)[number];
+
+/**
+ * The job queue (server/src/jobs/): one row per unit of work, claimed with FOR UPDATE SKIP LOCKED by
+ * any server instance. A (queue, key) has at most one open row: sending while it is pending merges
+ * into it (coalescing), sending while it runs parks the data in `next_data` and the row runs again
+ * when the current run ends. A key has at most one active row across all queues, so work for one room
+ * is serialized. `lease_id` identifies the current claim; a claim whose `locked_until` passed belongs
+ * to a stopped worker and is retried. Recurring rows (`repeat_every_ms`) go back to pending instead of
+ * done, which makes a schedule run once per cluster without any extra coordination.
+ */
+export const jobs = pgTable(
+  'jobs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    queue: text('queue').notNull(),
+    /** Coalescing and serialization key, e.g. the room mailbox. */
+    key: text('key').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull(),
+    /** Data of sends that arrived while the row was active; the next run gets it. */
+    nextData: jsonb('next_data').$type<Record<string, unknown>>(),
+    state: text('state').$type<JobState>().notNull().default('pending'),
+    runAt: timestamptz('run_at').notNull().defaultNow(),
+    /** Claims so far in the current series of retries (a successful run resets it). */
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull(),
+    repeatEveryMs: integer('repeat_every_ms'),
+    leaseId: uuid('lease_id'),
+    lockedUntil: timestamptz('locked_until'),
+    lastError: text('last_error'),
+    startedAt: timestamptz('started_at'),
+    finishedAt: timestamptz('finished_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (table) => [
+    check('jobs_state_valid', isOneOf(table.state, jobStates)),
+    check('jobs_max_attempts_positive', sql`${table.maxAttempts} >= 1`),
+    check('jobs_repeat_every_positive', sql`${table.repeatEveryMs} is null or ${table.repeatEveryMs} > 0`),
+    uniqueIndex('jobs_open_queue_key_unique')
+      .on(table.queue, table.key)
+      .where(sql`${table.state} in ('pending', 'active')`),
+    uniqueIndex('jobs_active_key_unique')
+      .on(table.key)
+      .where(sql`${table.state} = 'active'`),
+    index('jobs_due_idx')
+      .on(table.queue, table.runAt, table.id)
+      .where(sql`${table.state} = 'pending'`),
+    index('jobs_lease_idx')
+      .on(table.lockedUntil)
+      .where(sql`${table.state} = 'active'`),
+    index('jobs_finished_idx')
+      .on(table.finishedAt)
+      .where(sql`${table.state} in ('done', 'dead')`),
+  ],
+);
+
 export type RoomRow = typeof rooms.$inferSelect;
 export type NewRoomRow = typeof rooms.$inferInsert;
 export type SubscriptionRow = typeof subscriptions.$inferSelect;
@@ -311,3 +369,5 @@ export type FailedItemRow = typeof failedItems.$inferSelect;
 export type NewFailedItemRow = typeof failedItems.$inferInsert;
 export type GraphNotificationRow = typeof graphNotifications.$inferSelect;
 export type NewGraphNotificationRow = typeof graphNotifications.$inferInsert;
+export type JobRow = typeof jobs.$inferSelect;
+export type NewJobRow = typeof jobs.$inferInsert;

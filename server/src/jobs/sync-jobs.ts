@@ -1,0 +1,53 @@
+import type { JobQueue, JobRequest } from './job-queue.js';
+import type { RetryPolicy } from './retry-policy.js';
+
+/**
+ * The sync's jobs and their payloads. Keys: jobs about one room use the room mailbox (lower case),
+ * so everything for a room runs one at a time, whatever the queue; `reauthorize-subscription` uses the
+ * subscription id (a mailbox can briefly have two subscriptions); singletons use their queue name.
+ * Payloads are hints: handlers read the truth (delta, change feed) when they run.
+ */
+export type SyncJobs = {
+  /** Graph notified a change in this room's calendar: read its delta and sync. Key: mailbox. */
+  'room-changed': { mailbox: string };
+  /**
+   * Notifications may have been lost (`missed`) or the subscription is gone (`subscriptionRemoved`):
+   * a full delta resync of the room's window. Key: mailbox.
+   */
+  'room-resync': { mailbox: string; reason: RoomResyncReason };
+  /** The Workplace change feed (or its webhook) has news: read the feed from its cursor. Key: `workplace-feed`. */
+  'workplace-changed': Record<string, never>;
+  /** Graph asks for `POST /subscriptions/{id}/reauthorize` (or a renewal). Key: subscription id. */
+  'reauthorize-subscription': { subscriptionId: string; mailbox: string };
+  /**
+   * Graph removed the subscription: create a new one for the mailbox. Enqueued together with a
+   * `room-resync`; the handler should send another `room-changed` once the new subscription exists,
+   * to cover what changed between that resync and the new subscription. Key: mailbox.
+   */
+  'recreate-subscription': { mailbox: string; removedSubscriptionId: string };
+  /** Scheduled: renew every subscription well before it expires, create missing ones. */
+  'renew-subscriptions': Record<string, never>;
+  /** Scheduled: compare both sides of every room over the window and repair drift. */
+  reconcile: Record<string, never>;
+};
+
+export type RoomResyncReason = 'missed' | 'subscription-removed';
+export type SyncJobName = keyof SyncJobs;
+export type SyncJobQueue = JobQueue<SyncJobs>;
+export type SyncJobRequest = JobRequest<SyncJobs>;
+
+export const workplaceFeedKey = 'workplace-feed';
+
+/**
+ * Retry policies. Room work waits out Graph throttling and outages (about 4 hours of retries before
+ * a job is dead; the reconciliation pass repairs whatever a dead job left behind).
+ */
+export const syncJobPolicies: { [N in SyncJobName]?: Partial<RetryPolicy> } = {
+  'room-changed': { maxAttempts: 25, initialDelayMs: 1_000, maxDelayMs: 15 * 60_000 },
+  'room-resync': { maxAttempts: 25, initialDelayMs: 5_000, maxDelayMs: 15 * 60_000 },
+  'workplace-changed': { maxAttempts: 25, initialDelayMs: 1_000, maxDelayMs: 15 * 60_000 },
+  'reauthorize-subscription': { maxAttempts: 10, initialDelayMs: 5_000, maxDelayMs: 10 * 60_000 },
+  'recreate-subscription': { maxAttempts: 10, initialDelayMs: 5_000, maxDelayMs: 10 * 60_000 },
+  'renew-subscriptions': { maxAttempts: 5, initialDelayMs: 30_000, maxDelayMs: 10 * 60_000 },
+  reconcile: { maxAttempts: 3, initialDelayMs: 60_000, maxDelayMs: 10 * 60_000 },
+};
