@@ -31,6 +31,14 @@ const EnvSchema = z.object({
   WORKPLACE_BASE_URL: optionalText,
   WORKPLACE_API_KEY: optionalText,
   ADDIN_CLIENT_ID: optionalText,
+  WORKPLACE_WEBHOOK_SECRET: optionalText,
+  TLS_CERT_PATH: optionalText,
+  TLS_KEY_PATH: optionalText,
+  GRAPH_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3001),
+  WORKPLACE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
+  SYNC_CONFLICT_POLICY: z.enum(['latest-wins', 'exchange-wins', 'workplace-wins']).default('latest-wins'),
+  SYNC_FEED_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  SYNC_ROOM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
 type Env = z.infer<typeof EnvSchema>;
@@ -71,6 +79,13 @@ export type Config = {
   graph: GraphConfig;
   workplace: WorkplaceConfig;
   addin: { clientId: string | null };
+  /** Ports of the in-process emulators (embedded mode only). */
+  emulators: { graphPort: number; workplacePort: number } | null;
+  /** Secret of Workplace's signed webhook; null: the change feed is polled only. */
+  workplaceWebhookSecret: string | null;
+  /** PEM files to serve https; embedded mode generates a certificate for localhost when unset. */
+  tls: { certPath: string; keyPath: string } | null;
+  sync: { policy: 'latest-wins' | 'exchange-wins' | 'workplace-wins'; feedPollMs: number; roomConcurrency: number };
 };
 
 export class ConfigError extends Error {
@@ -150,6 +165,9 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         workplace: { kind: 'emulator' as const },
         addin: { clientId: null },
       };
+  if ((env.TLS_CERT_PATH === undefined) !== (env.TLS_KEY_PATH === undefined)) {
+    problems.push('set both TLS_CERT_PATH and TLS_KEY_PATH, or neither');
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: isReal ? 'real' : 'embedded',
@@ -161,6 +179,14 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       ? { kind: 'postgres', url: env.DATABASE_URL }
       : { kind: 'pglite', dataDir: env.DATA_DIR },
     ...integrations,
+    emulators: isReal ? null : { graphPort: env.GRAPH_EMULATOR_PORT, workplacePort: env.WORKPLACE_EMULATOR_PORT },
+    workplaceWebhookSecret: env.WORKPLACE_WEBHOOK_SECRET ?? null,
+    tls: env.TLS_CERT_PATH && env.TLS_KEY_PATH ? { certPath: env.TLS_CERT_PATH, keyPath: env.TLS_KEY_PATH } : null,
+    sync: {
+      policy: env.SYNC_CONFLICT_POLICY,
+      feedPollMs: env.SYNC_FEED_POLL_SECONDS * 1000,
+      roomConcurrency: env.SYNC_ROOM_CONCURRENCY,
+    },
   };
 }
 

@@ -45,9 +45,11 @@ describe('every operation', () => {
     expect((await client.listFloors({ buildingId: 'b-nyc' })).map((floor) => floor.id)).toEqual([
       'f-nyc-10',
       'f-nyc-11',
+      'f-nyc-5',
+      'f-nyc-6',
     ]);
     const rooms = await client.listAreas({ type: 'meetingRoom' });
-    expect(rooms).toHaveLength(11);
+    expect(rooms).toHaveLength(27);
     expect(rooms.filter((room) => room.exchangeMailbox === null).map((room) => room.id)).toEqual([
       'a-bru-1.03',
       'a-bru-0.02',

@@ -223,6 +223,7 @@ describe('pagination', () => {
       'a-bru-1.01',
       'a-bru-1.02',
       'a-bru-1.03',
+      'a-bru-1.04',
     ]);
   });
 });

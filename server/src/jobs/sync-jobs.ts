@@ -36,7 +36,8 @@ export type SyncJobName = keyof SyncJobs;
 export type SyncJobQueue = JobQueue<SyncJobs>;
 export type SyncJobRequest = JobRequest<SyncJobs>;
 
-export const workplaceFeedKey = 'workplace-feed';
+// The same key as the scheduled feed poll (a schedule's key is its queue name), so feed reads never overlap.
+export const workplaceFeedKey = 'workplace-changed';
 
 /**
  * Retry policies. Room work waits out Graph throttling and outages (about 4 hours of retries before

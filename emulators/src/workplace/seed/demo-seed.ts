@@ -5,6 +5,39 @@ const WORKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR'] as const;
 const officeHours = (from: string, to: string): Regime => ({ openingHours: [{ days: [...WORKDAYS], from, to }] });
 const meetingRoom = { type: 'meetingRoom' as const, reservable: true, bookingWindowDays: 180 };
 
+const STANDARD_CAPACITIES = [4, 6, 8, 10, 20];
+const ROOM_NAMES = ['Lys', 'Escaut', 'Sambre', 'Dyle', 'Hudson', 'Harlem', 'Bronx', 'Queens', 'Brooklyn', 'Staten'];
+
+/**
+ * The other rooms both demo tenants share (mailbox `room-{city}-{floor}.{nn}@contoso.com`, the capacity
+ * the Graph emulator's demo seed gives it), so the embedded default links more than twenty rooms.
+ */
+type StandardRoom = { city: 'brussels' | 'newyork'; floor: number; number: number };
+const STANDARD_ROOMS: StandardRoom[] = [
+  { city: 'brussels', floor: 1, number: 4 },
+  { city: 'brussels', floor: 2, number: 4 },
+  ...[1, 2, 3, 4].map((number) => ({ city: 'brussels' as const, floor: 3, number })),
+  ...[5, 6].flatMap((floor) => [1, 2, 3, 4, 5].map((number) => ({ city: 'newyork' as const, floor, number }))),
+];
+const standardRooms = STANDARD_ROOMS.map(({ city, floor, number }, index) => {
+  const label = `${floor}.${String(number).padStart(2, '0')}`;
+  const site = city === 'brussels' ? 'bru' : 'nyc';
+  const capacity = STANDARD_CAPACITIES[number - 1]!;
+  return {
+    ...meetingRoom,
+    id: `a-${site}-${label}`,
+    name: `${ROOM_NAMES[index % ROOM_NAMES.length]} ${label}`,
+    buildingId: `b-${site}`,
+    floorId: `f-${site}-${floor}`,
+    capacity,
+    equipment: capacity >= 8 ? ['screen', 'video-conference'] : ['screen'],
+    exchangeMailbox: `room-${city}-${label}@contoso.com`,
+    cateringAllowed: true,
+    approvalRequired: false,
+    regime: city === 'brussels' ? officeHours('07:00', '20:00') : officeHours('07:00', '21:00'),
+  };
+});
+
 /**
  * Demo master data: two buildings in different time zones, each with floors, meeting rooms (most
  * linked to an Exchange room mailbox, one not), an approval-required board room, a room without
@@ -21,6 +54,9 @@ export const workplaceDemoSeed: WorkplaceSeed = {
     { id: 'f-bru-2', buildingId: 'b-bru', name: 'Second floor', level: 2 },
     { id: 'f-nyc-10', buildingId: 'b-nyc', name: '10th floor', level: 10 },
     { id: 'f-nyc-11', buildingId: 'b-nyc', name: '11th floor', level: 11 },
+    { id: 'f-bru-3', buildingId: 'b-bru', name: 'Third floor', level: 3 },
+    { id: 'f-nyc-5', buildingId: 'b-nyc', name: '5th floor', level: 5 },
+    { id: 'f-nyc-6', buildingId: 'b-nyc', name: '6th floor', level: 6 },
   ],
   areas: [
     {
@@ -183,6 +219,7 @@ export const workplaceDemoSeed: WorkplaceSeed = {
       bookingWindowDays: 14,
       regime: officeHours('06:00', '22:00'),
     },
+    ...standardRooms,
   ],
   assets: [
     {

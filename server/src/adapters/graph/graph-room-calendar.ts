@@ -10,7 +10,7 @@ import type { Mailbox, RoomEvent } from './room-event.js';
 export type GraphRoomCalendarOptions = {
   graph: GraphAdapter;
   /** The room mailbox's own IANA zone (custom zones resolve to it). */
-  timeZoneOf: (mailbox: string) => string;
+  timeZoneOf: (mailbox: string) => string | Promise<string>;
   /** The calendarView window a full round covers: Graph caps it at 1825 days; rooms book 180 days ahead. */
   syncWindow: () => TimeWindow;
 };
@@ -52,7 +52,7 @@ const cursorOf = (deltaLink: string) => deltaLink;
  * invited: the sync writes each linked room's calendar itself).
  */
 export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: GraphRoomCalendarOptions): RoomCalendar {
-  const mailboxOf = (address: string): Mailbox => ({ address, timeZone: timeZoneOf(address), isRoom: true });
+  const mailboxOf = async (address: string): Promise<Mailbox> => ({ address, timeZone: await timeZoneOf(address), isRoom: true });
 
   async function readMeeting(mailbox: Mailbox, eventId: string, kind: RoomEvent['kind']): Promise<RoomEvent> {
     return kind === 'seriesMaster'
@@ -85,7 +85,7 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
 
   return {
     async readChanges(address, cursor) {
-      const mailbox = mailboxOf(address);
+      const mailbox = await mailboxOf(address);
       const round = await graph.readDeltaRound(mailbox, cursor ? { deltaLink: cursor } : { window: syncWindow() });
       const meetings = new Map<string, RoomEvent['kind']>();
       for (const event of round.events) {
@@ -112,7 +112,7 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
       return { changes, nextCursor: cursorOf(round.deltaLink) };
     },
     async readEvent(address, eventId) {
-      const mailbox = mailboxOf(address);
+      const mailbox = await mailboxOf(address);
       try {
         const event = await graph.getEvent(mailbox, eventId);
         return toSyncEvent(
@@ -125,11 +125,11 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
       }
     },
     async findEventsByReservation(address, reservationId) {
-      const events = await graph.findEventsByReservationId(mailboxOf(address), reservationId);
+      const events = await graph.findEventsByReservationId(await mailboxOf(address), reservationId);
       return events.map((event) => toSyncEvent(address, event));
     },
     async createEvent(address, booking, { transactionId, reservationId }) {
-      const mailbox = mailboxOf(address);
+      const mailbox = await mailboxOf(address);
       const created = await graph.createEvent(mailbox, booking, {
         transactionId,
         reservationId,
@@ -138,15 +138,15 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
       return afterWrite(mailbox, created, booking);
     },
     async updateEvent(address, eventId, booking) {
-      const mailbox = mailboxOf(address);
+      const mailbox = await mailboxOf(address);
       const updated = await graph.updateEvent(mailbox, eventId, booking, { inviteOtherRooms: false });
       return afterWrite(mailbox, updated, booking);
     },
     async cancelEvent(address, eventId, comment) {
-      await graph.cancelEvent(mailboxOf(address), eventId, comment);
+      await graph.cancelEvent(await mailboxOf(address), eventId, comment);
     },
     async declineEvent(address, eventId, comment) {
-      await graph.declineEvent(mailboxOf(address), eventId, comment);
+      await graph.declineEvent(await mailboxOf(address), eventId, comment);
     },
   };
 }

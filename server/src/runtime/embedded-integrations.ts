@@ -1,0 +1,82 @@
+import { randomBytes } from 'node:crypto';
+import type { Config } from '../config.js';
+import { connectToEmulatedGraph } from '../adapters/graph/graph-connection.js';
+import type { GraphAdapter } from '../adapters/graph/graph-adapter.js';
+import { createWorkplaceClient } from '../adapters/workplace/workplace-client.js';
+import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
+import { seedDemoBookings } from './demo-bookings.js';
+
+export type Integrations = {
+  graph: GraphAdapter;
+  workplace: WorkplaceClient;
+  /** Where Graph and Workplace deliver their notifications. */
+  publicUrl: string;
+  clientStateSecret: string;
+  workplaceWebhookSecret: string | null;
+  /** What the server serves https with; null when a proxy in front terminates TLS. */
+  serverTls: { key: string; cert: string } | null;
+  /** Lines for the startup banner. */
+  banner: string[];
+  /** Books the demo meetings once the sync runs (embedded mode). */
+  afterStart(): Promise<void>;
+  close(): Promise<void>;
+};
+
+/**
+ * The embedded default: both emulators in this process, on their own ports, with the demo tenant and
+ * the demo Workplace, and the production adapters connected to them exactly as to the real services.
+ * The emulators keep their state in memory, so each start begins from the demo data.
+ */
+export async function startEmbeddedIntegrations(config: Config): Promise<Integrations> {
+  if (!config.emulators) throw new Error('embedded integrations need emulator ports');
+  // Imported here only: the production path never loads the emulators.
+  const emulators = await import('@workplace-sync/emulators');
+  const serverTls = await emulators.generateEmulatorCertificate();
+  const publicUrl = `https://localhost:${config.port}`;
+  const workplaceWebhookSecret = randomBytes(32).toString('hex');
+
+  const graphEmulator = await emulators.createGraphEmulator({
+    tenantId: emulators.DEMO_TENANT_ID,
+    seed: 'demo',
+    noise: 'realistic',
+    notificationTls: { ca: [serverTls.cert] },
+  });
+  const graphListening = await graphEmulator.listen(config.emulators.graphPort, 'localhost');
+  const workplaceEmulator = emulators.createWorkplaceEmulator({
+    webhook: { url: `${publicUrl}/webhooks/workplace`, secret: workplaceWebhookSecret },
+    fetch: emulators.createTrustingFetch(serverTls.cert),
+  });
+  const workplaceUrl = await workplaceEmulator.app.listen({ host: '127.0.0.1', port: config.emulators.workplacePort });
+
+  const graph = connectToEmulatedGraph({
+    baseUrl: graphListening.url,
+    caPem: graphEmulator.certificatePem,
+    tenantId: emulators.DEMO_TENANT_ID,
+    clientId: emulators.DEMO_SYNC_APP.clientId,
+    credential: { kind: 'secret', secret: emulators.DEMO_SYNC_APP.clientSecret },
+  });
+  const workplace = createWorkplaceClient({ baseUrl: workplaceUrl, apiKey: workplaceEmulator.apiKey });
+
+  return {
+    graph,
+    workplace,
+    publicUrl,
+    clientStateSecret: randomBytes(32).toString('hex'),
+    workplaceWebhookSecret,
+    serverTls,
+    banner: [
+      `server            ${publicUrl}   (health: ${publicUrl}/healthz; self-signed certificate for localhost)`,
+      `Graph emulator    ${graphListening.url}   (control API: /_emulator, docs/emulators-graph.md)`,
+      `Workplace emulator ${workplaceUrl}   (kiosk: ${workplaceUrl}/kiosk, control API: /_emulator)`,
+      `try: book a room as a user in Outlook →`,
+      `  curl -k -X POST ${graphListening.url}/_emulator/users/adele.vance@contoso.com/events -H 'content-type: application/json' \\`,
+      `    -d '{"action":"create","meeting":{"subject":"Demo","start":{"dateTime":"<YYYY-MM-DD>T10:00:00","timeZone":"Europe/Brussels"},"end":{"dateTime":"<YYYY-MM-DD>T11:00:00","timeZone":"Europe/Brussels"},"rooms":["room-brussels-1.01@contoso.com"]}}'`,
+      `  then see it in Workplace: curl -H 'Authorization: Bearer ${workplaceEmulator.apiKey}' ${workplaceUrl}/api/v1/reservations`,
+    ],
+    afterStart: () => seedDemoBookings({ graph: graphEmulator.control, workplace: workplaceEmulator.app, now: new Date() }),
+    async close() {
+      await workplaceEmulator.app.close();
+      await graphEmulator.close();
+    },
+  };
+}

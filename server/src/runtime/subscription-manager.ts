@@ -1,0 +1,115 @@
+import { createHmac } from 'node:crypto';
+import { and, eq, lt, ne } from 'drizzle-orm';
+import { AppError } from '../errors.js';
+import type { GraphAdapter } from '../adapters/graph/graph-adapter.js';
+import { clientStateHashOf } from '../intake/subscription-verifier.js';
+import type { Db } from '../storage/create-db.js';
+import { subscriptions } from '../storage/schema.js';
+
+export type SubscriptionManagerOptions = {
+  db: Db;
+  graph: Pick<GraphAdapter, 'createSubscription' | 'renewSubscription' | 'reauthorizeSubscription' | 'deleteSubscription'>;
+  /** https origin Graph posts to (loopback http is accepted by the emulator only). */
+  publicUrl: string;
+  clientStateSecret: string;
+  now: () => Date;
+  /** Called when a subscription id is created or dropped, so the webhook's cache forgets it. */
+  onChanged: (subscriptionId: string) => void;
+};
+
+const DAY_MS = 86_400_000;
+// Graph allows 7 days for events; renew when less than 3 days remain, so a day of outage loses nothing.
+const RENEW_WHEN_LESS_THAN_MS = 3 * DAY_MS;
+
+/**
+ * One Graph subscription per linked room (`/users/{room}/events`, created/updated/deleted, with lifecycle
+ * notifications). The clientState is derived per mailbox from the configured secret, so it is never
+ * stored; the table keeps its hash for the webhook's constant-time check.
+ */
+export function createSubscriptionManager({ db, graph, publicUrl, clientStateSecret, now, onChanged }: SubscriptionManagerOptions) {
+  const clientStateOf = (mailbox: string) => createHmac('sha256', clientStateSecret).update(mailbox.toLowerCase()).digest('hex');
+
+  async function create(mailbox: string) {
+    const clientState = clientStateOf(mailbox);
+    const created = await graph.createSubscription({
+      mailbox,
+      notificationUrl: `${publicUrl}/webhooks/graph`,
+      lifecycleNotificationUrl: `${publicUrl}/webhooks/graph/lifecycle`,
+      clientState,
+    });
+    await db.insert(subscriptions).values({
+      id: created.id,
+      mailbox: mailbox.toLowerCase(),
+      resource: created.resource,
+      clientStateHash: clientStateHashOf(clientState),
+      expiresAt: new Date(created.expiresAt),
+      status: 'active',
+    });
+    onChanged(created.id);
+    return created;
+  }
+
+  async function drop(subscriptionId: string, status: 'removed' | 'expired') {
+    await db.update(subscriptions).set({ status, updatedAt: now() }).where(eq(subscriptions.id, subscriptionId));
+    onChanged(subscriptionId);
+  }
+
+  return {
+    clientStateOf,
+    /** Creates missing subscriptions and renews those that expire soon; a renewal Graph refuses is replaced. */
+    async ensure(mailboxes: Iterable<string>): Promise<{ created: string[]; renewed: string[] }> {
+      const active = await db.select().from(subscriptions).where(eq(subscriptions.status, 'active'));
+      const byMailbox = new Map(active.map((row) => [row.mailbox, row]));
+      const created: string[] = [];
+      const renewed: string[] = [];
+      for (const mailbox of mailboxes) {
+        const row = byMailbox.get(mailbox.toLowerCase());
+        if (!row) {
+          await create(mailbox);
+          created.push(mailbox);
+          continue;
+        }
+        if (row.expiresAt.getTime() - now().getTime() > RENEW_WHEN_LESS_THAN_MS) continue;
+        try {
+          const renewal = await graph.renewSubscription(row.id);
+          await db.update(subscriptions).set({ expiresAt: new Date(renewal.expiresAt), updatedAt: now() }).where(eq(subscriptions.id, row.id));
+          renewed.push(mailbox);
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+          // Gone already (expired, or removed by Graph): a new one, and the caller resyncs the room.
+          await drop(row.id, 'expired');
+          await create(mailbox);
+          created.push(mailbox);
+        }
+      }
+      return { created, renewed };
+    },
+    async reauthorize(subscriptionId: string) {
+      await graph.reauthorizeSubscription(subscriptionId);
+      await db.update(subscriptions).set({ status: 'active', updatedAt: now() }).where(eq(subscriptions.id, subscriptionId));
+    },
+    /** Replaces a subscription Graph removed. */
+    async recreate(mailbox: string, removedSubscriptionId: string) {
+      await drop(removedSubscriptionId, 'removed');
+      const others = await db
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.mailbox, mailbox.toLowerCase()), eq(subscriptions.status, 'active'), ne(subscriptions.id, removedSubscriptionId)));
+      if (others.length === 0) await create(mailbox);
+    },
+    /** Unlinking a room: stop its notifications. */
+    async remove(mailbox: string) {
+      const rows = await db.select().from(subscriptions).where(and(eq(subscriptions.mailbox, mailbox.toLowerCase()), eq(subscriptions.status, 'active')));
+      for (const row of rows) {
+        await graph.deleteSubscription(row.id);
+        await drop(row.id, 'removed');
+      }
+    },
+    /** Rows whose expiry passed: Graph removed them silently. */
+    async expireOld() {
+      await db.update(subscriptions).set({ status: 'expired', updatedAt: now() }).where(and(eq(subscriptions.status, 'active'), lt(subscriptions.expiresAt, now())));
+    },
+  };
+}
+
+export type SubscriptionManager = ReturnType<typeof createSubscriptionManager>;

@@ -1,0 +1,89 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { SyncJobQueue } from '../jobs/sync-jobs.js';
+import { workplaceFeedKey } from '../jobs/sync-jobs.js';
+import type { SyncStore } from '../sync/ports.js';
+import { syncReservations } from '../sync/sync-reservations.js';
+import { syncRoom } from '../sync/sync-room.js';
+import type { SyncDeps } from '../sync/sync-room.js';
+import type { SubscriptionManager } from './subscription-manager.js';
+
+export type SyncRuntimeOptions = {
+  queue: SyncJobQueue;
+  deps: SyncDeps;
+  store: SyncStore;
+  subscriptions: SubscriptionManager;
+  log: FastifyBaseLogger;
+  /** How often the Workplace change feed is read even without a webhook (lost deliveries). */
+  feedPollMs: number;
+  /** How many rooms sync at once in this process. */
+  roomConcurrency: number;
+};
+
+const HOUR_MS = 3_600_000;
+
+/**
+ * Turns jobs into sync runs: a room's notifications into a delta sync of that room, Workplace's feed
+ * into reservation syncs, and the schedules (subscription renewal, nightly reconciliation, feed polling)
+ * into their passes. Every job is idempotent; a failure is retried by the queue with backoff.
+ */
+export function createSyncRuntime({ queue, deps, store, subscriptions, log, feedPollMs, roomConcurrency }: SyncRuntimeOptions) {
+  const linkedRooms = async () => [...(await store.linkedMailboxes())].sort();
+
+  queue.work(
+    'room-changed',
+    async ({ data }) => {
+      const result = await syncRoom(data.mailbox, deps);
+      log.debug({ mailbox: data.mailbox, ...result }, 'room synced');
+    },
+    { concurrency: roomConcurrency },
+  );
+  queue.work(
+    'room-resync',
+    async ({ data }) => {
+      const result = await syncRoom(data.mailbox, deps, { fullResync: true });
+      log.info({ mailbox: data.mailbox, reason: data.reason, ...result }, 'room resynchronised');
+    },
+    { concurrency: roomConcurrency },
+  );
+  queue.work('workplace-changed', async () => {
+    const result = await syncReservations(deps);
+    log.debug(result, 'Workplace feed synced');
+  });
+  queue.work('renew-subscriptions', async () => {
+    await subscriptions.expireOld();
+    const { created, renewed } = await subscriptions.ensure(await linkedRooms());
+    if (created.length + renewed.length > 0) log.info({ created, renewed }, 'subscriptions renewed');
+    // A room that just got a (new) subscription may have missed changes meanwhile.
+    for (const mailbox of created) await queue.send('room-changed', mailbox, { mailbox });
+  });
+  queue.work('reauthorize-subscription', async ({ data }) => {
+    await subscriptions.reauthorize(data.subscriptionId);
+    await queue.send('room-changed', data.mailbox, { mailbox: data.mailbox });
+  });
+  queue.work('recreate-subscription', async ({ data }) => {
+    await subscriptions.recreate(data.mailbox, data.removedSubscriptionId);
+    await queue.send('room-changed', data.mailbox, { mailbox: data.mailbox });
+  });
+  queue.work('reconcile', async () => {
+    // Deleted items have been reported missing from delta: a full round per room repairs any drift.
+    for (const mailbox of await linkedRooms()) {
+      await queue.send('room-resync', mailbox, { mailbox, reason: 'missed' });
+    }
+    await queue.send('workplace-changed', workplaceFeedKey, {});
+  });
+
+  return {
+    /** Subscribes every linked room, schedules the periodic passes and starts the first sync. */
+    async start() {
+      await queue.schedule('renew-subscriptions', { everyMs: HOUR_MS, data: {} });
+      await queue.schedule('reconcile', { everyMs: 24 * HOUR_MS, data: {} });
+      await queue.schedule('workplace-changed', { everyMs: feedPollMs, data: {} });
+      const rooms = await linkedRooms();
+      const { created } = await subscriptions.ensure(rooms);
+      log.info({ rooms: rooms.length, subscriptionsCreated: created.length }, 'sync started');
+      await queue.sendMany(rooms.map((mailbox) => ({ name: 'room-changed' as const, key: mailbox, data: { mailbox } })));
+      await queue.send('workplace-changed', workplaceFeedKey, {});
+    },
+    workplaceChanged: () => queue.send('workplace-changed', workplaceFeedKey, {}),
+  };
+}
