@@ -1,34 +1,22 @@
-import { buildApp } from './app.js';
-import { ConfigError, describeConfig, loadConfig } from './config.js';
-import type { Config } from './config.js';
-import { createDb } from './storage/create-db.js';
+import { ConfigError, loadConfig } from './config.js';
+import { startServer } from './runtime/start-server.js';
 
-// Entry point: loadConfig → database → buildApp → listen → graceful close on SIGINT/SIGTERM.
-
-async function start(config: Config) {
-  const database = await createDb(config.database);
-  const app = await buildApp(
-    { config, database },
-    { logger: { level: config.logLevel }, forceCloseConnections: 'idle' },
-  );
-  for (const line of describeConfig(config)) app.log.info(line);
-
-  let isClosing = false;
-  const close = async (signal: string) => {
-    if (isClosing) return;
-    isClosing = true;
-    app.log.info({ signal }, 'shutting down');
-    await app.close();
-    await database.close();
-  };
-  process.once('SIGINT', () => void close('SIGINT'));
-  process.once('SIGTERM', () => void close('SIGTERM'));
-
-  await app.listen({ host: config.host, port: config.port });
-}
+// Entry point: configuration → the wired service (start-server.ts) → graceful close on SIGINT/SIGTERM.
 
 try {
-  await start(loadConfig());
+  const server = await startServer(loadConfig());
+  const close = (signal: string) => {
+    server.app.log.info({ signal }, 'shutting down');
+    void server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.app.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGINT', () => close('SIGINT'));
+  process.once('SIGTERM', () => close('SIGTERM'));
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message);

@@ -12,7 +12,10 @@ export type WorkplaceWebhookRoutesOptions = {
  * `POST /webhooks/workplace`: Workplace's signed change delivery. The signature covers the raw bytes,
  * so this plugin keeps the body as a Buffer; a bad or stale signature is a 401 and nothing is queued.
  */
-export const workplaceWebhookRoutes: FastifyPluginAsync<WorkplaceWebhookRoutesOptions> = async (app, { secret, now, onChanges }) => {
+export const workplaceWebhookRoutes: FastifyPluginAsync<WorkplaceWebhookRoutesOptions> = async (
+  app,
+  { secret, now, onChanges },
+) => {
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.post('/webhooks/workplace', async (request, reply) => {
     const verification = verifyWorkplaceWebhook({
@@ -23,7 +26,9 @@ export const workplaceWebhookRoutes: FastifyPluginAsync<WorkplaceWebhookRoutesOp
       now: now(),
     });
     if (!verification.ok) {
-      return reply.code(401).send({ error: { code: 'UNAUTHORIZED', message: `Webhook rejected: ${verification.reason}` } });
+      return reply
+        .code(401)
+        .send({ error: { code: 'UNAUTHORIZED', message: `Webhook rejected: ${verification.reason}` } });
     }
     await onChanges();
     return reply.code(202).send();

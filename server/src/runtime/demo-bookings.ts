@@ -20,7 +20,15 @@ function nextWeekdays(now: Date, timeZone: string, count: number): string[] {
  * Outlook (a single one, a weekly series, one with two rooms, one in New York) and reservations made at
  * Workplace kiosks and in the app.
  */
-export async function seedDemoBookings({ graph, workplace, now }: { graph: GraphEmulatorControl; workplace: FastifyInstance; now: Date }) {
+export async function seedDemoBookings({
+  graph,
+  workplace,
+  now,
+}: {
+  graph: GraphEmulatorControl;
+  workplace: FastifyInstance;
+  now: Date;
+}) {
   const [day1, day2, day3] = nextWeekdays(now, 'Europe/Brussels', 3) as [string, string, string];
   const [nyDay] = nextWeekdays(now, 'America/New_York', 1) as [string];
   const brussels = (day: string, time: string) => ({ dateTime: `${day}T${time}:00`, timeZone: 'Europe/Brussels' });
@@ -46,7 +54,11 @@ export async function seedDemoBookings({ graph, workplace, now }: { graph: Graph
       attendees: ['adele.vance@contoso.com', 'megan.bowen@contoso.com'],
       rooms: ['room-brussels-2.01@contoso.com'],
       recurrence: {
-        pattern: { type: 'weekly', interval: 1, daysOfWeek: [new Date(`${day2}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' })] },
+        pattern: {
+          type: 'weekly',
+          interval: 1,
+          daysOfWeek: [new Date(`${day2}T12:00:00Z`).toLocaleDateString('en-US', { weekday: 'long', timeZone: 'UTC' })],
+        },
         range: { type: 'numbered', startDate: day2, numberOfOccurrences: 8 },
       },
     },
@@ -91,7 +103,7 @@ export async function seedDemoBookings({ graph, workplace, now }: { graph: Graph
     responsible: { email: 'alex.wilber@contoso.com', name: 'Alex Wilber' },
     participants: [{ email: 'adele.vance@contoso.com', kind: 'required' }],
     lines: [
-      { type: 'area', objectId: 'a-bru-2.02' },
+      { type: 'area', objectId: 'a-bru-3.02' },
       { type: 'catalogItem', objectId: 'ci-coffee', quantity: 6 },
     ],
   });

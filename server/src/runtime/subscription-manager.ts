@@ -8,7 +8,10 @@ import { subscriptions } from '../storage/schema.js';
 
 export type SubscriptionManagerOptions = {
   db: Db;
-  graph: Pick<GraphAdapter, 'createSubscription' | 'renewSubscription' | 'reauthorizeSubscription' | 'deleteSubscription'>;
+  graph: Pick<
+    GraphAdapter,
+    'createSubscription' | 'renewSubscription' | 'reauthorizeSubscription' | 'deleteSubscription'
+  >;
   /** https origin Graph posts to (loopback http is accepted by the emulator only). */
   publicUrl: string;
   clientStateSecret: string;
@@ -26,8 +29,16 @@ const RENEW_WHEN_LESS_THAN_MS = 3 * DAY_MS;
  * notifications). The clientState is derived per mailbox from the configured secret, so it is never
  * stored; the table keeps its hash for the webhook's constant-time check.
  */
-export function createSubscriptionManager({ db, graph, publicUrl, clientStateSecret, now, onChanged }: SubscriptionManagerOptions) {
-  const clientStateOf = (mailbox: string) => createHmac('sha256', clientStateSecret).update(mailbox.toLowerCase()).digest('hex');
+export function createSubscriptionManager({
+  db,
+  graph,
+  publicUrl,
+  clientStateSecret,
+  now,
+  onChanged,
+}: SubscriptionManagerOptions) {
+  const clientStateOf = (mailbox: string) =>
+    createHmac('sha256', clientStateSecret).update(mailbox.toLowerCase()).digest('hex');
 
   async function create(mailbox: string) {
     const clientState = clientStateOf(mailbox);
@@ -72,7 +83,10 @@ export function createSubscriptionManager({ db, graph, publicUrl, clientStateSec
         if (row.expiresAt.getTime() - now().getTime() > RENEW_WHEN_LESS_THAN_MS) continue;
         try {
           const renewal = await graph.renewSubscription(row.id);
-          await db.update(subscriptions).set({ expiresAt: new Date(renewal.expiresAt), updatedAt: now() }).where(eq(subscriptions.id, row.id));
+          await db
+            .update(subscriptions)
+            .set({ expiresAt: new Date(renewal.expiresAt), updatedAt: now() })
+            .where(eq(subscriptions.id, row.id));
           renewed.push(mailbox);
         } catch (error) {
           if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
@@ -86,7 +100,10 @@ export function createSubscriptionManager({ db, graph, publicUrl, clientStateSec
     },
     async reauthorize(subscriptionId: string) {
       await graph.reauthorizeSubscription(subscriptionId);
-      await db.update(subscriptions).set({ status: 'active', updatedAt: now() }).where(eq(subscriptions.id, subscriptionId));
+      await db
+        .update(subscriptions)
+        .set({ status: 'active', updatedAt: now() })
+        .where(eq(subscriptions.id, subscriptionId));
     },
     /** Replaces a subscription Graph removed. */
     async recreate(mailbox: string, removedSubscriptionId: string) {
@@ -94,12 +111,21 @@ export function createSubscriptionManager({ db, graph, publicUrl, clientStateSec
       const others = await db
         .select()
         .from(subscriptions)
-        .where(and(eq(subscriptions.mailbox, mailbox.toLowerCase()), eq(subscriptions.status, 'active'), ne(subscriptions.id, removedSubscriptionId)));
+        .where(
+          and(
+            eq(subscriptions.mailbox, mailbox.toLowerCase()),
+            eq(subscriptions.status, 'active'),
+            ne(subscriptions.id, removedSubscriptionId),
+          ),
+        );
       if (others.length === 0) await create(mailbox);
     },
     /** Unlinking a room: stop its notifications. */
     async remove(mailbox: string) {
-      const rows = await db.select().from(subscriptions).where(and(eq(subscriptions.mailbox, mailbox.toLowerCase()), eq(subscriptions.status, 'active')));
+      const rows = await db
+        .select()
+        .from(subscriptions)
+        .where(and(eq(subscriptions.mailbox, mailbox.toLowerCase()), eq(subscriptions.status, 'active')));
       for (const row of rows) {
         await graph.deleteSubscription(row.id);
         await drop(row.id, 'removed');
@@ -107,7 +133,10 @@ export function createSubscriptionManager({ db, graph, publicUrl, clientStateSec
     },
     /** Rows whose expiry passed: Graph removed them silently. */
     async expireOld() {
-      await db.update(subscriptions).set({ status: 'expired', updatedAt: now() }).where(and(eq(subscriptions.status, 'active'), lt(subscriptions.expiresAt, now())));
+      await db
+        .update(subscriptions)
+        .set({ status: 'expired', updatedAt: now() })
+        .where(and(eq(subscriptions.status, 'active'), lt(subscriptions.expiresAt, now())));
     },
   };
 }

@@ -26,7 +26,15 @@ const HOUR_MS = 3_600_000;
  * into reservation syncs, and the schedules (subscription renewal, nightly reconciliation, feed polling)
  * into their passes. Every job is idempotent; a failure is retried by the queue with backoff.
  */
-export function createSyncRuntime({ queue, deps, store, subscriptions, log, feedPollMs, roomConcurrency }: SyncRuntimeOptions) {
+export function createSyncRuntime({
+  queue,
+  deps,
+  store,
+  subscriptions,
+  log,
+  feedPollMs,
+  roomConcurrency,
+}: SyncRuntimeOptions) {
   const linkedRooms = async () => [...(await store.linkedMailboxes())].sort();
 
   queue.work(
@@ -81,7 +89,9 @@ export function createSyncRuntime({ queue, deps, store, subscriptions, log, feed
       const rooms = await linkedRooms();
       const { created } = await subscriptions.ensure(rooms);
       log.info({ rooms: rooms.length, subscriptionsCreated: created.length }, 'sync started');
-      await queue.sendMany(rooms.map((mailbox) => ({ name: 'room-changed' as const, key: mailbox, data: { mailbox } })));
+      await queue.sendMany(
+        rooms.map((mailbox) => ({ name: 'room-changed' as const, key: mailbox, data: { mailbox } })),
+      );
       await queue.send('workplace-changed', workplaceFeedKey, {});
     },
     workplaceChanged: () => queue.send('workplace-changed', workplaceFeedKey, {}),

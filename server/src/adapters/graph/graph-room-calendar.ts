@@ -52,7 +52,11 @@ const cursorOf = (deltaLink: string) => deltaLink;
  * invited: the sync writes each linked room's calendar itself).
  */
 export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: GraphRoomCalendarOptions): RoomCalendar {
-  const mailboxOf = async (address: string): Promise<Mailbox> => ({ address, timeZone: await timeZoneOf(address), isRoom: true });
+  const mailboxOf = async (address: string): Promise<Mailbox> => ({
+    address,
+    timeZone: await timeZoneOf(address),
+    isRoom: true,
+  });
 
   async function readMeeting(mailbox: Mailbox, eventId: string, kind: RoomEvent['kind']): Promise<RoomEvent> {
     return kind === 'seriesMaster'

@@ -1,0 +1,208 @@
+import { addinApi, ianaFromGraphZone } from '@workplace-sync/shared';
+import type { AvailabilityQuery, RecurrenceRule } from '@workplace-sync/shared';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { AppError } from '../../errors.js';
+import { addinAuth, addinUserOf } from '../../plugins/addin-auth.js';
+import type { VerifyToken } from '../../plugins/addin-auth.js';
+import { checkAvailability } from './availability-check.js';
+import type { GetSchedule } from './availability-check.js';
+import { placeHolds, releaseIntent } from './booking-holds.js';
+import type { BookingIntentStore } from './booking-intent-store.js';
+import { findMeetingReservations, updateLines } from './meeting-reservations.js';
+import { createRoomCatalogue, filterRooms } from './room-catalogue.js';
+import type { AddinWorkplace, RoomCatalogueSource } from './room-catalogue.js';
+
+export type AddinApiRoutesOptions = {
+  workplace: AddinWorkplace;
+  /** Exchange free/busy (GraphAdapter['getSchedule']); without it, availability is Workplace's alone. */
+  graph?: { getSchedule: GetSchedule };
+  intents: BookingIntentStore;
+  verifyToken: VerifyToken;
+  /** Origins allowed to call the API from a browser (the pane's origin, when it is served elsewhere). */
+  allowedOrigins?: string[];
+  /** How long a hold waits for its meeting before the sync releases it (default 30 minutes). */
+  holdTtlMs?: number;
+  /** A shared catalogue (cache of Workplace master data); one is made from `workplace` otherwise. */
+  roomDirectory?: RoomCatalogueSource;
+  now?: () => Date;
+};
+
+const DEFAULT_HOLD_TTL_MS = 30 * 60_000;
+
+/** The meeting's zone as IANA (Outlook names a series' zone the Windows way). */
+function ianaZoneOf(name: string): string {
+  try {
+    return ianaFromGraphZone(name);
+  } catch {
+    throw new AppError('INVALID_REQUEST', `Unknown time zone '${name}'`);
+  }
+}
+
+function recurrenceOf(query: AvailabilityQuery): RecurrenceRule | null {
+  if (!query.freq) return null;
+  const end: RecurrenceRule['end'] =
+    query.count !== undefined
+      ? { type: 'count', count: query.count }
+      : query.until !== undefined
+        ? { type: 'until', until: query.until }
+        : { type: 'none' };
+  return {
+    freq: query.freq,
+    interval: query.interval ?? 1,
+    weekStart: query.weekStart ?? 'MO',
+    ...(query.byDay ? { byDay: query.byDay } : {}),
+    ...(query.byMonthDay !== undefined ? { byMonthDay: query.byMonthDay } : {}),
+    ...(query.bySetPos !== undefined ? { bySetPos: query.bySetPos as RecurrenceRule['bySetPos'] } : {}),
+    ...(query.byMonth !== undefined ? { byMonth: query.byMonth } : {}),
+    end,
+  };
+}
+
+/**
+ * CORS for the add-in's origin only: the pane is normally served from this server (same origin), but a
+ * deployment may serve it from a CDN. Preflights of other origins get no CORS headers, so browsers refuse.
+ */
+function allowOrigins(app: Parameters<FastifyPluginAsyncZod>[0], origins: string[]) {
+  const allowed = new Set(origins.map((origin) => new URL(origin).origin));
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const origin = request.headers.origin;
+    if (!origin || !allowed.has(origin)) return;
+    void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
+    if (request.method === 'OPTIONS') {
+      return reply
+        .header('access-control-allow-methods', 'GET, POST, PATCH, DELETE')
+        .header('access-control-allow-headers', 'authorization, content-type')
+        .header('access-control-max-age', '600')
+        .code(204)
+        .send();
+    }
+  });
+  app.options('/api/*', async (_request, reply) =>
+    reply.code(403).send({ error: { code: 'FORBIDDEN', message: 'This origin may not call the add-in API' } }),
+  );
+}
+
+/**
+ * The add-in API (DESIGN §8) under /api: every route needs a valid add-in token (addin-auth), and its
+ * request and answer are validated with the shared contract's zod schemas.
+ */
+export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = async (app, options) => {
+  const now = options.now ?? (() => new Date());
+  const rooms = options.roomDirectory ?? createRoomCatalogue(options.workplace, { now: () => now().getTime() });
+  const holdTtlMs = options.holdTtlMs ?? DEFAULT_HOLD_TTL_MS;
+  const getSchedule = options.graph?.getSchedule;
+  allowOrigins(app, options.allowedOrigins ?? []);
+  await app.register(addinAuth, { verifyToken: options.verifyToken });
+
+  const { listRooms, getAvailability, createBookingIntent, releaseBookingIntent } = addinApi;
+  const { getReservationsForMeeting, updateReservationLines } = addinApi;
+
+  app.get(
+    listRooms.url,
+    {
+      schema: {
+        summary: listRooms.summary,
+        querystring: listRooms.querystring,
+        response: { 200: listRooms.success.body },
+      },
+    },
+    async (request) => {
+      const catalogue = await rooms.load();
+      const { buildings, floors, assets, catalogItems } = catalogue;
+      return { buildings, floors, assets, catalogItems, rooms: filterRooms(catalogue.rooms, request.query) };
+    },
+  );
+
+  app.get(
+    getAvailability.url,
+    {
+      schema: {
+        summary: getAvailability.summary,
+        querystring: getAvailability.querystring,
+        response: { 200: getAvailability.success.body },
+      },
+    },
+    async (request) => {
+      const query = request.query;
+      const start = new Date(query.start);
+      const end = new Date(query.end);
+      if (end <= start) throw new AppError('INVALID_REQUEST', 'end must be after start');
+      if (end.getTime() - start.getTime() > 14 * 86_400_000) {
+        throw new AppError('INVALID_REQUEST', 'A meeting (occurrence) may last at most 14 days');
+      }
+      const catalogue = await rooms.load();
+      return checkAvailability(
+        { workplace: options.workplace, getSchedule },
+        { start, end, timeZone: ianaZoneOf(query.timeZone), recurrence: recurrenceOf(query) },
+        filterRooms(catalogue.rooms, query),
+        query.excludeReservationIds ?? [],
+      );
+    },
+  );
+
+  app.post(
+    createBookingIntent.url,
+    {
+      schema: {
+        summary: createBookingIntent.summary,
+        body: createBookingIntent.body,
+        response: { 201: createBookingIntent.success.body },
+      },
+    },
+    async (request, reply) => {
+      const body = request.body;
+      const intent = await placeHolds(
+        { workplace: options.workplace, intents: options.intents, catalogue: await rooms.load(), holdTtlMs, now },
+        addinUserOf(request),
+        body,
+        ianaZoneOf(body.timeZone),
+      );
+      return reply.code(201).send(intent);
+    },
+  );
+
+  app.delete(
+    releaseBookingIntent.url,
+    { schema: { summary: releaseBookingIntent.summary, params: releaseBookingIntent.params } },
+    async (request, reply) => {
+      await releaseIntent(
+        { workplace: options.workplace, intents: options.intents },
+        addinUserOf(request),
+        request.params.intentId,
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  app.get(
+    getReservationsForMeeting.url,
+    {
+      schema: {
+        summary: getReservationsForMeeting.summary,
+        querystring: getReservationsForMeeting.querystring,
+        response: { 200: getReservationsForMeeting.success.body },
+      },
+    },
+    async (request) => {
+      const deps = { workplace: options.workplace, intents: options.intents, catalogue: await rooms.load() };
+      return { reservations: await findMeetingReservations(deps, addinUserOf(request), request.query) };
+    },
+  );
+
+  app.patch(
+    updateReservationLines.url,
+    {
+      schema: {
+        summary: updateReservationLines.summary,
+        params: updateReservationLines.params,
+        body: updateReservationLines.body,
+        response: { 200: updateReservationLines.success.body },
+      },
+    },
+    async (request) => {
+      const deps = { workplace: options.workplace, intents: options.intents, catalogue: await rooms.load() };
+      return updateLines(deps, addinUserOf(request), request.params.reservationId, request.body);
+    },
+  );
+};

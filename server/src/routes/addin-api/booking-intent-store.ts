@@ -1,0 +1,126 @@
+import type { ReservationLine } from '@workplace-sync/shared';
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../storage/create-db.js';
+import { bookingIntents, bookingLinks } from '../../storage/schema.js';
+import type { IntentStatus } from '../../storage/schema.js';
+
+/** A hold placed from the add-in: one tentative Workplace reservation, waiting for its meeting. */
+export type BookingIntentRecord = {
+  id: string;
+  organizerEmail: string;
+  mailbox: string;
+  workplaceReservationId: string;
+  lines: ReservationLine[];
+  /** The meeting's (first occurrence's) start and end: the sync matches the arriving event on these. */
+  startAt: Date;
+  endAt: Date;
+  status: IntentStatus;
+  expiresAt: Date;
+};
+
+export type NewBookingIntent = Omit<BookingIntentRecord, 'id' | 'status'>;
+
+/** What the add-in API needs of the booking_intents table (the sync reads the same rows). */
+export type BookingIntentStore = {
+  create(intent: NewBookingIntent): Promise<BookingIntentRecord>;
+  get(id: string): Promise<BookingIntentRecord | null>;
+  findByReservationId(reservationId: string): Promise<BookingIntentRecord | null>;
+  markReleased(id: string): Promise<void>;
+  /** Whether the sync links the reservation to an Exchange event (booking_links). */
+  isLinkedToExchange(reservationId: string): Promise<boolean>;
+};
+
+const toRecord = (row: typeof bookingIntents.$inferSelect): BookingIntentRecord => ({
+  id: row.id,
+  organizerEmail: row.organizerEmail,
+  mailbox: row.mailbox,
+  workplaceReservationId: row.workplaceReservationId,
+  lines: row.lines,
+  startAt: row.startAt,
+  endAt: row.endAt,
+  status: row.status,
+  expiresAt: row.expiresAt,
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The store on the database (PGlite or PostgreSQL). Addresses are stored lower-case, as the table requires. */
+export function createDrizzleBookingIntentStore(db: Db): BookingIntentStore {
+  return {
+    async create(intent) {
+      const [row] = await db
+        .insert(bookingIntents)
+        .values({
+          ...intent,
+          organizerEmail: intent.organizerEmail.toLowerCase(),
+          mailbox: intent.mailbox.toLowerCase(),
+        })
+        .returning();
+      return toRecord(row!);
+    },
+    async get(id) {
+      if (!UUID.test(id)) return null;
+      const [row] = await db.select().from(bookingIntents).where(eq(bookingIntents.id, id));
+      return row ? toRecord(row) : null;
+    },
+    async findByReservationId(reservationId) {
+      const [row] = await db
+        .select()
+        .from(bookingIntents)
+        .where(eq(bookingIntents.workplaceReservationId, reservationId))
+        .orderBy(bookingIntents.createdAt)
+        .limit(1);
+      return row ? toRecord(row) : null;
+    },
+    async markReleased(id) {
+      await db
+        .update(bookingIntents)
+        .set({ status: 'released', updatedAt: new Date() })
+        .where(and(eq(bookingIntents.id, id), eq(bookingIntents.status, 'held')));
+    },
+    async isLinkedToExchange(reservationId) {
+      const [row] = await db
+        .select({ id: bookingLinks.id })
+        .from(bookingLinks)
+        .where(and(eq(bookingLinks.workplaceReservationId, reservationId), eq(bookingLinks.isCancelled, false)))
+        .limit(1);
+      return row !== undefined;
+    },
+  };
+}
+
+/** The same store in memory, for tests and tools. */
+export function createMemoryBookingIntentStore(options: { linkedReservations?: Set<string> } = {}) {
+  const records = new Map<string, BookingIntentRecord>();
+  let sequence = 0;
+  const store: BookingIntentStore & { all(): BookingIntentRecord[]; markMatched(id: string): void; clear(): void } = {
+    async create(intent) {
+      sequence += 1;
+      const id = `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`;
+      const record: BookingIntentRecord = {
+        ...structuredClone(intent),
+        organizerEmail: intent.organizerEmail.toLowerCase(),
+        mailbox: intent.mailbox.toLowerCase(),
+        id,
+        status: 'held',
+      };
+      records.set(id, record);
+      return structuredClone(record);
+    },
+    get: async (id) => structuredClone(records.get(id) ?? null),
+    findByReservationId: async (reservationId) =>
+      structuredClone([...records.values()].find((record) => record.workplaceReservationId === reservationId) ?? null),
+    async markReleased(id) {
+      const record = records.get(id);
+      if (record?.status === 'held') record.status = 'released';
+    },
+    isLinkedToExchange: async (reservationId) => options.linkedReservations?.has(reservationId) ?? false,
+    all: () => structuredClone([...records.values()]),
+    markMatched(id) {
+      const record = records.get(id);
+      if (record) record.status = 'matched';
+    },
+    clear: () => records.clear(),
+  };
+  return store;
+}

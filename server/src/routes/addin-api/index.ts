@@ -1,0 +1,13 @@
+export { addinApiRoutes } from './addin-api-routes.js';
+export type { AddinApiRoutesOptions } from './addin-api-routes.js';
+export { addinPublicRoutes } from './addin-public-routes.js';
+export type { AddinPublicRoutesOptions } from './addin-public-routes.js';
+export { harnessRoutes } from './harness-routes.js';
+export type { HarnessMeeting, HarnessRoutesOptions } from './harness-routes.js';
+export { buildAddinOpenApiDocument } from './openapi-document.js';
+export { createDrizzleBookingIntentStore, createMemoryBookingIntentStore } from './booking-intent-store.js';
+export type { BookingIntentRecord, BookingIntentStore, NewBookingIntent } from './booking-intent-store.js';
+export { createRoomCatalogue } from './room-catalogue.js';
+export type { AddinWorkplace, RoomCatalogue, RoomCatalogueSource } from './room-catalogue.js';
+export type { GetSchedule } from './availability-check.js';
+export { HOLD_REF_PREFIX, holdGroupOf } from './booking-holds.js';

@@ -1,0 +1,182 @@
+import { readFile } from 'node:fs/promises';
+import { sql } from 'drizzle-orm';
+import { buildApp } from '../app.js';
+import { describeConfig } from '../config.js';
+import type { Config } from '../config.js';
+import { connectToMicrosoftGraph } from '../adapters/graph/graph-connection.js';
+import { createGraphRoomCalendar } from '../adapters/graph/graph-room-calendar.js';
+import { createWorkplaceChangeFeed } from '../adapters/workplace/workplace-change-feed.js';
+import { createWorkplaceClient } from '../adapters/workplace/workplace-client.js';
+import { createWorkplaceReservationSystem } from '../adapters/workplace/workplace-reservation-system.js';
+import { createNotificationDrainer, createNotificationIntake, createSubscriptionVerifier } from '../intake/index.js';
+import { createSqlJobQueue } from '../jobs/index.js';
+import { syncJobPolicies } from '../jobs/sync-jobs.js';
+import type { SyncJobs } from '../jobs/sync-jobs.js';
+import { createDb } from '../storage/create-db.js';
+import type { Database } from '../storage/create-db.js';
+import { rooms } from '../storage/schema.js';
+import { createSyncStore } from '../storage/sync-store.js';
+import { startEmbeddedIntegrations } from './embedded-integrations.js';
+import type { Integrations } from './embedded-integrations.js';
+import { createRoomDirectorySource } from './room-directory-source.js';
+import { createSubscriptionManager } from './subscription-manager.js';
+import { createSyncRuntime } from './sync-runtime.js';
+
+const DAY_MS = 86_400_000;
+
+async function connectRealIntegrations(config: Config): Promise<Integrations> {
+  if (config.graph.kind !== 'microsoft' || config.workplace.kind !== 'api' || !config.publicUrl) {
+    throw new Error('real mode needs the Microsoft Graph and Workplace configuration');
+  }
+  const graph = await connectToMicrosoftGraph(config.graph);
+  const workplace = createWorkplaceClient({ baseUrl: config.workplace.baseUrl, apiKey: config.workplace.apiKey });
+  const serverTls = config.tls
+    ? { cert: await readFile(config.tls.certPath, 'utf8'), key: await readFile(config.tls.keyPath, 'utf8') }
+    : null;
+  return {
+    graph,
+    workplace,
+    publicUrl: config.publicUrl,
+    clientStateSecret: config.graph.clientStateSecret,
+    workplaceWebhookSecret: config.workplaceWebhookSecret,
+    serverTls,
+    banner: [`server listening for ${config.publicUrl}`],
+    afterStart: async () => {},
+    close: async () => {},
+  };
+}
+
+/**
+ * The emulators keep their state in memory, so in embedded mode the sync's own state (links, cursors,
+ * subscriptions, jobs) starts over with them at each start, and every Workplace room with a mailbox is linked.
+ */
+async function prepareEmbeddedDatabase(database: Database, integrations: Integrations) {
+  await database.db.execute(
+    sql.raw(
+      'truncate table booking_links, booking_intents, delta_cursors, subscriptions, graph_notifications, jobs, failed_items, sync_log, rooms cascade',
+    ),
+  );
+  const [buildings, areas] = await Promise.all([
+    integrations.workplace.listBuildings(),
+    integrations.workplace.listAreas({ type: 'meetingRoom' }),
+  ]);
+  const linkable = areas.filter(
+    (area) => area.exchangeMailbox && buildings.some((building) => building.id === area.buildingId),
+  );
+  if (linkable.length === 0) return;
+  await database.db.insert(rooms).values(
+    linkable.map((area) => ({
+      workplaceAreaId: area.id,
+      mailbox: area.exchangeMailbox!.toLowerCase(),
+      displayName: area.name,
+      buildingId: area.buildingId,
+    })),
+  );
+}
+
+/** Wires the whole service for `config` and starts it; `close()` shuts it down in order. */
+export async function startServer(config: Config) {
+  const integrations =
+    config.mode === 'embedded' ? await startEmbeddedIntegrations(config) : await connectRealIntegrations(config);
+  const database = await createDb(config.database);
+  if (config.mode === 'embedded') await prepareEmbeddedDatabase(database, integrations);
+  const now = () => new Date();
+
+  let log: { error(details: object, message: string): void } = console;
+  const queue = await createSqlJobQueue<SyncJobs>(database, {
+    policies: syncJobPolicies,
+    onError: (error, context) => log.error({ err: error, ...context }, 'job failed'),
+  });
+  const drainer = createNotificationDrainer({
+    db: database.db,
+    queue,
+    onError: (error) => log.error({ err: error }, 'notification drain failed'),
+  });
+  const intake = createNotificationIntake(database, {
+    onStored: () => drainer.kick(),
+    maxConcurrentCommits: database.kind === 'postgres' ? 4 : 1,
+  });
+  const verifier = createSubscriptionVerifier(database.db);
+
+  const directorySource = createRoomDirectorySource({ db: database.db, workplace: integrations.workplace, now });
+  const store = createSyncStore(database.db, { now });
+  const deps = {
+    calendar: createGraphRoomCalendar({
+      graph: integrations.graph,
+      timeZoneOf: (mailbox: string) => directorySource.zoneOfMailbox(mailbox),
+      syncWindow: () => ({ start: new Date(now().getTime() - DAY_MS), end: new Date(now().getTime() + 180 * DAY_MS) }),
+    }),
+    reservations: createWorkplaceReservationSystem({
+      client: integrations.workplace,
+      feed: createWorkplaceChangeFeed(integrations.workplace),
+      directory: () => directorySource.directory(),
+    }),
+    store,
+    clock: { now },
+    policy: config.sync.policy,
+  };
+  const subscriptions = createSubscriptionManager({
+    db: database.db,
+    graph: integrations.graph,
+    publicUrl: integrations.publicUrl,
+    clientStateSecret: integrations.clientStateSecret,
+    now,
+    onChanged: (id) => verifier.forget(id),
+  });
+
+  const app = await buildApp(
+    {
+      config,
+      database,
+      graphWebhooks: { intake, subscriptionSecrets: verifier },
+      ...(integrations.workplaceWebhookSecret
+        ? {
+            workplaceWebhooks: {
+              secret: integrations.workplaceWebhookSecret,
+              now,
+              onChanges: () => runtime.workplaceChanged(),
+            },
+          }
+        : {}),
+    },
+    {
+      logger: { level: config.logLevel },
+      forceCloseConnections: 'idle',
+      disableRequestLogging: config.logLevel !== 'debug' && config.logLevel !== 'trace',
+      ...(integrations.serverTls ? { https: integrations.serverTls } : {}),
+    },
+  );
+  log = app.log;
+  const runtime = createSyncRuntime({
+    queue,
+    deps,
+    store,
+    subscriptions,
+    log: app.log,
+    feedPollMs: config.sync.feedPollMs,
+    roomConcurrency: config.sync.roomConcurrency,
+  });
+
+  for (const line of describeConfig(config)) app.log.info(line);
+  await app.listen({ host: config.host, port: config.port });
+  // Subscriptions need the webhook to answer Graph's validation request, so they come after listen.
+  await runtime.start();
+  await integrations.afterStart();
+  for (const line of integrations.banner) app.log.info(line);
+
+  let closing: Promise<void> | null = null;
+  return {
+    app,
+    database,
+    queue,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await intake.close();
+        await drainer.stop();
+        await queue.stop({ graceful: true });
+        await integrations.close();
+        await database.close();
+      })()),
+  };
+}
