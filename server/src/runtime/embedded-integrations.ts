@@ -1,4 +1,6 @@
 import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import type { GraphEmulatorControl } from '@workplace-sync/emulators';
 import type { Config } from '../config.js';
 import { connectToEmulatedGraph } from '../adapters/graph/graph-connection.js';
 import type { GraphAdapter } from '../adapters/graph/graph-adapter.js';
@@ -17,6 +19,8 @@ export type Integrations = {
   serverTls: { key: string; cert: string } | null;
   /** Lines for the startup banner. */
   banner: string[];
+  /** The in-process emulators (embedded mode), for tests and demos that act as users or touchpoints. */
+  emulators?: { graph: GraphEmulatorControl; workplace: FastifyInstance; workplaceApiKey: string };
   /** Books the demo meetings once the sync runs (embedded mode). */
   afterStart(): Promise<void>;
   close(): Promise<void>;
@@ -85,6 +89,7 @@ export async function startEmbeddedIntegrations(config: Config): Promise<Integra
       `    -d '{"action":"create","meeting":{"subject":"Demo","start":{"dateTime":"<YYYY-MM-DD>T10:00:00","timeZone":"Europe/Brussels"},"end":{"dateTime":"<YYYY-MM-DD>T11:00:00","timeZone":"Europe/Brussels"},"rooms":["room-brussels-1.01@contoso.com"]}}'`,
       `  then see it in Workplace: curl -H 'Authorization: Bearer ${workplaceEmulator.apiKey}' ${workplaceUrl}/api/v1/reservations`,
     ],
+    emulators: { graph: graphEmulator.control, workplace: workplaceEmulator.app, workplaceApiKey: workplaceEmulator.apiKey },
     afterStart: () =>
       seedDemoBookings({ graph: graphEmulator.control, workplace: workplaceEmulator.app, now: new Date() }),
     async close() {

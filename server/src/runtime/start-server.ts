@@ -169,6 +169,7 @@ export async function startServer(config: Config) {
     app,
     database,
     queue,
+    emulators: integrations.emulators ?? null,
     close: () =>
       (closing ??= (async () => {
         await app.close();

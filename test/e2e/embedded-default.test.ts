@@ -1,0 +1,105 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { loadConfig } from '../../server/src/config.js';
+import { startServer } from '../../server/src/runtime/start-server.js';
+import { eventually, freePort } from '../support/free-port.js';
+
+// The embedded default as `npm start` runs it: both emulators, real HTTPS webhooks from the Graph
+// emulator, Workplace's signed webhook, the job queue and the sync, on PGlite in a temporary data dir.
+
+/** A weekday at least `daysAhead` days from now (Workplace's demo rooms open on weekdays only). */
+function weekdayAhead(daysAhead: number): string {
+  for (let offset = daysAhead; ; offset++) {
+    const day = new Date(Date.now() + offset * 86_400_000);
+    if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) return day.toISOString().slice(0, 10);
+  }
+}
+
+type Reservation = { id: string; subject: string; source: string; status: string; lines: Array<{ objectId: string; status: string }> };
+
+describe('npm start (embedded default)', () => {
+  let server: Awaited<ReturnType<typeof startServer>>;
+  let dataDir: string;
+
+  const reservations = async (): Promise<Reservation[]> => {
+    const workplace = server.emulators!;
+    const response = await workplace.workplace.inject({
+      url: '/api/v1/reservations?limit=200',
+      headers: { authorization: `Bearer ${workplace.workplaceApiKey}` },
+    });
+    return response.json().items;
+  };
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'workplace-sync-e2e-'));
+    const config = loadConfig({
+      PORT: String(await freePort()),
+      GRAPH_EMULATOR_PORT: String(await freePort()),
+      WORKPLACE_EMULATOR_PORT: String(await freePort()),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'silent',
+      SYNC_FEED_POLL_SECONDS: '1',
+    });
+    server = await startServer(config);
+  }, 60_000);
+  afterAll(async () => {
+    await server?.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  test('serves /healthz over https', async () => {
+    const response = await server.app.inject({ url: '/healthz' });
+    expect(response.json()).toEqual({ status: 'ok' });
+  });
+
+  test('the demo meetings booked in Outlook appear as Workplace reservations', async () => {
+    const found = await eventually(async () => {
+      const subjects = (await reservations()).filter((r) => r.source === 'outlook').map((r) => r.subject);
+      return ['Quarterly planning', 'Weekly team sync', 'All-hands rehearsal', 'Customer call (New York)'].every((s) => subjects.includes(s)) && subjects;
+    }, { what: 'the demo Outlook meetings in Workplace' });
+    expect(found).toHaveLength(4);
+  });
+
+  test('a meeting booked as a user in Outlook reaches Workplace through notification, webhook, queue and sync', async () => {
+    const graph = server.emulators!.graph;
+    const start = weekdayAhead(3);
+    graph.actAsUser('megan.bowen@contoso.com', {
+      action: 'create',
+      meeting: {
+        subject: 'Booked in Outlook during the test',
+        start: { dateTime: `${start}T08:00:00`, timeZone: 'America/New_York' },
+        end: { dateTime: `${start}T08:30:00`, timeZone: 'America/New_York' },
+        rooms: ['room-newyork-6.03@contoso.com'],
+      },
+    });
+    const reservation = await eventually(async () => (await reservations()).find((r) => r.subject === 'Booked in Outlook during the test'), {
+      what: 'the new reservation',
+    });
+    expect(reservation.lines).toEqual([expect.objectContaining({ objectId: 'a-nyc-6.03', status: 'confirmed' })]);
+  });
+
+  test('a kiosk booking reaches the room calendar through the Workplace webhook', async () => {
+    const start = weekdayAhead(4);
+    const booked = await server.emulators!.workplace.inject({
+      method: 'POST',
+      url: '/_emulator/touchpoints/kiosk/reservations',
+      payload: {
+        subject: 'Booked at the kiosk during the test',
+        start: `${start}T10:00:00`,
+        end: `${start}T10:30:00`,
+        timeZone: 'America/New_York',
+        responsible: { email: 'alex.wilber@contoso.com' },
+        participants: [],
+        lines: [{ type: 'area', objectId: 'a-nyc-6.04' }],
+      },
+    });
+    expect(booked.statusCode).toBe(201);
+    const event = await eventually(
+      () => server.emulators!.graph.mailboxEvents('room-newyork-6.04@contoso.com').find((e) => e['subject'] === 'Booked at the kiosk during the test'),
+      { what: 'the kiosk booking in the room calendar' },
+    );
+    expect(event).toMatchObject({ isCancelled: false });
+  });
+});
