@@ -31,6 +31,10 @@ const EnvSchema = z.object({
   WORKPLACE_BASE_URL: optionalText,
   WORKPLACE_API_KEY: optionalText,
   ADDIN_CLIENT_ID: optionalText,
+  GRAPH_AUTHORITY_HOST: optionalText,
+  GRAPH_BASE_URL: optionalText,
+  GRAPH_CA_FILE: optionalText,
+  JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   WORKPLACE_WEBHOOK_SECRET: optionalText,
   TLS_CERT_PATH: optionalText,
   TLS_KEY_PATH: optionalText,
@@ -63,6 +67,12 @@ export type GraphConfig =
       clientId: string;
       credential: { kind: 'secret'; secret: string } | { kind: 'certificate'; path: string };
       clientStateSecret: string;
+      /** Entra ID's login host; another only for a sovereign cloud or a standalone Graph emulator. */
+      authorityHost: string;
+      /** Graph's base URL; null = https://graph.microsoft.com. */
+      graphBaseUrl: string | null;
+      /** An extra CA (PEM file) to trust for both, e.g. a standalone emulator's certificate. */
+      caFile: string | null;
     };
 
 export type WorkplaceConfig = { kind: 'emulator' } | { kind: 'api'; baseUrl: string; apiKey: string };
@@ -86,6 +96,8 @@ export type Config = {
   /** PEM files to serve https; embedded mode generates a certificate for localhost when unset. */
   tls: { certPath: string; keyPath: string } | null;
   sync: { policy: 'latest-wins' | 'exchange-wins' | 'workplace-wins'; feedPollMs: number; roomConcurrency: number };
+  /** How long a claimed job stays claimed without renewal: what a killed worker's job waits before a retry. */
+  jobLeaseMs: number;
 };
 
 export class ConfigError extends Error {
@@ -95,11 +107,21 @@ export class ConfigError extends Error {
   }
 }
 
-function httpsUrl(name: string, value: string | undefined, problems: string[]): string | undefined {
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/** An https URL; with `allowLoopbackHttp`, http to this machine too (a standalone emulator, a local proxy). */
+function httpsUrl(
+  name: string,
+  value: string | undefined,
+  problems: string[],
+  { allowLoopbackHttp = false } = {},
+): string | undefined {
   if (value === undefined) return undefined;
   try {
     const url = new URL(value);
-    if (url.protocol !== 'https:') problems.push(`${name} must be an https URL, got ${url.protocol}`);
+    const isLoopbackHttp = allowLoopbackHttp && url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname);
+    if (url.protocol !== 'https:' && !isLoopbackHttp)
+      problems.push(`${name} must be an https URL, got ${url.protocol}`);
     return value.replace(/\/+$/, '');
   } catch {
     problems.push(`${name} is not a URL: '${value}'`);
@@ -132,7 +154,8 @@ function loadRealConfig(env: Env, problems: string[]): Pick<Config, 'publicUrl' 
     problems.push('GRAPH_CLIENT_STATE_SECRET must be at least 16 characters (Graph allows up to 128)');
   }
   const publicUrl = httpsUrl('PUBLIC_URL', env.PUBLIC_URL, problems) ?? null;
-  const workplaceBaseUrl = httpsUrl('WORKPLACE_BASE_URL', env.WORKPLACE_BASE_URL, problems) ?? '';
+  const workplaceBaseUrl =
+    httpsUrl('WORKPLACE_BASE_URL', env.WORKPLACE_BASE_URL, problems, { allowLoopbackHttp: true }) ?? '';
   return {
     publicUrl,
     graph: {
@@ -143,6 +166,10 @@ function loadRealConfig(env: Env, problems: string[]): Pick<Config, 'publicUrl' 
         ? { kind: 'certificate', path: env.GRAPH_CLIENT_CERTIFICATE_PATH }
         : { kind: 'secret', secret: env.GRAPH_CLIENT_SECRET ?? '' },
       clientStateSecret: env.GRAPH_CLIENT_STATE_SECRET ?? '',
+      authorityHost:
+        httpsUrl('GRAPH_AUTHORITY_HOST', env.GRAPH_AUTHORITY_HOST, problems) ?? 'https://login.microsoftonline.com',
+      graphBaseUrl: httpsUrl('GRAPH_BASE_URL', env.GRAPH_BASE_URL, problems) ?? null,
+      caFile: env.GRAPH_CA_FILE ?? null,
     },
     workplace: { kind: 'api', baseUrl: workplaceBaseUrl, apiKey: env.WORKPLACE_API_KEY ?? '' },
     addin: { clientId: env.ADDIN_CLIENT_ID ?? null },
@@ -187,6 +214,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       feedPollMs: env.SYNC_FEED_POLL_SECONDS * 1000,
       roomConcurrency: env.SYNC_ROOM_CONCURRENCY,
     },
+    jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
   };
 }
 

@@ -17,7 +17,13 @@ function weekdayAhead(daysAhead: number): string {
   }
 }
 
-type Reservation = { id: string; subject: string; source: string; status: string; lines: Array<{ objectId: string; status: string }> };
+type Reservation = {
+  id: string;
+  subject: string;
+  source: string;
+  status: string;
+  lines: Array<{ objectId: string; status: string }>;
+};
 
 describe('npm start (embedded default)', () => {
   let server: Awaited<ReturnType<typeof startServer>>;
@@ -55,10 +61,17 @@ describe('npm start (embedded default)', () => {
   });
 
   test('the demo meetings booked in Outlook appear as Workplace reservations', async () => {
-    const found = await eventually(async () => {
-      const subjects = (await reservations()).filter((r) => r.source === 'outlook').map((r) => r.subject);
-      return ['Quarterly planning', 'Weekly team sync', 'All-hands rehearsal', 'Customer call (New York)'].every((s) => subjects.includes(s)) && subjects;
-    }, { what: 'the demo Outlook meetings in Workplace' });
+    const found = await eventually(
+      async () => {
+        const subjects = (await reservations()).filter((r) => r.source === 'outlook').map((r) => r.subject);
+        return (
+          ['Quarterly planning', 'Weekly team sync', 'All-hands rehearsal', 'Customer call (New York)'].every((s) =>
+            subjects.includes(s),
+          ) && subjects
+        );
+      },
+      { what: 'the demo Outlook meetings in Workplace' },
+    );
     expect(found).toHaveLength(4);
   });
 
@@ -74,9 +87,12 @@ describe('npm start (embedded default)', () => {
         rooms: ['room-newyork-6.03@contoso.com'],
       },
     });
-    const reservation = await eventually(async () => (await reservations()).find((r) => r.subject === 'Booked in Outlook during the test'), {
-      what: 'the new reservation',
-    });
+    const reservation = await eventually(
+      async () => (await reservations()).find((r) => r.subject === 'Booked in Outlook during the test'),
+      {
+        what: 'the new reservation',
+      },
+    );
     expect(reservation.lines).toEqual([expect.objectContaining({ objectId: 'a-nyc-6.03', status: 'confirmed' })]);
   });
 
@@ -97,7 +113,10 @@ describe('npm start (embedded default)', () => {
     });
     expect(booked.statusCode).toBe(201);
     const event = await eventually(
-      () => server.emulators!.graph.mailboxEvents('room-newyork-6.04@contoso.com').find((e) => e['subject'] === 'Booked at the kiosk during the test'),
+      () =>
+        server
+          .emulators!.graph.mailboxEvents('room-newyork-6.04@contoso.com')
+          .find((e) => e['subject'] === 'Booked at the kiosk during the test'),
       { what: 'the kiosk booking in the room calendar' },
     );
     expect(event).toMatchObject({ isCancelled: false });

@@ -14,7 +14,10 @@ export function freePort(): Promise<number> {
 }
 
 /** Polls `check` until it returns a value (not undefined/false) or `timeoutMs` passes. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, { timeoutMs = 30_000, what = 'condition' } = {}): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  { timeoutMs = 30_000, what = 'condition' } = {},
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { toInstant } from '@workplace-sync/shared';
 import type { Database } from '../../server/src/storage/create-db.js';
 import type { ReservationSystem, RoomCalendar } from '../../server/src/sync/ports.js';
 import { syncReservations } from '../../server/src/sync/sync-reservations.js';
 import { syncRoom } from '../../server/src/sync/sync-room.js';
 import type { SyncDeps } from '../../server/src/sync/sync-room.js';
+import { exchangeBookingSet, workplaceBookingSet } from '../support/booking-sets.js';
 import { createTestPglite } from '../support/test-db.js';
 import { startTwoWayHarness } from '../support/two-way-harness.js';
 import type { TwoWayHarness } from '../support/two-way-harness.js';
@@ -156,39 +156,10 @@ const at = (day: number, hour: number) => ({
   timeZone: 'Europe/Brussels',
 });
 
-/** Exchange side: what each linked room's calendar holds and accepts. */
-function exchangeBookings(h: TwoWayHarness): string[] {
-  return ROOMS.flatMap(({ mailbox }) =>
-    h
-      .roomEvents(mailbox)
-      .filter((event) => event['isCancelled'] !== true)
-      .filter((event) => ['accepted', 'organizer'].includes((event['responseStatus'] as { response: string }).response))
-      .map((event) => {
-        const start = event['start'] as { dateTime: string; timeZone: string };
-        const end = event['end'] as { dateTime: string; timeZone: string };
-        return `${mailbox} ${toInstant({ dateTime: start.dateTime.slice(0, 19), timeZone: 'UTC' }).toISOString()}–${toInstant({ dateTime: end.dateTime.slice(0, 19), timeZone: 'UTC' }).toISOString()} ${String(event['subject'])}`;
-      }),
-  ).sort();
-}
-
-/** Workplace side: every active room line of a linked area. */
-function workplaceBookings(h: TwoWayHarness): string[] {
-  return h
-    .reservations()
-    .filter((reservation) => reservation.status !== 'cancelled')
-    .flatMap((reservation) =>
-      reservation.lines
-        .filter((line) => line.type === 'area' && !['cancelled', 'rejected'].includes(line.status))
-        .flatMap((line) => {
-          const room = ROOMS.find((candidate) => candidate.areaId === line.objectId);
-          if (!room) return [];
-          const start = toInstant({ dateTime: reservation.start, timeZone: reservation.timeZone }).toISOString();
-          const end = toInstant({ dateTime: reservation.end, timeZone: reservation.timeZone }).toISOString();
-          return [`${room.mailbox} ${start}–${end} ${reservation.subject}`];
-        }),
-    )
-    .sort();
-}
+const exchangeBookings = (h: TwoWayHarness) =>
+  exchangeBookingSet(h.roomEvents, ROOMS.map((room) => room.mailbox));
+const workplaceBookings = (h: TwoWayHarness) =>
+  workplaceBookingSet(h.reservations(), (areaId) => ROOMS.find((room) => room.areaId === areaId)?.mailbox);
 
 async function apply(
   operation: Operation,

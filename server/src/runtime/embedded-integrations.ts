@@ -89,7 +89,11 @@ export async function startEmbeddedIntegrations(config: Config): Promise<Integra
       `    -d '{"action":"create","meeting":{"subject":"Demo","start":{"dateTime":"<YYYY-MM-DD>T10:00:00","timeZone":"Europe/Brussels"},"end":{"dateTime":"<YYYY-MM-DD>T11:00:00","timeZone":"Europe/Brussels"},"rooms":["room-brussels-1.01@contoso.com"]}}'`,
       `  then see it in Workplace: curl -H 'Authorization: Bearer ${workplaceEmulator.apiKey}' ${workplaceUrl}/api/v1/reservations`,
     ],
-    emulators: { graph: graphEmulator.control, workplace: workplaceEmulator.app, workplaceApiKey: workplaceEmulator.apiKey },
+    emulators: {
+      graph: graphEmulator.control,
+      workplace: workplaceEmulator.app,
+      workplaceApiKey: workplaceEmulator.apiKey,
+    },
     afterStart: () =>
       seedDemoBookings({ graph: graphEmulator.control, workplace: workplaceEmulator.app, now: new Date() }),
     async close() {

@@ -85,6 +85,7 @@ export async function startServer(config: Config) {
   let log: { error(details: object, message: string): void } = console;
   const queue = await createSqlJobQueue<SyncJobs>(database, {
     policies: syncJobPolicies,
+    leaseMs: config.jobLeaseMs,
     onError: (error, context) => log.error({ err: error, ...context }, 'job failed'),
   });
   const drainer = createNotificationDrainer({

@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { GraphConfig } from '../../config.js';
 import { readClientCertificateFile } from './auth/client-certificate.js';
 import { createMsalTokenSource } from './auth/msal-token-source.js';
@@ -18,12 +19,20 @@ export async function connectToMicrosoftGraph(
     config.credential.kind === 'secret'
       ? { kind: 'secret', secret: config.credential.secret }
       : { kind: 'certificate', certificate: await readClientCertificateFile(config.credential.path) };
+  // A standalone emulator (or a proxy with its own CA) needs its certificate trusted by MSAL and the SDK.
+  const fetch = config.caFile ? createHttpsFetch({ ca: await readFile(config.caFile, 'utf8') }) : undefined;
   const tokens = createMsalTokenSource({
     clientId: config.clientId,
-    authority: `https://login.microsoftonline.com/${encodeURIComponent(config.tenantId)}`,
+    authority: `${config.authorityHost.replace(/\/+$/, '')}/${encodeURIComponent(config.tenantId)}`,
     credential,
+    ...(fetch ? { fetch } : {}),
   });
-  return createGraphAdapter({ tokens, ...tuning });
+  return createGraphAdapter({
+    tokens,
+    ...(config.graphBaseUrl ? { baseUrl: config.graphBaseUrl } : {}),
+    ...(fetch ? { fetch } : {}),
+    ...tuning,
+  });
 }
 
 export type EmulatedGraphConnection = {

@@ -1,0 +1,55 @@
+import { toInstant } from '@workplace-sync/shared';
+
+type ControlEvent = Record<string, unknown>;
+type WorkplaceReservation = {
+  status: string;
+  subject: string;
+  start: string;
+  end: string;
+  timeZone: string;
+  lines: Array<{ type: string; objectId: string; status: string }>;
+};
+
+const utc = (time: unknown) =>
+  toInstant({ dateTime: String((time as { dateTime: string }).dateTime).slice(0, 19), timeZone: 'UTC' }).toISOString();
+
+/**
+ * What the linked rooms' Exchange calendars hold and accept, one `room start–end subject` line per
+ * event (sorted, duplicates kept): the Exchange side of "both sides equal, booking for booking".
+ */
+export function exchangeBookingSet(
+  eventsOf: (mailbox: string) => ControlEvent[],
+  mailboxes: readonly string[],
+): string[] {
+  return mailboxes
+    .flatMap((mailbox) =>
+      eventsOf(mailbox)
+        .filter((event) => event['isCancelled'] !== true)
+        .filter((event) =>
+          ['accepted', 'organizer'].includes((event['responseStatus'] as { response: string }).response),
+        )
+        .map((event) => `${mailbox} ${utc(event['start'])}–${utc(event['end'])} ${String(event['subject'])}`),
+    )
+    .sort();
+}
+
+/** The Workplace side: every active room line of a linked area, in the same form. */
+export function workplaceBookingSet(
+  reservations: WorkplaceReservation[],
+  mailboxOfArea: (areaId: string) => string | undefined,
+): string[] {
+  return reservations
+    .filter((reservation) => reservation.status !== 'cancelled')
+    .flatMap((reservation) =>
+      reservation.lines
+        .filter((line) => line.type === 'area' && !['cancelled', 'rejected'].includes(line.status))
+        .flatMap((line) => {
+          const mailbox = mailboxOfArea(line.objectId);
+          if (!mailbox) return [];
+          const start = toInstant({ dateTime: reservation.start, timeZone: reservation.timeZone }).toISOString();
+          const end = toInstant({ dateTime: reservation.end, timeZone: reservation.timeZone }).toISOString();
+          return [`${mailbox} ${start}–${end} ${reservation.subject}`];
+        }),
+    )
+    .sort();
+}
