@@ -204,7 +204,7 @@ describe('authentication and authorization', () => {
         clientId: 'cert-app',
         credential: { kind: 'certificate', certificate: readClientCertificate(`${pems.private}\n${pems.cert}`) },
       });
-      expect((await viaCertificate.listRooms()).length).toBe(22);
+      expect((await viaCertificate.listRooms()).length).toBe(27);
     } finally {
       await realTime.close();
     }

@@ -230,7 +230,7 @@ describe('free/busy and places', () => {
 
   test('rooms, room lists and the rooms of a list', async () => {
     const rooms = await graph.listRooms();
-    expect(rooms).toHaveLength(22);
+    expect(rooms).toHaveLength(27);
     expect(rooms.find((room) => room.email === BRUSSELS_ROOM.address)).toMatchObject({
       displayName: 'Brussels 1.01',
       capacity: 4,
