@@ -233,14 +233,14 @@ describe('free/busy and places', () => {
     expect(rooms).toHaveLength(27);
     expect(rooms.find((room) => room.email === BRUSSELS_ROOM.address)).toMatchObject({
       displayName: 'Brussels 1.01',
-      capacity: 4,
+      capacity: 8,
       building: 'Brussels HQ',
       floorNumber: 1,
     });
     const lists = await graph.listRoomLists();
     expect(lists.map((list) => list.email).sort()).toEqual(['brussels@contoso.com', 'newyork@contoso.com']);
     const inBrussels = await graph.listRoomsInRoomList('brussels@contoso.com');
-    expect(inBrussels).toHaveLength(12);
+    expect(inBrussels).toHaveLength(13);
     expect(inBrussels.every((room) => room.building === 'Brussels HQ')).toBe(true);
   });
 });
