@@ -157,7 +157,10 @@ const at = (day: number, hour: number) => ({
 });
 
 const exchangeBookings = (h: TwoWayHarness) =>
-  exchangeBookingSet(h.roomEvents, ROOMS.map((room) => room.mailbox));
+  exchangeBookingSet(
+    h.roomEvents,
+    ROOMS.map((room) => room.mailbox),
+  );
 const workplaceBookings = (h: TwoWayHarness) =>
   workplaceBookingSet(h.reservations(), (areaId) => ROOMS.find((room) => room.areaId === areaId)?.mailbox);
 
@@ -292,24 +295,28 @@ describe('convergence under faults', () => {
     await database.close();
   });
 
-  test(`both sides end equal, booking for booking (${RUNS} sequences)`, async () => {
-    await fc.assert(
-      fc.asyncProperty(fc.array(arbOperation, { minLength: 1, maxLength: 25 }), async (operations) => {
-        await h.reset();
-        const crash = { afterWrites: null as number | null };
-        const deps = crashingDeps(h.deps, crash);
-        for (const { mailbox } of ROOMS) await syncRoom(mailbox, h.deps);
-        await syncReservations(h.deps);
-        const made = { outlook: [] as Array<{ organizer: string; id: string }>, kiosk: [] as string[] };
-        const counter = { n: 0 };
-        for (const operation of operations) await apply(operation, h, deps, crash, made, counter);
-        crash.afterWrites = null;
-        await settle(h, h.deps);
-        expect(exchangeBookings(h)).toEqual(workplaceBookings(h));
-      }),
-      // eslint-disable-next-line @typescript-eslint/no-explicit-any
-      ...((process.env['CONVERGENCE_REPLAY'] ? [] : []) as any[]),
-      { numRuns: RUNS },
-    );
-  }, RUNS * 2_000);
+  test(
+    `both sides end equal, booking for booking (${RUNS} sequences)`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(arbOperation, { minLength: 1, maxLength: 25 }), async (operations) => {
+          await h.reset();
+          const crash = { afterWrites: null as number | null };
+          const deps = crashingDeps(h.deps, crash);
+          for (const { mailbox } of ROOMS) await syncRoom(mailbox, h.deps);
+          await syncReservations(h.deps);
+          const made = { outlook: [] as Array<{ organizer: string; id: string }>, kiosk: [] as string[] };
+          const counter = { n: 0 };
+          for (const operation of operations) await apply(operation, h, deps, crash, made, counter);
+          crash.afterWrites = null;
+          await settle(h, h.deps);
+          expect(exchangeBookings(h)).toEqual(workplaceBookings(h));
+        }),
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any
+        ...((process.env['CONVERGENCE_REPLAY'] ? [] : []) as any[]),
+        { numRuns: RUNS },
+      );
+    },
+    RUNS * 2_000,
+  );
 });

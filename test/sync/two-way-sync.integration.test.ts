@@ -171,22 +171,49 @@ describe('Exchange → Workplace: edits, cancellations, several rooms, series', 
     await truncateAllTables(database.db);
     h = await startTwoWayHarness(database, { subjectRewritingRooms: [ARDENNES] });
     await settle();
-    const { kiosk } = h;
-    const booked = await kiosk.book({
-      subject: 'Board prep',
-      start: '2030-03-05T09:00:00',
-      end: '2030-03-05T10:00:00',
-      timeZone: 'Europe/Brussels',
-      responsible: { email: ADELE, name: 'Adele Vance' },
-      participants: [],
-      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    const meeting = await h.outlook(ADELE, { action: 'create', meeting: planning });
+    await settle();
+    // The room copy carries the organizer's name instead of the subject: that is all Exchange tells us.
+    const [reservation] = activeReservations();
+    expect(reservation).toMatchObject({ subject: 'Adele Vance' });
+    // A facility admin gives it its real name in Workplace; Outlook edits then keep that name.
+    await h.kiosk.edit(reservation!.id, { subject: 'Quarterly planning' });
+    await settle();
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: meeting!.id,
+      changes: { start: brussels('2030-03-04T13:00:00'), end: brussels('2030-03-04T14:00:00') },
     });
     await settle();
-    // A delegate extends the meeting in the room calendar; the room's copy reads "Adele Vance" as subject.
-    const [event] = h.roomEvents(ARDENNES);
-    expect(event).toBeDefined();
-    await settle();
-    expect(h.reservations().find((r) => r.id === booked.id)).toMatchObject({ subject: 'Board prep' });
+    expect(activeReservations()).toEqual([
+      expect.objectContaining({ subject: 'Quarterly planning', start: '2030-03-04T13:00:00' }),
+    ]);
+  });
+
+  test('a weekly series in New York keeps 09:00 local in Workplace across the DST change', async () => {
+    await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'NY standup',
+        start: { dateTime: '2030-03-04T09:00:00', timeZone: 'America/New_York' },
+        end: { dateTime: '2030-03-04T09:15:00', timeZone: 'America/New_York' },
+        rooms: ['room-newyork-10.01@contoso.com'],
+        recurrence: {
+          pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+          range: { type: 'numbered', startDate: '2030-03-04', numberOfOccurrences: 4 },
+        },
+      },
+    });
+    await syncRoom('room-newyork-10.01@contoso.com', h.deps);
+    const [reservation] = activeReservations();
+    expect(reservation).toMatchObject({ start: '2030-03-04T09:00:00', timeZone: 'America/New_York' });
+    expect(reservation!.recurrence?.rrule).toMatch(/FREQ=WEEKLY/);
+    // 2030-03-10 is the US spring-forward day: the 11 March occurrence is still at 09:00 local.
+    const availability = await h.workplaceEmulator.app.inject({
+      url: '/api/v1/availability?areaIds=a-nyc-10.01&from=2030-03-11T00:00:00Z&to=2030-03-12T00:00:00Z',
+      headers: { authorization: `Bearer ${h.workplaceEmulator.apiKey}` },
+    });
+    expect(JSON.stringify(availability.json())).toContain('2030-03-11T13:00:00.000Z');
   });
 });
 
@@ -214,6 +241,31 @@ describe('Workplace → Exchange', () => {
     });
     // The echo of our write did not come back as an edit or as a second reservation.
     expect(h.reservations()).toEqual([expect.objectContaining({ id: booked.id, version: booked.version })]);
+  });
+
+  test('a weekly series booked in the app, with one occurrence cancelled, becomes a room-calendar series with that occurrence cancelled', async () => {
+    const series = await h.kiosk.book({
+      ...kioskBooking,
+      subject: 'Weekly clinic',
+      start: '2030-03-05T11:00:00',
+      end: '2030-03-05T12:00:00',
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=TU;COUNT=4' },
+    });
+    const cancelled = await h.workplaceEmulator.app.inject({
+      method: 'POST',
+      url: `/api/v1/reservations/${series.id}/occurrences/${encodeURIComponent('2030-03-12T10:00:00.000Z')}/cancel`,
+      headers: { authorization: `Bearer ${h.workplaceEmulator.apiKey}` },
+    });
+    expect(cancelled.statusCode).toBe(200);
+    await settle();
+    const window = { start: '2030-03-01T00:00:00Z', end: '2030-04-01T00:00:00Z' };
+    const occurrences = h.graphEmulator.control
+      .mailboxEvents(ARDENNES, window)
+      .filter((event) => event['subject'] === 'Weekly clinic' && event['isCancelled'] !== true)
+      .map((event) => (event['start'] as { dateTime: string }).dateTime.slice(0, 16));
+    expect(occurrences).toEqual(['2030-03-05T10:00', '2030-03-19T10:00', '2030-03-26T10:00']);
+    // The echo of the series came back unchanged: the reservation was not touched.
+    expect(h.reservations().find((r) => r.id === series.id)?.version).toBe(cancelled.json().version);
   });
 
   test('editing and cancelling at the kiosk updates and then cancels the room event', async () => {
@@ -277,6 +329,32 @@ describe('conflicts', () => {
 });
 
 describe('conflicts on edits', () => {
+  test('the same booking changed on both sides before a sync: the latest change wins', async () => {
+    const booked = await h.kiosk.book({
+      subject: 'Contested',
+      start: '2030-03-05T09:00:00',
+      end: '2030-03-05T10:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'alex.wilber@contoso.com' },
+      participants: [],
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    await settle();
+    const [event] = h.roomEvents(ARDENNES);
+    // A delegate renames it in the room calendar; a minute later the kiosk renames it too.
+    await h.graph.updateEvent({ address: ARDENNES, timeZone: 'Europe/Brussels' }, String(event!['id']), {
+      ...(await h.deps.calendar.readEvent(ARDENNES, String(event!['id'])))!.booking,
+      subject: 'Renamed by a delegate',
+    });
+    await h.graphEmulator.control.clock.advance(60_000);
+    await h.kiosk.edit(booked.id, { subject: 'Renamed at the kiosk' });
+    await settle();
+    expect(h.roomEvents(ARDENNES).map((e) => e['subject'])).toEqual(['Renamed at the kiosk']);
+    expect(h.reservations().find((r) => r.id === booked.id)?.subject).toBe('Renamed at the kiosk');
+    const log = await database.db.select().from(syncLog);
+    expect(log.map((entry) => entry.action)).toContain('conflict-resolved');
+  });
+
   test('moving an Outlook meeting into a slot Workplace has taken declines it and releases its reservation', async () => {
     const meeting = await h.outlook(ADELE, { action: 'create', meeting: planning });
     await settle();
