@@ -29,6 +29,8 @@ export type SyncJobs = {
   'renew-subscriptions': Record<string, never>;
   /** Scheduled: compare both sides of every room over the window and repair drift. */
   reconcile: Record<string, never>;
+  /** Scheduled: release add-in holds whose meeting never arrived from Exchange. */
+  'release-expired-holds': Record<string, never>;
 };
 
 export type RoomResyncReason = 'missed' | 'subscription-removed';
@@ -51,4 +53,5 @@ export const syncJobPolicies: { [N in SyncJobName]?: Partial<RetryPolicy> } = {
   'recreate-subscription': { maxAttempts: 10, initialDelayMs: 5_000, maxDelayMs: 10 * 60_000 },
   'renew-subscriptions': { maxAttempts: 5, initialDelayMs: 30_000, maxDelayMs: 10 * 60_000 },
   reconcile: { maxAttempts: 3, initialDelayMs: 60_000, maxDelayMs: 10 * 60_000 },
+  'release-expired-holds': { maxAttempts: 5, initialDelayMs: 10_000, maxDelayMs: 5 * 60_000 },
 };

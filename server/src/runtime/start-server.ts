@@ -149,6 +149,7 @@ export async function startServer(config: Config) {
   );
   log = app.log;
   const runtime = createSyncRuntime({
+    db: database.db,
     queue,
     deps,
     store,

@@ -5,9 +5,12 @@ import type { SyncStore } from '../sync/ports.js';
 import { syncReservations } from '../sync/sync-reservations.js';
 import { syncRoom } from '../sync/sync-room.js';
 import type { SyncDeps } from '../sync/sync-room.js';
+import type { Db } from '../storage/create-db.js';
+import { releaseExpiredHolds } from './release-expired-holds.js';
 import type { SubscriptionManager } from './subscription-manager.js';
 
 export type SyncRuntimeOptions = {
+  db: Db;
   queue: SyncJobQueue;
   deps: SyncDeps;
   store: SyncStore;
@@ -27,6 +30,7 @@ const HOUR_MS = 3_600_000;
  * into their passes. Every job is idempotent; a failure is retried by the queue with backoff.
  */
 export function createSyncRuntime({
+  db,
   queue,
   deps,
   store,
@@ -72,6 +76,10 @@ export function createSyncRuntime({
     await subscriptions.recreate(data.mailbox, data.removedSubscriptionId);
     await queue.send('room-changed', data.mailbox, { mailbox: data.mailbox });
   });
+  queue.work('release-expired-holds', async () => {
+    const released = await releaseExpiredHolds({ db, reservations: deps.reservations, now: deps.clock.now() });
+    if (released > 0) log.info({ released }, 'expired add-in holds released');
+  });
   queue.work('reconcile', async () => {
     // Deleted items have been reported missing from delta: a full round per room repairs any drift.
     for (const mailbox of await linkedRooms()) {
@@ -85,6 +93,7 @@ export function createSyncRuntime({
     async start() {
       await queue.schedule('renew-subscriptions', { everyMs: HOUR_MS, data: {} });
       await queue.schedule('reconcile', { everyMs: 24 * HOUR_MS, data: {} });
+      await queue.schedule('release-expired-holds', { everyMs: 60_000, data: {} });
       await queue.schedule('workplace-changed', { everyMs: feedPollMs, data: {} });
       const rooms = await linkedRooms();
       const { created } = await subscriptions.ensure(rooms);

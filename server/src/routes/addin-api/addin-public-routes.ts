@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { addinApi } from '@workplace-sync/shared';
@@ -59,6 +60,16 @@ export const addinPublicRoutes: FastifyPluginAsyncZod<AddinPublicRoutesOptions> 
 
   if (!options.staticRoot) return;
   const root = path.resolve(options.staticRoot);
+  if (!existsSync(root)) {
+    // The server still runs (sync, API); only the pane is missing until it is built.
+    app.log.warn({ root }, 'the add-in is not built: run `npm run build -w addin`');
+    app.get('/taskpane.html', async (_request, reply) =>
+      reply
+        .code(503)
+        .send({ error: { code: 'UNAVAILABLE', message: 'The add-in is not built: run npm run build -w addin' } }),
+    );
+    return;
+  }
   const files = (await filesUnder(root)).filter(
     (file) => options.includeHarness || !path.basename(file).startsWith('harness'),
   );

@@ -24,7 +24,11 @@ export type HarnessRoutesOptions = {
   sendMeeting: (organizer: string, meeting: HarnessMeeting) => Promise<{ eventId: string }>;
   /** `@microsoft/office-js`'s dist folder: the harness loads the real office.js from here (no network). */
   officeJsRoot: string;
+  /** Tokens for any user: by default only browsers on this machine may ask (like the emulators' control APIs). */
+  allowRemote?: boolean;
 };
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 
 const SendSchema = z.object({
   organizer: z.email(),
@@ -44,6 +48,11 @@ const SAFE_OFFICE_FILE = /^[\w.-]+\.js$/;
  * a token for the simulated user, "Send" as Outlook would, and the office.js files.
  */
 export const harnessRoutes: FastifyPluginAsyncZod<HarnessRoutesOptions> = async (app, options) => {
+  app.addHook('onRequest', async (request) => {
+    if (!options.allowRemote && !LOOPBACK.has(request.socket.remoteAddress ?? '')) {
+      throw new AppError('FORBIDDEN', 'The harness is only available from this machine');
+    }
+  });
   app.post('/harness/token', { schema: { body: z.object({ user: z.email() }) } }, async (request) =>
     options.issueToken(request.body.user.toLowerCase()),
   );
