@@ -17,6 +17,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['addin/src/**/*.{ts,tsx}', 'addin/harness/**/*.{ts,tsx}', 'test/addin/pane/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
     // Layering (DESIGN §3): shared/ is pure and runs in the browser too; it never imports server or Node code.
     files: ['shared/src/**/*.ts'],
     rules: {

@@ -6,3 +6,4 @@ export * from './recurrence/rrule.js';
 export * from './recurrence/expand-occurrences.js';
 export * from './booking/booking.js';
 export * from './booking/sync-hash.js';
+export * from './api-contract/index.js';

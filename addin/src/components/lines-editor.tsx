@@ -1,0 +1,171 @@
+import { Button, Caption1, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
+import type { Asset, CatalogItem, LineStatus } from '@workplace-sync/shared';
+import { useState } from 'react';
+import type { EditableLine } from '../hooks/use-meeting-reservations.js';
+import { StatusText } from './status-text.js';
+import { describeLineStatus } from '../booking/describe-reservation.js';
+
+export type LinesEditorProps = {
+  lines: EditableLine[];
+  onChange: (lines: EditableLine[]) => void;
+  assets: Asset[];
+  catalogItems: CatalogItem[];
+  isCateringAllowed: boolean;
+  /** Statuses of saved lines, by line id (read mode). */
+  statusOf?: (line: EditableLine) => LineStatus | undefined;
+  disabled?: boolean;
+};
+
+const useStyles = makeStyles({
+  root: {
+    border: 'none',
+    padding: 0,
+    margin: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
+  legend: { padding: 0, fontWeight: tokens.fontWeightSemibold },
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
+  line: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) 5.5rem auto',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'end',
+  },
+  add: {
+    display: 'grid',
+    gridTemplateColumns: 'minmax(0, 1fr) auto',
+    columnGap: tokens.spacingHorizontalS,
+    alignItems: 'end',
+  },
+  cell: { minWidth: 0 },
+  // A native select is as wide as its longest option unless told otherwise.
+  fill: { minWidth: 0, width: '100%' },
+});
+
+const keyOf = (line: Pick<EditableLine, 'kind' | 'objectId'>) => `${line.kind}:${line.objectId}`;
+
+/** Equipment and catering lines: add, change the quantity, remove. The room line is the room itself. */
+export function LinesEditor({
+  lines,
+  onChange,
+  assets,
+  catalogItems,
+  isCateringAllowed,
+  statusOf,
+  disabled,
+}: LinesEditorProps) {
+  const styles = useStyles();
+  const [toAdd, setToAdd] = useState('');
+  const nameOf = (line: EditableLine) =>
+    (line.kind === 'equipment'
+      ? assets.find((asset) => asset.id === line.objectId)
+      : catalogItems.find((item) => item.id === line.objectId)
+    )?.name ?? line.objectId;
+  const taken = new Set(lines.map(keyOf));
+  const addable = [
+    ...assets.map((asset) => ({
+      key: keyOf({ kind: 'equipment', objectId: asset.id }),
+      label: asset.name,
+      group: 'Equipment',
+    })),
+    ...(isCateringAllowed
+      ? catalogItems.map((item) => ({
+          key: keyOf({ kind: 'catering', objectId: item.id }),
+          label: item.name,
+          group: 'Catering',
+        }))
+      : []),
+  ].filter((option) => !taken.has(option.key));
+  const add = () => {
+    const [kind, ...rest] = toAdd.split(':');
+    if (!toAdd || (kind !== 'equipment' && kind !== 'catering')) return;
+    onChange([...lines, { kind, objectId: rest.join(':'), quantity: 1 }]);
+    setToAdd('');
+  };
+  return (
+    <fieldset className={styles.root} disabled={disabled}>
+      <legend className={styles.legend}>Equipment and catering</legend>
+      {lines.length === 0 ? (
+        <Caption1>None yet.</Caption1>
+      ) : (
+        <ul className={styles.list}>
+          {lines.map((line, index) => {
+            const name = nameOf(line);
+            const status = statusOf?.(line);
+            return (
+              <li key={keyOf(line)}>
+                <div className={styles.line}>
+                  <span>
+                    {name}
+                    {status && (
+                      <>
+                        <br />
+                        <StatusText {...describeLineStatus(status)} />
+                      </>
+                    )}
+                  </span>
+                  <Field label={`Quantity of ${name}`} className={styles.cell}>
+                    <Input
+                      type="number"
+                      min={1}
+                      value={String(line.quantity ?? 1)}
+                      onChange={(_event, data) => {
+                        const quantity = Math.max(1, Number.parseInt(data.value, 10) || 1);
+                        onChange(lines.map((entry, position) => (position === index ? { ...entry, quantity } : entry)));
+                      }}
+                    />
+                  </Field>
+                  <Button
+                    aria-label={`Remove ${name}`}
+                    onClick={() => onChange(lines.filter((_entry, position) => position !== index))}
+                  >
+                    Remove
+                  </Button>
+                </div>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+      {addable.length > 0 && (
+        <div className={styles.add}>
+          <Field label="Add equipment or catering" className={styles.cell}>
+            <Select
+              className={styles.fill}
+              select={{ className: styles.fill }}
+              value={toAdd}
+              onChange={(_event, data) => setToAdd(data.value)}
+            >
+              <option value="">Choose…</option>
+              {['Equipment', 'Catering'].map((group) => {
+                const options = addable.filter((option) => option.group === group);
+                return options.length === 0 ? null : (
+                  <optgroup key={group} label={group}>
+                    {options.map((option) => (
+                      <option key={option.key} value={option.key}>
+                        {option.label}
+                      </option>
+                    ))}
+                  </optgroup>
+                );
+              })}
+            </Select>
+          </Field>
+          <Button onClick={add} disabled={!toAdd}>
+            Add
+          </Button>
+        </div>
+      )}
+      {!isCateringAllowed && <Caption1>This room does not allow catering.</Caption1>}
+    </fieldset>
+  );
+}

@@ -1,0 +1,89 @@
+import { Field, Select, makeStyles, tokens } from '@fluentui/react-components';
+import type { Room } from '@workplace-sync/shared';
+import type { OccurrenceAssignment } from '../booking/occurrence-plan.js';
+import { formatDay, formatTimeRange } from '../time/meeting-time-format.js';
+import { StatusText } from './status-text.js';
+
+export type OccurrencePlanViewProps = {
+  plan: OccurrenceAssignment[];
+  chosenRoom: Room;
+  rooms: Room[];
+  hasMoreOccurrences: boolean;
+  onChoose: (occurrenceStart: string, roomId: string | null) => void;
+  timeZone?: string;
+};
+
+const useStyles = makeStyles({
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalL,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
+  heading: {
+    margin: `0 0 ${tokens.spacingVerticalXS}`,
+    fontSize: tokens.fontSizeBase300,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  when: { display: 'block' },
+});
+
+/** Every date of the series and its room; where the chosen room is taken, a choice of free rooms. */
+export function OccurrencePlanView({
+  plan,
+  chosenRoom,
+  rooms,
+  hasMoreOccurrences,
+  onChoose,
+  timeZone,
+}: OccurrencePlanViewProps) {
+  const styles = useStyles();
+  const nameOf = (roomId: string) => rooms.find((room) => room.id === roomId)?.name ?? roomId;
+  const conflicts = plan.filter((assignment) => assignment.roomId !== chosenRoom.id).length;
+  return (
+    <section aria-labelledby="occurrence-plan-heading">
+      <h3 id="occurrence-plan-heading" className={styles.heading}>
+        Dates ({plan.length}
+        {hasMoreOccurrences ? '+' : ''}){conflicts > 0 ? `: ${chosenRoom.name} is taken on ${conflicts}` : ''}
+      </h3>
+      <ol className={styles.list}>
+        {plan.map((assignment) => {
+          const start = new Date(assignment.occurrence.start);
+          const end = new Date(assignment.occurrence.end);
+          const when = formatTimeRange(start, end, timeZone);
+          return (
+            <li key={assignment.occurrence.start}>
+              <span className={styles.when}>{when}</span>
+              {assignment.roomId === chosenRoom.id ? (
+                <StatusText tone="success">{chosenRoom.name}</StatusText>
+              ) : (
+                <>
+                  <StatusText tone={assignment.roomId ? 'warning' : 'danger'}>
+                    {assignment.roomId
+                      ? `${chosenRoom.name} is taken: ${nameOf(assignment.roomId)} instead`
+                      : `${chosenRoom.name} is taken and no other room is free`}
+                  </StatusText>
+                  <Field label={`Room on ${formatDay(start, timeZone)}`}>
+                    <Select
+                      value={assignment.roomId ?? ''}
+                      onChange={(_event, data) => onChoose(assignment.occurrence.start, data.value || null)}
+                    >
+                      {assignment.candidates.map((roomId) => (
+                        <option key={roomId} value={roomId}>
+                          {nameOf(roomId)}
+                        </option>
+                      ))}
+                      <option value="">No room on this date</option>
+                    </Select>
+                  </Field>
+                </>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {hasMoreOccurrences && <p>Later dates of the series are checked when they come within the booking window.</p>}
+    </section>
+  );
+}

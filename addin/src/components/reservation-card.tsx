@@ -1,0 +1,137 @@
+import { Button, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
+import type { Asset, CatalogItem, MeetingReservation } from '@workplace-sync/shared';
+import { useId, useState } from 'react';
+import { describeLineStatus, describeReservationStatus, describeSyncStatus } from '../booking/describe-reservation.js';
+import type { EditableLine } from '../hooks/use-meeting-reservations.js';
+import { describeRecurrence } from '../time/describe-recurrence.js';
+import { formatDay, formatTimeRange, roomLocalTime } from '../time/meeting-time-format.js';
+import { LinesEditor } from './lines-editor.js';
+import { StatusText } from './status-text.js';
+
+export type ReservationCardProps = {
+  reservation: MeetingReservation;
+  assets: Asset[];
+  catalogItems: CatalogItem[];
+  onSaveLines: (reservation: MeetingReservation, lines: EditableLine[]) => Promise<void>;
+  timeZone?: string;
+};
+
+const useStyles = makeStyles({
+  card: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingVerticalS,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  lines: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  line: { display: 'flex', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  actions: { display: 'flex', columnGap: tokens.spacingHorizontalS },
+});
+
+const editableOf = (reservation: MeetingReservation): EditableLine[] =>
+  reservation.lines
+    .filter((line) => line.kind !== 'room' && line.status !== 'cancelled' && line.status !== 'declined')
+    .map((line) => ({
+      id: line.id,
+      kind: line.kind as EditableLine['kind'],
+      objectId: line.objectId,
+      ...(line.quantity !== undefined ? { quantity: line.quantity } : {}),
+    }));
+
+/** A Workplace reservation of the meeting: its lines with their status, its sync status, and line edits. */
+export function ReservationCard({ reservation, assets, catalogItems, onSaveLines, timeZone }: ReservationCardProps) {
+  const styles = useStyles();
+  const headingId = useId();
+  const [draft, setDraft] = useState<EditableLine[] | null>(null);
+  const [isSaving, setIsSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const start = new Date(reservation.start);
+  const end = new Date(reservation.end);
+  const localTime = roomLocalTime(start, end, reservation.timeZone, timeZone);
+  const roomNames = reservation.lines.filter((line) => line.kind === 'room').map((line) => line.name);
+  const save = async () => {
+    if (!draft) return;
+    setIsSaving(true);
+    setError(null);
+    try {
+      await onSaveLines(reservation, draft);
+      setDraft(null);
+    } catch (failure) {
+      setError((failure as Error).message);
+    } finally {
+      setIsSaving(false);
+    }
+  };
+  return (
+    <article className={styles.card} aria-labelledby={headingId}>
+      <h3 id={headingId} className={styles.title}>
+        {roomNames.join(', ') || reservation.subject || 'Reservation'}
+      </h3>
+      <span>{formatTimeRange(start, end, timeZone)}</span>
+      {localTime && <Caption1>Room time: {localTime}</Caption1>}
+      {reservation.recurrence && <Caption1>{describeRecurrence(reservation.recurrence)}</Caption1>}
+      {reservation.occurrenceStarts && (
+        <Caption1>
+          Only on {reservation.occurrenceStarts.map((at) => formatDay(new Date(at), timeZone)).join(', ')}
+        </Caption1>
+      )}
+      <StatusText {...describeReservationStatus(reservation.status)} />
+      <StatusText {...describeSyncStatus(reservation.sync, timeZone)} />
+      {draft === null ? (
+        <>
+          <ul className={styles.lines} aria-label="Reservation lines">
+            {reservation.lines.map((line) => (
+              <li key={line.id} className={styles.line}>
+                <span>
+                  {line.name}
+                  {line.quantity !== undefined && line.kind !== 'room' ? ` × ${line.quantity}` : ''}
+                </span>
+                <StatusText {...describeLineStatus(line.status)} />
+              </li>
+            ))}
+          </ul>
+          {reservation.isOrganizer && reservation.status !== 'cancelled' && (
+            <div className={styles.actions}>
+              <Button onClick={() => setDraft(editableOf(reservation))}>Edit equipment and catering</Button>
+            </div>
+          )}
+        </>
+      ) : (
+        <>
+          <LinesEditor
+            lines={draft}
+            onChange={setDraft}
+            assets={assets}
+            catalogItems={catalogItems}
+            isCateringAllowed
+            statusOf={(line) => reservation.lines.find((saved) => saved.id === line.id)?.status}
+            disabled={isSaving}
+          />
+          <div className={styles.actions}>
+            <Button appearance="primary" onClick={() => void save()} disabled={isSaving}>
+              {isSaving ? 'Saving…' : 'Save'}
+            </Button>
+            <Button onClick={() => setDraft(null)} disabled={isSaving}>
+              Cancel
+            </Button>
+          </div>
+        </>
+      )}
+      {error && (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,132 @@
+import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
+import type { AvailabilityResponse, Building, Floor, Room } from '@workplace-sync/shared';
+import { useId } from 'react';
+import { describeReasons, describeSummary } from '../booking/describe-availability.js';
+import { roomLocalTime } from '../time/meeting-time-format.js';
+import { equipmentLabel } from './room-filters.js';
+import { StatusText } from './status-text.js';
+
+export type RoomListProps = {
+  rooms: Room[];
+  buildings: Building[];
+  floors: Floor[];
+  availability: AvailabilityResponse;
+  onChoose: (roomId: string) => void;
+  /** The pane's zone (tests pin it); defaults to the browser's. */
+  timeZone?: string;
+};
+
+const useStyles = makeStyles({
+  list: {
+    listStyleType: 'none',
+    margin: 0,
+    padding: 0,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalS,
+  },
+  item: {
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorNeutralStroke1}`,
+    borderRadius: tokens.borderRadiusMedium,
+    padding: tokens.spacingVerticalS,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXXS,
+  },
+  name: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+  reasons: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  action: { alignSelf: 'flex-start', marginTop: tokens.spacingVerticalXS },
+});
+
+function RoomListItem({
+  room,
+  building,
+  floor,
+  availability,
+  occurrenceCount,
+  start,
+  end,
+  timeZone,
+  onChoose,
+}: {
+  room: Room;
+  building: Building | undefined;
+  floor: Floor | undefined;
+  availability: AvailabilityResponse['rooms'][number];
+  occurrenceCount: number;
+  start: Date;
+  end: Date;
+  timeZone: string | undefined;
+  onChoose: (roomId: string) => void;
+}) {
+  const styles = useStyles();
+  const statusId = useId();
+  const headingId = useId();
+  const summary = describeSummary(availability, occurrenceCount);
+  const reasons = describeReasons(availability.reasons, timeZone);
+  const isChoosable = availability.bookableOccurrences > 0 && room.mailbox !== null;
+  const localTime = roomLocalTime(start, end, room.timeZone, timeZone);
+  const place = [building?.name, floor?.name, `${room.capacity} people`].filter(Boolean).join(' · ');
+  return (
+    <li className={styles.item} aria-labelledby={headingId}>
+      <h3 id={headingId} className={styles.name}>
+        {room.name}
+      </h3>
+      <Caption1>{place}</Caption1>
+      {room.equipment.length > 0 && <Caption1>{room.equipment.map(equipmentLabel).join(', ')}</Caption1>}
+      <div id={statusId}>
+        <StatusText tone={summary.tone}>{summary.text}</StatusText>
+        {reasons.length > 0 && (
+          <ul className={styles.reasons}>
+            {reasons.map((reason) => (
+              <li key={reason}>
+                <Caption1>{reason}</Caption1>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      {localTime && <Caption1>Room time: {localTime}</Caption1>}
+      <Button
+        className={styles.action}
+        appearance={summary.tone === 'success' ? 'primary' : 'secondary'}
+        disabledFocusable={!isChoosable}
+        aria-describedby={statusId}
+        aria-label={`Choose ${room.name}`}
+        onClick={() => isChoosable && onChoose(room.id)}
+      >
+        Choose
+      </Button>
+    </li>
+  );
+}
+
+/** Rooms in the server's order (free first), each with its status and reasons in words. */
+export function RoomList({ rooms, buildings, floors, availability, onChoose, timeZone }: RoomListProps) {
+  const styles = useStyles();
+  const roomById = new Map(rooms.map((room) => [room.id, room]));
+  const [first] = availability.occurrences;
+  const entries = availability.rooms.flatMap((entry) => {
+    const room = roomById.get(entry.roomId);
+    return room ? [{ room, entry }] : [];
+  });
+  if (entries.length === 0) return <Caption1>No room matches these filters.</Caption1>;
+  return (
+    <ul className={styles.list} aria-label="Rooms">
+      {entries.map(({ room, entry }) => (
+        <RoomListItem
+          key={room.id}
+          room={room}
+          building={buildings.find((building) => building.id === room.buildingId)}
+          floor={floors.find((floor) => floor.id === room.floorId)}
+          availability={entry}
+          occurrenceCount={availability.occurrences.length}
+          start={new Date(first?.start ?? Date.now())}
+          end={new Date(first?.end ?? Date.now())}
+          timeZone={timeZone}
+          onChoose={onChoose}
+        />
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,70 @@
+import { createRoot } from 'react-dom/client';
+import { createAddinApiClient, fetchAddinConfig } from './api/addin-api-client.js';
+import type { TokenSource } from './api/addin-api-client.js';
+import { App, Unavailable } from './app.js';
+import { createHarnessTokenSource } from './auth/harness-token-source.js';
+import { createNaaTokenSource } from './auth/naa-token-source.js';
+import { connectToOffice } from './office/office-host.js';
+import type { OfficeConnection } from './office/office-host.js';
+import { onOfficeThemeChanged, readOfficeTheme } from './office/theme.js';
+
+const UNAVAILABLE_TEXT: Record<Extract<OfficeConnection, { kind: 'unavailable' }>['reason'], [string, string]> = {
+  'office-js-missing': [
+    'Office is not available.',
+    'Open this pane from a meeting in Outlook. (office.js could not be loaded.)',
+  ],
+  'not-outlook': ['Not in Outlook.', 'This pane works on meetings in Outlook.'],
+  'not-an-appointment': ['Not a meeting.', 'Open this pane from a meeting in your calendar.'],
+};
+
+/** Starts the pane: Office first, then how to sign in (from the server), then the app. */
+export async function startPane(container: HTMLElement): Promise<void> {
+  const root = createRoot(container);
+  const connection = await connectToOffice();
+  const officeTheme = connection.kind === 'outlook' ? readOfficeTheme() : null;
+  const fallbackTheme = officeTheme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+  if (connection.kind === 'unavailable') {
+    const [title, text] = UNAVAILABLE_TEXT[connection.reason];
+    root.render(
+      <Unavailable theme={fallbackTheme} title={title}>
+        {text}
+      </Unavailable>,
+    );
+    return;
+  }
+  let getToken: TokenSource;
+  try {
+    const { auth } = await fetchAddinConfig();
+    if (auth.kind === 'harness') {
+      getToken = createHarnessTokenSource({ tokenPath: auth.tokenPath, user: connection.user.email });
+    } else if (!connection.supportsNestedAppAuth) {
+      root.render(
+        <Unavailable theme={fallbackTheme} title="Sign-in is not supported here.">
+          This Outlook version cannot sign add-ins in (nested app authentication). Update Outlook or use Outlook on the
+          web.
+        </Unavailable>,
+      );
+      return;
+    } else {
+      getToken = createNaaTokenSource({ ...auth, loginHint: connection.user.email });
+    }
+  } catch (error) {
+    root.render(
+      <Unavailable theme={fallbackTheme} title="The server could not be reached.">
+        {(error as Error).message}
+      </Unavailable>,
+    );
+    return;
+  }
+  root.render(
+    <App
+      appointment={connection.appointment}
+      api={createAddinApiClient({ getToken })}
+      officeTheme={officeTheme}
+      subscribeToTheme={onOfficeThemeChanged}
+    />,
+  );
+}
+
+const container = document.getElementById('root');
+if (container && !container.dataset.manualStart) void startPane(container);

@@ -1,0 +1,31 @@
+import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+const root = fileURLToPath(new URL('.', import.meta.url));
+/** The server behind `vite` in development (npm start in the embedded default). */
+const apiOrigin = process.env.ADDIN_DEV_API ?? 'http://127.0.0.1:3000';
+
+// Two pages: the task pane (office.js from Microsoft's CDN, never bundled) and the harness (embedded
+// default only; the server serves office.js from @microsoft/office-js). Icons and help.html come from public/.
+export default defineConfig({
+  root,
+  plugins: [react()],
+  resolve: { conditions: ['source'] },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    target: 'es2022',
+    sourcemap: true,
+    rolldownOptions: {
+      input: { taskpane: `${root}taskpane.html`, harness: `${root}harness.html` },
+    },
+  },
+  server: {
+    proxy: Object.fromEntries(
+      ['/api', '/addin-config.json', '/harness/token', '/harness/send', '/harness/office-js', '/openapi'].map(
+        (path) => [path, apiOrigin],
+      ),
+    ),
+  },
+});

@@ -1,0 +1,254 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { toInstant } from '@workplace-sync/shared';
+import { describeIfAvailable } from '../../support/system-requirements.js';
+import { CHROMIUM_PATH, chromiumRequirement } from '../support/addin-requirements.js';
+import { buildPane, startPaneStack } from './support/pane-stack.js';
+
+// The harness page against the add-in API and both emulators, in headless Chromium: the production
+// build of the pane, the real office.js from @microsoft/office-js with the simulated mailbox around it.
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const artifacts = path.join(repositoryRoot, 'test-results/addin');
+const ORGANIZER = 'adele.vance@contoso.com';
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** A Monday at least two days ahead, 10:00–11:00 in Brussels (inside every Brussels room's opening hours). */
+function nextMonday(weeksLater = 0): { start: string; end: string } {
+  const day = new Date();
+  day.setUTCDate(day.getUTCDate() + 2);
+  while (day.getUTCDay() !== 1) day.setUTCDate(day.getUTCDate() + 1);
+  day.setUTCDate(day.getUTCDate() + weeksLater * 7);
+  const date = day.toISOString().slice(0, 10);
+  return {
+    start: toInstant({ dateTime: `${date}T10:00:00`, timeZone: 'Europe/Brussels' }).toISOString(),
+    end: toInstant({ dateTime: `${date}T11:00:00`, timeZone: 'Europe/Brussels' }).toISOString(),
+  };
+}
+
+const harnessUrl = (base: string, meeting: Record<string, unknown>, extra = '') =>
+  `${base}/harness.html?${new URLSearchParams({ meeting: JSON.stringify({ user: ORGANIZER, ...meeting }) })}${extra}`;
+
+describeIfAvailable(
+  'add-in e2e: the harness in Chromium against the API and both emulators',
+  chromiumRequirement(),
+  () => {
+    let pane: Awaited<ReturnType<typeof buildPane>>;
+    let stack: Awaited<ReturnType<typeof startPaneStack>>;
+    let browser: Browser;
+
+    beforeAll(async () => {
+      mkdirSync(artifacts, { recursive: true });
+      pane = await buildPane();
+      stack = await startPaneStack(pane.dir);
+      browser = await chromium.launch({
+        executablePath: CHROMIUM_PATH,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+        ],
+      });
+    }, 120_000);
+    afterAll(async () => {
+      await browser?.close();
+      await stack?.close();
+      pane?.remove();
+    });
+
+    async function openHarness(meeting: Record<string, unknown>, options: { width?: number; extra?: string } = {}) {
+      const context: BrowserContext = await browser.newContext({
+        viewport: { width: options.width ?? 1100, height: 900 },
+        timezoneId: 'Europe/Brussels',
+        locale: 'en-GB',
+      });
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      // The CDN must never be needed (the harness serves office.js itself); fail loudly if it is.
+      await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
+      await page.goto(harnessUrl(stack.url, meeting, options.extra));
+      return { page, context, errors };
+    }
+
+    const roomList = (page: Page) => page.getByRole('list', { name: 'Rooms' });
+
+    /** Moves focus with Tab only until the element with this accessible name (or label) has it. */
+    async function tabTo(page: Page, name: string, maxPresses = 60) {
+      for (let press = 0; press < maxPresses; press++) {
+        await page.keyboard.press('Tab');
+        // Runs in the page (DOM types are not in this Node project's lib).
+        const focused = await page.evaluate(
+          '(() => { const e = document.activeElement; if (!e) return ""; const label = e.labels && e.labels[0];' +
+            ' return e.getAttribute("aria-label") ?? (label ? label.textContent.trim() : e.textContent.trim()); })()',
+        );
+        if (focused === name) return;
+      }
+      throw new Error(`Tab never reached “${name}”`);
+    }
+
+    async function expectNoAxeViolations(page: Page, what: string) {
+      const result = await new AxeBuilder({ page }).include('#pane-frame').withTags(WCAG_22_AA).analyze();
+      const violations = result.violations.map(
+        (violation) => `${what}: ${violation.id} (${violation.nodes.length}) ${violation.help}`,
+      );
+      expect(violations).toEqual([]);
+    }
+
+    test('a single meeting, keyboard only: choose, book, the hold is in Workplace with its lines; then Send', async () => {
+      const meeting = nextMonday();
+      const { page, context, errors } = await openHarness({ ...meeting, subject: 'Budget review' });
+      await roomList(page).waitFor({ timeout: 20_000 });
+      await expectNoAxeViolations(page, 'room list');
+      await page.getByRole('button', { name: 'Choose Atrium' }).waitFor();
+      await page
+        .locator('#pane-frame')
+        .focus()
+        .catch(() => undefined);
+      await tabTo(page, 'Choose Atrium');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Atrium', level: 2 }).waitFor();
+      await expectNoAxeViolations(page, 'booking panel');
+      // Catering by keyboard: type-ahead in the native select, then the Add button.
+      await tabTo(page, 'Add equipment or catering');
+      await page.keyboard.type('Coffee');
+      await tabTo(page, 'Add');
+      await page.keyboard.press('Enter');
+      await page.getByRole('spinbutton', { name: 'Quantity of Coffee and tea' }).waitFor();
+      await tabTo(page, 'Book Atrium');
+      await page.keyboard.press('Enter');
+      await page.getByRole('heading', { name: 'Atrium is booked' }).waitFor({ timeout: 15_000 });
+      await expectNoAxeViolations(page, 'booked');
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Atrium is booked');
+
+      const held = stack.workplace
+        .snapshot()
+        .reservations.filter((reservation) => reservation.responsible.email === ORGANIZER);
+      expect(held).toHaveLength(1);
+      expect(held[0]).toMatchObject({
+        status: 'tentative',
+        source: 'outlook',
+        subject: 'Budget review',
+        timeZone: 'Europe/Brussels',
+      });
+      expect(held[0]!.lines.map((line) => [line.type, line.objectId, line.quantity ?? null, line.status])).toEqual([
+        ['area', 'a-bru-0.01', null, 'tentative'],
+        ['catalogItem', 'ci-coffee', 1, 'tentative'],
+      ]);
+      await expect.poll(() => page.getByText('Locations: room-brussels-0.01@contoso.com').count()).toBe(1);
+
+      await page.getByRole('button', { name: 'Send' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText(/^Sent \(event/).waitFor({ timeout: 15_000 });
+      const sent = stack.graph.control.mailboxEvents(ORGANIZER) as Array<Record<string, unknown>>;
+      expect(sent.some((event) => event.subject === 'Budget review')).toBe(true);
+
+      // The organizer opens the sent meeting: the pane finds the hold by the tag it left on the item.
+      await page.getByRole('link', { name: 'Open the sent meeting' }).click();
+      await page.getByRole('list', { name: 'Reservation lines' }).waitFor({ timeout: 15_000 });
+      expect(await page.getByText(/Waiting for the meeting from Exchange/).count()).toBe(1);
+      await expectNoAxeViolations(page, 'read');
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    test('a weekly series with one taken date: an alternative room for it, both holds in Workplace', async () => {
+      const first = nextMonday(1);
+      const taken = nextMonday(2);
+      await stack.workplaceClient.createReservation(
+        {
+          subject: 'Kiosk',
+          start: new Date(taken.start).toLocaleString('sv-SE', { timeZone: 'Europe/Brussels' }).replace(' ', 'T'),
+          end: new Date(taken.end).toLocaleString('sv-SE', { timeZone: 'Europe/Brussels' }).replace(' ', 'T'),
+          timeZone: 'Europe/Brussels',
+          responsible: { email: 'nestor.wilke@contoso.com' },
+          participants: [],
+          recurrence: null,
+          exceptions: [],
+          lines: [{ type: 'area', objectId: 'a-bru-0.01' }],
+          source: 'kiosk',
+        },
+        { idempotencyKey: `kiosk-${taken.start}` },
+      );
+      const { page, context, errors } = await openHarness({
+        ...first,
+        subject: 'Weekly planning',
+        repeat: { kind: 'weekly', count: 4 },
+      });
+      const atrium = page
+        .getByRole('listitem')
+        .filter({ has: page.getByRole('heading', { name: 'Atrium', level: 3 }) });
+      await atrium.getByText('Free for 3 of 4 dates').waitFor({ timeout: 20_000 });
+      await atrium.getByRole('button', { name: 'Choose Atrium' }).click();
+      await page.getByRole('heading', { name: /Dates \(4\): Atrium is taken on 1/ }).waitFor();
+      const alternative = page.getByRole('combobox', { name: /^Room on / });
+      // The suggestion: the smallest free room that fits, nearest first (Meuse); the user picks Ardennes.
+      expect(await alternative.inputValue()).toBe('a-bru-1.02');
+      await alternative.selectOption('a-bru-1.01');
+      await page.getByText('Atrium is taken: Ardennes instead').waitFor();
+      await expectNoAxeViolations(page, 'series plan');
+      await page.getByRole('button', { name: 'Book Atrium and 1 other' }).click();
+      await page.getByRole('heading', { name: 'Atrium is booked' }).waitFor({ timeout: 15_000 });
+      expect(await page.getByText(/^Ardennes: /).count()).toBe(1);
+
+      const mine = stack.workplace
+        .snapshot()
+        .reservations.filter(
+          (reservation) => reservation.subject === 'Weekly planning' && reservation.status === 'tentative',
+        );
+      const series = mine.find((reservation) => reservation.recurrence !== null)!;
+      const single = mine.find((reservation) => reservation.recurrence === null)!;
+      expect(series.lines[0]!.objectId).toBe('a-bru-0.01');
+      expect(series.exceptions.map((exception) => [Date.parse(exception.originalStart), exception.status])).toEqual([
+        [Date.parse(taken.start), 'cancelled'],
+      ]);
+      expect(single.lines[0]!.objectId).toBe('a-bru-1.01');
+      expect(toInstant({ dateTime: single.start, timeZone: single.timeZone }).toISOString()).toBe(taken.start);
+      expect(errors).toEqual([]);
+      await context.close();
+    });
+
+    test.each(['light', 'dark'] as const)(
+      '320 px wide, %s: no overflow, no WCAG 2.2 AA violations, screenshots saved',
+      async (theme) => {
+        const { page, context, errors } = await openHarness({ ...nextMonday(8), theme }, { width: 320 });
+        await roomList(page).waitFor({ timeout: 20_000 });
+        const frame = page.locator('#pane-frame');
+        const overflow = () =>
+          frame.evaluate(
+            (element: { scrollWidth: number; clientWidth: number }) => element.scrollWidth - element.clientWidth,
+          );
+        /** What the user sees of the pane: its first 640 px (Outlook on the web: 320 × 570). */
+        const shoot = async (name: string) => {
+          const box = (await frame.boundingBox())!;
+          await page.screenshot({
+            path: path.join(artifacts, name),
+            fullPage: true,
+            clip: { ...box, height: Math.min(box.height, 640) },
+          });
+        };
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await expectNoAxeViolations(page, `${theme} at 320 px`);
+        await shoot(`pane-320-${theme}.png`);
+        await page.getByRole('button', { name: 'Choose Atrium' }).click();
+        await page.getByRole('heading', { name: 'Atrium', level: 2 }).waitFor();
+        expect(await overflow()).toBeLessThanOrEqual(0);
+        await expectNoAxeViolations(page, `${theme} booking panel at 320 px`);
+        await shoot(`pane-320-${theme}-booking.png`);
+        expect(errors).toEqual([]);
+        await context.close();
+      },
+      60_000,
+    );
+  },
+);

@@ -1,0 +1,516 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { AvailabilityResponseSchema, BookingIntentSchema, MeetingReservationsSchema } from '@workplace-sync/shared';
+import type { AvailabilityResponse, RoomAvailability } from '@workplace-sync/shared';
+import { ANN, BOB, createFakeSchedule, startAddinApi } from './support/addin-api-server.js';
+
+// Monday 2 March 2026 (the emulator's clock: 09:00 in Brussels). The meeting: 10:00–11:00 Brussels.
+const START = '2026-03-02T09:00:00.000Z';
+const END = '2026-03-02T10:00:00.000Z';
+const WEEK_MS = 7 * 86_400_000;
+const weekAfter = (iso: string, weeks: number) => new Date(Date.parse(iso) + weeks * WEEK_MS).toISOString();
+
+const schedule = createFakeSchedule({
+  // Booked in Outlook, not (yet) in Workplace.
+  'room-brussels-1.02@contoso.com': [[START, END]],
+});
+
+let server: Awaited<ReturnType<typeof startAddinApi>>;
+beforeAll(async () => {
+  server = await startAddinApi({ graph: { getSchedule: schedule.getSchedule } });
+});
+afterAll(() => server.close());
+afterEach(() => {
+  server.workplace.emulator.reset();
+  server.intents.clear();
+});
+
+/** Someone else books a room in Workplace (a kiosk), in Brussels local time. */
+function bookedByBob(areaId: string, start: string, end: string, rrule: string | null = null) {
+  return server.workplace.client().createReservation(
+    {
+      subject: 'Kiosk booking',
+      start,
+      end,
+      timeZone: 'Europe/Brussels',
+      responsible: { email: BOB },
+      participants: [],
+      recurrence: rrule ? { rrule } : null,
+      exceptions: [],
+      lines: [{ type: 'area', objectId: areaId }],
+      source: 'kiosk',
+    },
+    { idempotencyKey: randomUUID() },
+  );
+}
+
+const query = (params: Record<string, string>) =>
+  `/api/availability?${new URLSearchParams({ start: START, end: END, timeZone: 'Europe/Brussels', ...params })}`;
+const roomOf = (answer: AvailabilityResponse, roomId: string) => answer.rooms.find((room) => room.roomId === roomId)!;
+const codes = (room: RoomAvailability) => room.reasons.map((reason) => `${reason.code}/${reason.source}`).sort();
+
+describe('GET /api/rooms', () => {
+  test('reservable meeting rooms with building zone and mailbox (unlinked ones included), equipment and catering', async () => {
+    const { status, body } = await server.call('GET', '/api/rooms');
+    expect(status).toBe(200);
+    const ids = body.rooms.map((room: { id: string }) => room.id);
+    expect(ids).toContain('a-bru-1.03'); // Senne: not linked to Exchange, shown anyway
+    expect(ids).not.toContain('a-bru-0.02'); // Lobby corner: not reservable
+    expect(ids).not.toContain('a-bru-1.d01'); // a desk, not a meeting room
+    expect(body.rooms.find((room: { id: string }) => room.id === 'a-nyc-10.01')).toMatchObject({
+      name: 'Hudson',
+      mailbox: 'room-newyork-10.01@contoso.com',
+      timeZone: 'America/New_York',
+    });
+    expect(body.rooms.find((room: { id: string }) => room.id === 'a-bru-1.03').mailbox).toBeNull();
+    expect(body.buildings).toHaveLength(2);
+    expect(body.assets.map((asset: { id: string }) => asset.id)).toContain('as-bru-beamer-1');
+    expect(body.catalogItems.map((item: { id: string }) => item.id)).toContain('ci-coffee');
+  });
+
+  test('filters: building, capacity, equipment (all of them)', async () => {
+    const { body } = await server.call(
+      'GET',
+      '/api/rooms?buildingId=b-bru&minCapacity=8&equipment=screen,video-conference',
+    );
+    type Listed = { id: string; buildingId: string; capacity: number; equipment: string[] };
+    const rooms = body.rooms as Listed[];
+    expect(rooms.map((room) => room.id)).toEqual(expect.arrayContaining(['a-bru-0.01', 'a-bru-2.01']));
+    expect(rooms.map((room) => room.id)).not.toContain('a-bru-1.01'); // Ardennes: no video conference
+    for (const room of rooms) {
+      expect(room.buildingId).toBe('b-bru');
+      expect(room.capacity).toBeGreaterThanOrEqual(8);
+      expect(room.equipment).toEqual(expect.arrayContaining(['screen', 'video-conference']));
+    }
+  });
+});
+
+describe('GET /api/availability', () => {
+  test('a single meeting: Workplace and Exchange merged, reasons per room, free rooms first', async () => {
+    await bookedByBob('a-bru-1.01', '2026-03-02T10:30:00', '2026-03-02T11:30:00');
+    const { status, body } = await server.call('GET', query({}));
+    expect(status).toBe(200);
+    const answer = AvailabilityResponseSchema.parse(body);
+    expect(answer.occurrences).toEqual([{ start: START, end: END }]);
+    expect(answer.exchangeFreeBusy).toBe('checked');
+    expect(roomOf(answer, 'a-bru-0.01')).toMatchObject({ summary: 'free', reasons: [] });
+    expect(codes(roomOf(answer, 'a-bru-1.01'))).toEqual(['booked/workplace']); // Ardennes, by the kiosk
+    expect(codes(roomOf(answer, 'a-bru-1.02'))).toEqual(['booked/exchange']); // Meuse, in Outlook
+    expect(roomOf(answer, 'a-bru-2.01')).toMatchObject({ summary: 'needs-approval', bookableOccurrences: 1 }); // Board room
+    expect(codes(roomOf(answer, 'a-bru-1.03'))).toEqual(['not-linked-to-exchange/workplace']); // Senne
+    expect(codes(roomOf(answer, 'a-nyc-10.01'))).toEqual(['closed/workplace']); // Hudson: 04:00 in New York
+    const summaries = answer.rooms.map((room) => room.summary);
+    expect(summaries).toEqual(
+      [...summaries].sort(
+        (a, b) =>
+          ['free', 'needs-approval', 'partly-free', 'unavailable'].indexOf(a) -
+          ['free', 'needs-approval', 'partly-free', 'unavailable'].indexOf(b),
+      ),
+    );
+    expect(schedule.calls.at(-1)!.schedules).not.toContain(null);
+  });
+
+  test('a weekly series: availability per occurrence, the booking window per room', async () => {
+    await bookedByBob('a-bru-0.01', '2026-03-16T10:00:00', '2026-03-16T11:00:00');
+    const { body } = await server.call(
+      'GET',
+      query({
+        start: '2026-03-02T14:00:00.000Z',
+        end: '2026-03-02T15:00:00.000Z',
+        freq: 'weekly',
+        byDay: 'MO',
+        interval: '1',
+        count: '20',
+        buildingId: '',
+      }),
+    );
+    const answer = AvailabilityResponseSchema.parse(body);
+    expect(answer.occurrences).toHaveLength(20);
+    // 15:00 Brussels = 09:00 New York: Hudson opens at 07:00. Weekly at 15:00 Brussels, so DST shifts New York's hour.
+    const atrium = roomOf(answer, 'a-bru-0.01');
+    expect(atrium.summary).toBe('free');
+    const brooklyn = roomOf(answer, 'a-nyc-11.01'); // booking window of 90 days
+    expect(brooklyn.summary).toBe('partly-free');
+    const beyond = brooklyn.occurrences.findIndex((occurrence) => !occurrence.isBookable);
+    expect(Date.parse(answer.occurrences[beyond]!.start)).toBeGreaterThan(Date.parse('2026-05-31T00:00:00Z'));
+    expect(brooklyn.occurrences[beyond]!.reasons).toEqual([
+      { code: 'outside-booking-window', source: 'workplace', until: expect.any(String) },
+    ]);
+  });
+
+  test('a series with one taken occurrence is partly free, with the reason on that date', async () => {
+    await bookedByBob('a-bru-0.01', '2026-03-16T10:00:00', '2026-03-16T11:00:00');
+    const { body } = await server.call(
+      'GET',
+      query({ freq: 'weekly', byDay: 'MO', count: '4', roomIds: 'a-bru-0.01' }),
+    );
+    const atrium = roomOf(body, 'a-bru-0.01');
+    expect(atrium).toMatchObject({ summary: 'partly-free', bookableOccurrences: 3 });
+    expect(atrium.occurrences.map((occurrence: { isBookable: boolean }) => occurrence.isBookable)).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
+  });
+
+  test('a series without an end never fits a booking window', async () => {
+    const { body } = await server.call('GET', query({ freq: 'weekly', byDay: 'MO', roomIds: 'a-bru-0.01' }));
+    expect(body.hasMoreOccurrences).toBe(true);
+    expect(roomOf(body, 'a-bru-0.01')).toMatchObject({
+      summary: 'unavailable',
+      reasons: [{ code: 'outside-booking-window' }],
+    });
+  });
+
+  test('Outlook’s Windows zone names are understood; a bad query is a 400', async () => {
+    expect(
+      (await server.call('GET', query({ timeZone: 'Romance Standard Time', roomIds: 'a-bru-0.01' }))).body.timeZone,
+    ).toBe('Europe/Paris');
+    const bad = await server.call('GET', query({ end: START }));
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.code).toBe('INVALID_REQUEST');
+    expect((await server.call('GET', query({ byDay: 'XX', freq: 'weekly' }))).status).toBe(400);
+    expect((await server.call('GET', query({ timeZone: 'Mars/Olympus' }))).status).toBe(400);
+  });
+
+  test('when Graph cannot be asked, Workplace’s answer still comes, marked as such', async () => {
+    const failing = await startAddinApi({
+      graph: {
+        getSchedule: async () => {
+          throw new Error('Graph is down');
+        },
+      },
+    });
+    try {
+      const { body } = await failing.call('GET', query({ roomIds: 'a-bru-1.02' }));
+      expect(body.exchangeFreeBusy).toBe('unavailable');
+      expect(roomOf(body, 'a-bru-1.02').summary).toBe('free');
+    } finally {
+      await failing.close();
+    }
+  });
+});
+
+describe('POST /api/booking-intents: holds', () => {
+  const intentFor = (overrides: Record<string, unknown> = {}) => ({
+    clientRequestId: randomUUID(),
+    subject: 'Design review',
+    start: START,
+    end: END,
+    timeZone: 'Europe/Brussels',
+    roomId: 'a-bru-0.01',
+    lines: [{ kind: 'catering', objectId: 'ci-coffee', quantity: 6 }],
+    ...overrides,
+  });
+
+  test('a single meeting: a tentative Workplace reservation with its lines, and an intent for the sync', async () => {
+    const request = intentFor();
+    const { status, body } = await server.call('POST', '/api/booking-intents', { body: request });
+    expect(status).toBe(201);
+    const intent = BookingIntentSchema.parse(body);
+    expect(intent.holds).toHaveLength(1);
+    const [hold] = intent.holds;
+    expect(hold).toMatchObject({
+      roomId: 'a-bru-0.01',
+      mailbox: 'room-brussels-0.01@contoso.com',
+      occurrenceStarts: null,
+    });
+    const reservation = await server.workplace.client().getReservation(hold!.reservationId);
+    expect(reservation).toMatchObject({
+      status: 'tentative',
+      source: 'outlook',
+      subject: 'Design review',
+      start: '2026-03-02T10:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: ANN },
+      recurrence: null,
+    });
+    expect(reservation.lines.map((line) => [line.type, line.objectId, line.quantity ?? null, line.status])).toEqual([
+      ['area', 'a-bru-0.01', null, 'tentative'],
+      ['catalogItem', 'ci-coffee', 6, 'tentative'],
+    ]);
+    expect(server.intents.all().find((entry) => entry.id === intent.intentId)).toMatchObject({
+      organizerEmail: ANN,
+      mailbox: 'room-brussels-0.01@contoso.com',
+      workplaceReservationId: hold!.reservationId,
+      status: 'held',
+      startAt: new Date(START),
+      endAt: new Date(END),
+      expiresAt: new Date('2026-03-02T08:30:00.000Z'),
+    });
+
+    // The hold blocks the room for everyone else; the organizer's own re-check leaves it out.
+    const others = await server.call('GET', query({ roomIds: 'a-bru-0.01' }), { user: BOB });
+    expect(roomOf(others.body, 'a-bru-0.01').summary).toBe('unavailable');
+    const own = await server.call('GET', query({ roomIds: 'a-bru-0.01', excludeReservationIds: hold!.reservationId }));
+    expect(roomOf(own.body, 'a-bru-0.01').summary).toBe('free');
+
+    // A retry of the same pick holds nothing twice.
+    const retry = await server.call('POST', '/api/booking-intents', { body: request });
+    expect(retry.body.holds[0].reservationId).toBe(hold!.reservationId);
+    expect(server.intents.all().filter((entry) => entry.workplaceReservationId === hold!.reservationId)).toHaveLength(
+      1,
+    );
+  });
+
+  test('a series with an alternative room for the taken occurrence: both sides held, found together', async () => {
+    await bookedByBob('a-bru-0.01', '2026-03-16T10:00:00', '2026-03-16T11:00:00');
+    const taken = weekAfter(START, 2);
+    const { status, body } = await server.call('POST', '/api/booking-intents', {
+      body: intentFor({
+        recurrence: { freq: 'weekly', interval: 1, byDay: ['MO'], weekStart: 'MO', end: { type: 'count', count: 4 } },
+        alternatives: [{ occurrenceStart: taken, roomId: 'a-bru-1.01' }],
+      }),
+    });
+    expect(status).toBe(201);
+    const [main, alternative] = body.holds;
+    expect(alternative).toMatchObject({ roomId: 'a-bru-1.01', occurrenceStarts: [taken] });
+    const series = await server.workplace.client().getReservation(main.reservationId);
+    expect(series.recurrence?.rrule).toContain('FREQ=WEEKLY');
+    expect(series.exceptions).toEqual(
+      [{ originalStart: taken.replace('.000', ''), status: 'cancelled' }].map((exception) => ({
+        ...exception,
+        originalStart: expect.stringMatching(/^2026-03-16T09:00:00/),
+      })),
+    );
+    const single = await server.workplace.client().getReservation(alternative.reservationId);
+    expect(single).toMatchObject({
+      start: '2026-03-16T10:00:00',
+      end: '2026-03-16T11:00:00',
+      recurrence: null,
+      status: 'tentative',
+    });
+
+    const found = await server.call('GET', `/api/reservations/for-meeting?reservationId=${main.reservationId}`);
+    const { reservations } = MeetingReservationsSchema.parse(found.body);
+    expect(reservations.map((reservation) => [reservation.id, reservation.occurrenceStarts])).toEqual([
+      [main.reservationId, null],
+      [alternative.reservationId, [taken]],
+    ]);
+    expect(reservations[0]!.sync).toEqual({ state: 'held', holdExpiresAt: '2026-03-02T08:30:00.000Z' });
+  });
+
+  test('a taken room is a 409 in words, and nothing is left behind', async () => {
+    await bookedByBob('a-bru-0.01', '2026-03-02T10:00:00', '2026-03-02T11:00:00');
+    const before = server.intents.all().length;
+    const { status, body } = await server.call('POST', '/api/booking-intents', { body: intentFor() });
+    expect(status).toBe(409);
+    expect(body.error).toEqual({
+      code: 'CONFLICT',
+      message: 'Atrium is no longer free then: someone booked it in the meantime',
+    });
+    expect(server.intents.all()).toHaveLength(before);
+  });
+
+  test('an alternative that fails releases the hold already placed', async () => {
+    await bookedByBob('a-bru-1.01', '2026-03-16T10:00:00', '2026-03-16T11:00:00');
+    const { status } = await server.call('POST', '/api/booking-intents', {
+      body: intentFor({
+        recurrence: { freq: 'weekly', interval: 1, byDay: ['MO'], weekStart: 'MO', end: { type: 'count', count: 4 } },
+        alternatives: [{ occurrenceStart: weekAfter(START, 2), roomId: 'a-bru-1.01' }],
+      }),
+    });
+    expect(status).toBe(409);
+    const held = server.workplace.emulator
+      .snapshot()
+      .reservations.filter((reservation) => reservation.responsible.email === ANN);
+    expect(held.every((reservation) => reservation.status === 'cancelled')).toBe(true);
+  });
+
+  test.each([
+    ['a room that is not linked to Exchange', { roomId: 'a-bru-1.03' }, 422, /not linked to Exchange/],
+    ['an unknown room', { roomId: 'nope' }, 404, /No reservable room/],
+    ['catering in a room without catering', { roomId: 'a-bru-1.02' }, 422, /does not allow catering/],
+    [
+      'an alternative for a date that is not an occurrence',
+      { alternatives: [{ occurrenceStart: START, roomId: 'a-bru-1.01' }] },
+      400,
+      /not an occurrence/,
+    ],
+  ])('refuses %s', async (_name, overrides, status, message) => {
+    const response = await server.call('POST', '/api/booking-intents', { body: intentFor(overrides) });
+    expect(response.status).toBe(status);
+    expect(response.body.error.message).toMatch(message);
+  });
+});
+
+describe('DELETE /api/booking-intents/:id', () => {
+  test('releases the hold (cancels the reservation); twice is fine; only the organizer’s own', async () => {
+    const { body } = await server.call('POST', '/api/booking-intents', {
+      body: {
+        clientRequestId: randomUUID(),
+        start: START,
+        end: END,
+        timeZone: 'Europe/Brussels',
+        roomId: 'a-bru-0.01',
+      },
+    });
+    expect((await server.call('DELETE', `/api/booking-intents/${body.intentId}`, { user: BOB })).status).toBe(404);
+    expect((await server.call('DELETE', `/api/booking-intents/${body.intentId}`)).status).toBe(204);
+    expect((await server.call('DELETE', `/api/booking-intents/${body.intentId}`)).status).toBe(204);
+    expect((await server.workplace.client().getReservation(body.holds[0].reservationId)).status).toBe('cancelled');
+    expect(server.intents.all().find((entry) => entry.id === body.intentId)!.status).toBe('released');
+  });
+
+  test('a hold its meeting already confirmed is not released here', async () => {
+    const { body } = await server.call('POST', '/api/booking-intents', {
+      body: {
+        clientRequestId: randomUUID(),
+        start: START,
+        end: END,
+        timeZone: 'Europe/Brussels',
+        roomId: 'a-bru-0.01',
+      },
+    });
+    server.intents.markMatched(body.intentId);
+    const response = await server.call('DELETE', `/api/booking-intents/${body.intentId}`);
+    expect(response.status).toBe(409);
+  });
+});
+
+describe('GET /api/reservations/for-meeting and PATCH …/lines', () => {
+  async function heldMeeting(roomId = 'a-bru-0.01') {
+    const { body } = await server.call('POST', '/api/booking-intents', {
+      body: {
+        clientRequestId: randomUUID(),
+        subject: 'Design review',
+        start: START,
+        end: END,
+        timeZone: 'Europe/Brussels',
+        roomId,
+        lines: [{ kind: 'catering', objectId: 'ci-coffee', quantity: 6 }],
+      },
+    });
+    return body as { intentId: string; holds: Array<{ reservationId: string }> };
+  }
+
+  test('found by organizer, start and room (an attendee’s pane); lines named, statuses, sync status', async () => {
+    const intent = await heldMeeting();
+    const { body } = await server.call(
+      'GET',
+      `/api/reservations/for-meeting?organizer=${ANN}&start=${START}&rooms=room-brussels-0.01@contoso.com`,
+      { user: BOB },
+    );
+    expect(body.reservations).toHaveLength(1);
+    expect(body.reservations[0]).toMatchObject({
+      id: intent.holds[0]!.reservationId,
+      subject: 'Design review',
+      start: START,
+      timeZone: 'Europe/Brussels',
+      status: 'tentative',
+      organizer: { email: ANN },
+      isOrganizer: false,
+      lines: [
+        { kind: 'room', objectId: 'a-bru-0.01', name: 'Atrium', status: 'tentative' },
+        { kind: 'catering', objectId: 'ci-coffee', name: 'Coffee and tea', quantity: 6, status: 'tentative' },
+      ],
+      sync: { state: 'held' },
+    });
+    server.intents.markMatched(intent.intentId);
+    const after = await server.call(
+      'GET',
+      `/api/reservations/for-meeting?reservationId=${intent.holds[0]!.reservationId}`,
+    );
+    expect(after.body.reservations[0]).toMatchObject({
+      isOrganizer: true,
+      sync: { state: 'in-sync', holdExpiresAt: null },
+    });
+    const none = await server.call('GET', `/api/reservations/for-meeting?reservationId=does-not-exist`);
+    expect(none.body).toEqual({ reservations: [] });
+  });
+
+  test('a reservation made in Workplace (not by the add-in) waits for Exchange; an unlinked room is Workplace only', async () => {
+    const kiosk = await bookedByBob('a-bru-0.01', '2026-03-02T12:00:00', '2026-03-02T13:00:00');
+    const found = await server.call('GET', `/api/reservations/for-meeting?reservationId=${kiosk.id}`, { user: BOB });
+    expect(found.body.reservations[0].sync.state).toBe('waiting-for-exchange');
+    const unlinked = await bookedByBob('a-bru-1.03', '2026-03-02T12:00:00', '2026-03-02T13:00:00');
+    const workplaceOnly = await server.call('GET', `/api/reservations/for-meeting?reservationId=${unlinked.id}`, {
+      user: BOB,
+    });
+    expect(workplaceOnly.body.reservations[0].sync.state).toBe('not-linked');
+  });
+
+  test('the organizer sets equipment and catering; rooms stay; the version guards against lost updates', async () => {
+    const intent = await heldMeeting();
+    const reservationId = intent.holds[0]!.reservationId;
+    const [current] = (await server.call('GET', `/api/reservations/for-meeting?reservationId=${reservationId}`)).body
+      .reservations;
+    const coffee = current.lines.find((line: { kind: string }) => line.kind === 'catering');
+    const { status, body } = await server.call('PATCH', `/api/reservations/${reservationId}/lines`, {
+      body: {
+        version: current.version,
+        lines: [
+          { id: coffee.id, kind: 'catering', objectId: 'ci-coffee', quantity: 10 },
+          { kind: 'equipment', objectId: 'as-bru-beamer-1' },
+        ],
+      },
+    });
+    expect(status).toBe(200);
+    expect(body.version).toBe(current.version + 1);
+    const active = body.lines.filter((line: { status: string }) => line.status !== 'cancelled');
+    expect(active.map((line: { name: string; quantity?: number }) => [line.name, line.quantity ?? null])).toEqual([
+      ['Atrium', null],
+      ['Coffee and tea', 10],
+      ['Beamer 1', null],
+    ]);
+    const stale = await server.call('PATCH', `/api/reservations/${reservationId}/lines`, {
+      body: { version: current.version, lines: [] },
+    });
+    expect(stale.status).toBe(412);
+    const notOrganizer = await server.call('PATCH', `/api/reservations/${reservationId}/lines`, {
+      body: { version: body.version, lines: [] },
+      user: BOB,
+    });
+    expect(notOrganizer.status).toBe(403);
+  });
+
+  test('Workplace’s own refusals come through (catering where the room allows none)', async () => {
+    const { body } = await server.call('POST', '/api/booking-intents', {
+      body: {
+        clientRequestId: randomUUID(),
+        start: START,
+        end: END,
+        timeZone: 'Europe/Brussels',
+        roomId: 'a-bru-1.02',
+      },
+    });
+    const reservationId = body.holds[0].reservationId;
+    const [current] = (await server.call('GET', `/api/reservations/for-meeting?reservationId=${reservationId}`)).body
+      .reservations;
+    const refused = await server.call('PATCH', `/api/reservations/${reservationId}/lines`, {
+      body: { version: current.version, lines: [{ kind: 'catering', objectId: 'ci-coffee', quantity: 2 }] },
+    });
+    expect(refused.status).toBe(422);
+  });
+});
+
+describe('OpenAPI', () => {
+  test('generated from the shared schemas: every operation, its parameters, bodies and the bearer scheme', async () => {
+    const { body } = await server.call('GET', '/openapi/addin-api.json', { user: null });
+    expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.paths).sort()).toEqual([
+      '/addin-config.json',
+      '/api/availability',
+      '/api/booking-intents',
+      '/api/booking-intents/{intentId}',
+      '/api/reservations/for-meeting',
+      '/api/reservations/{reservationId}/lines',
+      '/api/rooms',
+    ]);
+    const availability = body.paths['/api/availability'].get;
+    expect(availability.security).toEqual([{ addinToken: [] }]);
+    expect(availability.parameters.find((parameter: { name: string }) => parameter.name === 'start')).toMatchObject({
+      in: 'query',
+      required: true,
+      schema: { type: 'string', format: 'date-time' },
+    });
+    expect(availability.parameters.find((parameter: { name: string }) => parameter.name === 'byDay').schema.type).toBe(
+      'string',
+    );
+    expect(body.paths['/api/booking-intents'].post.requestBody.content['application/json'].schema.required).toEqual(
+      expect.arrayContaining(['clientRequestId', 'start', 'end', 'timeZone', 'roomId']),
+    );
+    expect(body.paths['/api/booking-intents'].post.responses['201']).toBeDefined();
+  });
+});

@@ -1,0 +1,52 @@
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { createDrizzleBookingIntentStore } from '../../../server/src/routes/addin-api/booking-intent-store.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { bookingLinks } from '../../../server/src/storage/schema.js';
+import { createTestPglite } from '../../support/test-db.js';
+
+let database: Database;
+beforeAll(async () => {
+  database = await createTestPglite();
+});
+afterAll(() => database.close());
+
+test('the drizzle store writes the booking_intents rows the sync reads, lower-casing addresses', async () => {
+  const store = createDrizzleBookingIntentStore(database.db);
+  const created = await store.create({
+    organizerEmail: 'Ann.Organizer@Contoso.com',
+    mailbox: 'Room-Brussels-0.01@contoso.com',
+    workplaceReservationId: 'r-1',
+    lines: [
+      { kind: 'room', objectId: 'a-bru-0.01', status: 'tentative' },
+      { kind: 'catering', objectId: 'ci-coffee', quantity: 6, status: 'tentative' },
+    ],
+    startAt: new Date('2026-03-02T09:00:00Z'),
+    endAt: new Date('2026-03-02T10:00:00Z'),
+    expiresAt: new Date('2026-03-02T08:30:00Z'),
+  });
+  expect(created).toMatchObject({
+    organizerEmail: 'ann.organizer@contoso.com',
+    mailbox: 'room-brussels-0.01@contoso.com',
+    status: 'held',
+  });
+  expect(await store.get(created.id)).toEqual(created);
+  expect(await store.get('not-a-uuid')).toBeNull();
+  expect(await store.findByReservationId('r-1')).toEqual(created);
+  await store.markReleased(created.id);
+  expect((await store.get(created.id))!.status).toBe('released');
+
+  expect(await store.isLinkedToExchange('r-1')).toBe(false);
+  await database.db.insert(bookingLinks).values({
+    mailbox: 'room-brussels-0.01@contoso.com',
+    graphEventId: 'AAMk-1',
+    iCalUId: 'uid-1',
+    workplaceReservationId: 'r-1',
+    workplaceLineId: 'l-1',
+    graphChangeKey: 'ck',
+    workplaceVersion: '2',
+    graphHash: 'g',
+    workplaceHash: 'w',
+    origin: 'exchange',
+  });
+  expect(await store.isLinkedToExchange('r-1')).toBe(true);
+});
