@@ -8,6 +8,12 @@ import { errorHandler } from './plugins/error-handler.js';
 import { graphWebhookRoutes } from './routes/graph-webhooks.js';
 import { healthRoutes } from './routes/health.js';
 import { workplaceWebhookRoutes } from './routes/workplace-webhooks.js';
+import { addinApiRoutes, addinPublicRoutes, harnessRoutes } from './routes/addin-api/index.js';
+import type {
+  AddinApiRoutesOptions,
+  AddinPublicRoutesOptions,
+  HarnessRoutesOptions,
+} from './routes/addin-api/index.js';
 import type { Database } from './storage/create-db.js';
 
 export type AppDeps = {
@@ -17,6 +23,8 @@ export type AppDeps = {
   graphWebhooks?: { intake: NotificationIntake; subscriptionSecrets: SubscriptionSecrets };
   /** Workplace's signed change webhook. */
   workplaceWebhooks?: { secret: string; now: () => Date; onChanges: () => Promise<void> };
+  /** The Outlook add-in: its pages and sign-in config, its API, and (embedded mode) the harness. */
+  addin?: { public: AddinPublicRoutesOptions; api: AddinApiRoutesOptions; harness: HarnessRoutesOptions | null };
 };
 
 /** Builds the HTTP app from its dependencies; never listens (tests use `app.inject`). */
@@ -28,5 +36,10 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(healthRoutes);
   if (deps.graphWebhooks) await app.register(graphWebhookRoutes, deps.graphWebhooks);
   if (deps.workplaceWebhooks) await app.register(workplaceWebhookRoutes, deps.workplaceWebhooks);
+  if (deps.addin) {
+    await app.register(addinPublicRoutes, deps.addin.public);
+    if (deps.addin.harness) await app.register(harnessRoutes, deps.addin.harness);
+    await app.register(addinApiRoutes, deps.addin.api);
+  }
   return app;
 }

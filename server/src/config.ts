@@ -34,6 +34,12 @@ const EnvSchema = z.object({
   GRAPH_AUTHORITY_HOST: optionalText,
   GRAPH_BASE_URL: optionalText,
   GRAPH_CA_FILE: optionalText,
+  BOOKING_HOLD_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   JOB_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   WORKPLACE_WEBHOOK_SECRET: optionalText,
   TLS_CERT_PATH: optionalText,
@@ -88,7 +94,7 @@ export type Config = {
   database: DbOptions;
   graph: GraphConfig;
   workplace: WorkplaceConfig;
-  addin: { clientId: string | null };
+  addin: { clientId: string | null; holdMinutes: number };
   /** Ports of the in-process emulators (embedded mode only). */
   emulators: { graphPort: number; workplacePort: number } | null;
   /** Secret of Workplace's signed webhook; null: the change feed is polled only. */
@@ -172,7 +178,7 @@ function loadRealConfig(env: Env, problems: string[]): Pick<Config, 'publicUrl' 
       caFile: env.GRAPH_CA_FILE ?? null,
     },
     workplace: { kind: 'api', baseUrl: workplaceBaseUrl, apiKey: env.WORKPLACE_API_KEY ?? '' },
-    addin: { clientId: env.ADDIN_CLIENT_ID ?? null },
+    addin: { clientId: env.ADDIN_CLIENT_ID ?? null, holdMinutes: env.BOOKING_HOLD_MINUTES },
   };
 }
 
@@ -190,7 +196,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
         publicUrl: null,
         graph: { kind: 'emulator' as const },
         workplace: { kind: 'emulator' as const },
-        addin: { clientId: null },
+        addin: { clientId: null, holdMinutes: env.BOOKING_HOLD_MINUTES },
       };
   if ((env.TLS_CERT_PATH === undefined) !== (env.TLS_KEY_PATH === undefined)) {
     problems.push('set both TLS_CERT_PATH and TLS_KEY_PATH, or neither');

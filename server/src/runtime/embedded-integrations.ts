@@ -6,7 +6,17 @@ import { connectToEmulatedGraph } from '../adapters/graph/graph-connection.js';
 import type { GraphAdapter } from '../adapters/graph/graph-adapter.js';
 import { createWorkplaceClient } from '../adapters/workplace/workplace-client.js';
 import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
+import { createTokenVerifier } from '../plugins/addin-auth.js';
+import type { VerifyToken } from '../plugins/addin-auth.js';
+import type { HarnessRoutesOptions } from '../routes/addin-api/harness-routes.js';
+import type { AddinConfig } from '@workplace-sync/shared';
 import { seedDemoBookings } from './demo-bookings.js';
+
+export type AddinWiring = {
+  auth: AddinConfig['auth'];
+  verifyToken: VerifyToken;
+  harness: Omit<HarnessRoutesOptions, 'officeJsRoot'> | null;
+};
 
 export type Integrations = {
   graph: GraphAdapter;
@@ -19,6 +29,8 @@ export type Integrations = {
   serverTls: { key: string; cert: string } | null;
   /** Lines for the startup banner. */
   banner: string[];
+  /** How the add-in signs in, how its tokens are checked, and (embedded mode) the harness's hooks. */
+  addin: AddinWiring;
   /** The in-process emulators (embedded mode), for tests and demos that act as users or touchpoints. */
   emulators?: { graph: GraphEmulatorControl; workplace: FastifyInstance; workplaceApiKey: string };
   /** Books the demo meetings once the sync runs (embedded mode). */
@@ -89,6 +101,37 @@ export async function startEmbeddedIntegrations(config: Config): Promise<Integra
       `    -d '{"action":"create","meeting":{"subject":"Demo","start":{"dateTime":"<YYYY-MM-DD>T10:00:00","timeZone":"Europe/Brussels"},"end":{"dateTime":"<YYYY-MM-DD>T11:00:00","timeZone":"Europe/Brussels"},"rooms":["room-brussels-1.01@contoso.com"]}}'`,
       `  then see it in Workplace: curl -H 'Authorization: Bearer ${workplaceEmulator.apiKey}' ${workplaceUrl}/api/v1/reservations`,
     ],
+    addin: {
+      auth: { kind: 'harness', tokenPath: '/harness/token' },
+      // The same verification as production, with the Graph emulator as the token issuer.
+      verifyToken: createTokenVerifier({
+        jwks: {
+          url: `${graphListening.url}/${emulators.DEMO_TENANT_ID}/discovery/v2.0/keys`,
+          fetch: emulators.createTrustingFetch(graphEmulator.certificatePem),
+        },
+        issuers: [`${graphListening.url}/{tenantid}/v2.0`],
+        audiences: [emulators.DEMO_ADDIN_APP.audience, emulators.DEMO_ADDIN_APP.clientId],
+        allowedTenants: [emulators.DEMO_TENANT_ID],
+        requiredScope: 'access_as_user',
+      }),
+      harness: {
+        issueToken: async (user) => {
+          const lifetimeSeconds = 3600;
+          const accessToken = await graphEmulator.control.issueDelegatedToken({
+            user,
+            audience: emulators.DEMO_ADDIN_APP.audience,
+            scopes: ['access_as_user'],
+            clientId: emulators.DEMO_ADDIN_APP.clientId,
+            lifetimeSeconds,
+          });
+          return { accessToken, expiresAt: new Date(Date.now() + lifetimeSeconds * 1000).toISOString() };
+        },
+        sendMeeting: async (organizer, meeting) => {
+          const event = graphEmulator.control.actAsUser(organizer, { action: 'create', meeting: meeting as never });
+          return { eventId: String(event?.['id'] ?? '') };
+        },
+      },
+    },
     emulators: {
       graph: graphEmulator.control,
       workplace: workplaceEmulator.app,

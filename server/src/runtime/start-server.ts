@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createDrizzleBookingIntentStore } from '../routes/addin-api/index.js';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../app.js';
 import { describeConfig } from '../config.js';
@@ -16,6 +20,7 @@ import { createDb } from '../storage/create-db.js';
 import type { Database } from '../storage/create-db.js';
 import { rooms } from '../storage/schema.js';
 import { createSyncStore } from '../storage/sync-store.js';
+import { createTokenVerifier } from '../plugins/addin-auth.js';
 import { startEmbeddedIntegrations } from './embedded-integrations.js';
 import type { Integrations } from './embedded-integrations.js';
 import { createRoomDirectorySource } from './room-directory-source.js';
@@ -23,6 +28,15 @@ import { createSubscriptionManager } from './subscription-manager.js';
 import { createSyncRuntime } from './sync-runtime.js';
 
 const DAY_MS = 86_400_000;
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+/** The task pane's production build (`npm run build:addin`; `npm start` builds it when missing). */
+const addinDist = path.join(repositoryRoot, 'addin/dist');
+/** office.js for the harness page, which runs without network access (production pages load Microsoft's CDN). */
+const officeJsRoot = path.join(repositoryRoot, 'node_modules/@microsoft/office-js/dist');
+
+/** The add-in API's Application ID URI, as docs/addin.md has admins register it. */
+const addinAppIdUri = (config: Config) =>
+  `api://${new URL(config.publicUrl ?? 'https://localhost').host}/${config.addin.clientId}`;
 
 async function connectRealIntegrations(config: Config): Promise<Integrations> {
   if (config.graph.kind !== 'microsoft' || config.workplace.kind !== 'api' || !config.publicUrl) {
@@ -41,6 +55,22 @@ async function connectRealIntegrations(config: Config): Promise<Integrations> {
     workplaceWebhookSecret: config.workplaceWebhookSecret,
     serverTls,
     banner: [`server listening for ${config.publicUrl}`],
+    addin: {
+      auth: {
+        kind: 'naa',
+        clientId: config.addin.clientId ?? '',
+        authority: `${config.graph.authorityHost}/${config.graph.tenantId}`,
+        scopes: [`${addinAppIdUri(config)}/access_as_user`],
+      },
+      verifyToken: createTokenVerifier({
+        jwks: { url: `${config.graph.authorityHost}/${config.graph.tenantId}/discovery/v2.0/keys` },
+        issuers: [`${config.graph.authorityHost}/{tenantid}/v2.0`],
+        audiences: [addinAppIdUri(config), config.addin.clientId ?? ''],
+        allowedTenants: [config.graph.tenantId],
+        requiredScope: 'access_as_user',
+      }),
+      harness: null,
+    },
     afterStart: async () => {},
     close: async () => {},
   };
@@ -130,6 +160,23 @@ export async function startServer(config: Config) {
       config,
       database,
       graphWebhooks: { intake, subscriptionSecrets: verifier },
+      addin: {
+        public: {
+          config: { auth: integrations.addin.auth },
+          ...(existsSync(path.join(addinDist, 'taskpane.html')) ? { staticRoot: addinDist } : {}),
+          includeHarness: integrations.addin.harness !== null,
+          publicUrl: integrations.publicUrl,
+        },
+        harness: integrations.addin.harness ? { ...integrations.addin.harness, officeJsRoot } : null,
+        api: {
+          workplace: integrations.workplace,
+          graph: { getSchedule: (input) => integrations.graph.getSchedule(input) },
+          intents: createDrizzleBookingIntentStore(database.db),
+          verifyToken: integrations.addin.verifyToken,
+          holdTtlMs: config.addin.holdMinutes * 60_000,
+          allowedOrigins: [integrations.publicUrl],
+        },
+      },
       ...(integrations.workplaceWebhookSecret
         ? {
             workplaceWebhooks: {
