@@ -96,6 +96,51 @@ describe('npm start (embedded default)', () => {
     expect(reservation.lines).toEqual([expect.objectContaining({ objectId: 'a-nyc-6.03', status: 'confirmed' })]);
   });
 
+  test('a room picked in the add-in is held, and the meeting sent from Outlook confirms the hold with its catering', async () => {
+    const day = weekdayAhead(5);
+    const token = (
+      await server.app.inject({ method: 'POST', url: '/harness/token', payload: { user: 'alex.wilber@contoso.com' } })
+    ).json().accessToken as string;
+    const start = new Date(`${day}T13:00:00Z`);
+    const picked = await server.app.inject({
+      method: 'POST',
+      url: '/api/booking-intents',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        clientRequestId: '6f1c0a43-2c1e-4f0e-9a7e-3c1f2b4a5d6e',
+        subject: 'Supplier review',
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3_600_000).toISOString(),
+        timeZone: 'Europe/Brussels',
+        roomId: 'a-bru-3.03',
+        lines: [{ kind: 'catering', objectId: 'ci-coffee', quantity: 5 }],
+      },
+    });
+    expect(picked.statusCode).toBe(201);
+    const holdId = picked.json().holds[0].reservationId as string;
+    expect((await reservations()).find((r) => r.id === holdId)?.status).toBe('tentative');
+
+    server.emulators!.graph.actAsUser('alex.wilber@contoso.com', {
+      action: 'create',
+      meeting: {
+        subject: 'Supplier review',
+        start: { dateTime: `${day}T14:00:00`, timeZone: 'Europe/Brussels' },
+        end: { dateTime: `${day}T15:00:00`, timeZone: 'Europe/Brussels' },
+        rooms: ['room-brussels-3.03@contoso.com'],
+      },
+    });
+    const confirmed = await eventually(
+      async () => (await reservations()).find((r) => r.id === holdId && r.status === 'confirmed'),
+      {
+        what: 'the hold confirmed by the sync',
+      },
+    );
+    expect(confirmed.lines).toEqual(expect.arrayContaining([expect.objectContaining({ objectId: 'ci-coffee' })]));
+    expect(
+      (await reservations()).filter((r) => r.subject === 'Supplier review' && r.status !== 'cancelled'),
+    ).toHaveLength(1);
+  });
+
   test('a kiosk booking reaches the room calendar through the Workplace webhook', async () => {
     const start = weekdayAhead(4);
     const booked = await server.emulators!.workplace.inject({

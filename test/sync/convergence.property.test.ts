@@ -16,7 +16,7 @@ import type { TwoWayHarness } from '../support/two-way-harness.js';
 // settles, every linked room's Exchange calendar and Workplace must hold the same bookings, once each.
 // CONVERGENCE_RUNS raises the number of sequences (CI runs the default).
 
-const RUNS = Number(process.env['CONVERGENCE_RUNS'] ?? 40);
+const RUNS = Number(process.env['CONVERGENCE_RUNS'] ?? 200);
 const ROOMS = [
   { mailbox: 'room-brussels-1.01@contoso.com', areaId: 'a-bru-1.01' },
   { mailbox: 'room-brussels-1.02@contoso.com', areaId: 'a-bru-1.02' },
