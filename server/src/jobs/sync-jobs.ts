@@ -15,7 +15,7 @@ export type SyncJobs = {
    * a full delta resync of the room's window. Key: mailbox.
    */
   'room-resync': { mailbox: string; reason: RoomResyncReason };
-  /** The Workplace change feed (or its webhook) has news: read the feed from its cursor. Key: `workplace-feed`. */
+  /** The Workplace change feed (or its webhook) has news: read the feed from its cursor. Key: `workplace-changed`, the same as the feed-poll schedule. */
   'workplace-changed': Record<string, never>;
   /** Graph asks for `POST /subscriptions/{id}/reauthorize` (or a renewal). Key: subscription id. */
   'reauthorize-subscription': { subscriptionId: string; mailbox: string };
