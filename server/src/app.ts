@@ -8,6 +8,8 @@ import { errorHandler } from './plugins/error-handler.js';
 import { graphWebhookRoutes } from './routes/graph-webhooks.js';
 import { healthRoutes } from './routes/health.js';
 import { workplaceWebhookRoutes } from './routes/workplace-webhooks.js';
+import { adminStatusRoutes } from './routes/admin-status.js';
+import type { AdminStatusRoutesOptions } from './routes/admin-status.js';
 import { addinApiRoutes, addinPublicRoutes, harnessRoutes } from './routes/addin-api/index.js';
 import type {
   AddinApiRoutesOptions,
@@ -23,6 +25,8 @@ export type AppDeps = {
   graphWebhooks?: { intake: NotificationIntake; subscriptionSecrets: SubscriptionSecrets };
   /** Workplace's signed change webhook. */
   workplaceWebhooks?: { secret: string; now: () => Date; onChanges: () => Promise<void> };
+  /** Room status for administrators. */
+  adminStatus?: AdminStatusRoutesOptions;
   /** The Outlook add-in: its pages and sign-in config, its API, and (embedded mode) the harness. */
   addin?: { public: AddinPublicRoutesOptions; api: AddinApiRoutesOptions; harness: HarnessRoutesOptions | null };
 };
@@ -36,6 +40,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(healthRoutes);
   if (deps.graphWebhooks) await app.register(graphWebhookRoutes, deps.graphWebhooks);
   if (deps.workplaceWebhooks) await app.register(workplaceWebhookRoutes, deps.workplaceWebhooks);
+  if (deps.adminStatus) await app.register(adminStatusRoutes, deps.adminStatus);
   if (deps.addin) {
     await app.register(addinPublicRoutes, deps.addin.public);
     if (deps.addin.harness) await app.register(harnessRoutes, deps.addin.harness);

@@ -34,6 +34,7 @@ const EnvSchema = z.object({
   GRAPH_AUTHORITY_HOST: optionalText,
   GRAPH_BASE_URL: optionalText,
   GRAPH_CA_FILE: optionalText,
+  ADMIN_USERS: optionalText,
   BOOKING_HOLD_MINUTES: z.coerce
     .number()
     .int()
@@ -52,6 +53,9 @@ const EnvSchema = z.object({
 });
 
 type Env = z.infer<typeof EnvSchema>;
+
+/** The embedded default's administrator (a user of the Graph emulator's demo tenant). */
+const DEMO_ADMIN = 'megan.bowen@contoso.com';
 
 const REAL_MODE_VARIABLES = [
   'PUBLIC_URL',
@@ -104,6 +108,8 @@ export type Config = {
   sync: { policy: 'latest-wins' | 'exchange-wins' | 'workplace-wins'; feedPollMs: number; roomConcurrency: number };
   /** How long a claimed job stays claimed without renewal: what a killed worker's job waits before a retry. */
   jobLeaseMs: number;
+  /** Users (lower-case emails) allowed on the admin pages; embedded mode signs in a demo admin. */
+  adminUsers: string[];
 };
 
 export class ConfigError extends Error {
@@ -221,6 +227,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       roomConcurrency: env.SYNC_ROOM_CONCURRENCY,
     },
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
+    adminUsers: (env.ADMIN_USERS ?? (isReal ? '' : DEMO_ADMIN))
+      .split(',')
+      .map((email) => email.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 

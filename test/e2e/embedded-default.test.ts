@@ -141,6 +141,47 @@ describe('npm start (embedded default)', () => {
     ).toHaveLength(1);
   });
 
+  test('the admin room status shows every linked room and flags the room that rewrites subjects', async () => {
+    const tokenOf = async (user: string) =>
+      (await server.app.inject({ method: 'POST', url: '/harness/token', payload: { user } })).json()
+        .accessToken as string;
+    const day = weekdayAhead(6);
+    server.emulators!.graph.actAsUser('adele.vance@contoso.com', {
+      action: 'create',
+      meeting: {
+        subject: 'In the room with Exchange defaults',
+        start: { dateTime: `${day}T10:00:00`, timeZone: 'Europe/Brussels' },
+        end: { dateTime: `${day}T11:00:00`, timeZone: 'Europe/Brussels' },
+        rooms: ['room-brussels-3.04@contoso.com', 'room-brussels-3.03@contoso.com'],
+      },
+    });
+    const status = async (user: string) =>
+      server.app.inject({ url: '/admin/api/rooms', headers: { authorization: `Bearer ${await tokenOf(user)}` } });
+    const flagged = await eventually(
+      async () => {
+        const rooms = (await status('megan.bowen@contoso.com')).json().rooms as Array<{
+          mailbox: string;
+          subscription: unknown;
+          calendarProcessing: { rewritesSubjects: boolean | null; warning: string | null };
+        }>;
+        const byMailbox = new Map(rooms.map((room) => [room.mailbox, room]));
+        return (
+          byMailbox.get('room-brussels-3.04@contoso.com')?.calendarProcessing.rewritesSubjects === true &&
+          byMailbox.get('room-brussels-3.03@contoso.com')?.calendarProcessing.rewritesSubjects === false &&
+          rooms
+        );
+      },
+      { what: 'the rooms’ calendar processing observed' },
+    );
+    expect(flagged.length).toBeGreaterThanOrEqual(20);
+    expect(flagged.every((room) => room.subscription !== null)).toBe(true);
+    expect(
+      flagged.find((room) => room.mailbox === 'room-brussels-3.04@contoso.com')?.calendarProcessing.warning,
+    ).toMatch(/DeleteSubject/);
+    expect((await status('adele.vance@contoso.com')).statusCode).toBe(403);
+    expect((await server.app.inject({ url: '/admin/api/rooms' })).statusCode).toBe(401);
+  });
+
   test('a kiosk booking reaches the room calendar through the Workplace webhook', async () => {
     const start = weekdayAhead(4);
     const booked = await server.emulators!.workplace.inject({

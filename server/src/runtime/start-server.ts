@@ -160,6 +160,11 @@ export async function startServer(config: Config) {
       config,
       database,
       graphWebhooks: { intake, subscriptionSecrets: verifier },
+      adminStatus: {
+        db: database.db,
+        verifyToken: integrations.addin.verifyToken,
+        isAdmin: (user) => config.adminUsers.includes(user.email.toLowerCase()),
+      },
       addin: {
         public: {
           config: { auth: integrations.addin.auth },

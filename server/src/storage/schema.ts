@@ -49,6 +49,13 @@ export const rooms = pgTable(
     displayName: text('display_name').notNull(),
     buildingId: text('building_id').notNull(),
     isEnabled: boolean('is_enabled').notNull().default(true),
+    /**
+     * What the sync last saw of the room's calendar processing: true when a meeting's room copy had
+     * its subject replaced (DeleteSubject / AddOrganizerToSubject), false when a copy kept it; null
+     * until an Outlook meeting was seen. Graph does not expose Set-CalendarProcessing, so this is observed.
+     */
+    rewritesSubjects: boolean('rewrites_subjects'),
+    rewritesSubjectsSeenAt: timestamptz('rewrites_subjects_seen_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -133,6 +133,12 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
           set: { cursor, updatedAt: clock.now() },
         });
     },
+    async noteSubjectRewriting(mailbox, rewritesSubjects) {
+      await db
+        .update(rooms)
+        .set({ rewritesSubjects, rewritesSubjectsSeenAt: clock.now() })
+        .where(eq(rooms.mailbox, mailbox.toLowerCase()));
+    },
     async appendLog(entries) {
       if (entries.length === 0) return;
       await db.insert(syncLog).values(

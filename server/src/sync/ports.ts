@@ -72,6 +72,8 @@ export interface SyncStore {
   readCursor(source: 'graph' | 'workplace', scope: string): Promise<string | null>;
   saveCursor(source: 'graph' | 'workplace', scope: string, cursor: string): Promise<void>;
   appendLog(entries: SyncLogEntry[]): Promise<void>;
+  /** What a room copy showed of the room's calendar processing: does it replace meeting subjects? */
+  noteSubjectRewriting(mailbox: string, rewritesSubjects: boolean): Promise<void>;
 }
 
 export interface Clock {

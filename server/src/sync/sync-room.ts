@@ -82,9 +82,14 @@ export async function syncRoom(
   const linkedMailboxes = await store.linkedMailboxes();
   const seen = new Set<string>();
   let hasUnknownRemoval = false;
+  let observedRewriting: boolean | null = null;
   for (const change of result.changes) {
     if (change.kind === 'removed' && !(await store.findLink(mailbox, change.eventId))) hasUnknownRemoval = true;
     seen.add(change.kind === 'upserted' ? change.event.eventId : change.eventId);
+    // Only a meeting someone sent to the room shows what the room does with subjects.
+    if (change.kind === 'upserted' && !change.event.isOrganizedByRoom && !change.event.booking.isCancelled) {
+      observedRewriting = change.event.isSubjectRewritten;
+    }
     await syncRoomEventChange(change, deps, linkedMailboxes);
   }
   if (hasUnknownRemoval) {
@@ -99,6 +104,7 @@ export async function syncRoom(
       await syncRoomEventChange(change, deps, linkedMailboxes);
     }
   }
+  if (observedRewriting !== null) await store.noteSubjectRewriting(mailbox, observedRewriting);
   await store.saveCursor('graph', mailbox, result.nextCursor);
   return { changes: result.changes.length, isFullResync };
 }
