@@ -49,6 +49,7 @@ const EnvSchema = z.object({
   WORKPLACE_EMULATOR_PORT: z.coerce.number().int().min(0).max(65535).default(3002),
   SYNC_CONFLICT_POLICY: z.enum(['latest-wins', 'exchange-wins', 'workplace-wins']).default('latest-wins'),
   SYNC_FEED_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  SYNC_ROOM_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   SYNC_ROOM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
 });
 
@@ -105,7 +106,12 @@ export type Config = {
   workplaceWebhookSecret: string | null;
   /** PEM files to serve https; embedded mode generates a certificate for localhost when unset. */
   tls: { certPath: string; keyPath: string } | null;
-  sync: { policy: 'latest-wins' | 'exchange-wins' | 'workplace-wins'; feedPollMs: number; roomConcurrency: number };
+  sync: {
+    policy: 'latest-wins' | 'exchange-wins' | 'workplace-wins';
+    feedPollMs: number;
+    roomPollMs: number;
+    roomConcurrency: number;
+  };
   /** How long a claimed job stays claimed without renewal: what a killed worker's job waits before a retry. */
   jobLeaseMs: number;
   /** Users (lower-case emails) allowed on the admin pages; embedded mode signs in a demo admin. */
@@ -224,6 +230,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     sync: {
       policy: env.SYNC_CONFLICT_POLICY,
       feedPollMs: env.SYNC_FEED_POLL_SECONDS * 1000,
+      roomPollMs: env.SYNC_ROOM_POLL_SECONDS * 1000,
       roomConcurrency: env.SYNC_ROOM_CONCURRENCY,
     },
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,

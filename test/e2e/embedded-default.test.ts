@@ -47,6 +47,7 @@ describe('npm start (embedded default)', () => {
       DATA_DIR: dataDir,
       LOG_LEVEL: 'silent',
       SYNC_FEED_POLL_SECONDS: '1',
+      SYNC_ROOM_POLL_SECONDS: '5',
     });
     server = await startServer(config);
   }, 60_000);
@@ -180,6 +181,30 @@ describe('npm start (embedded default)', () => {
     ).toMatch(/DeleteSubject/);
     expect((await status('adele.vance@contoso.com')).statusCode).toBe(403);
     expect((await server.app.inject({ url: '/admin/api/rooms' })).statusCode).toBe(401);
+  });
+
+  test('a meeting whose notifications are all lost still reaches Workplace through the room poll', async () => {
+    const graph = server.emulators!.graph;
+    graph.faults.notifications({ kind: 'drop', count: 1_000 });
+    try {
+      const day = weekdayAhead(7);
+      graph.actAsUser('adele.vance@contoso.com', {
+        action: 'create',
+        meeting: {
+          subject: 'Booked while notifications are lost',
+          start: { dateTime: `${day}T09:00:00`, timeZone: 'America/New_York' },
+          end: { dateTime: `${day}T10:00:00`, timeZone: 'America/New_York' },
+          rooms: ['room-newyork-5.04@contoso.com'],
+        },
+      });
+      const reservation = await eventually(
+        async () => (await reservations()).find((r) => r.subject === 'Booked while notifications are lost'),
+        { what: 'the reservation despite lost notifications', timeoutMs: 30_000 },
+      );
+      expect(reservation.lines).toEqual([expect.objectContaining({ objectId: 'a-nyc-5.04' })]);
+    } finally {
+      graph.faults.clear();
+    }
   });
 
   test('a kiosk booking reaches the room calendar through the Workplace webhook', async () => {

@@ -29,6 +29,11 @@ export type SyncJobs = {
   'renew-subscriptions': Record<string, never>;
   /** Scheduled: compare both sides of every room over the window and repair drift. */
   reconcile: Record<string, never>;
+  /**
+   * Scheduled: a delta round for every room even without notifications, so a notification Graph lost
+   * (or one dropped on the way) delays a change by at most this period.
+   */
+  'poll-rooms': Record<string, never>;
   /** Scheduled: release add-in holds whose meeting never arrived from Exchange. */
   'release-expired-holds': Record<string, never>;
 };
@@ -53,5 +58,6 @@ export const syncJobPolicies: { [N in SyncJobName]?: Partial<RetryPolicy> } = {
   'recreate-subscription': { maxAttempts: 10, initialDelayMs: 5_000, maxDelayMs: 10 * 60_000 },
   'renew-subscriptions': { maxAttempts: 5, initialDelayMs: 30_000, maxDelayMs: 10 * 60_000 },
   reconcile: { maxAttempts: 3, initialDelayMs: 60_000, maxDelayMs: 10 * 60_000 },
+  'poll-rooms': { maxAttempts: 3, initialDelayMs: 10_000, maxDelayMs: 5 * 60_000 },
   'release-expired-holds': { maxAttempts: 5, initialDelayMs: 10_000, maxDelayMs: 5 * 60_000 },
 };

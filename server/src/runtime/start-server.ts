@@ -209,6 +209,7 @@ export async function startServer(config: Config) {
     log: app.log,
     feedPollMs: config.sync.feedPollMs,
     roomConcurrency: config.sync.roomConcurrency,
+    roomPollMs: config.sync.roomPollMs,
   });
 
   for (const line of describeConfig(config)) app.log.info(line);

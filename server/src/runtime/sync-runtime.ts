@@ -20,6 +20,8 @@ export type SyncRuntimeOptions = {
   feedPollMs: number;
   /** How many rooms sync at once in this process. */
   roomConcurrency: number;
+  /** How often every room is read without a notification (the backstop for lost notifications). */
+  roomPollMs: number;
 };
 
 const HOUR_MS = 3_600_000;
@@ -38,6 +40,7 @@ export function createSyncRuntime({
   log,
   feedPollMs,
   roomConcurrency,
+  roomPollMs,
 }: SyncRuntimeOptions) {
   const linkedRooms = async () => [...(await store.linkedMailboxes())].sort();
 
@@ -80,6 +83,10 @@ export function createSyncRuntime({
     const released = await releaseExpiredHolds({ db, reservations: deps.reservations, now: deps.clock.now() });
     if (released > 0) log.info({ released }, 'expired add-in holds released');
   });
+  queue.work('poll-rooms', async () => {
+    const rooms = await linkedRooms();
+    await queue.sendMany(rooms.map((mailbox) => ({ name: 'room-changed' as const, key: mailbox, data: { mailbox } })));
+  });
   queue.work('reconcile', async () => {
     // Deleted items have been reported missing from delta: a full round per room repairs any drift.
     for (const mailbox of await linkedRooms()) {
@@ -94,6 +101,7 @@ export function createSyncRuntime({
       await queue.schedule('renew-subscriptions', { everyMs: HOUR_MS, data: {} });
       await queue.schedule('reconcile', { everyMs: 24 * HOUR_MS, data: {} });
       await queue.schedule('release-expired-holds', { everyMs: 60_000, data: {} });
+      await queue.schedule('poll-rooms', { everyMs: roomPollMs, data: {} });
       await queue.schedule('workplace-changed', { everyMs: feedPollMs, data: {} });
       const rooms = await linkedRooms();
       const { created } = await subscriptions.ensure(rooms);
