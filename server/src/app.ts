@@ -1,10 +1,24 @@
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { NotificationIntake } from './intake/notification-intake.js';
 import type { SubscriptionSecrets } from './intake/subscription-verifier.js';
+import { createLoggerOptions } from './observability/logger.js';
+import { createMetrics } from './observability/metrics.js';
+import type { Metrics } from './observability/metrics.js';
+import { databaseCheck } from './observability/readiness-checks.js';
+import { bodyLimits } from './plugins/body-limits.js';
 import { errorHandler } from './plugins/error-handler.js';
+import { openApi } from './plugins/openapi.js';
+import { rateLimits } from './plugins/rate-limits.js';
+import { REQUEST_ID_LOG_LABEL, requestIdHeader, requestIdServerOptions } from './plugins/request-id.js';
+import { requestMetrics } from './plugins/request-metrics.js';
+import { securityHeaders } from './plugins/security-headers.js';
+import { docsRoutes } from './routes/docs.js';
+import { metricsRoutes } from './routes/metrics.js';
+import { readinessRoutes } from './routes/readiness.js';
+import type { ReadinessRoutesOptions } from './routes/readiness.js';
 import { graphWebhookRoutes } from './routes/graph-webhooks.js';
 import { healthRoutes } from './routes/health.js';
 import { workplaceWebhookRoutes } from './routes/workplace-webhooks.js';
@@ -29,15 +43,56 @@ export type AppDeps = {
   adminStatus?: AdminStatusRoutesOptions;
   /** The Outlook add-in: its pages and sign-in config, its API, and (embedded mode) the harness. */
   addin?: { public: AddinPublicRoutesOptions; api: AddinApiRoutesOptions; harness: HarnessRoutesOptions | null };
+  /** This app's metrics (served at /metrics); one without process metrics is made when absent. */
+  metrics?: Metrics;
+  /** What /readyz checks; the database alone when absent. */
+  readiness?: ReadinessRoutesOptions;
 };
+
+/** Logger options as given, with the redaction of observability/logger.ts underneath. */
+function withRedaction(logger: FastifyServerOptions['logger']): FastifyServerOptions['logger'] {
+  if (logger === true) return createLoggerOptions();
+  if (logger && typeof logger === 'object') return { ...createLoggerOptions(), ...logger };
+  return logger;
+}
 
 /** Builds the HTTP app from its dependencies; never listens (tests use `app.inject`). */
 export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}) {
-  const app = Fastify({ bodyLimit: 1024 * 1024, ...options });
+  const { config } = deps;
+  const { disableRequestLogging, ...serverOptions } = options;
+  const app = Fastify({
+    bodyLimit: 1024 * 1024,
+    // A hop count is valid at runtime (proxy-addr) though Fastify's types omit it.
+    trustProxy: config.security.trustProxy as FastifyServerOptions['trustProxy'],
+    ...requestIdServerOptions,
+    logController: new LogController({
+      requestIdLogLabel: REQUEST_ID_LOG_LABEL,
+      ...(disableRequestLogging !== undefined ? { disableRequestLogging } : {}),
+    }),
+    ...serverOptions,
+    logger: withRedaction(options.logger),
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  const metrics = deps.metrics ?? createMetrics();
   await app.register(errorHandler);
+  // Observability and security first: their hooks must see every route registered after them.
+  await app.register(requestIdHeader);
+  await app.register(requestMetrics, { metrics });
+  await app.register(securityHeaders, {
+    hsts: config.mode === 'real',
+    signInOrigins: config.graph.kind === 'microsoft' ? [config.graph.authorityHost] : [],
+  });
+  await app.register(rateLimits, config.security.rateLimits);
+  await app.register(bodyLimits);
+  await app.register(openApi, {
+    publicUrl: config.publicUrl,
+    isMetricsProtected: config.security.metricsToken !== null,
+  });
   await app.register(healthRoutes);
+  await app.register(readinessRoutes, deps.readiness ?? { checks: { database: databaseCheck(deps.database) } });
+  await app.register(metricsRoutes, { registry: metrics.registry, token: config.security.metricsToken });
+  await app.register(docsRoutes);
   if (deps.graphWebhooks) await app.register(graphWebhookRoutes, deps.graphWebhooks);
   if (deps.workplaceWebhooks) await app.register(workplaceWebhookRoutes, deps.workplaceWebhooks);
   if (deps.adminStatus) await app.register(adminStatusRoutes, deps.adminStatus);

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { DbOptions } from './storage/create-db.js';
 
@@ -51,9 +52,26 @@ const EnvSchema = z.object({
   SYNC_FEED_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   SYNC_ROOM_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
   SYNC_ROOM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  ADDIN_ALLOWED_ORIGINS: optionalText,
+  TRUST_PROXY: optionalText,
+  METRICS_TOKEN: optionalText,
+  RATE_LIMIT_WEBHOOKS_PER_MINUTE: z.coerce.number().int().min(0).default(60_000),
+  RATE_LIMIT_API_PER_MINUTE: z.coerce.number().int().min(0).default(600),
+  RATE_LIMIT_HARNESS_TOKEN_PER_MINUTE: z.coerce.number().int().min(0).default(60),
+  RATE_LIMIT_OPERATIONS_PER_MINUTE: z.coerce.number().int().min(0).default(120),
+  SHUTDOWN_GRACE_SECONDS: z.coerce.number().int().min(0).max(600).default(20),
 });
 
 type Env = z.infer<typeof EnvSchema>;
+
+/** Secrets that may also come from a file (`NAME_FILE`, e.g. a Docker or Kubernetes secret). */
+const SECRET_FILE_VARIABLES = [
+  'GRAPH_CLIENT_SECRET',
+  'GRAPH_CLIENT_STATE_SECRET',
+  'WORKPLACE_API_KEY',
+  'WORKPLACE_WEBHOOK_SECRET',
+  'METRICS_TOKEN',
+] as const satisfies ReadonlyArray<keyof Env>;
 
 /** The embedded default's administrator (a user of the Graph emulator's demo tenant). */
 const DEMO_ADMIN = 'megan.bowen@contoso.com';
@@ -99,7 +117,8 @@ export type Config = {
   database: DbOptions;
   graph: GraphConfig;
   workplace: WorkplaceConfig;
-  addin: { clientId: string | null; holdMinutes: number };
+  /** `allowedOrigins`: origins that may call the add-in API from a browser (CORS), besides the server's own. */
+  addin: { clientId: string | null; holdMinutes: number; allowedOrigins: string[] };
   /** Ports of the in-process emulators (embedded mode only). */
   emulators: { graphPort: number; workplacePort: number } | null;
   /** Secret of Workplace's signed webhook; null: the change feed is polled only. */
@@ -116,6 +135,21 @@ export type Config = {
   jobLeaseMs: number;
   /** Users (lower-case emails) allowed on the admin pages; embedded mode signs in a demo admin. */
   adminUsers: string[];
+  security: {
+    /** Fastify's `trustProxy`: which proxies' X-Forwarded-For to believe (rate limits key on the client IP). */
+    trustProxy: boolean | number | string;
+    /** When set, /metrics needs `Authorization: Bearer <token>`. */
+    metricsToken: string | null;
+    /** Requests per minute per client; 0 = no limit. */
+    rateLimits: {
+      webhooksPerMinute: number;
+      apiPerMinute: number;
+      harnessTokenPerMinute: number;
+      operationsPerMinute: number;
+    };
+  };
+  /** How long a shutdown waits for running jobs before releasing them to another instance. */
+  shutdownGraceMs: number;
 };
 
 export class ConfigError extends Error {
@@ -147,7 +181,11 @@ function httpsUrl(
   }
 }
 
-function loadRealConfig(env: Env, problems: string[]): Pick<Config, 'publicUrl' | 'graph' | 'workplace' | 'addin'> {
+function loadRealConfig(
+  env: Env,
+  problems: string[],
+  allowedOrigins: string[],
+): Pick<Config, 'publicUrl' | 'graph' | 'workplace' | 'addin'> {
   const required = [
     'PUBLIC_URL',
     'GRAPH_TENANT_ID',
@@ -190,29 +228,140 @@ function loadRealConfig(env: Env, problems: string[]): Pick<Config, 'publicUrl' 
       caFile: env.GRAPH_CA_FILE ?? null,
     },
     workplace: { kind: 'api', baseUrl: workplaceBaseUrl, apiKey: env.WORKPLACE_API_KEY ?? '' },
-    addin: { clientId: env.ADDIN_CLIENT_ID ?? null, holdMinutes: env.BOOKING_HOLD_MINUTES },
+    addin: { clientId: env.ADDIN_CLIENT_ID ?? null, holdMinutes: env.BOOKING_HOLD_MINUTES, allowedOrigins },
   };
 }
 
+/** `NAME_FILE` → the file's content (trimmed) as `NAME`; setting both is an error, as is an unreadable or empty file. */
+function withSecretFiles(
+  source: Record<string, string | undefined>,
+  problems: string[],
+): Record<string, string | undefined> {
+  const resolved = { ...source };
+  for (const name of SECRET_FILE_VARIABLES) {
+    const file = source[`${name}_FILE`]?.trim();
+    if (!file) continue;
+    if (source[name]?.trim()) {
+      problems.push(`set ${name} or ${name}_FILE, not both`);
+      continue;
+    }
+    try {
+      const content = readFileSync(file, 'utf8').trim();
+      if (content === '') problems.push(`${name}_FILE: ${file} is empty`);
+      else resolved[name] = content;
+    } catch (error) {
+      problems.push(`${name}_FILE: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'})`);
+    }
+  }
+  return resolved;
+}
+
+const isLoopbackUrl = (value: string | undefined): boolean => {
+  if (value === undefined) return false;
+  try {
+    const { hostname } = new URL(value);
+    return LOOPBACK_HOSTS.has(hostname) || /^127\./.test(hostname);
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Combinations that would run insecurely are refused at startup: the development harness (tokens for
+ * anyone) or the emulators in production, tokens of an emulator's issuer sent to Microsoft Graph or
+ * Microsoft credentials sent to an emulator, short webhook or metrics secrets.
+ */
+function refuseInsecureCombinations(env: Env, isReal: boolean, problems: string[]): void {
+  const isProduction = env.NODE_ENV === 'production';
+  if (isProduction && !isReal) {
+    problems.push(
+      'NODE_ENV=production needs real mode: the embedded default signs anyone in through the development harness and uses in-process emulators; set the Graph, Workplace and add-in variables',
+    );
+  }
+  if (isReal) {
+    const isEmulatedAuthority = isLoopbackUrl(env.GRAPH_AUTHORITY_HOST);
+    const isEmulatedGraph = isLoopbackUrl(env.GRAPH_BASE_URL);
+    if (isEmulatedAuthority && !isEmulatedGraph) {
+      problems.push(
+        `GRAPH_AUTHORITY_HOST is an emulator on this machine (${env.GRAPH_AUTHORITY_HOST}) but GRAPH_BASE_URL is ${env.GRAPH_BASE_URL ?? 'Microsoft Graph'}: tokens of an emulator's issuer must not be sent to production Graph; point both at the emulator or both at Microsoft`,
+      );
+    }
+    if (isEmulatedGraph && !isEmulatedAuthority) {
+      problems.push(
+        `GRAPH_BASE_URL is an emulator on this machine (${env.GRAPH_BASE_URL}) but GRAPH_AUTHORITY_HOST is ${env.GRAPH_AUTHORITY_HOST ?? "Microsoft's (login.microsoftonline.com)"}: Microsoft tokens must not be sent to an emulator; point both at the emulator or both at Microsoft`,
+      );
+    }
+    if (isProduction) {
+      for (const name of ['PUBLIC_URL', 'GRAPH_AUTHORITY_HOST', 'GRAPH_BASE_URL', 'WORKPLACE_BASE_URL'] as const) {
+        if (isLoopbackUrl(env[name])) {
+          problems.push(`${name} points at this machine (${env[name]}), which NODE_ENV=production does not allow`);
+        }
+      }
+      if (env.WORKPLACE_BASE_URL?.startsWith('http:')) {
+        problems.push('WORKPLACE_BASE_URL must be https with NODE_ENV=production');
+      }
+    }
+  }
+  for (const name of ['WORKPLACE_WEBHOOK_SECRET', 'METRICS_TOKEN'] as const) {
+    const value = env[name];
+    if (value !== undefined && value.length < 16) problems.push(`${name} must be at least 16 characters`);
+  }
+}
+
+/** ADDIN_ALLOWED_ORIGINS: comma-separated https origins (http only to this machine, outside production). */
+function allowedOriginsOf(env: Env, problems: string[]): string[] {
+  const entries = (env.ADDIN_ALLOWED_ORIGINS ?? '')
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  return entries.flatMap((entry) => {
+    try {
+      const url = new URL(entry);
+      const isLocalHttp = env.NODE_ENV !== 'production' && url.protocol === 'http:' && isLoopbackUrl(entry);
+      if (url.protocol !== 'https:' && !isLocalHttp) {
+        problems.push(`ADDIN_ALLOWED_ORIGINS: ${entry} must be an https origin`);
+        return [];
+      }
+      return [url.origin];
+    } catch {
+      problems.push(`ADDIN_ALLOWED_ORIGINS: '${entry}' is not an origin (https://host[:port]; no wildcards)`);
+      return [];
+    }
+  });
+}
+
+/** TRUST_PROXY: unset/false, true, a hop count, or comma-separated proxy addresses/CIDRs (Fastify's trustProxy). */
+function trustProxyOf(value: string | undefined): boolean | number | string {
+  if (value === undefined || value === 'false') return false;
+  if (value === 'true') return true;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
 export function loadConfig(source: Record<string, string | undefined> = process.env): Config {
-  const parsed = EnvSchema.safeParse(source);
+  const problems: string[] = [];
+  const parsed = EnvSchema.safeParse(withSecretFiles(source, problems));
   if (!parsed.success) {
-    throw new ConfigError(parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`));
+    throw new ConfigError([
+      ...problems,
+      ...parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`),
+    ]);
   }
   const env = parsed.data;
-  const problems: string[] = [];
   const isReal = REAL_MODE_VARIABLES.some((name) => env[name] !== undefined);
+  const allowedOrigins = allowedOriginsOf(env, problems);
   const integrations = isReal
-    ? loadRealConfig(env, problems)
+    ? loadRealConfig(env, problems, allowedOrigins)
     : {
         publicUrl: null,
         graph: { kind: 'emulator' as const },
         workplace: { kind: 'emulator' as const },
-        addin: { clientId: null, holdMinutes: env.BOOKING_HOLD_MINUTES },
+        addin: { clientId: null, holdMinutes: env.BOOKING_HOLD_MINUTES, allowedOrigins },
       };
   if ((env.TLS_CERT_PATH === undefined) !== (env.TLS_KEY_PATH === undefined)) {
     problems.push('set both TLS_CERT_PATH and TLS_KEY_PATH, or neither');
   }
+  refuseInsecureCombinations(env, isReal, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: isReal ? 'real' : 'embedded',
@@ -238,6 +387,17 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       .split(',')
       .map((email) => email.trim().toLowerCase())
       .filter(Boolean),
+    security: {
+      trustProxy: trustProxyOf(env.TRUST_PROXY),
+      metricsToken: env.METRICS_TOKEN ?? null,
+      rateLimits: {
+        webhooksPerMinute: env.RATE_LIMIT_WEBHOOKS_PER_MINUTE,
+        apiPerMinute: env.RATE_LIMIT_API_PER_MINUTE,
+        harnessTokenPerMinute: env.RATE_LIMIT_HARNESS_TOKEN_PER_MINUTE,
+        operationsPerMinute: env.RATE_LIMIT_OPERATIONS_PER_MINUTE,
+      },
+    },
+    shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
   };
 }
 

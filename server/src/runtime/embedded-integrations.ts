@@ -4,6 +4,7 @@ import type { GraphEmulatorControl } from '@workplace-sync/emulators';
 import type { Config } from '../config.js';
 import { connectToEmulatedGraph } from '../adapters/graph/graph-connection.js';
 import type { GraphAdapter } from '../adapters/graph/graph-adapter.js';
+import type { OnGraphResponse } from '../adapters/graph/middleware/response-observer.js';
 import { createWorkplaceClient } from '../adapters/workplace/workplace-client.js';
 import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
 import { createTokenVerifier } from '../plugins/addin-auth.js';
@@ -45,7 +46,10 @@ const SUBJECT_REWRITING_DEMO_ROOM = 'room-brussels-3.04@contoso.com';
  * the demo Workplace, and the production adapters connected to them exactly as to the real services.
  * The emulators keep their state in memory, so each start begins from the demo data.
  */
-export async function startEmbeddedIntegrations(config: Config): Promise<Integrations> {
+export async function startEmbeddedIntegrations(
+  config: Config,
+  { onGraphResponse }: { onGraphResponse?: OnGraphResponse } = {},
+): Promise<Integrations> {
   if (!config.emulators) throw new Error('embedded integrations need emulator ports');
   // Imported here only: the production path never loads the emulators.
   const emulators = await import('@workplace-sync/emulators');
@@ -76,13 +80,16 @@ export async function startEmbeddedIntegrations(config: Config): Promise<Integra
   });
   const workplaceUrl = await workplaceEmulator.app.listen({ host: '127.0.0.1', port: config.emulators.workplacePort });
 
-  const graph = connectToEmulatedGraph({
-    baseUrl: graphListening.url,
-    caPem: graphEmulator.certificatePem,
-    tenantId: emulators.DEMO_TENANT_ID,
-    clientId: emulators.DEMO_SYNC_APP.clientId,
-    credential: { kind: 'secret', secret: emulators.DEMO_SYNC_APP.clientSecret },
-  });
+  const graph = connectToEmulatedGraph(
+    {
+      baseUrl: graphListening.url,
+      caPem: graphEmulator.certificatePem,
+      tenantId: emulators.DEMO_TENANT_ID,
+      clientId: emulators.DEMO_SYNC_APP.clientId,
+      credential: { kind: 'secret', secret: emulators.DEMO_SYNC_APP.clientSecret },
+    },
+    onGraphResponse ? { onResponse: onGraphResponse } : {},
+  );
   const workplace = createWorkplaceClient({ baseUrl: workplaceUrl, apiKey: workplaceEmulator.apiKey });
 
   return {

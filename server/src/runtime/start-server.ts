@@ -21,6 +21,11 @@ import type { Database } from '../storage/create-db.js';
 import { rooms } from '../storage/schema.js';
 import { createSyncStore } from '../storage/sync-store.js';
 import { createTokenVerifier } from '../plugins/addin-auth.js';
+import type { OnGraphResponse } from '../adapters/graph/middleware/response-observer.js';
+import { createChangeLatency } from '../observability/change-latency.js';
+import { countJobStates } from '../observability/job-states.js';
+import { createMetrics } from '../observability/metrics.js';
+import { databaseCheck, graphCheck, queueCheck, workplaceCheck } from '../observability/readiness-checks.js';
 import { startEmbeddedIntegrations } from './embedded-integrations.js';
 import type { Integrations } from './embedded-integrations.js';
 import { createRoomDirectorySource } from './room-directory-source.js';
@@ -38,11 +43,14 @@ const officeJsRoot = path.join(repositoryRoot, 'node_modules/@microsoft/office-j
 const addinAppIdUri = (config: Config) =>
   `api://${new URL(config.publicUrl ?? 'https://localhost').host}/${config.addin.clientId}`;
 
-async function connectRealIntegrations(config: Config): Promise<Integrations> {
+async function connectRealIntegrations(
+  config: Config,
+  { onGraphResponse }: { onGraphResponse?: OnGraphResponse } = {},
+): Promise<Integrations> {
   if (config.graph.kind !== 'microsoft' || config.workplace.kind !== 'api' || !config.publicUrl) {
     throw new Error('real mode needs the Microsoft Graph and Workplace configuration');
   }
-  const graph = await connectToMicrosoftGraph(config.graph);
+  const graph = await connectToMicrosoftGraph(config.graph, onGraphResponse ? { onResponse: onGraphResponse } : {});
   const workplace = createWorkplaceClient({ baseUrl: config.workplace.baseUrl, apiKey: config.workplace.apiKey });
   const serverTls = config.tls
     ? { cert: await readFile(config.tls.certPath, 'utf8'), key: await readFile(config.tls.keyPath, 'utf8') }
@@ -106,9 +114,18 @@ async function prepareEmbeddedDatabase(database: Database, integrations: Integra
 
 /** Wires the whole service for `config` and starts it; `close()` shuts it down in order. */
 export async function startServer(config: Config) {
+  // Observability (docs/operations.md): one metrics registry per server, fed by Graph's HTTP layer,
+  // the intake, the job runtime and the HTTP app.
+  const metrics = createMetrics({ defaultMetrics: true });
+  const observeGraph = { onGraphResponse: (event: Parameters<OnGraphResponse>[0]) => metrics.graphResponse(event) };
   const integrations =
-    config.mode === 'embedded' ? await startEmbeddedIntegrations(config) : await connectRealIntegrations(config);
+    config.mode === 'embedded'
+      ? await startEmbeddedIntegrations(config, observeGraph)
+      : await connectRealIntegrations(config, observeGraph);
   const database = await createDb(config.database);
+  metrics.readJobStatesFrom(() => countJobStates(database.db));
+  const changeLatency = createChangeLatency({ db: database.db, metrics });
+  let isStopping = false;
   if (config.mode === 'embedded') await prepareEmbeddedDatabase(database, integrations);
   const now = () => new Date();
 
@@ -116,12 +133,18 @@ export async function startServer(config: Config) {
   const queue = await createSqlJobQueue<SyncJobs>(database, {
     policies: syncJobPolicies,
     leaseMs: config.jobLeaseMs,
-    onError: (error, context) => log.error({ err: error, ...context }, 'job failed'),
+    onError: (error, context) => {
+      metrics.failure('queue');
+      log.error({ err: error, ...context }, 'job failed');
+    },
   });
   const drainer = createNotificationDrainer({
     db: database.db,
     queue,
-    onError: (error) => log.error({ err: error }, 'notification drain failed'),
+    onError: (error) => {
+      metrics.failure('notification-drain');
+      log.error({ err: error }, 'notification drain failed');
+    },
   });
   const intake = createNotificationIntake(database, {
     onStored: () => drainer.kick(),
@@ -159,7 +182,16 @@ export async function startServer(config: Config) {
     {
       config,
       database,
-      graphWebhooks: { intake, subscriptionSecrets: verifier },
+      graphWebhooks: { intake: changeLatency.observeIntake(intake), subscriptionSecrets: verifier },
+      metrics,
+      readiness: {
+        checks: {
+          database: databaseCheck(database),
+          queue: queueCheck(database.db, { isAccepting: () => !isStopping }),
+          graph: graphCheck(integrations.graph),
+          workplace: workplaceCheck(integrations.workplace),
+        },
+      },
       adminStatus: {
         db: database.db,
         verifyToken: integrations.addin.verifyToken,
@@ -179,7 +211,7 @@ export async function startServer(config: Config) {
           intents: createDrizzleBookingIntentStore(database.db),
           verifyToken: integrations.addin.verifyToken,
           holdTtlMs: config.addin.holdMinutes * 60_000,
-          allowedOrigins: [integrations.publicUrl],
+          allowedOrigins: [integrations.publicUrl, ...config.addin.allowedOrigins],
         },
       },
       ...(integrations.workplaceWebhookSecret
@@ -187,7 +219,10 @@ export async function startServer(config: Config) {
             workplaceWebhooks: {
               secret: integrations.workplaceWebhookSecret,
               now,
-              onChanges: () => runtime.workplaceChanged(),
+              onChanges: () => {
+                changeLatency.workplaceNotified();
+                return runtime.workplaceChanged();
+              },
             },
           }
         : {}),
@@ -210,6 +245,8 @@ export async function startServer(config: Config) {
     feedPollMs: config.sync.feedPollMs,
     roomConcurrency: config.sync.roomConcurrency,
     roomPollMs: config.sync.roomPollMs,
+    metrics,
+    changeLatency,
   });
 
   for (const line of describeConfig(config)) app.log.info(line);
@@ -227,10 +264,13 @@ export async function startServer(config: Config) {
     emulators: integrations.emulators ?? null,
     close: () =>
       (closing ??= (async () => {
+        // Stop taking work (HTTP, then the queue's claims), let running jobs finish within the grace
+        // period (the rest go back to pending for another instance), then close the database.
+        isStopping = true;
         await app.close();
         await intake.close();
         await drainer.stop();
-        await queue.stop({ graceful: true });
+        await queue.stop({ graceful: true, timeoutMs: config.shutdownGraceMs });
         await integrations.close();
         await database.close();
       })()),

@@ -6,6 +6,10 @@ import { syncReservations } from '../sync/sync-reservations.js';
 import { syncRoom } from '../sync/sync-room.js';
 import type { SyncDeps } from '../sync/sync-room.js';
 import type { Db } from '../storage/create-db.js';
+import type { ChangeLatency } from '../observability/change-latency.js';
+import { instrumentJobQueue } from '../observability/job-instrumentation.js';
+import type { Metrics } from '../observability/metrics.js';
+import { observeSyncStore } from '../observability/sync-store-observer.js';
 import { releaseExpiredHolds } from './release-expired-holds.js';
 import type { SubscriptionManager } from './subscription-manager.js';
 
@@ -22,6 +26,10 @@ export type SyncRuntimeOptions = {
   roomConcurrency: number;
   /** How often every room is read without a notification (the backstop for lost notifications). */
   roomPollMs: number;
+  /** Jobs by outcome and duration, sync actions, drift repairs. */
+  metrics?: Metrics;
+  /** Change received → synced latency (notifications and webhooks are recorded by the intake). */
+  changeLatency?: ChangeLatency;
 };
 
 const HOUR_MS = 3_600_000;
@@ -33,21 +41,33 @@ const HOUR_MS = 3_600_000;
  */
 export function createSyncRuntime({
   db,
-  queue,
-  deps,
+  queue: unobservedQueue,
+  deps: coreDeps,
   store,
   subscriptions,
   log,
   feedPollMs,
   roomConcurrency,
   roomPollMs,
+  metrics,
+  changeLatency,
 }: SyncRuntimeOptions) {
+  // Observability lives here, not in the pure core: each job runs with a logger naming it (and its
+  // room), is counted and timed; each sync log entry is also logged with its booking ids and counted.
+  const queue = instrumentJobQueue(unobservedQueue, { log, ...(metrics ? { metrics } : {}) });
+  const deps: SyncDeps = {
+    ...coreDeps,
+    store: observeSyncStore(coreDeps.store, { log, ...(metrics ? { metrics } : {}) }),
+  };
+  const startedAt = () => changeLatency?.now() ?? 0;
   const linkedRooms = async () => [...(await store.linkedMailboxes())].sort();
 
   queue.work(
     'room-changed',
     async ({ data }) => {
+      const runStartedAt = startedAt();
       const result = await syncRoom(data.mailbox, deps);
+      await changeLatency?.roomSynced(data.mailbox, runStartedAt);
       log.debug({ mailbox: data.mailbox, ...result }, 'room synced');
     },
     { concurrency: roomConcurrency },
@@ -55,13 +75,17 @@ export function createSyncRuntime({
   queue.work(
     'room-resync',
     async ({ data }) => {
+      const runStartedAt = startedAt();
       const result = await syncRoom(data.mailbox, deps, { fullResync: true });
+      await changeLatency?.roomSynced(data.mailbox, runStartedAt);
       log.info({ mailbox: data.mailbox, reason: data.reason, ...result }, 'room resynchronised');
     },
     { concurrency: roomConcurrency },
   );
   queue.work('workplace-changed', async () => {
+    const runStartedAt = startedAt();
     const result = await syncReservations(deps);
+    changeLatency?.feedSynced(runStartedAt);
     log.debug(result, 'Workplace feed synced');
   });
   queue.work('renew-subscriptions', async () => {

@@ -8,7 +8,7 @@ import type { GraphAdapter } from './graph-adapter.js';
 import type { GraphHttpOptions } from './transport/graph-http.js';
 import { createHttpsFetch } from './transport/https-fetch.js';
 
-type Tuning = Pick<GraphHttpOptions, 'retry' | 'mailboxConcurrency' | 'now'>;
+type Tuning = Pick<GraphHttpOptions, 'retry' | 'mailboxConcurrency' | 'now' | 'onResponse'>;
 
 /** Real Microsoft Graph with the app's credential from configuration (secret, or certificate PEM file). */
 export async function connectToMicrosoftGraph(

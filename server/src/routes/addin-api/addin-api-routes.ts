@@ -1,9 +1,9 @@
 import { addinApi, ianaFromGraphZone } from '@workplace-sync/shared';
 import type { AvailabilityQuery, RecurrenceRule } from '@workplace-sync/shared';
-import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import { addinAuth, addinUserOf } from '../../plugins/addin-auth.js';
+import { corsPolicy } from '../../plugins/cors-policy.js';
 import type { VerifyToken } from '../../plugins/addin-auth.js';
 import { checkAvailability } from './availability-check.js';
 import type { GetSchedule } from './availability-check.js';
@@ -19,7 +19,10 @@ export type AddinApiRoutesOptions = {
   graph?: { getSchedule: GetSchedule };
   intents: BookingIntentStore;
   verifyToken: VerifyToken;
-  /** Origins allowed to call the API from a browser (the pane's origin, when it is served elsewhere). */
+  /**
+   * Origins allowed to call the API from a browser (the pane's origin, when it is served elsewhere):
+   * plugins/cors-policy.ts; preflights from any other origin are refused.
+   */
   allowedOrigins?: string[];
   /** How long a hold waits for its meeting before the sync releases it (default 30 minutes). */
   holdTtlMs?: number;
@@ -60,30 +63,6 @@ function recurrenceOf(query: AvailabilityQuery): RecurrenceRule | null {
 }
 
 /**
- * CORS for the add-in's origin only: the pane is normally served from this server (same origin), but a
- * deployment may serve it from a CDN. Preflights of other origins get no CORS headers, so browsers refuse.
- */
-function allowOrigins(app: Parameters<FastifyPluginAsyncZod>[0], origins: string[]) {
-  const allowed = new Set(origins.map((origin) => new URL(origin).origin));
-  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
-    const origin = request.headers.origin;
-    if (!origin || !allowed.has(origin)) return;
-    void reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
-    if (request.method === 'OPTIONS') {
-      return reply
-        .header('access-control-allow-methods', 'GET, POST, PATCH, DELETE')
-        .header('access-control-allow-headers', 'authorization, content-type')
-        .header('access-control-max-age', '600')
-        .code(204)
-        .send();
-    }
-  });
-  app.options('/api/*', async (_request, reply) =>
-    reply.code(403).send({ error: { code: 'FORBIDDEN', message: 'This origin may not call the add-in API' } }),
-  );
-}
-
-/**
  * The add-in API (DESIGN §8) under /api: every route needs a valid add-in token (addin-auth), and its
  * request and answer are validated with the shared contract's zod schemas.
  */
@@ -92,7 +71,7 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
   const rooms = options.roomDirectory ?? createRoomCatalogue(options.workplace, { now: () => now().getTime() });
   const holdTtlMs = options.holdTtlMs ?? DEFAULT_HOLD_TTL_MS;
   const getSchedule = options.graph?.getSchedule;
-  allowOrigins(app, options.allowedOrigins ?? []);
+  await app.register(corsPolicy, { origins: options.allowedOrigins ?? [], pathPrefix: '/api/' });
   await app.register(addinAuth, { verifyToken: options.verifyToken });
 
   const { listRooms, getAvailability, createBookingIntent, releaseBookingIntent } = addinApi;

@@ -9,6 +9,8 @@ import { FetchHandler } from '../middleware/fetch-handler.js';
 import { MailboxConcurrencyHandler } from '../middleware/mailbox-concurrency-handler.js';
 import { MailboxOption } from '../middleware/mailbox-option.js';
 import { ReauthenticateHandler } from '../middleware/reauthenticate-handler.js';
+import { ResponseObserverHandler } from '../middleware/response-observer.js';
+import type { OnGraphResponse } from '../middleware/response-observer.js';
 import { ThrottleRetryHandler } from '../middleware/throttle-retry-handler.js';
 import type { RetryPolicy } from '../middleware/throttle-retry-handler.js';
 import { TokenAuthenticationProvider } from '../middleware/token-authentication-provider.js';
@@ -48,6 +50,8 @@ export type GraphHttpOptions = {
   retry?: Partial<Omit<RetryPolicy, 'now'>>;
   /** The clock for Retry-After dates and subscription expiries (the emulator's clock in tests). */
   now?: () => Date;
+  /** Called for every attempt on the wire with its status and duration (metrics: requests, throttling). */
+  onResponse?: OnGraphResponse;
 };
 
 const DEFAULT_RETRY: Omit<RetryPolicy, 'now'> = {
@@ -100,7 +104,7 @@ function sendThroughSdk(request: SdkRequest, { method, body }: GraphHttpRequest)
 /**
  * Graph calls through `@microsoft/microsoft-graph-client` with our middleware chain:
  * error capture → 401 → one forced token refresh → token attached (SDK) → 429/503/504 retried after Retry-After
- * → per-mailbox concurrency limit → the injected fetch.
+ * → per-mailbox concurrency limit → (observer of each attempt) → the injected fetch.
  */
 export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
   const baseUrl = (options.baseUrl ?? GRAPH_BASE_URL).replace(/\/+$/, '');
@@ -112,6 +116,7 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
     new AuthenticationHandler(new TokenAuthenticationProvider(options.tokens)),
     new ThrottleRetryHandler(retryPolicy),
     new MailboxConcurrencyHandler(options.mailboxConcurrency ?? 4),
+    ...(options.onResponse ? [new ResponseObserverHandler(options.onResponse)] : []),
     new FetchHandler(options.fetch ?? ((url, init) => globalThis.fetch(url, init))),
   ];
   const customHosts = customHostsFor(baseUrl);

@@ -1,0 +1,108 @@
+import helmet from '@fastify/helmet';
+import fp from 'fastify-plugin';
+
+/** Where Outlook frames the task pane: Outlook on the web, the new Outlook, Microsoft 365. */
+export const OFFICE_FRAME_ANCESTORS = [
+  'https://*.office.com',
+  'https://*.office365.com',
+  'https://*.outlook.com',
+  'https://outlook.live.com',
+  'https://*.cloud.microsoft',
+  'https://*.microsoft365.com',
+  'https://*.officeapps.live.com',
+];
+
+/** office.js must be loaded from Microsoft's CDN in production (the harness serves its npm copy itself). */
+export const OFFICE_JS_ORIGIN = 'https://appsforoffice.microsoft.com';
+
+type Directives = Record<string, string[]>;
+
+const frameAncestors = ["'self'", ...OFFICE_FRAME_ANCESTORS];
+
+/**
+ * JSON answers (the default): nothing may load from them. Framing stays open to Outlook's hosts for
+ * every answer, because the new Outlook checks the site's root before it frames the task pane.
+ */
+export const apiPolicy: Directives = {
+  'default-src': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'none'"],
+  'frame-ancestors': frameAncestors,
+};
+
+/**
+ * HTML pages of the add-in (task pane, help, harness): its own scripts plus office.js from Microsoft's
+ * CDN, inline styles (the pages' own <style> and Fluent UI's runtime styles), and sign-in with the
+ * authority (MSAL's metadata and token calls, its hidden iframe).
+ */
+export function pagePolicy(signInOrigins: string[]): Directives {
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'", OFFICE_JS_ORIGIN],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:'],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'", ...signInOrigins],
+    'frame-src': ["'self'", ...signInOrigins],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': frameAncestors,
+  };
+}
+
+/** Swagger UI at /docs: its bundled scripts and styles, all served by this server (no CDN). */
+export const docsPolicy: Directives = {
+  'default-src': ["'self'"],
+  'script-src': ["'self'"],
+  'style-src': ["'self'", "'unsafe-inline'"],
+  'img-src': ["'self'", 'data:'],
+  'object-src': ["'none'"],
+  'base-uri': ["'self'"],
+  'form-action': ["'self'"],
+  'frame-ancestors': ["'self'"],
+};
+
+export const serializePolicy = (directives: Directives): string =>
+  Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
+
+export type SecurityHeadersOptions = {
+  /** Strict-Transport-Security: off in embedded mode, where it would pin https on localhost for a year. */
+  hsts: boolean;
+  /** Origins the add-in pages sign in with (the Entra authority host). */
+  signInOrigins: string[];
+};
+
+/**
+ * Security headers on every answer (@fastify/helmet): a CSP by kind of answer (JSON, add-in page, API
+ * docs), nosniff, no referrer, HSTS in real mode, COOP/CORP. No X-Frame-Options: it cannot name
+ * Outlook's hosts, `frame-ancestors` does.
+ */
+export const securityHeaders = fp<SecurityHeadersOptions>(
+  async (app, { hsts, signInOrigins }) => {
+    const origins = [...new Set(signInOrigins.map((origin) => new URL(origin).origin))];
+    const pageCsp = serializePolicy(pagePolicy(origins));
+    const docsCsp = serializePolicy(docsPolicy);
+    await app.register(helmet, {
+      contentSecurityPolicy: { useDefaults: false, directives: apiPolicy },
+      frameguard: false,
+      hsts: hsts ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    });
+    app.addHook('onSend', async (request, reply, payload) => {
+      const type = String(reply.getHeader('content-type') ?? '');
+      if (type.startsWith('text/html')) {
+        const isDocs = request.url === '/docs' || request.url.startsWith('/docs/');
+        void reply.header('content-security-policy', isDocs ? docsCsp : pageCsp);
+        // Sign-in popups (MSAL fallback, Office dialogs) must keep their opener.
+        if (!isDocs) void reply.header('cross-origin-opener-policy', 'same-origin-allow-popups');
+      } else if (type.startsWith('image/')) {
+        // The manifest's icons are shown by Outlook, from its own origin.
+        void reply.header('cross-origin-resource-policy', 'cross-origin');
+      }
+      return payload;
+    });
+  },
+  { name: 'security-headers' },
+);
