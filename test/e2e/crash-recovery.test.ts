@@ -48,7 +48,7 @@ describeWithPostgres('a killed server loses nothing', (adminUrl) => {
   const startServerProcess = async () => {
     const process_ = spawn(process.execPath, ['--conditions=source', '--import', 'tsx', 'server/src/server.ts'], {
       env: { ...process.env, ...env },
-      stdio: ['ignore', 'ignore', 'pipe'],
+      stdio: process.env['CRASH_TEST_DEBUG'] ? ['ignore', 'inherit', 'inherit'] : 'ignore',
     });
     child = process_;
     await eventually(
@@ -110,6 +110,7 @@ describeWithPostgres('a killed server loses nothing', (adminUrl) => {
       ADDIN_CLIENT_ID: 'api://localhost/addin',
       JOB_LEASE_SECONDS: '3',
       SYNC_FEED_POLL_SECONDS: '2',
+      SYNC_ROOM_POLL_SECONDS: '5',
       SERVER_CERT_PEM: serverTls.cert,
     };
     // Real mode links rooms through the admin console; here the links are written up front.
@@ -187,9 +188,9 @@ describeWithPostgres('a killed server loses nothing', (adminUrl) => {
           JSON.stringify(exchange) === JSON.stringify(workplaceSide) && { exchange, workplaceSide }
         );
       },
-      { timeoutMs: 60_000, what: 'both sides to hold the 24 bookings' },
+      { timeoutMs: 90_000, what: 'both sides to hold the 24 bookings' },
     );
     expect(settled.exchange).toEqual(settled.workplaceSide);
     expect(new Set(settled.exchange).size).toBe(24);
-  }, 120_000);
+  }, 150_000);
 });
