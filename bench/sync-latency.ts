@@ -1,0 +1,340 @@
+// Sync latency on the emulators, both directions (issue 8, item 2): from a change in one system to
+// the result visible in the other, with the emulators' own delivery delay subtracted.
+//
+//   node --conditions=source --import tsx bench/sync-latency.ts [--full]
+//
+// Runs `npm start`'s embedded default (startServer: both emulators in-process with realistic
+// notification noise, HTTPS webhooks, the job queue and the sync on PGlite) with the clock running in
+// real time. Changes are made every INTERVAL_MS, round-robin over the demo rooms, as a user in
+// Outlook (Graph emulator control API) or at a Workplace kiosk:
+//   - sentAt:     just before the change is made;
+//   - arrivedAt:  the first webhook about it reaches our route handler (Graph: a notification naming
+//                 the room's event; Workplace: a delivery naming the reservation). arrivedAt - sentAt
+//                 is the emulator's delivery delay (room processing, batching, HTTPS POST);
+//   - visibleAt:  the sync's write carrying the change is answered by the other system.
+// Both instants come from Fastify's tracing channel (bench/support/request-probe.ts): no polling.
+// The figure is visibleAt - arrivedAt. The baseline is the write itself: the same kind of create,
+// made directly with the production client, measured in the same run.
+
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { BenchRoom } from './support/bench-rooms.js';
+import { createSlotPlanner, usableRooms } from './support/bench-rooms.js';
+import { benchMode, byMode } from './support/cli.js';
+import { directClients } from './support/direct-clients.js';
+import { kiosk, startEmbeddedServer } from './support/embedded-server.js';
+import { createReport } from './support/figures.js';
+import { formatMs, renderTable } from './support/format.js';
+import { describeMachine } from './support/machine.js';
+import { observeRequests } from './support/request-probe.js';
+import { summarize } from './support/stats.js';
+
+const mode = benchMode();
+const report = createReport('sync-latency');
+const CHANGES = byMode(mode, 150, 1_000);
+const WARMUP = 10;
+const INTERVAL_MS = 80;
+const VISIBLE_TIMEOUT_MS = 30_000;
+const DIRECT_WRITES = 30;
+/** The first direct writes also fetch a token and open connections. */
+const DIRECT_WARMUP = 3;
+const TARGET_P50_MS = 750;
+const TARGET_P99_MS = 1_500;
+
+type Direction = 'exchange-to-workplace' | 'workplace-to-exchange';
+type Change = {
+  direction: Direction;
+  kind: 'create' | 'rename';
+  index: number;
+  subject: string;
+  room: BenchRoom;
+  sentAt: number;
+  /** Outlook: the organizer and their event (to rename it); the room's copy (what notifications name). */
+  organizer?: string;
+  organizerEventId?: string;
+  roomEventId?: string;
+  /** Workplace: the reservation (what webhooks name). */
+  reservationId?: string;
+};
+
+// What the probe saw: webhook arrivals by the id they name, and the sync's writes by subject.
+const arrivals = { graph: new Map<string, number[]>(), workplace: new Map<string, number[]>() };
+const visibleAt = { workplace: new Map<string, number>(), exchange: new Map<string, number>() };
+const push = (map: Map<string, number[]>, key: string, at: number) => map.set(key, [...(map.get(key) ?? []), at]);
+const GRAPH_EVENT_WRITE = /^\/(v1\.0|beta)\/users\/[^/]+\/(calendar\/)?events(\/[^/?]+)?(\?|$)/i;
+
+const stopProbe = observeRequests({
+  onStart({ method, url, body, startedAt }) {
+    if (method !== 'POST') return;
+    if (url.startsWith('/webhooks/graph')) {
+      for (const item of (body as { value?: Array<Record<string, unknown>> } | undefined)?.value ?? []) {
+        const id =
+          (item.resourceData as { id?: string } | undefined)?.id ??
+          String(item.resource ?? '')
+            .split('/')
+            .pop();
+        if (id) push(arrivals.graph, id, startedAt);
+      }
+    } else if (url.startsWith('/webhooks/workplace') && Buffer.isBuffer(body)) {
+      const { changes = [] } = JSON.parse(body.toString()) as { changes?: Array<{ reservationId: string }> };
+      for (const change of changes) push(arrivals.workplace, change.reservationId, startedAt);
+    }
+  },
+  onEnd({ method, url, body, status, endedAt }) {
+    if (status >= 300 || (method !== 'POST' && method !== 'PATCH' && method !== 'PUT')) return;
+    const subject = (body as { subject?: unknown } | undefined)?.subject;
+    if (typeof subject !== 'string') return;
+    const target = url.startsWith('/api/v1/reservations')
+      ? visibleAt.workplace
+      : GRAPH_EVENT_WRITE.test(url)
+        ? visibleAt.exchange
+        : null;
+    if (target && !target.has(subject)) target.set(subject, endedAt);
+  },
+});
+
+console.log(`sync latency (${mode}): ${CHANGES} changes each way after ${WARMUP} warm-up, one every ${INTERVAL_MS} ms`);
+for (const line of describeMachine()) console.log(`  ${line}`);
+const embedded = await startEmbeddedServer();
+const { graph } = embedded.emulators;
+try {
+  console.log(`  embedded default started; demo bookings synced after ${formatMs(await embedded.waitForIdle())}`);
+  const rooms = await usableRooms(embedded);
+  const organizers = graph
+    .mailboxes()
+    .filter((mailbox) => mailbox.kind === 'user')
+    .map((mailbox) => mailbox.email);
+  const slots = createSlotPlanner();
+  console.log(`  ${rooms.length} rooms, ${organizers.length} organizers`);
+
+  const roomEventIdOf = (change: Change): string | undefined =>
+    graph.mailboxEvents(change.room.mailbox).find((event) => event.subject === change.subject)?.id as
+      string | undefined;
+
+  /** Makes one change in the source system; returns it with the ids needed to correlate. */
+  async function makeChange(
+    direction: Direction,
+    index: number,
+    renamable: Change[],
+    renamed: Set<Change>,
+  ): Promise<Change> {
+    const room = rooms[index % rooms.length]!;
+    const subject = `${direction === 'exchange-to-workplace' ? 'Outlook' : 'Kiosk'} #${index} ${randomUUID().slice(0, 8)}`;
+    const earlier = index % 3 === 2 ? renamable.shift() : undefined;
+    if (earlier) renamed.add(earlier);
+    const sentAt = performance.now();
+    if (direction === 'exchange-to-workplace') {
+      if (earlier) {
+        graph.actAsUser(earlier.organizer!, {
+          action: 'update',
+          eventId: earlier.organizerEventId!,
+          changes: { subject },
+        });
+        return { ...earlier, kind: 'rename', index, subject, sentAt };
+      }
+      const slot = slots.next(room);
+      const organizer = organizers[index % organizers.length]!;
+      const event = graph.actAsUser(organizer, {
+        action: 'create',
+        meeting: {
+          subject,
+          start: { dateTime: slot.start, timeZone: slot.timeZone },
+          end: { dateTime: slot.end, timeZone: slot.timeZone },
+          rooms: [room.mailbox],
+        },
+      });
+      return {
+        direction,
+        kind: 'create',
+        index,
+        subject,
+        room,
+        sentAt,
+        organizer,
+        organizerEventId: String(event!.id),
+      };
+    }
+    if (earlier) {
+      await kiosk(embedded, 'PATCH', `/reservations/${earlier.reservationId}`, { subject });
+      return { ...earlier, kind: 'rename', index, subject, sentAt };
+    }
+    const slot = slots.next(room);
+    const created = await kiosk<{ id: string }>(embedded, 'POST', '/reservations', {
+      subject,
+      start: slot.start,
+      end: slot.end,
+      timeZone: slot.timeZone,
+      responsible: { email: organizers[index % organizers.length] },
+      participants: [],
+      lines: [{ type: 'area', objectId: room.areaId }],
+    });
+    return { direction, kind: 'create', index, subject, room, sentAt, reservationId: created.id };
+  }
+
+  async function runDirection(direction: Direction): Promise<Change[]> {
+    const visible = direction === 'exchange-to-workplace' ? visibleAt.workplace : visibleAt.exchange;
+    const changes: Change[] = [];
+    const awaitingVisibility: Change[] = [];
+    const renamable: Change[] = [];
+    const renamed = new Set<Change>();
+    const startedAt = performance.now();
+    for (let index = 0; index < WARMUP + CHANGES; index++) {
+      await sleep(Math.max(0, startedAt + index * INTERVAL_MS - performance.now()));
+      // A create becomes renamable once visible on the other side (a rename must not race its create).
+      for (const change of awaitingVisibility.splice(0)) {
+        if (!visible.has(change.subject)) awaitingVisibility.push(change);
+        else if (direction === 'exchange-to-workplace')
+          renamable.push({ ...change, roomEventId: roomEventIdOf(change) });
+        else renamable.push(change);
+      }
+      const change = await makeChange(direction, index, renamable, renamed);
+      changes.push(change);
+      if (change.kind === 'create') awaitingVisibility.push(change);
+    }
+    const deadline = performance.now() + VISIBLE_TIMEOUT_MS;
+    while (changes.some((change) => !visible.has(change.subject)) && performance.now() < deadline) await sleep(50);
+    // Creates never renamed still carry their subject: find their room event now.
+    for (const change of changes) {
+      if (direction === 'exchange-to-workplace' && change.kind === 'create' && !renamed.has(change))
+        change.roomEventId ??= roomEventIdOf(change);
+    }
+    // A rename names the event of its create.
+    const eventOfCreate = new Map(changes.map((change) => [change.organizerEventId, change.roomEventId]));
+    for (const change of changes) change.roomEventId ??= eventOfCreate.get(change.organizerEventId);
+    return changes.slice(WARMUP);
+  }
+
+  const results = new Map<Direction, { subtracted: number[]; raw: number[]; delay: number[]; missing: number }>();
+  for (const direction of ['exchange-to-workplace', 'workplace-to-exchange'] as const) {
+    const phaseStart = performance.now();
+    const changes = await runDirection(direction);
+    const visible = direction === 'exchange-to-workplace' ? visibleAt.workplace : visibleAt.exchange;
+    const subtracted: number[] = [];
+    const raw: number[] = [];
+    const delay: number[] = [];
+    let missing = 0;
+    for (const change of changes) {
+      const seenAt = visible.get(change.subject);
+      const arrivalTimes =
+        direction === 'exchange-to-workplace'
+          ? arrivals.graph.get(change.roomEventId ?? '')
+          : arrivals.workplace.get(change.reservationId ?? '');
+      const arrivedAt = arrivalTimes?.find((at) => at >= change.sentAt);
+      if (seenAt === undefined) {
+        missing += 1;
+        continue;
+      }
+      raw.push(seenAt - change.sentAt);
+      // Without a webhook about it (the sync read it in a run another change started), nothing to subtract.
+      const emulatorDelay = arrivedAt !== undefined && arrivedAt <= seenAt ? arrivedAt - change.sentAt : 0;
+      delay.push(emulatorDelay);
+      subtracted.push(seenAt - change.sentAt - emulatorDelay);
+    }
+    results.set(direction, { subtracted, raw, delay, missing });
+    console.log(
+      `  ${direction}: ${changes.length} changes in ${formatMs(performance.now() - phaseStart)}; ${missing} not visible after ${VISIBLE_TIMEOUT_MS / 1000} s`,
+    );
+    await embedded.waitForIdle();
+  }
+
+  // Baselines: the one write each direction needs, made directly with the production clients and
+  // timed the same way (from the call to the answer of the system's route handler).
+  const direct = await directClients(embedded);
+  const directTimes = { 'exchange-to-workplace': [] as number[], 'workplace-to-exchange': [] as number[] };
+  for (let index = 0; index < DIRECT_WARMUP + DIRECT_WRITES; index++) {
+    const room = rooms[index % rooms.length]!;
+    const slot = slots.next(room);
+    const reservationSubject = `Direct write #${index} ${randomUUID().slice(0, 8)}`;
+    const eventSubject = `Direct event #${index} ${randomUUID().slice(0, 8)}`;
+    let startedAt = performance.now();
+    await direct.workplace.createReservation(
+      {
+        subject: reservationSubject,
+        start: slot.start,
+        end: slot.end,
+        timeZone: slot.timeZone,
+        responsible: { email: organizers[0]! },
+        participants: [],
+        recurrence: null,
+        exceptions: [],
+        lines: [{ type: 'area', objectId: room.areaId }],
+        source: 'app',
+      },
+      { idempotencyKey: randomUUID() },
+    );
+    directTimes['exchange-to-workplace'].push(visibleAt.workplace.get(reservationSubject)! - startedAt);
+    const other = slots.next(room);
+    startedAt = performance.now();
+    await direct.graph.createEvent(
+      { address: room.mailbox, timeZone: room.timeZone },
+      {
+        subject: eventSubject,
+        start: { dateTime: other.start, timeZone: other.timeZone },
+        end: { dateTime: other.end, timeZone: other.timeZone },
+        organizer: { email: room.mailbox },
+        participants: [{ email: organizers[0]!, kind: 'required' }],
+        rooms: [room.mailbox],
+        recurrence: null,
+        exceptions: [],
+        isCancelled: false,
+      },
+      { transactionId: randomUUID(), reservationId: `direct-${randomUUID()}` },
+    );
+    directTimes['workplace-to-exchange'].push(visibleAt.exchange.get(eventSubject)! - startedAt);
+  }
+
+  const rows: string[][] = [];
+  for (const [direction, { subtracted, raw, delay, missing }] of results) {
+    const latency = summarize(subtracted);
+    const end = summarize(raw);
+    const emulator = summarize(delay);
+    const baseline = summarize(directTimes[direction].slice(DIRECT_WARMUP));
+    const label = direction === 'exchange-to-workplace' ? 'Exchange → Workplace' : 'Workplace → Exchange';
+    const writeLabel = direction === 'exchange-to-workplace' ? 'direct Workplace create' : 'direct Graph event create';
+    rows.push([
+      label,
+      String(latency.count),
+      formatMs(latency.p50),
+      formatMs(latency.p95),
+      formatMs(latency.p99),
+      formatMs(latency.max),
+      formatMs(end.p50),
+      formatMs(emulator.p50),
+      formatMs(baseline.p50),
+      String(missing),
+    ]);
+    const note = `n=${latency.count}, ${missing} not visible; emulator delay p50 ${formatMs(emulator.p50)} subtracted (raw p50 ${formatMs(end.p50)}, p99 ${formatMs(end.p99)})`;
+    report.add({
+      name: `${label} p50`,
+      value: latency.p50,
+      unit: 'ms',
+      baseline: { label: `${writeLabel} p50`, value: baseline.p50 },
+      target: { text: `≤ ${TARGET_P50_MS} ms`, met: latency.p50 <= TARGET_P50_MS && missing === 0 },
+      note,
+    });
+    report.add({
+      name: `${label} p95`,
+      value: latency.p95,
+      unit: 'ms',
+      baseline: { label: `${writeLabel} p95`, value: baseline.p95 },
+    });
+    report.add({
+      name: `${label} p99`,
+      value: latency.p99,
+      unit: 'ms',
+      baseline: { label: `${writeLabel} p99`, value: baseline.p99 },
+      target: { text: `≤ ${TARGET_P99_MS} ms`, met: latency.p99 <= TARGET_P99_MS && missing === 0 },
+    });
+  }
+  console.log(
+    `\n${renderTable(
+      ['direction', 'n', 'p50', 'p95', 'p99', 'max', 'raw p50', 'emulator delay p50', 'direct write p50', 'missing'],
+      rows,
+    )}`,
+  );
+} finally {
+  stopProbe();
+  await embedded.close();
+}
+report.finish();
