@@ -1,7 +1,7 @@
 // Scale (issue 8, item 4): the initial sync of R rooms × 180 days of bookings (50 per room, so
 // 1,000 rooms ≈ 50,000 events): wall time, peak memory, database size, and how they grow with R.
 //
-//   node --conditions=source --import tsx bench/scale.ts [--full] [--rooms 100,1000]
+//   node --conditions=source --import tsx bench/scale.ts [--full] [--rooms 100,1000] [--db pglite,postgres]
 //
 // Quick: 100 rooms × 10 bookings (1,000 events; 50 per room would take over two minutes on 2 cores).
 // Full: 100, 250, 500 and 1,000 rooms × 50 bookings.
@@ -332,7 +332,10 @@ if (childIndex >= 0) {
 const report = createReport('scale');
 console.log(`scale (${mode}): initial sync of R rooms × ${PER_ROOM} bookings over 180 days, R = ${SIZES.join(', ')}`);
 for (const line of describeMachine()) console.log(`  ${line}`);
-const databases: Array<'pglite' | 'postgres'> = ['pglite', ...(postgresAdminUrl() ? (['postgres'] as const) : [])];
+const dbIndex = process.argv.indexOf('--db');
+const databases: Array<'pglite' | 'postgres'> = (
+  ['pglite', ...(postgresAdminUrl() ? (['postgres'] as const) : [])] as const
+).filter((database) => dbIndex < 0 || process.argv[dbIndex + 1]!.split(',').includes(database));
 if (!postgresAdminUrl()) report.skip('initial sync on PostgreSQL', NO_DATABASE_URL);
 for (const database of databases) {
   const label = database === 'pglite' ? 'PGlite (embedded default)' : 'PostgreSQL';

@@ -17,6 +17,7 @@
 // made directly with the production client, measured in the same run.
 
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchRoom } from './support/bench-rooms.js';
@@ -24,6 +25,8 @@ import { createSlotPlanner, usableRooms } from './support/bench-rooms.js';
 import { benchMode, byMode } from './support/cli.js';
 import { directClients } from './support/direct-clients.js';
 import { kiosk, startEmbeddedServer } from './support/embedded-server.js';
+import { monitorGraphTraffic } from './support/graph-traffic.js';
+import { monitorStalls } from './support/stall-monitor.js';
 import { createReport } from './support/figures.js';
 import { formatMs, renderTable } from './support/format.js';
 import { describeMachine } from './support/machine.js';
@@ -64,6 +67,8 @@ const visibleAt = { workplace: new Map<string, number>(), exchange: new Map<stri
 const push = (map: Map<string, number[]>, key: string, at: number) => map.set(key, [...(map.get(key) ?? []), at]);
 const GRAPH_EVENT_WRITE = /^\/(v1\.0|beta)\/users\/[^/]+\/(calendar\/)?events(\/[^/?]+)?(\?|$)/i;
 
+// Throttling answers and per-mailbox concurrency over the whole run (a 429's Retry-After shows in the tail).
+const traffic = monitorGraphTraffic();
 const stopProbe = observeRequests({
   onStart({ method, url, body, startedAt }) {
     if (method !== 'POST') return;
@@ -101,6 +106,8 @@ const { graph } = embedded.emulators;
 try {
   console.log(`  embedded default started; demo bookings synced after ${formatMs(await embedded.waitForIdle())}`);
   const rooms = await usableRooms(embedded);
+  const idToAddress = new Map(graph.mailboxes().map((mailbox) => [mailbox.id.toLowerCase(), mailbox.email]));
+  traffic.setMailboxResolver((segment) => idToAddress.get(segment) ?? segment);
   const organizers = graph
     .mailboxes()
     .filter((mailbox) => mailbox.kind === 'user')
@@ -206,9 +213,12 @@ try {
   }
 
   const results = new Map<Direction, { subtracted: number[]; raw: number[]; delay: number[]; missing: number }>();
+  const slowest: Array<{ latency: number; row: string[] }> = [];
   for (const direction of ['exchange-to-workplace', 'workplace-to-exchange'] as const) {
     const phaseStart = performance.now();
+    const stallMonitor = monitorStalls();
     const changes = await runDirection(direction);
+    const stalls = stallMonitor.stop();
     const visible = direction === 'exchange-to-workplace' ? visibleAt.workplace : visibleAt.exchange;
     const subtracted: number[] = [];
     const raw: number[] = [];
@@ -230,13 +240,52 @@ try {
       const emulatorDelay = arrivedAt !== undefined && arrivedAt <= seenAt ? arrivedAt - change.sentAt : 0;
       delay.push(emulatorDelay);
       subtracted.push(seenAt - change.sentAt - emulatorDelay);
+      slowest.push({
+        latency: seenAt - change.sentAt - emulatorDelay,
+        row: [
+          direction,
+          change.kind,
+          change.room.mailbox,
+          formatMs(seenAt - change.sentAt - emulatorDelay),
+          formatMs(emulatorDelay),
+          `${formatMs(change.sentAt - phaseStart)} into the phase`,
+        ],
+      });
     }
     results.set(direction, { subtracted, raw, delay, missing });
     console.log(
-      `  ${direction}: ${changes.length} changes in ${formatMs(performance.now() - phaseStart)}; ${missing} not visible after ${VISIBLE_TIMEOUT_MS / 1000} s`,
+      `  ${direction}: ${changes.length} changes in ${formatMs(performance.now() - phaseStart)}; ${missing} not visible after ${VISIBLE_TIMEOUT_MS / 1000} s; ` +
+        `event loop stood still ≥ 100 ms ${stalls.length} times${stalls
+          .sort((a, b) => b.lagMs - a.lagMs)
+          .slice(0, 3)
+          .map(
+            (stall) =>
+              `, ${formatMs(stall.lagMs)} at ${formatMs(stall.at)} (${Math.round(stall.cpuShare * 100)} % CPU: ${stall.cpuShare >= 0.5 ? 'own work' : 'starved'})`,
+          )
+          .join('')}`,
     );
     await embedded.waitForIdle();
   }
+
+  // Why the slowest were slow: retried jobs, throttling.
+  const { rows: retried } = await embedded.server.database.db.execute<{ queue: string; jobs: number; error: string }>(
+    sql`select queue, count(*)::int as jobs, max(last_error) as error from jobs where last_error is not null group by queue`,
+  );
+  const counts = traffic.snapshot();
+  console.log(
+    `\n${renderTable(
+      ['slowest changes', 'kind', 'room', 'latency', 'emulator delay', 'sent'],
+      slowest
+        .sort((a, b) => b.latency - a.latency)
+        .slice(0, 8)
+        .map(({ row }) => row),
+    )}`,
+  );
+  console.log(
+    `  Graph: ${counts.operations} operations, ${counts.throttled} throttled answers, max ${traffic.maxConcurrency().requests} concurrent requests on one mailbox; jobs with an error: ${
+      retried.length === 0 ? 'none' : retried.map((row) => `${row.queue} ×${row.jobs} (${row.error})`).join('; ')
+    }`,
+  );
 
   // Baselines: the one write each direction needs, made directly with the production clients and
   // timed the same way (from the call to the answer of the system's route handler).
@@ -335,6 +384,7 @@ try {
   );
 } finally {
   stopProbe();
+  traffic.stop();
   await embedded.close();
 }
 report.finish();
