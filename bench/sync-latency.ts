@@ -28,7 +28,7 @@ import { kiosk, startEmbeddedServer } from './support/embedded-server.js';
 import { monitorGraphTraffic } from './support/graph-traffic.js';
 import { monitorStalls } from './support/stall-monitor.js';
 import { createReport } from './support/figures.js';
-import { formatMs, renderTable } from './support/format.js';
+import { formatBytes, formatMs, renderTable } from './support/format.js';
 import { describeMachine } from './support/machine.js';
 import { observeRequests } from './support/request-probe.js';
 import { summarize } from './support/stats.js';
@@ -255,12 +255,13 @@ try {
     results.set(direction, { subtracted, raw, delay, missing });
     console.log(
       `  ${direction}: ${changes.length} changes in ${formatMs(performance.now() - phaseStart)}; ${missing} not visible after ${VISIBLE_TIMEOUT_MS / 1000} s; ` +
+        `JS heap ${formatBytes(process.memoryUsage().heapUsed)} (both emulators' state included); ` +
         `event loop stood still ≥ 100 ms ${stalls.length} times${stalls
           .sort((a, b) => b.lagMs - a.lagMs)
           .slice(0, 3)
           .map(
             (stall) =>
-              `, ${formatMs(stall.lagMs)} at ${formatMs(stall.at)} (${Math.round(stall.cpuShare * 100)} % CPU: ${stall.cpuShare >= 0.5 ? 'own work' : 'starved'})`,
+              `, ${formatMs(stall.lagMs)} at ${formatMs(stall.at)} (${Math.round(stall.cpuShare * 100)} % CPU: ${stall.cpuShare >= 0.5 ? 'own work' : 'starved'}; GC ${formatMs(stall.gcMs)}, major ${formatMs(stall.majorGcMs)})`,
           )
           .join('')}`,
     );
