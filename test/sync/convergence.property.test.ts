@@ -17,6 +17,10 @@ import type { TwoWayHarness } from '../support/two-way-harness.js';
 // CONVERGENCE_RUNS raises the number of sequences (CI runs the default).
 
 const RUNS = Number(process.env['CONVERGENCE_RUNS'] ?? 200);
+// A failure prints its seed and path; CONVERGENCE_SEED=<seed> CONVERGENCE_PATH=<path> replays exactly that case.
+const replay = process.env['CONVERGENCE_SEED']
+  ? { seed: Number(process.env['CONVERGENCE_SEED']), path: process.env['CONVERGENCE_PATH'], endOnFailure: true }
+  : {};
 const ROOMS = [
   { mailbox: 'room-brussels-1.01@contoso.com', areaId: 'a-bru-1.01' },
   { mailbox: 'room-brussels-1.02@contoso.com', areaId: 'a-bru-1.02' },
@@ -312,9 +316,7 @@ describe('convergence under faults', () => {
           await settle(h, h.deps);
           expect(exchangeBookings(h)).toEqual(workplaceBookings(h));
         }),
-        // eslint-disable-next-line @typescript-eslint/no-explicit-any
-        ...((process.env['CONVERGENCE_REPLAY'] ? [] : []) as any[]),
-        { numRuns: RUNS },
+        { numRuns: RUNS, ...replay },
       );
     },
     RUNS * 2_000,
