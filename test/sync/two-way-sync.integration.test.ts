@@ -383,3 +383,33 @@ describe('conflicts on edits', () => {
     );
   });
 });
+
+describe('a worker that dies between writing and recording', () => {
+  test('a reservation created just before a crash is adopted after the meeting moved, not booked twice', async () => {
+    const meeting = await h.outlook(ADELE, { action: 'create', meeting: planning });
+    // The worker creates the reservation and dies before it saves the link.
+    const createReservation = h.deps.reservations.createReservation;
+    const dying = {
+      ...h.deps,
+      reservations: {
+        ...h.deps.reservations,
+        createReservation: async (...args: Parameters<typeof createReservation>) => {
+          await createReservation(...args);
+          throw new Error('worker killed');
+        },
+      },
+    };
+    await expect(syncRoom(ARDENNES, dying)).rejects.toThrow('worker killed');
+    expect(activeReservations()).toHaveLength(1);
+    // The organizer moves the meeting to a time that does not overlap the reservation's.
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: meeting!.id,
+      changes: { start: brussels('2030-03-04T15:00:00'), end: brussels('2030-03-04T16:00:00') },
+    });
+    await settle();
+    expect(activeReservations()).toEqual([
+      expect.objectContaining({ start: '2030-03-04T15:00:00', end: '2030-03-04T16:00:00', source: 'outlook' }),
+    ]);
+  });
+});

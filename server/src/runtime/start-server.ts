@@ -30,6 +30,7 @@ import { startEmbeddedIntegrations } from './embedded-integrations.js';
 import type { Integrations } from './embedded-integrations.js';
 import { createRoomDirectorySource } from './room-directory-source.js';
 import { createSubscriptionManager } from './subscription-manager.js';
+import { createSyncLogContext } from './sync-log-context.js';
 import { createSyncRuntime } from './sync-runtime.js';
 
 const DAY_MS = 86_400_000;
@@ -91,7 +92,7 @@ async function connectRealIntegrations(
 async function prepareEmbeddedDatabase(database: Database, integrations: Integrations) {
   await database.db.execute(
     sql.raw(
-      'truncate table booking_links, booking_intents, delta_cursors, subscriptions, graph_notifications, jobs, failed_items, sync_log, rooms cascade',
+      'truncate table booking_links, booking_intents, pending_reservations, delta_cursors, subscriptions, graph_notifications, jobs, failed_items, sync_log, rooms cascade',
     ),
   );
   const [buildings, areas] = await Promise.all([
@@ -153,18 +154,25 @@ export async function startServer(config: Config) {
   const verifier = createSubscriptionVerifier(database.db);
 
   const directorySource = createRoomDirectorySource({ db: database.db, workplace: integrations.workplace, now });
-  const store = createSyncStore(database.db, { now });
+  // The sync log's entries carry their booking's organizer and subject, for the admin console's search.
+  const logContext = createSyncLogContext();
+  const store = logContext.store(createSyncStore(database.db, { now }));
+  const syncWindow = () => ({ start: new Date(now().getTime() - DAY_MS), end: new Date(now().getTime() + 180 * DAY_MS) });
   const deps = {
-    calendar: createGraphRoomCalendar({
-      graph: integrations.graph,
-      timeZoneOf: (mailbox: string) => directorySource.zoneOfMailbox(mailbox),
-      syncWindow: () => ({ start: new Date(now().getTime() - DAY_MS), end: new Date(now().getTime() + 180 * DAY_MS) }),
-    }),
-    reservations: createWorkplaceReservationSystem({
-      client: integrations.workplace,
-      feed: createWorkplaceChangeFeed(integrations.workplace),
-      directory: () => directorySource.directory(),
-    }),
+    calendar: logContext.calendar(
+      createGraphRoomCalendar({
+        graph: integrations.graph,
+        timeZoneOf: (mailbox: string) => directorySource.zoneOfMailbox(mailbox),
+        syncWindow,
+      }),
+    ),
+    reservations: logContext.reservations(
+      createWorkplaceReservationSystem({
+        client: integrations.workplace,
+        feed: createWorkplaceChangeFeed(integrations.workplace),
+        directory: () => directorySource.directory(),
+      }),
+    ),
     store,
     clock: { now },
     policy: config.sync.policy,
@@ -247,6 +255,8 @@ export async function startServer(config: Config) {
     roomPollMs: config.sync.roomPollMs,
     metrics,
     changeLatency,
+    workplace: integrations.workplace,
+    syncWindow,
   });
 
   for (const line of describeConfig(config)) app.log.info(line);

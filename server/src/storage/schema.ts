@@ -116,6 +116,26 @@ export const deltaCursors = pgTable(
   ],
 );
 
+/**
+ * Reservations we are about to create for an Outlook meeting, written before the create: if the worker
+ * dies after Workplace stored the reservation and before we linked it, the next run knows where (room
+ * and time, which the meeting may since have left) to look for it by its `externalRef`, so it adopts the
+ * reservation instead of booking the meeting twice. Cleared once the link is saved.
+ */
+export const pendingReservations = pgTable(
+  'pending_reservations',
+  {
+    iCalUId: text('ical_uid').notNull(),
+    mailboxes: jsonb('mailboxes').$type<string[]>().notNull(),
+    searchFrom: timestamptz('search_from').notNull(),
+    searchTo: timestamptz('search_to').notNull(),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ name: 'pending_reservations_pk', columns: [table.iCalUId, table.searchFrom, table.searchTo] }),
+  ],
+);
+
 export const bookingOrigins = ['exchange', 'workplace'] as const;
 export type BookingOrigin = (typeof bookingOrigins)[number];
 

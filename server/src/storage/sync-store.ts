@@ -2,7 +2,7 @@ import { and, eq, gt, sql } from 'drizzle-orm';
 import type { SyncStore } from '../sync/ports.js';
 import type { BookingLink } from '../sync/sync-model.js';
 import type { Db } from './create-db.js';
-import { bookingIntents, bookingLinks, deltaCursors, rooms, syncLog } from './schema.js';
+import { bookingIntents, bookingLinks, deltaCursors, pendingReservations, rooms, syncLog } from './schema.js';
 import type { BookingLinkRow } from './schema.js';
 
 const toLink = (row: BookingLinkRow): BookingLink => ({
@@ -18,6 +18,15 @@ const toLink = (row: BookingLinkRow): BookingLink => ({
   origin: row.origin,
   isCancelled: row.isCancelled,
 });
+
+/** What runtime/sync-log-context.ts adds to an entry (organizer, subject, the job that wrote it), kept for the admin console. */
+const contextOf = (entry: object): Record<string, string> =>
+  Object.fromEntries(
+    (['organizer', 'subject', 'trigger'] as const).flatMap((field) => {
+      const value = (entry as Record<string, unknown>)[field];
+      return typeof value === 'string' ? [[field, value]] : [];
+    }),
+  );
 
 /** The sync core's memory (links, cursors, intents, log) on drizzle: the same code on PGlite and PostgreSQL. */
 export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => new Date() }): SyncStore {
@@ -133,6 +142,19 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
           set: { cursor, updatedAt: clock.now() },
         });
     },
+    async notePendingReservation(iCalUId, { mailboxes, from, to }) {
+      await db
+        .insert(pendingReservations)
+        .values({ iCalUId, mailboxes, searchFrom: from, searchTo: to, createdAt: clock.now() })
+        .onConflictDoNothing();
+    },
+    async pendingReservationSearches(iCalUId) {
+      const rows = await db.select().from(pendingReservations).where(eq(pendingReservations.iCalUId, iCalUId));
+      return rows.map((row) => ({ mailboxes: row.mailboxes, from: row.searchFrom, to: row.searchTo }));
+    },
+    async clearPendingReservations(iCalUId) {
+      await db.delete(pendingReservations).where(eq(pendingReservations.iCalUId, iCalUId));
+    },
     async noteSubjectRewriting(mailbox, rewritesSubjects) {
       await db
         .update(rooms)
@@ -148,7 +170,7 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
           direction: entry.direction,
           action: entry.action,
           reason: entry.reason,
-          details: { reservationId: entry.reservationId, eventId: entry.eventId },
+          details: { reservationId: entry.reservationId, eventId: entry.eventId, ...contextOf(entry) },
         })),
       );
     },

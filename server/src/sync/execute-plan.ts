@@ -2,7 +2,7 @@ import { syncHash, toInstant } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
 import { workplaceBookingFor } from './plan-room-event-change.js';
-import type { ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
+import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
 import type { BookingLink, ReservationView, RoomEvent } from './sync-model.js';
 
@@ -53,13 +53,23 @@ async function refreshOtherLinks(
   }
 }
 
-/** A reservation we made for this meeting whose link a crash lost (found by the meeting's iCalUId). */
-async function findOrphanReservation(event: RoomEvent, deps: ExecutionDeps): Promise<ReservationView | null> {
-  const from = toInstant(event.booking.start);
-  const to = toInstant(event.booking.end);
+/** Where the reservation for this meeting would be now: its rooms at its time. */
+function searchFor(event: RoomEvent): ReservationSearch {
   const mailboxes = [...new Set([event.mailbox, ...event.booking.rooms].map((room) => room.toLowerCase()))];
-  const found = await deps.reservations.findByExternalRef(event.iCalUId, { mailboxes, from, to });
-  return found && found.status !== 'cancelled' ? found : null;
+  return { mailboxes, from: toInstant(event.booking.start), to: toInstant(event.booking.end) };
+}
+
+/**
+ * A reservation we made for this meeting whose link a crash lost, found by the meeting's iCalUId: at
+ * the meeting's time, and where a create that was interrupted put it (the meeting may have moved since).
+ */
+async function findOrphanReservation(event: RoomEvent, deps: ExecutionDeps): Promise<ReservationView | null> {
+  const searches = [searchFor(event), ...(await deps.store.pendingReservationSearches(event.iCalUId))];
+  for (const near of searches) {
+    const found = await deps.reservations.findByExternalRef(event.iCalUId, near);
+    if (found && found.status !== 'cancelled') return found;
+  }
+  return null;
 }
 
 /** Brings a reservation found again after a crash up to date with the meeting (this room included). */
@@ -132,18 +142,24 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
       let reservation: ReservationView;
       try {
         const orphan = await findOrphanReservation(action.event, deps);
-        reservation = orphan
-          ? await adoptOrphanReservation(orphan, action.booking, action.event, deps)
-          : await reservations.createReservation(action.booking, {
-              idempotencyKey: action.idempotencyKey,
-              externalRef: action.event.iCalUId,
-            });
+        if (orphan) {
+          reservation = await adoptOrphanReservation(orphan, action.booking, action.event, deps);
+        } else {
+          await store.notePendingReservation(action.event.iCalUId, searchFor(action.event));
+          reservation = await reservations.createReservation(action.booking, {
+            idempotencyKey: action.idempotencyKey,
+            externalRef: action.event.iCalUId,
+          });
+        }
       } catch (error) {
         if (!isWorkplaceRefusal(error)) throw error;
+        // A refused create stored nothing (Workplace's contract): nothing to look for later.
+        await store.clearPendingReservations(action.event.iCalUId);
         await declineRefusedMeeting(action.event, `Workplace refused the booking: ${(error as Error).message}`, deps);
         return;
       }
       await store.saveLink(linkFor(action.event, reservation, 'exchange'));
+      await store.clearPendingReservations(action.event.iCalUId);
       return;
     }
     case 'confirm-intent': {

@@ -72,6 +72,13 @@ export interface SyncStore {
   readCursor(source: 'graph' | 'workplace', scope: string): Promise<string | null>;
   saveCursor(source: 'graph' | 'workplace', scope: string, cursor: string): Promise<void>;
   appendLog(entries: SyncLogEntry[]): Promise<void>;
+  /**
+   * Write-ahead note of a reservation about to be created for a meeting (by iCalUId): where it will be,
+   * so a run after a crash finds it even when the meeting has moved since.
+   */
+  notePendingReservation(iCalUId: string, near: ReservationSearch): Promise<void>;
+  pendingReservationSearches(iCalUId: string): Promise<ReservationSearch[]>;
+  clearPendingReservations(iCalUId: string): Promise<void>;
   /** What a room copy showed of the room's calendar processing: does it replace meeting subjects? */
   noteSubjectRewriting(mailbox: string, rewritesSubjects: boolean): Promise<void>;
 }
