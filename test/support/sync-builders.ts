@@ -74,5 +74,6 @@ export const anIntent = (overrides: Partial<BookingIntent> = {}): BookingIntent 
   start: '2026-03-03T08:00:00Z',
   end: '2026-03-03T09:00:00Z',
   expiresAt: '2026-03-01T09:00:00Z',
+  alternatives: [],
   ...overrides,
 });

@@ -10,6 +10,7 @@ import { startTwoWayHarness } from '../support/two-way-harness.js';
 import type { TwoWayHarness } from '../support/two-way-harness.js';
 
 const ARDENNES = 'room-brussels-1.01@contoso.com';
+const ATRIUM = 'room-brussels-0.01@contoso.com'; // takes series with a few taken dates (demo settings)
 const ADELE = 'adele.vance@contoso.com';
 
 describe('booking intents (add-in holds)', () => {
@@ -108,5 +109,138 @@ describe('booking intents (add-in holds)', () => {
     expect(h.reservations().find((r) => r.id === holdId)?.status).toBe('cancelled');
     const [intent] = await database.db.select().from(bookingIntents).where(eq(bookingIntents.id, intentId));
     expect(intent?.status).toBe('released');
+  });
+
+  /** A tentative Workplace reservation, as the add-in places it (its own Workplace client in production). */
+  async function hold(payload: Record<string, unknown>) {
+    const response = await h.workplaceEmulator.app.inject({
+      method: 'POST',
+      url: '/api/v1/reservations',
+      headers: {
+        authorization: `Bearer ${h.workplaceEmulator.apiKey}`,
+        'idempotency-key': `hold-${JSON.stringify(payload).length}-${String(payload['start'])}`,
+      },
+      payload: {
+        timeZone: 'Europe/Brussels',
+        responsible: { email: ADELE },
+        participants: [],
+        status: 'tentative',
+        ...payload,
+      },
+    });
+    expect(response.statusCode).toBe(201);
+    return response.json().id as string;
+  }
+
+  test('a series with an alternative room for its taken date: the series confirms both, the alternative reaches its room calendar', async () => {
+    // A kiosk took the Atrium on the second Monday; the sync put that into the Atrium's calendar.
+    await syncRoom(ATRIUM, h.deps);
+    await h.kiosk.book({
+      subject: 'Taken at the kiosk',
+      start: '2030-03-11T10:00:00',
+      end: '2030-03-11T11:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'alex.wilber@contoso.com' },
+      participants: [],
+      lines: [{ type: 'area', objectId: 'a-bru-0.01' }],
+    });
+    await syncReservations(h.deps);
+    expect(h.roomEvents(ATRIUM)).toHaveLength(1);
+
+    // The add-in's pick: the series in the Atrium without that date, and Ardennes for it.
+    const seriesHold = await hold({
+      subject: 'Weekly planning',
+      start: '2030-03-04T10:00:00',
+      end: '2030-03-04T11:00:00',
+      recurrence: { rrule: 'FREQ=WEEKLY;BYDAY=MO;COUNT=4' },
+      exceptions: [{ originalStart: '2030-03-11T09:00:00.000Z', status: 'cancelled' }],
+      source: 'outlook',
+      lines: [{ type: 'area', objectId: 'a-bru-0.01' }],
+    });
+    const alternativeHold = await hold({
+      subject: 'Weekly planning',
+      start: '2030-03-11T10:00:00',
+      end: '2030-03-11T11:00:00',
+      source: 'api',
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    const expiresAt = new Date('2030-03-01T09:00:00Z');
+    const [seriesIntent] = await database.db
+      .insert(bookingIntents)
+      .values({
+        organizerEmail: ADELE,
+        mailbox: ATRIUM,
+        workplaceReservationId: seriesHold,
+        lines: [],
+        startAt: new Date('2030-03-04T09:00:00Z'),
+        endAt: new Date('2030-03-04T10:00:00Z'),
+        expiresAt,
+      })
+      .returning();
+    const [alternativeIntent] = await database.db
+      .insert(bookingIntents)
+      .values({
+        organizerEmail: ADELE,
+        mailbox: ARDENNES,
+        workplaceReservationId: alternativeHold,
+        lines: [],
+        startAt: new Date('2030-03-11T09:00:00Z'),
+        endAt: new Date('2030-03-11T10:00:00Z'),
+        expiresAt,
+        alternativeOf: seriesIntent!.id,
+      })
+      .returning();
+    // A hold is not a booking yet: nothing reaches Exchange.
+    await syncReservations(h.deps);
+    expect(h.roomEvents(ARDENNES)).toEqual([]);
+
+    await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Weekly planning',
+        start: { dateTime: '2030-03-04T10:00:00', timeZone: 'Europe/Brussels' },
+        end: { dateTime: '2030-03-04T11:00:00', timeZone: 'Europe/Brussels' },
+        attendees: ['alex.wilber@contoso.com'],
+        rooms: [ATRIUM],
+        recurrence: {
+          pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+          range: { type: 'numbered', startDate: '2030-03-04', numberOfOccurrences: 4 },
+        },
+      },
+    });
+    for (let pass = 0; pass < 2; pass++) {
+      await syncRoom(ATRIUM, h.deps);
+      await syncRoom(ARDENNES, h.deps);
+      await syncReservations(h.deps);
+    }
+
+    const byId = new Map(h.reservations().map((reservation) => [reservation.id, reservation]));
+    expect(byId.get(seriesHold)).toMatchObject({
+      status: 'confirmed',
+      exceptions: [expect.objectContaining({ originalStart: '2030-03-11T09:00:00.000Z', status: 'cancelled' })],
+    });
+    expect(byId.get(alternativeHold)).toMatchObject({
+      status: 'confirmed',
+      subject: 'Weekly planning',
+      start: '2030-03-11T10:00:00',
+      recurrence: null,
+      participants: expect.arrayContaining([expect.objectContaining({ email: 'alex.wilber@contoso.com' })]),
+    });
+    // Ardennes' calendar now holds that one date, with the organizer invited (as for any Workplace booking).
+    const [ardennes, ...more] = h.roomEvents(ARDENNES) as Array<{
+      start: { dateTime: string };
+      attendees: Array<{ emailAddress: { address: string } }>;
+    }>;
+    expect(more).toEqual([]);
+    expect(ardennes).toMatchObject({ subject: 'Weekly planning', type: 'singleInstance' });
+    expect(new Date(`${ardennes!.start.dateTime}Z`).toISOString()).toBe('2030-03-11T09:00:00.000Z');
+    expect(ardennes!.attendees.map((attendee) => attendee.emailAddress.address)).toContain(ADELE);
+    const intents = await database.db.select().from(bookingIntents);
+    expect(intents.map((intent) => [intent.id, intent.status]).sort()).toEqual(
+      [
+        [seriesIntent!.id, 'matched'],
+        [alternativeIntent!.id, 'matched'],
+      ].sort(),
+    );
   });
 });

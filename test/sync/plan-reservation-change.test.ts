@@ -41,6 +41,23 @@ describe('planReservationChange', () => {
     ]);
   });
 
+  test('an add-in hold (tentative) is not written to Exchange until its meeting confirms it', () => {
+    const reservation = aReservation({
+      source: 'api',
+      status: 'tentative',
+      lines: twoRoomLines.map((line) => ({ ...line, status: 'tentative' as const })),
+      booking: aBooking({ rooms: [ROOM_A, ROOM_B] }),
+    });
+    const plan = planReservationChange({ reservation, links: [] });
+    expect(plan.actions).toEqual([]);
+    expect(plan.log.map((entry) => entry.action)).toEqual(['skipped', 'skipped']);
+    const confirmed = planReservationChange({
+      reservation: { ...reservation, status: 'confirmed', lines: twoRoomLines },
+      links: [],
+    });
+    expect(kinds(confirmed)).toEqual(['create-event', 'create-event']);
+  });
+
   test('a reservation created from Outlook waits for the room copies instead of writing events', () => {
     const plan = planReservationChange({ reservation: aReservation({ source: 'outlook' }), links: [] });
     expect(plan.actions).toEqual([]);

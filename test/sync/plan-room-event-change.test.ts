@@ -43,6 +43,24 @@ describe('planRoomEventChange: new meetings', () => {
     expect(plan.log).toEqual([expect.objectContaining({ action: 'created', direction: 'exchange-to-workplace' })]);
   });
 
+  test('a series that matches its hold confirms the alternative rooms held for its taken dates with it', () => {
+    const alternative = {
+      intentId: 'intent-2',
+      mailbox: ROOM_B,
+      reservationId: 'res-hold-2',
+      start: '2026-03-10T08:00:00Z',
+      end: '2026-03-10T09:00:00Z',
+    };
+    const plan = planRoomEventChange(input({ intents: [anIntent({ alternatives: [alternative] })] }));
+    expect(plan.actions).toEqual([
+      expect.objectContaining({ kind: 'confirm-intent', intentId: 'intent-1', alternatives: [alternative] }),
+    ]);
+    expect(plan.log).toEqual([
+      expect.objectContaining({ action: 'created', reservationId: 'res-hold-1' }),
+      expect.objectContaining({ action: 'created', reservationId: 'res-hold-2', mailbox: ROOM_B }),
+    ]);
+  });
+
   test('a meeting that matches an add-in hold confirms the hold instead of creating another reservation', () => {
     const plan = planRoomEventChange(input({ intents: [anIntent()] }));
     expect(plan.actions).toEqual([

@@ -201,6 +201,11 @@ export const bookingIntents = pgTable(
     endAt: timestamptz('end_at').notNull(),
     status: text('status').$type<IntentStatus>().notNull().default('held'),
     matchedBookingLinkId: uuid('matched_booking_link_id'),
+    /**
+     * For an alternative room held for some occurrences of a series: the intent of the series' own room.
+     * It is confirmed with that intent (its meeting never reaches this room's calendar from Outlook).
+     */
+    alternativeOf: uuid('alternative_of'),
     expiresAt: timestamptz('expires_at').notNull(),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
@@ -211,6 +216,11 @@ export const bookingIntents = pgTable(
       columns: [table.matchedBookingLinkId],
       foreignColumns: [bookingLinks.id],
     }).onDelete('set null'),
+    foreignKey({
+      name: 'booking_intents_alternative_of_fk',
+      columns: [table.alternativeOf],
+      foreignColumns: [table.id],
+    }).onDelete('cascade'),
     check('booking_intents_mailbox_lower_case', isLowerCase(table.mailbox)),
     check('booking_intents_organizer_lower_case', isLowerCase(table.organizerEmail)),
     check('booking_intents_status_valid', isOneOf(table.status, intentStatuses)),

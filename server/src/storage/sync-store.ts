@@ -1,4 +1,4 @@
-import { and, eq, gt, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
 import type { SyncStore } from '../sync/ports.js';
 import type { BookingLink } from '../sync/sync-model.js';
 import type { Db } from './create-db.js';
@@ -104,8 +104,24 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
             eq(bookingIntents.mailbox, mailbox.toLowerCase()),
             eq(bookingIntents.status, 'held'),
             gt(bookingIntents.expiresAt, clock.now()),
+            isNull(bookingIntents.alternativeOf),
           ),
         );
+      const alternatives =
+        rows.length === 0
+          ? []
+          : await db
+              .select()
+              .from(bookingIntents)
+              .where(
+                and(
+                  inArray(
+                    bookingIntents.alternativeOf,
+                    rows.map((row) => row.id),
+                  ),
+                  eq(bookingIntents.status, 'held'),
+                ),
+              );
       return rows.map((row) => ({
         intentId: row.id,
         organizerEmail: row.organizerEmail,
@@ -114,13 +130,26 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
         start: row.startAt.toISOString(),
         end: row.endAt.toISOString(),
         expiresAt: row.expiresAt.toISOString(),
+        alternatives: alternatives
+          .filter((alternative) => alternative.alternativeOf === row.id)
+          .map((alternative) => ({
+            intentId: alternative.id,
+            mailbox: alternative.mailbox,
+            reservationId: alternative.workplaceReservationId,
+            start: alternative.startAt.toISOString(),
+            end: alternative.endAt.toISOString(),
+          })),
       }));
     },
     async markIntentMatched(intentId, link) {
-      const [row] = await db
-        .select({ id: bookingLinks.id })
-        .from(bookingLinks)
-        .where(and(eq(bookingLinks.mailbox, link.mailbox.toLowerCase()), eq(bookingLinks.graphEventId, link.eventId)));
+      const [row] = link
+        ? await db
+            .select({ id: bookingLinks.id })
+            .from(bookingLinks)
+            .where(
+              and(eq(bookingLinks.mailbox, link.mailbox.toLowerCase()), eq(bookingLinks.graphEventId, link.eventId)),
+            )
+        : [];
       await db
         .update(bookingIntents)
         .set({ status: 'matched', matchedBookingLinkId: row?.id ?? null, updatedAt: clock.now() })

@@ -1,4 +1,4 @@
-import { syncHash, toInstant } from '@workplace-sync/shared';
+import { syncHash, toInstant, toWallClock } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
 import { workplaceBookingFor } from './plan-room-event-change.js';
@@ -168,6 +168,24 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
       });
       await store.saveLink(linkFor(action.event, reservation, 'exchange'));
       await store.markIntentMatched(action.intentId, action.event);
+      // The alternative rooms' holds become ordinary Workplace bookings for their occurrence; the
+      // reservation sync then writes each into its room's calendar with the organizer invited.
+      for (const alternative of action.alternatives) {
+        const zone = action.booking.start.timeZone;
+        await reservations.confirmHold(
+          alternative.reservationId,
+          {
+            ...action.booking,
+            start: toWallClock(new Date(alternative.start), zone),
+            end: toWallClock(new Date(alternative.end), zone),
+            rooms: [alternative.mailbox],
+            recurrence: null,
+            exceptions: [],
+          },
+          { idempotencyKey: `confirm-${alternative.intentId}-${action.event.changeKey}` },
+        );
+        await store.markIntentMatched(alternative.intentId, null);
+      }
       return;
     }
     case 'update-reservation': {

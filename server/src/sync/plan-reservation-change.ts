@@ -44,6 +44,17 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
     const link = linkByLine.get(line.lineId);
     if (!isActive(reservation, line)) continue; // links of inactive lines are handled below
     if (!link || link.isCancelled) {
+      if (reservation.status === 'tentative') {
+        // An add-in hold: it blocks the room in Workplace; its meeting (or, for an alternative room, the
+        // series that confirms it) decides whether it becomes a booking.
+        log({
+          action: 'skipped',
+          mailbox,
+          eventId: null,
+          reason: 'Held from the Outlook add-in until the meeting arrives',
+        });
+        continue;
+      }
       if (isFromOutlook) {
         // The Exchange side creates and links Outlook meetings; its room copies arrive through delta.
         log({ action: 'skipped', mailbox, eventId: null, reason: 'Waiting for the room copy of the Outlook meeting' });

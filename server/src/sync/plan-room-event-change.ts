@@ -184,6 +184,7 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
         reservationId: intent.reservationId,
         booking,
         event,
+        alternatives: intent.alternatives,
       });
       log({
         ...ids,
@@ -191,6 +192,15 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
         reservationId: intent.reservationId,
         reason: 'The meeting confirmed the hold placed from the Outlook add-in',
       });
+      for (const alternative of intent.alternatives) {
+        log({
+          mailbox: alternative.mailbox,
+          eventId: null,
+          action: 'created',
+          reservationId: alternative.reservationId,
+          reason: `The meeting confirmed this room for its occurrence at ${alternative.start}, which ${event.mailbox} could not take`,
+        });
+      }
       return plan;
     }
     // The key changes with the content: a retry of this very write is a no-op, while a create for an

@@ -68,7 +68,8 @@ export interface SyncStore {
   saveLink(link: BookingLink): Promise<void>;
   markLinkCancelled(mailbox: string, eventId: string): Promise<void>;
   openIntents(mailbox: string): Promise<BookingIntent[]>;
-  markIntentMatched(intentId: string, link: Pick<BookingLink, 'mailbox' | 'eventId'>): Promise<void>;
+  /** `link` is null for an alternative room's hold: its room event is written later, from Workplace. */
+  markIntentMatched(intentId: string, link: Pick<BookingLink, 'mailbox' | 'eventId'> | null): Promise<void>;
   readCursor(source: 'graph' | 'workplace', scope: string): Promise<string | null>;
   saveCursor(source: 'graph' | 'workplace', scope: string, cursor: string): Promise<void>;
   appendLog(entries: SyncLogEntry[]): Promise<void>;

@@ -66,4 +66,16 @@ export type BookingIntent = {
   start: string;
   end: string;
   expiresAt: string;
+  /** Other rooms held for the occurrences of a series its own room could not take (confirmed with it). */
+  alternatives: AlternativeHold[];
+};
+
+/** A single-occurrence hold in another room, placed by the add-in with a series' hold. */
+export type AlternativeHold = {
+  intentId: string;
+  mailbox: string;
+  reservationId: string;
+  /** The occurrence's start and end (instants). */
+  start: string;
+  end: string;
 };

@@ -1,10 +1,17 @@
 import type { Booking } from '@workplace-sync/shared';
-import type { BookingLink, RoomEvent } from './sync-model.js';
+import type { AlternativeHold, BookingLink, RoomEvent } from './sync-model.js';
 
 /** One write the executor performs, described as data. Links are saved by the executor from each write's result. */
 export type SyncAction =
   | { kind: 'create-reservation'; booking: Booking; idempotencyKey: string; event: RoomEvent }
-  | { kind: 'confirm-intent'; intentId: string; reservationId: string; booking: Booking; event: RoomEvent }
+  | {
+      kind: 'confirm-intent';
+      intentId: string;
+      reservationId: string;
+      booking: Booking;
+      event: RoomEvent;
+      alternatives: AlternativeHold[];
+    }
   | { kind: 'update-reservation'; reservationId: string; booking: Booking; event: RoomEvent }
   | { kind: 'add-room-line'; reservationId: string; event: RoomEvent }
   | { kind: 'release-room-line'; reservationId: string; lineId: string; mailbox: string; reason: string }

@@ -280,7 +280,12 @@ describe('POST /api/booking-intents: holds', () => {
       end: '2026-03-16T11:00:00',
       recurrence: null,
       status: 'tentative',
+      // Written into its room's calendar by the sync once confirmed, like any Workplace booking.
+      source: 'api',
     });
+    expect(series.source).toBe('outlook');
+    // The sync confirms the alternative together with the series' hold.
+    expect(server.intents.all().find((entry) => entry.id === alternative.intentId)?.alternativeOf).toBe(main.intentId);
 
     const found = await server.call('GET', `/api/reservations/for-meeting?reservationId=${main.reservationId}`);
     const { reservations } = MeetingReservationsSchema.parse(found.body);

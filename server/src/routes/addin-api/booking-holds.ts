@@ -176,13 +176,17 @@ export async function placeHolds(
     externalRef: string,
     only: string[] | null,
   ) => {
+    const alternativeOf = only === null ? null : placed[0]!.hold.intentId;
     const input = {
       ...toWorkplaceReservation(booking, lines, {
         areaOfMailbox: (mailbox) => catalogue.roomByMailbox.get(mailbox.toLowerCase())?.id ?? null,
         mailboxOfArea: (areaId) => catalogue.roomById.get(areaId)?.mailbox ?? null,
         timeZone: target.timeZone,
         requestor: organizer,
-        source: 'outlook',
+        // The series' own hold is confirmed by the meeting arriving from Exchange. An alternative room
+        // never receives the meeting from Outlook: once confirmed, the sync writes it into that room's
+        // calendar like any Workplace booking, so it must not claim Outlook as its source.
+        source: alternativeOf === null ? 'outlook' : 'api',
         externalRef,
       }),
       status: 'tentative' as const,
@@ -206,6 +210,7 @@ export async function placeHolds(
         startAt: toInstant(booking.start),
         endAt: toInstant(booking.end),
         expiresAt,
+        alternativeOf,
       }));
     placed.push({
       reservationId: reservation.id,

@@ -16,9 +16,13 @@ export type BookingIntentRecord = {
   endAt: Date;
   status: IntentStatus;
   expiresAt: Date;
+  /** An alternative room's hold: the series' own hold it is confirmed (and released) with. */
+  alternativeOf: string | null;
 };
 
-export type NewBookingIntent = Omit<BookingIntentRecord, 'id' | 'status'>;
+export type NewBookingIntent = Omit<BookingIntentRecord, 'id' | 'status' | 'alternativeOf'> & {
+  alternativeOf?: string | null;
+};
 
 /** What the add-in API needs of the booking_intents table (the sync reads the same rows). */
 export type BookingIntentStore = {
@@ -40,6 +44,7 @@ const toRecord = (row: typeof bookingIntents.$inferSelect): BookingIntentRecord 
   endAt: row.endAt,
   status: row.status,
   expiresAt: row.expiresAt,
+  alternativeOf: row.alternativeOf,
 });
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -101,6 +106,7 @@ export function createMemoryBookingIntentStore(options: { linkedReservations?: S
         ...structuredClone(intent),
         organizerEmail: intent.organizerEmail.toLowerCase(),
         mailbox: intent.mailbox.toLowerCase(),
+        alternativeOf: intent.alternativeOf ?? null,
         id,
         status: 'held',
       };

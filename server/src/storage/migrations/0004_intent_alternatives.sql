@@ -1,0 +1,2 @@
+ALTER TABLE "booking_intents" ADD COLUMN "alternative_of" uuid;--> statement-breakpoint
+ALTER TABLE "booking_intents" ADD CONSTRAINT "booking_intents_alternative_of_fk" FOREIGN KEY ("alternative_of") REFERENCES "public"."booking_intents"("id") ON DELETE cascade ON UPDATE no action;
