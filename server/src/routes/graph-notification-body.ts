@@ -18,6 +18,37 @@ export const GraphChangeNotification = z.looseObject({
 });
 export type GraphChangeNotification = z.infer<typeof GraphChangeNotification>;
 
-export const GraphChangeNotificationCollection = z.looseObject({
-  value: z.array(GraphChangeNotification).min(1).max(1_000),
-});
+// What PostgreSQL cannot hold: `text` and `jsonb` refuse U+0000, `jsonb` refuses unpaired surrogates and
+// nesting beyond its stack depth. Graph sends none of these; a body with them is refused as a 400 here,
+// rather than failing the lookup of its subscription (a 500) or its inbox INSERT (a 503 for every request
+// sharing the batch).
+const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const isStorableText = (text: string) => !text.includes('\u0000') && !UNPAIRED_SURROGATE.test(text);
+const MAX_DEPTH = 32;
+
+/** Whether every key and string of a parsed JSON value can be stored, within MAX_DEPTH levels. */
+export function isStorableJson(root: unknown): boolean {
+  // Iterative: a deeply nested body must not overflow the stack of the process that checks it.
+  const pending: Array<[value: unknown, depth: number]> = [[root, 0]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value === 'string') {
+      if (!isStorableText(value)) return false;
+    } else if (value !== null && typeof value === 'object') {
+      if (depth >= MAX_DEPTH) return false;
+      for (const [key, item] of Object.entries(value)) {
+        if (!isStorableText(key)) return false;
+        pending.push([item, depth + 1]);
+      }
+    }
+  }
+  return true;
+}
+
+export const GraphChangeNotificationCollection = z
+  .looseObject({
+    value: z.array(GraphChangeNotification).min(1).max(1_000),
+  })
+  .refine(isStorableJson, {
+    message: `notifications may not contain U+0000, unpaired surrogates or nest deeper than ${MAX_DEPTH} levels`,
+  });

@@ -57,6 +57,13 @@ export const graphWebhookRoutes: FastifyPluginAsyncZod<GraphWebhookRoutesOptions
 };
 
 /**
+ * Graph's validation tokens are a sentence of about 120 characters ("Validation: Testing client
+ * application reachability for subscription Request-Id: <guid>"); anything much longer is not Graph,
+ * and is not reflected.
+ */
+export const MAX_VALIDATION_TOKEN_LENGTH = 1_024;
+
+/**
  * Subscription creation (and renewal of the lifecycle URL) first POSTs `?validationToken=…` with an
  * empty text/plain body and wants the decoded token back within 10 s as text/plain. Answered before
  * body parsing, so no content type or body can get in the way.
@@ -65,6 +72,9 @@ async function answerValidationHandshake(request: FastifyRequest, reply: Fastify
   const token = (request.query as Record<string, unknown>).validationToken;
   if (token === undefined) return;
   if (typeof token !== 'string') throw new AppError('INVALID_REQUEST', 'validationToken must be given once');
+  if (token.length > MAX_VALIDATION_TOKEN_LENGTH) {
+    throw new AppError('INVALID_REQUEST', `validationToken is longer than ${MAX_VALIDATION_TOKEN_LENGTH} characters`);
+  }
   return reply
     .code(200)
     .header('content-type', 'text/plain; charset=utf-8')

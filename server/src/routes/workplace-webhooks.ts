@@ -19,7 +19,8 @@ export const workplaceWebhookRoutes: FastifyPluginAsync<WorkplaceWebhookRoutesOp
   app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.post('/webhooks/workplace', async (request, reply) => {
     const verification = verifyWorkplaceWebhook({
-      rawBody: request.body as Buffer,
+      // A POST without a body has none (undefined); it is judged as the empty body it is.
+      rawBody: (request.body as Buffer | string | undefined) ?? '',
       timestamp: request.headers['x-workplace-timestamp'] as string | undefined,
       signature: request.headers['x-workplace-signature'] as string | undefined,
       secret,
