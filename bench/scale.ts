@@ -336,7 +336,8 @@ const dbIndex = process.argv.indexOf('--db');
 const databases: Array<'pglite' | 'postgres'> = (
   ['pglite', ...(postgresAdminUrl() ? (['postgres'] as const) : [])] as const
 ).filter((database) => dbIndex < 0 || process.argv[dbIndex + 1]!.split(',').includes(database));
-if (!postgresAdminUrl()) report.skip('initial sync on PostgreSQL', NO_DATABASE_URL);
+if (!postgresAdminUrl() && (dbIndex < 0 || process.argv[dbIndex + 1]!.includes('postgres')))
+  report.skip('initial sync on PostgreSQL', NO_DATABASE_URL);
 for (const database of databases) {
   const label = database === 'pglite' ? 'PGlite (embedded default)' : 'PostgreSQL';
   const rows: string[][] = [];
@@ -372,7 +373,7 @@ for (const database of databases) {
       value: sync.maxRssBytes / 1e6,
       unit: 'MB',
       baseline: { label: 'floor process (emulators + data)', value: floor.maxRssBytes / 1e6 },
-      note: `RSS before linking ${formatBytes(sync.rssBeforeBytes)} (floor ${formatBytes(floor.rssBeforeBytes)}); after: JS heap ${formatBytes(sync.memoryAfter.heapUsed)}, external ${formatBytes(sync.memoryAfter.external)}; the rest is native (PGlite's WebAssembly memory, TLS, buffers)`,
+      note: `RSS before linking ${formatBytes(sync.rssBeforeBytes)} (floor ${formatBytes(floor.rssBeforeBytes)}); after: JS heap ${formatBytes(sync.memoryAfter.heapUsed)}, external ${formatBytes(sync.memoryAfter.external)} (on PGlite mostly its WebAssembly memory)`,
     });
     if (sync.work) {
       const perEvent = (count: number) => formatNumber(count / events);

@@ -190,10 +190,13 @@ try {
       await sleep(Math.max(0, startedAt + index * INTERVAL_MS - performance.now()));
       // A create becomes renamable once visible on the other side (a rename must not race its create).
       for (const change of awaitingVisibility.splice(0)) {
-        if (!visible.has(change.subject)) awaitingVisibility.push(change);
-        else if (direction === 'exchange-to-workplace')
-          renamable.push({ ...change, roomEventId: roomEventIdOf(change) });
-        else renamable.push(change);
+        if (!visible.has(change.subject)) {
+          awaitingVisibility.push(change);
+          continue;
+        }
+        // The room's copy keeps its id through renames: note it while the subject still finds it.
+        if (direction === 'exchange-to-workplace') change.roomEventId = roomEventIdOf(change);
+        renamable.push(change);
       }
       const change = await makeChange(direction, index, renamable, renamed);
       changes.push(change);

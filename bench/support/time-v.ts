@@ -1,5 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 
 export type TimedRun = {
   exitCode: number;
@@ -12,36 +15,33 @@ export type TimedRun = {
 const GNU_TIME = '/usr/bin/time';
 
 /**
- * Runs `node <args>` under `/usr/bin/time -v` (when present) and returns its peak memory. The child's
- * stderr is passed through except GNU time's own report; stdout is captured.
+ * Runs `node <args>` under `/usr/bin/time -v` (when present) and returns its peak memory. GNU time
+ * writes its report to a file of its own (`-o`); the child's stderr passes through, stdout is captured.
  */
-export function runNodeWithTimeV(args: string[], { env = process.env } = {}): Promise<TimedRun> {
+export async function runNodeWithTimeV(args: string[], { env = process.env } = {}): Promise<TimedRun> {
   const useTime = existsSync(GNU_TIME);
+  const scratch = await mkdtemp(path.join(tmpdir(), 'bench-time-'));
+  const reportFile = path.join(scratch, 'time-v.txt');
   const command = useTime ? GNU_TIME : process.execPath;
-  const commandArgs = useTime ? ['-v', process.execPath, ...args] : args;
+  const commandArgs = useTime ? ['-v', '-o', reportFile, process.execPath, ...args] : args;
   const startedAt = Date.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let report = '';
-    let isInReport = false;
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => {
-      for (const line of chunk.toString().split(/(?<=\n)/)) {
-        if (useTime && line.startsWith('\tCommand being timed:')) isInReport = true;
-        if (isInReport) report += line;
-        else process.stderr.write(line);
-      }
+  try {
+    const { exitCode, stdout } = await new Promise<{ exitCode: number; stdout: string }>((resolve, reject) => {
+      const child = spawn(command, commandArgs, { env, stdio: ['ignore', 'pipe', 'inherit'] });
+      let output = '';
+      child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.on('error', reject);
+      child.on('close', (code) => resolve({ exitCode: code ?? 1, stdout: output }));
     });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      const kbytes = /Maximum resident set size \(kbytes\): (\d+)/.exec(report)?.[1];
-      resolve({
-        exitCode: code ?? 1,
-        stdout,
-        maxRssBytes: kbytes ? Number(kbytes) * 1024 : NaN,
-        wallSeconds: (Date.now() - startedAt) / 1000,
-      });
-    });
-  });
+    const report = useTime ? await readFile(reportFile, 'utf8').catch(() => '') : '';
+    const kbytes = /Maximum resident set size \(kbytes\): (\d+)/.exec(report)?.[1];
+    return {
+      exitCode,
+      stdout,
+      maxRssBytes: kbytes ? Number(kbytes) * 1024 : NaN,
+      wallSeconds: (Date.now() - startedAt) / 1000,
+    };
+  } finally {
+    await rm(scratch, { recursive: true, force: true });
+  }
 }
