@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { toInstant } from '@workplace-sync/shared';
 import { loadConfig } from '../../server/src/config.js';
 import { startServer } from '../../server/src/runtime/start-server.js';
 import { eventually, freePort } from '../support/free-port.js';
@@ -140,6 +141,86 @@ describe('npm start (embedded default)', () => {
     expect(
       (await reservations()).filter((r) => r.subject === 'Supplier review' && r.status !== 'cancelled'),
     ).toHaveLength(1);
+  });
+
+  test('a weekly series with an alternative room for its taken date: sent from Outlook, every date ends up booked on both sides', async () => {
+    // Three Mondays, three weeks out; the Atrium (which tolerates a few taken dates) is taken on the second.
+    const monday = new Date(Date.now() + 21 * 86_400_000);
+    while (monday.getUTCDay() !== 1) monday.setUTCDate(monday.getUTCDate() + 1);
+    const date = (weeks: number) => new Date(monday.getTime() + weeks * 7 * 86_400_000).toISOString().slice(0, 10);
+    const at = (day: string, time: string) => toInstant({ dateTime: `${day}T${time}`, timeZone: 'Europe/Brussels' });
+    const workplace = server.emulators!.workplace;
+    const kiosk = await workplace.inject({
+      method: 'POST',
+      url: '/_emulator/touchpoints/kiosk/reservations',
+      payload: {
+        subject: 'Town hall rehearsal',
+        start: `${date(1)}T16:00:00`,
+        end: `${date(1)}T17:00:00`,
+        timeZone: 'Europe/Brussels',
+        responsible: { email: 'megan.bowen@contoso.com' },
+        participants: [],
+        lines: [{ type: 'area', objectId: 'a-bru-0.01' }],
+      },
+    });
+    expect(kiosk.statusCode).toBe(201);
+    await eventually(
+      () =>
+        server
+          .emulators!.graph.mailboxEvents('room-brussels-0.01@contoso.com')
+          .find((event) => event['subject'] === 'Town hall rehearsal'),
+      { what: 'the kiosk booking in the Atrium calendar' },
+    );
+
+    const token = (
+      await server.app.inject({ method: 'POST', url: '/harness/token', payload: { user: 'alex.wilber@contoso.com' } })
+    ).json().accessToken as string;
+    const picked = await server.app.inject({
+      method: 'POST',
+      url: '/api/booking-intents',
+      headers: { authorization: `Bearer ${token}` },
+      payload: {
+        clientRequestId: '0b9a3c1e-5d7f-4e2a-8c6b-1f2e3d4c5b6a',
+        subject: 'Weekly steering',
+        start: at(date(0), '16:00:00').toISOString(),
+        end: at(date(0), '17:00:00').toISOString(),
+        timeZone: 'Europe/Brussels',
+        recurrence: { freq: 'weekly', interval: 1, byDay: ['MO'], weekStart: 'MO', end: { type: 'count', count: 3 } },
+        roomId: 'a-bru-0.01',
+        alternatives: [{ occurrenceStart: at(date(1), '16:00:00').toISOString(), roomId: 'a-bru-1.01' }],
+      },
+    });
+    expect(picked.statusCode).toBe(201);
+    const [seriesHold, alternativeHold] = picked.json().holds as Array<{ reservationId: string }>;
+
+    server.emulators!.graph.actAsUser('alex.wilber@contoso.com', {
+      action: 'create',
+      meeting: {
+        subject: 'Weekly steering',
+        start: { dateTime: `${date(0)}T16:00:00`, timeZone: 'Europe/Brussels' },
+        end: { dateTime: `${date(0)}T17:00:00`, timeZone: 'Europe/Brussels' },
+        rooms: ['room-brussels-0.01@contoso.com'],
+        recurrence: {
+          pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+          range: { type: 'numbered', startDate: date(0), numberOfOccurrences: 3 },
+        },
+      },
+    });
+    const inArdennes = await eventually(
+      () =>
+        server
+          .emulators!.graph.mailboxEvents('room-brussels-1.01@contoso.com')
+          .find((event) => event['subject'] === 'Weekly steering'),
+      { what: 'the alternative date in the Ardennes calendar' },
+    );
+    expect(new Date(`${(inArdennes['start'] as { dateTime: string }).dateTime}Z`)).toEqual(at(date(1), '16:00:00'));
+    const mine = (await reservations()).filter((r) =>
+      [seriesHold!.reservationId, alternativeHold!.reservationId].includes(r.id),
+    );
+    expect(mine.map((r) => r.status)).toEqual(['confirmed', 'confirmed']);
+    expect(
+      (await reservations()).filter((r) => r.subject === 'Weekly steering' && r.status !== 'cancelled'),
+    ).toHaveLength(2);
   });
 
   test('the admin room status shows every linked room and flags the room that rewrites subjects', async () => {

@@ -110,7 +110,7 @@ const rooms = ROOM_PLANS.map(demoRoom).map((room): SeedRoom => {
   // The large Atrium takes weekly series with a few taken dates (those dates are declined, the rest
   // accepted), as docs/deployment.md recommends for rooms where the add-in offers alternative rooms.
   if (room.email === roomEmail('brussels', 0, 1)) {
-    return { ...room, bookingSettings: { maximumConflictInstances: 2, conflictPercentageAllowed: 25 } };
+    return { ...room, bookingSettings: { maximumConflictInstances: 2, conflictPercentageAllowed: 50 } };
   }
   return room;
 });
