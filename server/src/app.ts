@@ -22,15 +22,16 @@ import type { ReadinessRoutesOptions } from './routes/readiness.js';
 import { graphWebhookRoutes } from './routes/graph-webhooks.js';
 import { healthRoutes } from './routes/health.js';
 import { workplaceWebhookRoutes } from './routes/workplace-webhooks.js';
-import { adminStatusRoutes } from './routes/admin-status.js';
-import type { AdminStatusRoutesOptions } from './routes/admin-status.js';
+import { adminApiRoutes, adminConsoleRoutes, requireAdmin } from './routes/admin/index.js';
+import type { AdminAccess, AdminApiRoutesOptions, AdminConsoleRoutesOptions } from './routes/admin/index.js';
+import { roomHealthRoutes } from './routes/admin/room-health-routes.js';
 import { addinApiRoutes, addinPublicRoutes, harnessRoutes } from './routes/addin-api/index.js';
 import type {
   AddinApiRoutesOptions,
   AddinPublicRoutesOptions,
   HarnessRoutesOptions,
 } from './routes/addin-api/index.js';
-import type { Database } from './storage/create-db.js';
+import type { Database, Db } from './storage/create-db.js';
 
 export type AppDeps = {
   config: Config;
@@ -39,8 +40,10 @@ export type AppDeps = {
   graphWebhooks?: { intake: NotificationIntake; subscriptionSecrets: SubscriptionSecrets };
   /** Workplace's signed change webhook. */
   workplaceWebhooks?: { secret: string; now: () => Date; onChanges: () => Promise<void> };
-  /** Room status for administrators. */
-  adminStatus?: AdminStatusRoutesOptions;
+  /** The admin console: its API (`/admin/api/*`) and its page (`/admin/`). */
+  admin?: { api: AdminApiRoutesOptions; console: AdminConsoleRoutesOptions };
+  /** Without the console: only the admin API's room health, from the database alone (no Workplace, no Graph). */
+  adminStatus?: AdminAccess & { db: Db };
   /** The Outlook add-in: its pages and sign-in config, its API, and (embedded mode) the harness. */
   addin?: { public: AddinPublicRoutesOptions; api: AddinApiRoutesOptions; harness: HarnessRoutesOptions | null };
   /** This app's metrics (served at /metrics); one without process metrics is made when absent. */
@@ -95,7 +98,20 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
   await app.register(docsRoutes);
   if (deps.graphWebhooks) await app.register(graphWebhookRoutes, deps.graphWebhooks);
   if (deps.workplaceWebhooks) await app.register(workplaceWebhookRoutes, deps.workplaceWebhooks);
-  if (deps.adminStatus) await app.register(adminStatusRoutes, deps.adminStatus);
+  if (deps.admin) {
+    await app.register(adminConsoleRoutes, deps.admin.console);
+    await app.register(adminApiRoutes, deps.admin.api);
+  } else if (deps.adminStatus) {
+    const { db } = deps.adminStatus;
+    await app.register(async (admin) => {
+      admin.addHook('onRequest', requireAdmin(deps.adminStatus!));
+      await admin.register(roomHealthRoutes, {
+        db,
+        workplace: { listAreas: async () => [] },
+        exchangeSettingsOf: async () => null,
+      });
+    });
+  }
   if (deps.addin) {
     await app.register(addinPublicRoutes, deps.addin.public);
     if (deps.addin.harness) await app.register(harnessRoutes, deps.addin.harness);

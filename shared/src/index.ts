@@ -7,3 +7,4 @@ export * from './recurrence/expand-occurrences.js';
 export * from './booking/booking.js';
 export * from './booking/sync-hash.js';
 export * from './api-contract/index.js';
+export * from './admin-contract/index.js';

@@ -38,7 +38,8 @@ export type SyncJobs = {
   'release-expired-holds': Record<string, never>;
 };
 
-export type RoomResyncReason = 'missed' | 'subscription-removed';
+/** Why a full resync runs: `linked` is a room's first sync after an admin linked it (its Workplace area's reservations included), `admin-repair` an admin's "repair now". */
+export type RoomResyncReason = 'missed' | 'subscription-removed' | 'linked' | 'admin-repair';
 export type SyncJobName = keyof SyncJobs;
 export type SyncJobQueue = JobQueue<SyncJobs>;
 export type SyncJobRequest = JobRequest<SyncJobs>;

@@ -8,6 +8,8 @@ export type JobInstrumentationOptions = {
   metrics?: Metrics;
   /** Monotonic milliseconds. */
   now?: () => number;
+  /** Called (and awaited, its own failure only logged) when a job fails with its attempts used up. */
+  onExhausted?: (failure: { queue: string; job: Job<JobData>; error: unknown }) => Promise<void>;
 };
 
 /** The mailbox of a room job (`room-changed`, `room-resync`, …), for its log lines. */
@@ -22,7 +24,7 @@ const mailboxOf = (data: JobData): string | undefined =>
 export function instrumentJobHandler<Data extends JobData>(
   queue: string,
   handler: JobHandler<Data>,
-  { log, metrics, now = () => performance.now() }: JobInstrumentationOptions,
+  { log, metrics, now = () => performance.now(), onExhausted }: JobInstrumentationOptions,
 ): JobHandler<Data> {
   return async (job: Job<Data>) => {
     const mailbox = mailboxOf(job.data);
@@ -41,6 +43,11 @@ export function instrumentJobHandler<Data extends JobData>(
       const details = { err: error, maxAttempts: job.maxAttempts, durationMs: Math.round(seconds() * 1000) };
       if (isExhausted) jobLog.error(details, 'job failed and its attempts are used up');
       else jobLog.warn(details, 'job failed; it will be retried');
+      if (isExhausted && onExhausted) {
+        await onExhausted({ queue, job, error }).catch((recordError: unknown) =>
+          jobLog.error({ err: recordError }, 'the failed job could not be recorded'),
+        );
+      }
       throw error;
     }
     metrics?.jobFinished(queue, 'completed', seconds());

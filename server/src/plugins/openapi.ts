@@ -40,8 +40,10 @@ const ROUTE_DOCS: Record<string, RouteDocs> = {
       'HMAC-SHA256 of `{timestamp}.{raw body}` in X-Workplace-Signature with X-Workplace-Timestamp, checked in constant time and refused when stale (401); a valid delivery queues a read of the change feed (202).',
   },
   '/openapi/addin-api.json': { summary: "The add-in API's own OpenAPI document" },
-  '/admin/api/rooms': {
-    summary: 'Per linked room: subscription, last sync, backlog, failed jobs, calendar processing',
+  '/admin': { summary: 'Redirects to the admin console (/admin/)' },
+  '/admin/': {
+    summary: 'The admin console (room links, health, sync log, failed items, EWS → Graph cutover)',
+    description: 'Signs in as an administrator (ADMIN_USERS) and calls /admin/api/*; see docs/operations.md.',
   },
   '/harness/token': { summary: 'A delegated add-in token for a demo user (from this machine only)' },
   '/harness/send': { summary: 'Send a meeting as Outlook would (from this machine only)' },

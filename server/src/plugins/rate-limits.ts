@@ -10,7 +10,7 @@ export type RateLimitSettings = {
   webhooksPerMinute: number;
   /** `/api/*` and `/admin/api/*`, per bearer token (per IP without one). */
   apiPerMinute: number;
-  /** `/harness/token` (embedded mode only), per IP: strict, it mints tokens. */
+  /** `/harness/token` and `/admin/token` (embedded mode only), per IP: strict, they mint tokens. */
   harnessTokenPerMinute: number;
   /** `/readyz` and `/metrics`, per IP: probes and scrapes, each readiness check calls Graph and Workplace. */
   operationsPerMinute: number;
@@ -42,7 +42,7 @@ export const rateLimits = fp<RateLimitSettings>(
     const categories: Category[] = [
       {
         name: 'harness token',
-        matches: (path) => path === '/harness/token',
+        matches: (path) => path === '/harness/token' || path === '/admin/token',
         perMinute: settings.harnessTokenPerMinute,
         key: byIp,
       },

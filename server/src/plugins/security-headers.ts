@@ -63,6 +63,29 @@ export const docsPolicy: Directives = {
   'frame-ancestors': ["'self'"],
 };
 
+/**
+ * The admin console at /admin/: its own scripts only (no office.js), inline styles for Fluent UI, and
+ * sign-in with the authority (MSAL's token calls and its hidden iframe). Never framed: it is not an
+ * add-in, so Outlook's hosts are not allowed to frame it.
+ */
+export function consolePolicy(signInOrigins: string[]): Directives {
+  return {
+    'default-src': ["'self'"],
+    'script-src': ["'self'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:'],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'", ...signInOrigins],
+    'frame-src': signInOrigins.length > 0 ? signInOrigins : ["'none'"],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+  };
+}
+
+const isConsolePage = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
+
 export const serializePolicy = (directives: Directives): string =>
   Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(' ')}`)
@@ -85,6 +108,7 @@ export const securityHeaders = fp<SecurityHeadersOptions>(
     const origins = [...new Set(signInOrigins.map((origin) => new URL(origin).origin))];
     const pageCsp = serializePolicy(pagePolicy(origins));
     const docsCsp = serializePolicy(docsPolicy);
+    const consoleCsp = serializePolicy(consolePolicy(origins));
     await app.register(helmet, {
       contentSecurityPolicy: { useDefaults: false, directives: apiPolicy },
       frameguard: false,
@@ -92,7 +116,11 @@ export const securityHeaders = fp<SecurityHeadersOptions>(
     });
     app.addHook('onSend', async (request, reply, payload) => {
       const type = String(reply.getHeader('content-type') ?? '');
-      if (type.startsWith('text/html')) {
+      if (type.startsWith('text/html') && isConsolePage(request.url)) {
+        void reply.header('content-security-policy', consoleCsp);
+        // MSAL's redirect sign-in needs no opener; the page never shares its window with another origin.
+        void reply.header('cross-origin-opener-policy', 'same-origin');
+      } else if (type.startsWith('text/html')) {
         const isDocs = request.url === '/docs' || request.url.startsWith('/docs/');
         void reply.header('content-security-policy', isDocs ? docsCsp : pageCsp);
         // Sign-in popups (MSAL fallback, Office dialogs) must keep their opener.

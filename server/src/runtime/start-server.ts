@@ -30,6 +30,7 @@ import { startEmbeddedIntegrations } from './embedded-integrations.js';
 import type { Integrations } from './embedded-integrations.js';
 import { createRoomDirectorySource } from './room-directory-source.js';
 import { createSubscriptionManager } from './subscription-manager.js';
+import { createAdminWiring } from './admin-wiring.js';
 import { createSyncLogContext } from './sync-log-context.js';
 import { createSyncRuntime } from './sync-runtime.js';
 
@@ -157,7 +158,10 @@ export async function startServer(config: Config) {
   // The sync log's entries carry their booking's organizer and subject, for the admin console's search.
   const logContext = createSyncLogContext();
   const store = logContext.store(createSyncStore(database.db, { now }));
-  const syncWindow = () => ({ start: new Date(now().getTime() - DAY_MS), end: new Date(now().getTime() + 180 * DAY_MS) });
+  const syncWindow = () => ({
+    start: new Date(now().getTime() - DAY_MS),
+    end: new Date(now().getTime() + 180 * DAY_MS),
+  });
   const deps = {
     calendar: logContext.calendar(
       createGraphRoomCalendar({
@@ -200,11 +204,7 @@ export async function startServer(config: Config) {
           workplace: workplaceCheck(integrations.workplace),
         },
       },
-      adminStatus: {
-        db: database.db,
-        verifyToken: integrations.addin.verifyToken,
-        isAdmin: (user) => config.adminUsers.includes(user.email.toLowerCase()),
-      },
+      admin: createAdminWiring({ config, integrations, database, queue, subscriptions, deps, syncWindow, now }),
       addin: {
         public: {
           config: { auth: integrations.addin.auth },

@@ -10,7 +10,10 @@ import type { ChangeLatency } from '../observability/change-latency.js';
 import { instrumentJobQueue } from '../observability/job-instrumentation.js';
 import type { Metrics } from '../observability/metrics.js';
 import { observeSyncStore } from '../observability/sync-store-observer.js';
+import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
+import { recordFailedJob } from './failed-job-items.js';
 import { releaseExpiredHolds } from './release-expired-holds.js';
+import { syncAreaReservations } from './sync-area-reservations.js';
 import type { SubscriptionManager } from './subscription-manager.js';
 
 export type SyncRuntimeOptions = {
@@ -30,6 +33,10 @@ export type SyncRuntimeOptions = {
   metrics?: Metrics;
   /** Change received → synced latency (notifications and webhooks are recorded by the intake). */
   changeLatency?: ChangeLatency;
+  /** A newly linked room's first sync also mirrors its area's existing reservations (read from here). */
+  workplace?: Pick<WorkplaceClient, 'listReservations'>;
+  /** The window a full resync covers (the calendar's sync window). */
+  syncWindow?: () => { start: Date; end: Date };
 };
 
 const HOUR_MS = 3_600_000;
@@ -51,20 +58,32 @@ export function createSyncRuntime({
   roomPollMs,
   metrics,
   changeLatency,
+  workplace,
+  syncWindow,
 }: SyncRuntimeOptions) {
   // Observability lives here, not in the pure core: each job runs with a logger naming it (and its
   // room), is counted and timed; each sync log entry is also logged with its booking ids and counted.
-  const queue = instrumentJobQueue(unobservedQueue, { log, ...(metrics ? { metrics } : {}) });
+  // A job that used up its attempts becomes an open failed item the admin console can retry.
+  const queue = instrumentJobQueue(unobservedQueue, {
+    log,
+    ...(metrics ? { metrics } : {}),
+    onExhausted: ({ queue: name, job, error }) =>
+      recordFailedJob(db, { queue: name, key: job.key, data: job.data, attempts: job.attempt, error, now: new Date() }),
+  });
   const deps: SyncDeps = {
     ...coreDeps,
     store: observeSyncStore(coreDeps.store, { log, ...(metrics ? { metrics } : {}) }),
   };
   const startedAt = () => changeLatency?.now() ?? 0;
   const linkedRooms = async () => [...(await store.linkedMailboxes())].sort();
+  // An unlinked room is left alone, whatever is still queued for it (a late notification, a poll): the
+  // sync would otherwise decline its new meetings, since no Workplace area takes them.
+  const isLinked = async (mailbox: string) => (await store.linkedMailboxes()).has(mailbox.toLowerCase());
 
   queue.work(
     'room-changed',
     async ({ data }) => {
+      if (!(await isLinked(data.mailbox))) return;
       const runStartedAt = startedAt();
       const result = await syncRoom(data.mailbox, deps);
       await changeLatency?.roomSynced(data.mailbox, runStartedAt);
@@ -75,8 +94,12 @@ export function createSyncRuntime({
   queue.work(
     'room-resync',
     async ({ data }) => {
+      if (!(await isLinked(data.mailbox))) return;
       const runStartedAt = startedAt();
       const result = await syncRoom(data.mailbox, deps, { fullResync: true });
+      if (data.reason === 'linked' && workplace && syncWindow) {
+        await syncAreaReservations(data.mailbox, { deps, db, workplace, window: syncWindow });
+      }
       await changeLatency?.roomSynced(data.mailbox, runStartedAt);
       log.info({ mailbox: data.mailbox, reason: data.reason, ...result }, 'room resynchronised');
     },
@@ -120,16 +143,20 @@ export function createSyncRuntime({
   });
 
   return {
-    /** Subscribes every linked room, schedules the periodic passes and starts the first sync. */
+    /** Schedules the periodic passes, has every linked room subscribed (through the queue) and starts the first sync. */
     async start() {
       await queue.schedule('renew-subscriptions', { everyMs: HOUR_MS, data: {} });
       await queue.schedule('reconcile', { everyMs: 24 * HOUR_MS, data: {} });
       await queue.schedule('release-expired-holds', { everyMs: 60_000, data: {} });
       await queue.schedule('poll-rooms', { everyMs: roomPollMs, data: {} });
       await queue.schedule('workplace-changed', { everyMs: feedPollMs, data: {} });
+      // Subscriptions are created by the renew-subscriptions job (made due now), not here: every
+      // instance of a cluster runs start(), and two creating a room's subscription at once get two
+      // (or Graph's 409 for the second), while the job runs on one worker at a time cluster-wide.
+      // It sends a room-changed for each room it subscribes, covering changes made meanwhile.
+      await queue.send('renew-subscriptions', 'renew-subscriptions', {});
       const rooms = await linkedRooms();
-      const { created } = await subscriptions.ensure(rooms);
-      log.info({ rooms: rooms.length, subscriptionsCreated: created.length }, 'sync started');
+      log.info({ rooms: rooms.length }, 'sync started');
       await queue.sendMany(
         rooms.map((mailbox) => ({ name: 'room-changed' as const, key: mailbox, data: { mailbox } })),
       );

@@ -1,0 +1,102 @@
+import type { SyncProgress } from '@workplace-sync/shared';
+import { and, desc, eq, or } from 'drizzle-orm';
+import { AppError } from '../errors.js';
+import type { SyncJobQueue } from '../jobs/sync-jobs.js';
+import type { SubscriptionManager } from '../runtime/subscription-manager.js';
+import type { Db } from '../storage/create-db.js';
+import { jobs, rooms } from '../storage/schema.js';
+
+export type RoomToLink = { areaId: string; mailbox: string; displayName: string; buildingId: string };
+
+export type RoomLinkerDeps = {
+  db: Db;
+  subscriptions: Pick<SubscriptionManager, 'ensure' | 'remove'>;
+  queue: Pick<SyncJobQueue, 'send'>;
+};
+
+const PROGRESS_OF_STATE = { pending: 'queued', active: 'running', done: 'finished', dead: 'failed' } as const;
+
+/**
+ * Linking and unlinking rooms: the `rooms` row says which area is which mailbox and whether it syncs,
+ * the Graph subscription brings its notifications, and a full `room-resync` (reason `linked`) is the
+ * first sync: both calendars of the room, Exchange into Workplace and the area's reservations into Exchange.
+ */
+export function createRoomLinker({ db, subscriptions, queue }: RoomLinkerDeps) {
+  async function progress(mailbox: string): Promise<SyncProgress> {
+    const [job] = await db
+      .select()
+      .from(jobs)
+      .where(and(eq(jobs.queue, 'room-resync'), eq(jobs.key, mailbox.toLowerCase())))
+      .orderBy(desc(jobs.id))
+      .limit(1);
+    if (!job) return { mailbox, state: 'none', attempts: 0, finishedAt: null, error: null };
+    return {
+      mailbox,
+      state: PROGRESS_OF_STATE[job.state],
+      attempts: job.attempts,
+      finishedAt: job.finishedAt?.toISOString() ?? null,
+      error: job.state === 'done' ? null : job.lastError,
+    };
+  }
+
+  /** Creates or re-enables the row. A pair that contradicts an enabled link is refused (409), a disabled one is replaced. */
+  async function saveLink(room: RoomToLink): Promise<void> {
+    const mailbox = room.mailbox.toLowerCase();
+    await db.transaction(async (tx) => {
+      const existing = await tx
+        .select()
+        .from(rooms)
+        .where(or(eq(rooms.workplaceAreaId, room.areaId), eq(rooms.mailbox, mailbox)));
+      const same = existing.find((row) => row.workplaceAreaId === room.areaId && row.mailbox === mailbox);
+      const clash = existing.find((row) => row !== same && row.isEnabled);
+      if (clash) {
+        throw new AppError('CONFLICT', `${clash.workplaceAreaId} is linked to ${clash.mailbox}: unlink it first`);
+      }
+      for (const row of existing) if (row !== same) await tx.delete(rooms).where(eq(rooms.id, row.id));
+      if (same) {
+        await tx.update(rooms).set({ isEnabled: true, displayName: room.displayName }).where(eq(rooms.id, same.id));
+      } else {
+        await tx.insert(rooms).values({
+          workplaceAreaId: room.areaId,
+          mailbox,
+          displayName: room.displayName,
+          buildingId: room.buildingId,
+        });
+      }
+    });
+  }
+
+  return {
+    progress,
+    saveLink,
+    /** Saves the link, subscribes and queues the first sync; `beforeFirstSync` runs once the row exists (cutover links). */
+    async link(room: RoomToLink, beforeFirstSync?: () => Promise<void>): Promise<SyncProgress> {
+      const mailbox = room.mailbox.toLowerCase();
+      await saveLink(room);
+      await beforeFirstSync?.();
+      await subscriptions.ensure([mailbox]);
+      await queue.send('room-resync', mailbox, { mailbox, reason: 'linked' });
+      return progress(mailbox);
+    },
+    /** Stops syncing the room: the row stays (disabled), its subscription is deleted; links and log are kept. */
+    async unlink(mailbox: string): Promise<void> {
+      const address = mailbox.toLowerCase();
+      const updated = await db
+        .update(rooms)
+        .set({ isEnabled: false })
+        .where(eq(rooms.mailbox, address))
+        .returning({ id: rooms.id });
+      if (updated.length === 0) throw new AppError('NOT_FOUND', `${address} is not linked`);
+      await subscriptions.remove(address);
+    },
+    /** "Repair now": a full resync of the room, as reconciliation would run it. */
+    async resync(mailbox: string): Promise<void> {
+      const address = mailbox.toLowerCase();
+      const [row] = await db.select().from(rooms).where(eq(rooms.mailbox, address));
+      if (!row?.isEnabled) throw new AppError('NOT_FOUND', `${address} is not a linked room`);
+      await queue.send('room-resync', address, { mailbox: address, reason: 'admin-repair' });
+    },
+  };
+}
+
+export type RoomLinker = ReturnType<typeof createRoomLinker>;

@@ -1,0 +1,2 @@
+// The admin console API contract: zod schemas shared by the server's admin routes and the console.
+export * from './admin-api.js';

@@ -1,0 +1,318 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { recordFailedJob } from '../../server/src/runtime/failed-job-items.js';
+import { eventually } from '../support/free-port.js';
+import { DEMO_ADMIN, NOT_AN_ADMIN, startEmbeddedAdminServer, weekdayAhead } from './support/embedded-admin-server.js';
+import type { EmbeddedAdminServer } from './support/embedded-admin-server.js';
+
+// The admin API against the real app in the embedded default: both emulators, the queue and the sync.
+
+describe('admin API (embedded default)', () => {
+  let admin: EmbeddedAdminServer;
+
+  beforeAll(async () => {
+    admin = await startEmbeddedAdminServer();
+  }, 90_000);
+  afterAll(async () => {
+    await admin?.close();
+  });
+
+  describe('sign-in', () => {
+    test('without a token 401, a user who is not an admin 403, the demo admin is who the token says', async () => {
+      expect((await admin.server.app.inject({ url: '/admin/api/room-links' })).statusCode).toBe(401);
+      for (const [method, url] of [
+        ['GET', '/admin/api/room-links'],
+        ['GET', '/admin/api/sync-log'],
+        ['GET', '/admin/api/failed-items'],
+        ['POST', '/admin/api/cutover/dry-run'],
+      ] as const) {
+        const response = await admin.call(method, url, { user: NOT_AN_ADMIN, payload: {} });
+        expect(response.statusCode, url).toBe(403);
+        expect(response.json().error.message).toMatch(/not a room-sync administrator/);
+      }
+      expect((await admin.call('GET', '/admin/api/me')).json()).toEqual({ email: DEMO_ADMIN, name: expect.anything() });
+    });
+
+    test('the embedded default signs the demo admin in from this machine', async () => {
+      const config = (await admin.server.app.inject({ url: '/admin/console-config.json' })).json();
+      expect(config).toEqual({ auth: { kind: 'embedded', tokenPath: '/admin/token', user: DEMO_ADMIN } });
+      const token = (
+        await admin.server.app.inject({ method: 'POST', url: '/admin/token', remoteAddress: '127.0.0.1' })
+      ).json().accessToken as string;
+      const me = await admin.server.app.inject({ url: '/admin/api/me', headers: { authorization: `Bearer ${token}` } });
+      expect(me.json().email).toBe(DEMO_ADMIN);
+      const remote = await admin.server.app.inject({ method: 'POST', url: '/admin/token', remoteAddress: '10.1.2.3' });
+      expect(remote.statusCode).toBe(403);
+    });
+  });
+
+  describe('room links', () => {
+    test('Workplace areas and Exchange rooms side by side, with their links', async () => {
+      const links = (await admin.call('GET', '/admin/api/room-links')).json();
+      expect(links.areas.find((area: { areaId: string }) => area.areaId === 'a-bru-1.04')).toMatchObject({
+        link: { mailbox: 'room-brussels-1.04@contoso.com', isEnabled: true },
+        building: 'Brussels HQ',
+      });
+      expect(
+        links.exchangeRooms.find((room: { mailbox: string }) => room.mailbox === 'room-brussels-1.04@contoso.com'),
+      ).toMatchObject({ linkedAreaId: 'a-bru-1.04', isEnabled: true });
+      // Rooms on one side only are listed too.
+      expect(links.exchangeRooms.some((room: { linkedAreaId: string | null }) => room.linkedAreaId === null)).toBe(
+        true,
+      );
+      expect(links.areas.some((area: { link: unknown }) => area.link === null)).toBe(true);
+    });
+
+    test('unlinking stops the sync; linking subscribes again and the first sync finishes', async () => {
+      const mailbox = 'room-newyork-5.03@contoso.com';
+      const unlinked = await admin.call('DELETE', `/admin/api/room-links/${mailbox}`);
+      expect(unlinked.json()).toEqual({ mailbox, isEnabled: false });
+      const health = async () =>
+        (await admin.call('GET', '/admin/api/rooms'))
+          .json()
+          .rooms.find((room: { mailbox: string }) => room.mailbox === mailbox);
+      expect(await health()).toMatchObject({ isEnabled: false, subscription: null });
+
+      // A meeting booked while the room is unlinked stays in Exchange only.
+      const day = weekdayAhead(12);
+      admin.emulators.graph.actAsUser('nestor.wilke@contoso.com', {
+        action: 'create',
+        meeting: {
+          subject: 'Booked while unlinked',
+          start: { dateTime: `${day}T09:00:00`, timeZone: 'America/New_York' },
+          end: { dateTime: `${day}T09:30:00`, timeZone: 'America/New_York' },
+          rooms: [mailbox],
+        },
+      });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      expect((await admin.reservations()).some((r) => r.subject === 'Booked while unlinked')).toBe(false);
+
+      const linked = await admin.call('POST', '/admin/api/room-links', { payload: { areaId: 'a-nyc-5.03', mailbox } });
+      expect(linked.statusCode).toBe(202);
+      expect(linked.json()).toMatchObject({ areaId: 'a-nyc-5.03', mailbox, isEnabled: true });
+      expect(['queued', 'running', 'finished']).toContain(linked.json().progress.state);
+      await admin.syncFinished(mailbox);
+      expect(await health()).toMatchObject({ isEnabled: true, subscription: { status: 'active' } });
+      // The first sync (a full resync) brought the meeting booked meanwhile.
+      await eventually(async () => (await admin.reservations()).some((r) => r.subject === 'Booked while unlinked'), {
+        what: 'the meeting booked while unlinked, in Workplace',
+      });
+    });
+
+    test('bad input is a 4xx with a message', async () => {
+      const invalid = await admin.call('POST', '/admin/api/room-links', {
+        payload: { areaId: 'a-bru-1.04', mailbox: 'nope' },
+      });
+      expect(invalid.statusCode).toBe(400);
+      expect(invalid.json().error.message).toMatch(/mailbox/);
+      const unknownArea = await admin.call('POST', '/admin/api/room-links', {
+        payload: { areaId: 'a-nowhere', mailbox: 'room-brussels-1.04@contoso.com' },
+      });
+      expect(unknownArea.statusCode).toBe(404);
+      expect(unknownArea.json().error.message).toMatch(/a-nowhere/);
+      const clash = await admin.call('POST', '/admin/api/room-links', {
+        payload: { areaId: 'a-bru-2.04', mailbox: 'room-brussels-1.04@contoso.com' },
+      });
+      expect(clash.statusCode).toBe(409);
+      expect(clash.json().error.message).toMatch(/unlink it first/);
+      expect((await admin.call('DELETE', '/admin/api/room-links/room-nowhere@contoso.com')).statusCode).toBe(404);
+      expect((await admin.call('POST', '/admin/api/room-links/proposals', { payload: { by: [] } })).statusCode).toBe(
+        400,
+      );
+    });
+
+    test('bulk linking: a dry list of proposals by email, then applied', async () => {
+      const mailboxes = ['room-newyork-5.04@contoso.com', 'room-newyork-5.05@contoso.com'];
+      for (const mailbox of mailboxes) await admin.call('DELETE', `/admin/api/room-links/${mailbox}`);
+      const proposals = (
+        await admin.call('POST', '/admin/api/room-links/proposals', { payload: { by: ['email', 'name'] } })
+      ).json().proposals as Array<{ areaId: string; mailbox: string; matchedBy: string }>;
+      expect(proposals).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ areaId: 'a-nyc-5.04', mailbox: mailboxes[0], matchedBy: 'email' }),
+          expect.objectContaining({ areaId: 'a-nyc-5.05', mailbox: mailboxes[1], matchedBy: 'email' }),
+        ]),
+      );
+      // Proposing wrote nothing.
+      const rooms = (await admin.call('GET', '/admin/api/rooms')).json().rooms as Array<{
+        mailbox: string;
+        isEnabled: boolean;
+      }>;
+      expect(rooms.filter((room) => mailboxes.includes(room.mailbox)).every((room) => !room.isEnabled)).toBe(true);
+
+      const applied = await admin.call('POST', '/admin/api/room-links/bulk', {
+        payload: {
+          links: proposals
+            .filter((p) => mailboxes.includes(p.mailbox))
+            .map(({ areaId, mailbox }) => ({ areaId, mailbox })),
+        },
+      });
+      expect(applied.json().results).toHaveLength(2);
+      expect(applied.json().results).toEqual(
+        expect.arrayContaining([
+          { areaId: 'a-nyc-5.04', mailbox: mailboxes[0], outcome: 'linked', message: null },
+          { areaId: 'a-nyc-5.05', mailbox: mailboxes[1], outcome: 'linked', message: null },
+        ]),
+      );
+      for (const mailbox of mailboxes) await admin.syncFinished(mailbox);
+    });
+  });
+
+  describe('health', () => {
+    test('each room: subscription, last sync, backlog, failures, and mailbox settings against Workplace rules', async () => {
+      const rooms = await eventually(
+        async () => {
+          const list = (await admin.call('GET', '/admin/api/rooms')).json().rooms as Array<Record<string, unknown>>;
+          return list.every((room) => room['lastSyncedAt'] !== null || room['isEnabled'] === false) && list;
+        },
+        { what: 'every room synced once' },
+      );
+      const room = (mailbox: string) =>
+        rooms.find((candidate) => candidate['mailbox'] === mailbox) as {
+          subscription: { status: string; expiresAt: string } | null;
+          backlog: number;
+          settings: Array<{ setting: string; exchange: string; workplace: string; warning: string | null }>;
+        };
+      const ok = room('room-brussels-1.04@contoso.com');
+      expect(ok.subscription?.status).toBe('active');
+      expect(typeof ok.backlog).toBe('number');
+      expect(ok.settings.every((check) => check.warning === null)).toBe(true);
+      // The demo's New York 6.04 books 30 days ahead in Exchange, 180 in Workplace.
+      const window = room('room-newyork-6.04@contoso.com').settings.find(
+        (check) => check.setting === 'booking-window',
+      )!;
+      expect(window).toMatchObject({ exchange: '30 days (BookingWindowInDays)', workplace: '180 days' });
+      expect(window.warning).toMatch(/BookingWindowInDays 180/);
+      // Brussels 3.04 keeps Exchange's defaults: subjects rewritten, requests left to a delegate.
+      const defaults = room('room-brussels-3.04@contoso.com').settings;
+      expect(defaults.find((check) => check.setting === 'subject')?.warning).toMatch(/DeleteSubject/);
+      expect(defaults.find((check) => check.setting === 'processing')?.warning).toMatch(/AutoUpdate/);
+    });
+  });
+
+  describe('sync log', () => {
+    test('a booking made in Outlook is found by room, organizer and time range; pages by cursor', async () => {
+      const startedAt = new Date().toISOString();
+      const day = weekdayAhead(9);
+      admin.emulators.graph.actAsUser('alex.wilber@contoso.com', {
+        action: 'create',
+        meeting: {
+          subject: 'Sync log search',
+          start: { dateTime: `${day}T15:00:00`, timeZone: 'Europe/Brussels' },
+          end: { dateTime: `${day}T15:30:00`, timeZone: 'Europe/Brussels' },
+          rooms: ['room-brussels-2.04@contoso.com'],
+        },
+      });
+      const query = new URLSearchParams({
+        mailbox: 'room-brussels-2.04@contoso.com',
+        organizer: 'alex.wilber',
+        from: startedAt,
+      });
+      const entries = await eventually(
+        async () => {
+          const page = (await admin.call('GET', `/admin/api/sync-log?${query}`)).json();
+          return page.entries.some((entry: { action: string }) => entry.action === 'created') && page.entries;
+        },
+        { what: 'the created entry in the sync log' },
+      );
+      expect(entries.find((entry: { action: string }) => entry.action === 'created')).toMatchObject({
+        mailbox: 'room-brussels-2.04@contoso.com',
+        direction: 'exchange-to-workplace',
+        organizer: 'alex.wilber@contoso.com',
+        subject: 'Sync log search',
+        reason: 'Booked in Outlook',
+      });
+      const otherOrganizer = new URLSearchParams({
+        mailbox: 'room-brussels-2.04@contoso.com',
+        organizer: 'nestor',
+        from: startedAt,
+      });
+      expect((await admin.call('GET', `/admin/api/sync-log?${otherOrganizer}`)).json().entries).toEqual([]);
+      const future = new URLSearchParams({ from: new Date(Date.now() + 3_600_000).toISOString() });
+      expect((await admin.call('GET', `/admin/api/sync-log?${future}`)).json()).toEqual({
+        entries: [],
+        nextCursor: null,
+      });
+
+      const first = (await admin.call('GET', '/admin/api/sync-log?limit=2')).json();
+      expect(first.entries).toHaveLength(2);
+      const second = (await admin.call('GET', `/admin/api/sync-log?limit=2&before=${first.nextCursor}`)).json();
+      expect(second.entries[0].id).toBeLessThan(first.entries[1].id);
+    });
+
+    test('bad filters are 400s with a message', async () => {
+      const badTime = await admin.call('GET', '/admin/api/sync-log?from=yesterday');
+      expect(badTime.statusCode).toBe(400);
+      expect(badTime.json().error.message).toMatch(/from/);
+      const reversed = new URLSearchParams({ from: '2030-01-02T00:00:00Z', to: '2030-01-01T00:00:00Z' });
+      expect((await admin.call('GET', `/admin/api/sync-log?${reversed}`)).json().error.message).toMatch(/from/);
+      expect((await admin.call('GET', '/admin/api/sync-log?limit=5000')).statusCode).toBe(400);
+      expect((await admin.call('GET', '/admin/api/sync-log?action=exploded')).statusCode).toBe(400);
+    });
+
+    test('repair now queues a full resync of the room; its repairs count as drift', async () => {
+      const mailbox = 'room-brussels-1.04@contoso.com';
+      const repair = await admin.call('POST', `/admin/api/rooms/${mailbox}/resync`);
+      expect(repair.statusCode).toBe(202);
+      expect(repair.json()).toEqual({ queued: true, mailbox });
+      await admin.syncFinished(mailbox);
+      const drift = (await admin.call('GET', '/admin/api/drift?days=1')).json();
+      expect(Array.isArray(drift.rooms)).toBe(true);
+      expect((await admin.call('POST', '/admin/api/rooms/room-nowhere@contoso.com/resync')).statusCode).toBe(404);
+    });
+  });
+
+  describe('failed items', () => {
+    test('a job whose attempts are used up is listed; retry sends it again and marks it retried', async () => {
+      const mailbox = 'room-brussels-1.02@contoso.com';
+      await recordFailedJob(admin.server.database.db, {
+        queue: 'room-changed',
+        key: mailbox,
+        data: { mailbox },
+        attempts: 25,
+        error: new Error('Graph 503 ServiceUnavailable'),
+        now: new Date(),
+      });
+      const open = (await admin.call('GET', '/admin/api/failed-items')).json().items as Array<{
+        id: string;
+        key: string;
+      }>;
+      const item = open.find((candidate) => candidate.key === mailbox)!;
+      expect(item).toMatchObject({
+        kind: 'job:room-changed',
+        error: 'Graph 503 ServiceUnavailable',
+        isRetryable: true,
+      });
+
+      const retried = await admin.call('POST', `/admin/api/failed-items/${item.id}/retry`);
+      expect(retried.statusCode).toBe(202);
+      expect(retried.json()).toMatchObject({ id: item.id, isRetryable: false, retriedAt: expect.any(String) });
+      const list = async (state: string) =>
+        (await admin.call('GET', `/admin/api/failed-items?state=${state}`))
+          .json()
+          .items.map((i: { id: string }) => i.id);
+      expect(await list('open')).not.toContain(item.id);
+      expect(await list('retried')).toContain(item.id);
+      expect((await admin.call('POST', `/admin/api/failed-items/${item.id}/retry`)).statusCode).toBe(409);
+      expect((await admin.call('POST', '/admin/api/failed-items/not-a-uuid/retry')).statusCode).toBe(400);
+    });
+  });
+
+  test('the admin API is in the OpenAPI document, with its bearer scheme', async () => {
+    const document = (await admin.server.app.inject({ url: '/docs/json' })).json();
+    for (const path of [
+      '/admin/api/rooms',
+      '/admin/api/room-links',
+      '/admin/api/room-links/proposals',
+      '/admin/api/room-links/bulk',
+      '/admin/api/sync-log',
+      '/admin/api/drift',
+      '/admin/api/failed-items',
+      '/admin/api/cutover/dry-run',
+      '/admin/api/cutover/switch',
+    ]) {
+      expect(document.paths[path], path).toBeDefined();
+    }
+    expect(document.paths['/admin/api/sync-log'].get.security).toEqual([{ bearerToken: [] }]);
+    expect(document.paths['/admin/api/sync-log'].get.tags).toEqual(['admin']);
+  });
+});
