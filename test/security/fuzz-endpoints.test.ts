@@ -12,7 +12,7 @@ import {
   withValueAt,
   wrongTypeFor,
 } from './support/hostile-input.js';
-import { ANN, CLIENT_STATE, MEETING, SUBSCRIPTION_ID, startSecurityApp } from './support/security-app.js';
+import { ADMIN, ANN, CLIENT_STATE, MEETING, SUBSCRIPTION_ID, startSecurityApp } from './support/security-app.js';
 import type { JsonBody, SecurityApp } from './support/security-app.js';
 
 // Fuzzing every public endpoint with what a broken or hostile client sends. For each request: a 4xx
@@ -87,6 +87,8 @@ type BodyEndpoint = {
 
 const anonymous = async () => ({});
 const asAnn = () => server.bearer(ANN);
+const asAdmin = () => server.bearer(ADMIN);
+const aLink = () => ({ areaId: 'a-bru-0.02', mailbox: 'room-brussels-0.02@contoso.com' });
 
 const bodyEndpoints: BodyEndpoint[] = [
   {
@@ -197,6 +199,56 @@ const bodyEndpoints: BodyEndpoint[] = [
     ],
     refusal: [400, 415],
   },
+  {
+    name: 'POST /admin/api/room-links',
+    method: 'POST',
+    url: () => '/admin/api/room-links',
+    headers: asAdmin,
+    valid: aLink,
+    fields: [
+      { path: ['areaId'], kind: 'string', hostile: [400, 404, 409, 422] },
+      { path: ['mailbox'], kind: 'string', hostile: [400] },
+    ],
+    refusal: [400, 415],
+  },
+  {
+    name: 'POST /admin/api/room-links/proposals',
+    method: 'POST',
+    url: () => '/admin/api/room-links/proposals',
+    headers: asAdmin,
+    valid: () => ({ by: ['email', 'name'] }),
+    fields: [
+      { path: ['by'], kind: 'array' },
+      { path: ['by', 0], kind: 'string', hostile: [400] },
+    ],
+    refusal: [400, 415],
+  },
+  {
+    name: 'POST /admin/api/room-links/bulk',
+    method: 'POST',
+    url: () => '/admin/api/room-links/bulk',
+    headers: asAdmin,
+    valid: () => ({ links: [aLink()] }),
+    fields: [
+      { path: ['links'], kind: 'array' },
+      { path: ['links', 0], kind: 'object' },
+      { path: ['links', 0, 'areaId'], kind: 'string' },
+      { path: ['links', 0, 'mailbox'], kind: 'string', hostile: [400] },
+    ],
+    refusal: [400, 415],
+  },
+  ...(['dry-run', 'switch'] as const).map((step): BodyEndpoint => ({
+    name: `POST /admin/api/cutover/${step}`,
+    method: 'POST',
+    url: () => `/admin/api/cutover/${step}`,
+    headers: asAdmin,
+    valid: aLink,
+    fields: [
+      { path: ['areaId'], kind: 'string' },
+      { path: ['mailbox'], kind: 'string', hostile: [400] },
+    ],
+    refusal: [400, 415],
+  })),
   {
     name: 'POST /harness/send',
     method: 'POST',
@@ -330,6 +382,7 @@ describe('bodies over the limit: a 413 before anything is parsed (the other endp
 });
 
 describe('query strings', () => {
+  const ROOM = 'room-brussels-0.01@contoso.com';
   /** GET endpoints (and a DELETE) with the parameter names they read. */
   const reads: Array<{ url: () => string; names: string[]; headers: () => Promise<Record<string, string>> }> = [
     { url: () => '/api/rooms', names: ['buildingId', 'floorId', 'minCapacity', 'equipment'], headers: asAnn },
@@ -339,11 +392,19 @@ describe('query strings', () => {
       headers: asAnn,
     },
     { url: () => `/api/booking-intents/${randomUUID()}`, names: ['intentId'], headers: asAnn },
+    { url: () => '/admin/api/rooms', names: ['mailbox', 'limit'], headers: asAdmin },
+    { url: () => '/admin/api/me', names: ['email'], headers: asAdmin },
+    { url: () => '/admin/api/room-links', names: ['areaId', 'mailbox'], headers: asAdmin },
+    { url: () => `/admin/api/room-links/${ROOM}/progress`, names: ['mailbox'], headers: asAdmin },
     {
-      url: () => '/admin/api/rooms',
-      names: ['mailbox', 'limit'],
-      headers: () => server.bearer('megan.admin@contoso.com'),
+      url: () => '/admin/api/sync-log',
+      names: ['mailbox', 'organizer', 'action', 'from', 'to', 'before', 'limit'],
+      headers: asAdmin,
     },
+    { url: () => '/admin/api/drift', names: ['days'], headers: asAdmin },
+    { url: () => '/admin/api/failed-items', names: ['state'], headers: asAdmin },
+    { url: () => '/admin/console-config.json', names: ['tenant'], headers: anonymous },
+    { url: () => '/admin/', names: ['page'], headers: anonymous },
     { url: () => '/healthz', names: ['verbose'], headers: anonymous },
     { url: () => '/readyz', names: ['verbose'], headers: anonymous },
     { url: () => '/metrics', names: ['name[]'], headers: anonymous },
@@ -450,7 +511,20 @@ describe('query strings', () => {
 });
 
 describe('paths and methods', () => {
-  const prefixes = ['', 'api', 'api/booking-intents', 'api/reservations', 'admin/api', 'webhooks', 'harness', 'docs'];
+  const prefixes = [
+    '',
+    'api',
+    'api/booking-intents',
+    'api/reservations',
+    'admin',
+    'admin/api',
+    'admin/api/room-links',
+    'admin/api/rooms',
+    'admin/api/failed-items',
+    'webhooks',
+    'harness',
+    'docs',
+  ];
   const segment = fc.oneof(
     hostileWellFormedString.map(encodeURIComponent),
     fc.constantFrom('%', '%%', '%E0%A4%A', '%00', '%2e%2e', '..', '.', '', 'lines', 'rooms', '%C0%AF', '%FF'),
@@ -460,19 +534,19 @@ describe('paths and methods', () => {
     path: fc
       .tuple(fc.constantFrom(...prefixes), fc.array(segment, { minLength: 1, maxLength: 3 }))
       .map(([prefix, segments]) => `/${[prefix, ...segments].filter(Boolean).join('/')}`),
-    withToken: fc.boolean(),
+    user: fc.constantFrom(null, ANN, ADMIN),
     body: fc.oneof(fc.constant(undefined), fc.constant('{}'), hostileString),
   });
 
-  test('random paths under every prefix, any method, with or without a token: never a 5xx', async () => {
+  test('random paths under every prefix, any method, as nobody, a user or an admin: never a 5xx', async () => {
     await fc.assert(
-      fc.asyncProperty(request, async ({ method, path, withToken, body }) => {
+      fc.asyncProperty(request, async ({ method, path, user, body }) => {
         const hasBody = body !== undefined && method !== 'GET' && method !== 'HEAD';
         const response = await server.app.inject({
           method,
           url: path,
           headers: {
-            ...(withToken ? await asAnn() : {}),
+            ...(user ? await server.bearer(user) : {}),
             ...(hasBody ? { 'content-type': 'application/json' } : {}),
           },
           ...(hasBody ? { payload: body } : {}),

@@ -61,7 +61,32 @@ const apiOperations: Operation[] = [
     body: () => ({ version: 1, lines: [{ kind: 'equipment', objectId: 'as-bru-beamer-1' }] }),
   },
 ];
-const adminOperations: Operation[] = [{ name: 'GET /admin/api/rooms', method: 'GET', url: () => '/admin/api/rooms' }];
+const link = () => ({ areaId: 'a-bru-0.02', mailbox: 'room-brussels-0.02@contoso.com' });
+/** The admin API: reads, and the actions that link, unlink, resync, retry and cut over. */
+const adminOperations: Operation[] = [
+  ['GET', '/admin/api/me'],
+  ['GET', '/admin/api/rooms'],
+  ['GET', '/admin/api/room-links'],
+  ['POST', '/admin/api/room-links', link],
+  ['DELETE', '/admin/api/room-links/room-brussels-0.01@contoso.com'],
+  ['GET', '/admin/api/room-links/room-brussels-0.01@contoso.com/progress'],
+  ['POST', '/admin/api/room-links/proposals', () => ({ by: ['email', 'name'] })],
+  ['POST', '/admin/api/room-links/bulk', () => ({ links: [link()] })],
+  ['GET', '/admin/api/sync-log'],
+  ['GET', '/admin/api/drift'],
+  ['POST', '/admin/api/rooms/room-brussels-0.01@contoso.com/resync'],
+  ['GET', '/admin/api/failed-items'],
+  ['POST', `/admin/api/failed-items/${randomUUID()}/retry`],
+  ['POST', '/admin/api/cutover/dry-run', link],
+  ['POST', '/admin/api/cutover/switch', link],
+].map(([method, url, body]) => ({
+  name: `${method} ${url}`,
+  method: method as Operation['method'],
+  url: () => url as string,
+  ...(body ? { body: body as () => unknown } : {}),
+}));
+
+const adminRooms = () => adminOperations.find((operation) => operation.name === 'GET /admin/api/rooms')!;
 
 type BadToken = [name: string, authorization: (user: string) => Promise<string>, message: RegExp];
 
@@ -216,26 +241,26 @@ describe.each([
 });
 
 describe('the admin API', () => {
-  test("a valid user's token who is not an administrator: 403 naming the user; nothing changed", async () => {
-    const response = await call(adminOperations[0]!, bearer(await forge().sign(ANN)));
-    expect(response.statusCode).toBe(403);
-    expect(response.json().error).toEqual({
-      code: 'FORBIDDEN',
-      message: `${ANN} is not a room-sync administrator`,
-    });
+  test("a valid user's token who is not an administrator: 403 naming the user, for every operation; nothing changed", async () => {
+    const token = bearer(await forge().sign(ANN));
+    for (const operation of adminOperations) {
+      const response = await call(operation, token);
+      expect(response.statusCode, operation.name).toBe(403);
+      expect(response.json().error).toEqual({ code: 'FORBIDDEN', message: `${ANN} is not a room-sync administrator` });
+    }
     expect(await server.fingerprint()).toBe(fingerprint);
   });
 
   test("the admin's email in another claim than the one read, or in another case, grants nothing more", async () => {
     // upn and email are read only without preferred_username; a user cannot promote themself.
     const withUpn = await forge().sign(ANN, { upn: ADMIN, email: ADMIN });
-    expect((await call(adminOperations[0]!, bearer(withUpn))).statusCode).toBe(403);
+    expect((await call(adminRooms(), bearer(withUpn))).statusCode).toBe(403);
     const upperCase = await forge().sign(ADMIN.toUpperCase());
-    expect((await call(adminOperations[0]!, bearer(upperCase))).statusCode).toBe(200);
+    expect((await call(adminRooms(), bearer(upperCase))).statusCode).toBe(200);
   });
 
   test('the control: an administrator with a valid token reads the status', async () => {
-    expect((await call(adminOperations[0]!, bearer(await forge().sign(ADMIN)))).statusCode).toBe(200);
+    expect((await call(adminRooms(), bearer(await forge().sign(ADMIN)))).statusCode).toBe(200);
   });
 });
 

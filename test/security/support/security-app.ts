@@ -13,6 +13,10 @@ import { createSqlJobQueue } from '../../../server/src/jobs/index.js';
 import { syncJobPolicies, workplaceFeedKey } from '../../../server/src/jobs/sync-jobs.js';
 import type { SyncJobs } from '../../../server/src/jobs/sync-jobs.js';
 import { addinApi } from '@workplace-sync/shared';
+import { createAdminDirectory } from '../../../server/src/admin/admin-directory.js';
+import type { CutoverAssistant } from '../../../server/src/admin/cutover-assistant.js';
+import { createRoomLinker } from '../../../server/src/admin/room-linker.js';
+import { AppError } from '../../../server/src/errors.js';
 import { createDrizzleBookingIntentStore } from '../../../server/src/routes/addin-api/index.js';
 import type { HarnessMeeting } from '../../../server/src/routes/addin-api/index.js';
 import {
@@ -42,16 +46,28 @@ export const MEETING = { start: '2026-03-02T09:00:00.000Z', end: '2026-03-02T10:
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type JsonBody = any;
 
+/** A collaborator no refused request may reach: every call is recorded, and fails. */
+function unwired<T extends object>(name: string, calls: string[]): T {
+  return new Proxy({} as T, {
+    get: (_target, method) => async () => {
+      calls.push(`${name}.${String(method)}`);
+      throw new AppError('UNAVAILABLE', `${name} is not wired in this test`);
+    },
+  });
+}
+
 /**
  * The whole public surface wired as `startServer` wires it, minus the emulators' network side:
  * buildApp on a migrated PGlite with the real notification intake and subscription verifier, the real
  * SQL job queue (no workers: jobs stay visible), the Drizzle booking-intent store, the add-in API on the
- * Workplace emulator, the real token verifier over a local JWKS, the admin API, the harness (fakes that
- * record) and a built pane (a temporary directory). Every rate limit is off, so fuzzing is not throttled.
+ * Workplace emulator, the real token verifier over a local JWKS, the admin API (its directory and room
+ * linker real, Graph's subscriptions and the cutover recorded), the admin console, the harness (fakes
+ * that record) and a built pane (temporary directories). Every rate limit is off, so fuzzing is not
+ * throttled.
  *
  * `fingerprint()` captures everything a request could change: the sync's tables, the Workplace
- * emulator's reservations and change feed, the harness' sent meetings. Equal fingerprints before and
- * after a request mean it changed nothing.
+ * emulator's reservations and change feed, the harness' sent meetings, calls to Graph's subscriptions
+ * and the cutover. Equal fingerprints before and after a request mean it changed nothing.
  */
 export async function startSecurityApp() {
   const database = await createTestPglite();
@@ -60,6 +76,7 @@ export async function startSecurityApp() {
   const forge = await createTokenForge(now);
   const staticRoot = await mkdtemp(path.join(tmpdir(), 'security-pane-'));
   await writeFile(path.join(staticRoot, 'taskpane.html'), '<!doctype html><title>pane</title>');
+  await writeFile(path.join(staticRoot, 'index.html'), '<!doctype html><title>console</title>');
 
   const { db } = database;
   await db.insert(rooms).values({
@@ -79,6 +96,8 @@ export async function startSecurityApp() {
   const queue = await createSqlJobQueue<SyncJobs>(database, { policies: syncJobPolicies, onError: () => {} });
   const intake = createNotificationIntake(database);
   const sentMeetings: Array<{ organizer: string; meeting: HarnessMeeting }> = [];
+  const outsideCalls: string[] = [];
+  const adminAccess = { verifyToken: forge.verifyToken, isAdmin: (user: { email: string }) => user.email === ADMIN };
   const config = loadConfig({
     RATE_LIMIT_WEBHOOKS_PER_MINUTE: '0',
     RATE_LIMIT_API_PER_MINUTE: '0',
@@ -94,7 +113,37 @@ export async function startSecurityApp() {
       now,
       onChanges: () => queue.send('workplace-changed', workplaceFeedKey, {}),
     },
-    adminStatus: { db, verifyToken: forge.verifyToken, isAdmin: (user) => user.email === ADMIN },
+    admin: {
+      api: {
+        ...adminAccess,
+        db,
+        workplace: workplace.client(),
+        exchangeSettingsOf: async () => null,
+        directory: createAdminDirectory({ db, workplace: workplace.client(), listExchangeRooms: async () => [] }),
+        linker: createRoomLinker({
+          db,
+          subscriptions: {
+            ensure: async (mailboxes) => {
+              outsideCalls.push(`subscriptions.ensure ${[...mailboxes].join()}`);
+              return { created: [], renewed: [] };
+            },
+            remove: async (mailbox) => void outsideCalls.push(`subscriptions.remove ${mailbox}`),
+          },
+          queue,
+        }),
+        cutover: unwired<CutoverAssistant>('cutover', outsideCalls),
+        sendJob: (name, key, data) => queue.send(name as keyof SyncJobs, key, data as never),
+        now,
+      },
+      console: {
+        config: { auth: { kind: 'embedded', tokenPath: '/admin/token', user: ADMIN } },
+        staticRoot,
+        issueDemoAdminToken: async () => ({
+          accessToken: await forge.sign(ADMIN),
+          expiresAt: new Date(now().getTime() + 3_600_000).toISOString(),
+        }),
+      },
+    },
     addin: {
       public: {
         config: {
@@ -166,7 +215,7 @@ export async function startSecurityApp() {
       rooms: await db.select().from(rooms).orderBy(asc(rooms.id)),
     };
     const { reservations, feed, idempotencyKeys } = workplace.emulator.snapshot();
-    return JSON.stringify({ tables, reservations, feed, idempotencyKeys, sentMeetings });
+    return JSON.stringify({ tables, reservations, feed, idempotencyKeys, sentMeetings, outsideCalls });
   }
 
   /** A Workplace delivery signed as the emulator signs it (`timestamp` in unix seconds). */
