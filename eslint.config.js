@@ -17,7 +17,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ['addin/src/**/*.{ts,tsx}', 'addin/harness/**/*.{ts,tsx}', 'test/addin/pane/**/*.{ts,tsx}'],
+    files: [
+      'addin/src/**/*.{ts,tsx}',
+      'addin/harness/**/*.{ts,tsx}',
+      'test/addin/pane/**/*.{ts,tsx}',
+      'console/src/**/*.{ts,tsx}',
+    ],
     languageOptions: { globals: { ...globals.browser } },
   },
   {

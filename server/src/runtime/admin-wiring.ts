@@ -28,6 +28,8 @@ export type AdminWiringOptions = {
   deps: SyncDeps;
   syncWindow: () => { start: Date; end: Date };
   now: () => Date;
+  /** The built console; console/dist by default. */
+  consoleRoot?: string;
 };
 
 /**
@@ -61,6 +63,7 @@ export function createAdminWiring({
   deps,
   syncWindow,
   now,
+  consoleRoot = consoleDist,
 }: AdminWiringOptions): NonNullable<AppDeps['admin']> {
   const db = database.db;
   const directory = createAdminDirectory({
@@ -80,7 +83,7 @@ export function createAdminWiring({
   return {
     console: {
       config: consoleConfig,
-      ...(existsSync(path.join(consoleDist, 'index.html')) ? { staticRoot: consoleDist } : {}),
+      ...(existsSync(path.join(consoleRoot, 'index.html')) ? { staticRoot: consoleRoot } : {}),
       ...(harness ? { issueDemoAdminToken: () => harness.issueToken(demoAdmin) } : {}),
     },
     api: {

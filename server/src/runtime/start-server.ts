@@ -115,7 +115,11 @@ async function prepareEmbeddedDatabase(database: Database, integrations: Integra
 }
 
 /** Wires the whole service for `config` and starts it; `close()` shuts it down in order. */
-export async function startServer(config: Config) {
+export async function startServer(
+  config: Config,
+  /** Where the built admin console is (tests build their own); console/dist by default. */
+  { consoleRoot }: { consoleRoot?: string } = {},
+) {
   // Observability (docs/operations.md): one metrics registry per server, fed by Graph's HTTP layer,
   // the intake, the job runtime and the HTTP app.
   const metrics = createMetrics({ defaultMetrics: true });
@@ -204,7 +208,17 @@ export async function startServer(config: Config) {
           workplace: workplaceCheck(integrations.workplace),
         },
       },
-      admin: createAdminWiring({ config, integrations, database, queue, subscriptions, deps, syncWindow, now }),
+      admin: createAdminWiring({
+        config,
+        integrations,
+        database,
+        queue,
+        subscriptions,
+        deps,
+        syncWindow,
+        now,
+        ...(consoleRoot ? { consoleRoot } : {}),
+      }),
       addin: {
         public: {
           config: { auth: integrations.addin.auth },

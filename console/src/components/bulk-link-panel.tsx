@@ -1,0 +1,127 @@
+import {
+  Button,
+  Checkbox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { BulkLinkResult, LinkProposal } from '@workplace-sync/shared';
+import { useState } from 'react';
+
+const useStyles = makeStyles({
+  panel: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
+  row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
+});
+
+export type BulkLinkPanelProps = {
+  proposals: LinkProposal[] | null;
+  results: BulkLinkResult['results'] | null;
+  isBusy: boolean;
+  onPropose: (by: Array<'email' | 'name'>) => void;
+  onApply: (proposals: LinkProposal[]) => void;
+};
+
+const keyOf = (proposal: LinkProposal) => `${proposal.areaId} ${proposal.mailbox}`;
+
+/** Bulk linking: propose links by email and/or name (a dry list), pick, then link the picked ones. */
+export function BulkLinkPanel({ proposals, results, isBusy, onPropose, onApply }: BulkLinkPanelProps) {
+  const styles = useStyles();
+  const [byEmail, setByEmail] = useState(true);
+  const [byName, setByName] = useState(false);
+  const [unpicked, setUnpicked] = useState<Set<string>>(new Set());
+  const picked = (proposals ?? []).filter((proposal) => !unpicked.has(keyOf(proposal)));
+  const by = [...(byEmail ? (['email'] as const) : []), ...(byName ? (['name'] as const) : [])];
+  return (
+    <section className={styles.panel} aria-labelledby="bulk-heading">
+      <h2 id="bulk-heading" className={styles.heading}>
+        Bulk link
+      </h2>
+      <div className={styles.row}>
+        <Checkbox
+          label="Match by email"
+          checked={byEmail}
+          onChange={(_event, data) => setByEmail(data.checked === true)}
+        />
+        <Checkbox
+          label="Match by name"
+          checked={byName}
+          onChange={(_event, data) => setByName(data.checked === true)}
+        />
+        <Button
+          disabled={by.length === 0 || isBusy}
+          onClick={() => {
+            setUnpicked(new Set());
+            onPropose(by);
+          }}
+        >
+          Propose links
+        </Button>
+      </div>
+      {proposals && proposals.length === 0 ? <p>No unlinked area matches an unlinked room.</p> : null}
+      {proposals && proposals.length > 0 ? (
+        <>
+          <Table size="small" aria-label="Proposed links">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Link</TableHeaderCell>
+                <TableHeaderCell>Workplace area</TableHeaderCell>
+                <TableHeaderCell>Exchange room</TableHeaderCell>
+                <TableHeaderCell>Matched by</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {proposals.map((proposal) => (
+                <TableRow key={keyOf(proposal)}>
+                  <TableCell>
+                    <Checkbox
+                      aria-label={`Link ${proposal.areaName} to ${proposal.mailbox}`}
+                      checked={!unpicked.has(keyOf(proposal))}
+                      onChange={(_event, data) =>
+                        setUnpicked((current) => {
+                          const next = new Set(current);
+                          if (data.checked === true) next.delete(keyOf(proposal));
+                          else next.add(keyOf(proposal));
+                          return next;
+                        })
+                      }
+                    />
+                  </TableCell>
+                  <TableCell>{proposal.areaName}</TableCell>
+                  <TableCell>
+                    {proposal.roomName} ({proposal.mailbox})
+                  </TableCell>
+                  <TableCell>{proposal.matchedBy}</TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+          <div className={styles.row}>
+            <Button appearance="primary" disabled={picked.length === 0 || isBusy} onClick={() => onApply(picked)}>
+              Link {picked.length} selected
+            </Button>
+          </div>
+        </>
+      ) : null}
+      {results ? (
+        <ul aria-label="Bulk link results">
+          {results.map((result) => (
+            <li key={`${result.areaId} ${result.mailbox}`}>
+              {result.areaId} → {result.mailbox}:{' '}
+              {result.outcome === 'linked' ? 'linked' : `failed (${result.message})`}
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+import { FluentProvider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import type { ReactNode } from 'react';
+
+const useStyles = makeStyles({
+  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
+  header: {
+    display: 'flex',
+    justifyContent: 'space-between',
+    alignItems: 'baseline',
+    flexWrap: 'wrap',
+    columnGap: tokens.spacingHorizontalL,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
+  main: {
+    boxSizing: 'border-box',
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalM,
+  },
+  visuallyHidden: {
+    position: 'absolute',
+    width: '1px',
+    height: '1px',
+    margin: '-1px',
+    overflow: 'hidden',
+    clipPath: 'inset(50%)',
+    whiteSpace: 'nowrap',
+  },
+});
+
+/** Landmarks, the signed-in admin, and the polite live region through which the console announces results. */
+export function ConsoleShell({
+  user,
+  announcement,
+  children,
+}: {
+  user: string | null;
+  announcement: string;
+  children: ReactNode;
+}) {
+  const styles = useStyles();
+  return (
+    <FluentProvider theme={webLightTheme} className={styles.root}>
+      <header className={styles.header}>
+        <h1 className={styles.title}>Room sync admin</h1>
+        {user ? <span>Signed in as {user}</span> : null}
+      </header>
+      <main className={styles.main}>{children}</main>
+      <div role="status" aria-live="polite" className={styles.visuallyHidden}>
+        {announcement}
+      </div>
+    </FluentProvider>
+  );
+}

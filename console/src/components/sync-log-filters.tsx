@@ -1,0 +1,69 @@
+import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
+import type { SYNC_LOG_ACTIONS } from '@workplace-sync/shared';
+import { useState } from 'react';
+
+// A copy of the contract's list (a type-only import keeps zod out of the bundle); the type keeps it in step.
+const ACTIONS: ReadonlyArray<(typeof SYNC_LOG_ACTIONS)[number]> = [
+  'created',
+  'updated',
+  'cancelled',
+  'declined',
+  'linked',
+  'conflict-resolved',
+  'echo-ignored',
+  'skipped',
+];
+
+export type SyncLogFilter = { mailbox: string; organizer: string; action: string; from: string; to: string };
+
+const useStyles = makeStyles({
+  form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
+});
+
+/** `datetime-local` values are local wall-clock times: sent as instants. */
+export const toInstant = (local: string) => (local ? new Date(local).toISOString() : undefined);
+
+/** The sync log's search form: room, organizer, action and time range (filtered by the server). */
+export function SyncLogFilters({ onSearch }: { onSearch: (filter: SyncLogFilter) => void }) {
+  const styles = useStyles();
+  const [filter, setFilter] = useState<SyncLogFilter>({ mailbox: '', organizer: '', action: '', from: '', to: '' });
+  const set = (name: keyof SyncLogFilter) => (_event: unknown, data: { value: string }) =>
+    setFilter((current) => ({ ...current, [name]: data.value }));
+  return (
+    <form
+      className={styles.form}
+      role="search"
+      aria-label="Search the sync log"
+      onSubmit={(event) => {
+        event.preventDefault();
+        onSearch(filter);
+      }}
+    >
+      <Field label="Room mailbox">
+        <Input value={filter.mailbox} onChange={set('mailbox')} placeholder="room-…@contoso.com" />
+      </Field>
+      <Field label="Organizer">
+        <Input value={filter.organizer} onChange={set('organizer')} placeholder="name or address" />
+      </Field>
+      <Field label="What happened">
+        <Select value={filter.action} onChange={set('action')}>
+          <option value="">Anything</option>
+          {ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {action}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <Field label="From">
+        <Input type="datetime-local" value={filter.from} onChange={set('from')} />
+      </Field>
+      <Field label="To">
+        <Input type="datetime-local" value={filter.to} onChange={set('to')} />
+      </Field>
+      <Button type="submit" appearance="primary">
+        Search
+      </Button>
+    </form>
+  );
+}

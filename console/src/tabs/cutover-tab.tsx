@@ -1,0 +1,152 @@
+import {
+  Button,
+  Field,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Spinner,
+  makeStyles,
+  tokens,
+} from '@fluentui/react-components';
+import type { CutoverPlan, CutoverSwitchResult } from '@workplace-sync/shared';
+import { useState } from 'react';
+import type { AdminApiClient } from '../api/admin-api-client.js';
+import { CutoverPlanView } from '../components/cutover-plan-view.js';
+import { SyncProgressText } from '../components/sync-progress-text.js';
+import { messageOf } from '../format.js';
+import { useLoaded } from '../hooks/use-loaded.js';
+import { useSyncProgress } from '../hooks/use-sync-progress.js';
+
+const useStyles = makeStyles({
+  panel: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    padding: tokens.spacingHorizontalM,
+    borderRadius: tokens.borderRadiusMedium,
+    overflowX: 'auto',
+  },
+  heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
+  form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
+});
+
+/** The EWS → Graph cutover assistant: pick a room not linked yet, see the dry run, switch. */
+export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (text: string) => void }) {
+  const styles = useStyles();
+  const links = useLoaded(() => api.roomLinks());
+  const [areaId, setAreaId] = useState('');
+  const [mailbox, setMailbox] = useState('');
+  const [plan, setPlan] = useState<CutoverPlan | null>(null);
+  const [switched, setSwitched] = useState<CutoverSwitchResult | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [isBusy, setIsBusy] = useState(false);
+  const { progress, watch } = useSyncProgress(api, (settled) =>
+    announce(`The first sync of ${settled.mailbox} ${settled.state === 'finished' ? 'finished' : 'failed'}`),
+  );
+
+  const run = async (work: () => Promise<void>) => {
+    setIsBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setIsBusy(false);
+    }
+  };
+  const areas = (links.data?.areas ?? []).filter((area) => !area.link?.isEnabled);
+  const rooms = (links.data?.exchangeRooms ?? []).filter((room) => !room.isEnabled);
+
+  return (
+    <section className={styles.panel} aria-labelledby="cutover-heading">
+      <h2 id="cutover-heading" className={styles.heading}>
+        EWS → Graph cutover
+      </h2>
+      <p>
+        For a room the old integration still syncs: see which future bookings exist on both sides, then switch. The
+        switch links the room with those bookings recorded as linked, so its first sync does not duplicate them.
+      </p>
+      <div className={styles.form}>
+        <Field label="Workplace area">
+          <Select
+            value={areaId}
+            onChange={(_event, data) => {
+              setAreaId(data.value);
+              const suggested = links.data?.areas.find((area) => area.areaId === data.value)?.exchangeMailbox;
+              if (suggested && rooms.some((room) => room.mailbox === suggested)) setMailbox(suggested);
+              setPlan(null);
+            }}
+          >
+            <option value="">Choose an area</option>
+            {areas.map((area) => (
+              <option key={area.areaId} value={area.areaId}>
+                {area.name} ({area.building})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Exchange room">
+          <Select
+            value={mailbox}
+            onChange={(_event, data) => {
+              setMailbox(data.value);
+              setPlan(null);
+            }}
+          >
+            <option value="">Choose a room</option>
+            {rooms.map((room) => (
+              <option key={room.mailbox} value={room.mailbox}>
+                {room.displayName} ({room.mailbox})
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Button
+          disabled={!areaId || !mailbox || isBusy}
+          onClick={() =>
+            run(async () => {
+              setSwitched(null);
+              const dryRun = await api.cutoverDryRun({ areaId, mailbox });
+              setPlan(dryRun);
+              announce(
+                `Dry run: ${dryRun.linked.length} on both sides, ${dryRun.toWorkplace.length} only in Exchange, ${dryRun.toExchange.length} only in Workplace`,
+              );
+            })
+          }
+        >
+          Dry run
+        </Button>
+        <Button
+          appearance="primary"
+          disabled={!plan || isBusy}
+          onClick={() =>
+            run(async () => {
+              const result = await api.cutoverSwitch({ areaId, mailbox });
+              setSwitched(result);
+              setPlan(result.plan);
+              watch(result.link.progress);
+              announce(`Switched: ${mailbox} linked with ${result.linksRecorded} bookings recorded as linked`);
+              links.reload();
+            })
+          }
+        >
+          Switch
+        </Button>
+      </div>
+      {isBusy ? <Spinner size="tiny" label="Working" /> : null}
+      {error ? (
+        <MessageBar intent="error">
+          <MessageBarBody>{error}</MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {switched ? (
+        <MessageBar intent="success">
+          <MessageBarBody>
+            {switched.link.mailbox} is linked; {switched.linksRecorded} bookings recorded as linked.{' '}
+            <SyncProgressText progress={progress[switched.link.mailbox] ?? switched.link.progress} />
+          </MessageBarBody>
+        </MessageBar>
+      ) : null}
+      {plan ? <CutoverPlanView plan={plan} /> : null}
+    </section>
+  );
+}
