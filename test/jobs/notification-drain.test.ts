@@ -119,6 +119,7 @@ describe('jobsForNotifications', () => {
     expect(mailboxFromResource('users/622eaaff-0683-4862-9de4-f2ec83c2bd98@84bd8158-6d4d/messages/x')).toBeNull();
     expect(mailboxFromResource('Users/622eaaff-0683-4862-9de4-f2ec83c2bd98/Events/x')).toBeNull();
     expect(mailboxFromResource(null)).toBeNull();
+    expect(mailboxFromResource('Users/room-a%E0%A4%A@contoso.com/Events/x')).toBeNull();
   });
 });
 

@@ -73,7 +73,13 @@ function dedupe(jobs: SyncJobRequest[]): SyncJobRequest[] {
 export function mailboxFromResource(resource: string | null): string | null {
   const user = resource?.match(/^\/?users\/([^/]+)\//i)?.[1];
   if (!user) return null;
-  const decoded = decodeURIComponent(user).replace(/^'(.*)'$/, '$1');
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(user).replace(/^'(.*)'$/, '$1');
+  } catch {
+    // A malformed escape (`%E0%A4%A`) names no mailbox; throwing would fail every drain that reads the row.
+    return null;
+  }
   return /^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(decoded) ? decoded.toLowerCase() : null;
 }
 
