@@ -1,5 +1,5 @@
 import Fastify, { LogController } from 'fastify';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyReply, FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config.js';
 import type { NotificationIntake } from './intake/notification-intake.js';
@@ -72,6 +72,17 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
       requestIdLogLabel: REQUEST_ID_LOG_LABEL,
       ...(disableRequestLogging !== undefined ? { disableRequestLogging } : {}),
     }),
+    // A URL Fastify cannot decode (`/api/%E0%A4%A`) never reaches a route, nor our hooks: answer it in
+    // our error shape, with the headers an API error gets.
+    frameworkErrors: (error, _request, reply) =>
+      void (reply as unknown as FastifyReply)
+        .code(400)
+        .headers({
+          'x-content-type-options': 'nosniff',
+          'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+          'cache-control': 'no-store',
+        })
+        .send({ error: { code: 'INVALID_REQUEST', message: error.message } }),
     ...serverOptions,
     logger: withRedaction(options.logger),
   });

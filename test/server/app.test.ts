@@ -62,6 +62,13 @@ describe('buildApp', () => {
     expect(response.json()).toEqual({ error: { code: 'INTERNAL', message: 'Internal Server Error' } });
   });
 
+  test('a URL that cannot be decoded is a 400 in the same error shape, with the security headers', async () => {
+    const response = await app.inject({ url: '/api/rooms/%E0%A4%A' });
+    expect(response.statusCode).toBe(400);
+    expect(response.json()).toEqual({ error: { code: 'INVALID_REQUEST', message: expect.any(String) } });
+    expect(response.headers['x-content-type-options']).toBe('nosniff');
+  });
+
   test('malformed JSON is a 400 with a message, not a crash', async () => {
     const response = await app.inject({
       method: 'POST',
