@@ -8,12 +8,32 @@ export type OfficeConnection =
       user: MeetingPerson;
       /** Nested app authentication (NestedAppAuth 1.1) is available in this client. */
       supportsNestedAppAuth: boolean;
+      /** Office's dialog API is available: the sign-in fallback where NAA is not. */
+      supportsAuthDialog: boolean;
     }
   | { kind: 'unavailable'; reason: 'office-js-missing' | 'not-outlook' | 'not-an-appointment' };
 
 const isSetSupported = (name: string, version: string): boolean => {
   try {
     return Office.context.requirements?.isSetSupported(name, version) ?? false;
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * Whether Outlook can broker tokens for the pane (NAA). Microsoft's check: NestedAppAuth 1.1. Older
+ * clients (e.g. classic Outlook on Windows before Version 2409, Outlook on Mac before 16.89) do not.
+ */
+export const isNestedAppAuthSupported = (): boolean => isSetSupported('NestedAppAuth', '1.1');
+
+/**
+ * Whether the pane can open an Office dialog. Outlook documents the dialog API under Mailbox 1.4, below
+ * the manifest's 1.8, so every client that loads the pane should have it; the method is looked for anyway.
+ */
+export const isAuthDialogSupported = (): boolean => {
+  try {
+    return typeof Office.context.ui?.displayDialogAsync === 'function';
   } catch {
     return false;
   }
@@ -43,6 +63,7 @@ export async function connectToOffice(): Promise<OfficeConnection> {
     kind: 'outlook',
     appointment: createOfficeAppointment(mailbox),
     user: { email: mailbox.userProfile.emailAddress, name: mailbox.userProfile.displayName },
-    supportsNestedAppAuth: isSetSupported('NestedAppAuth', '1.1'),
+    supportsNestedAppAuth: isNestedAppAuthSupported(),
+    supportsAuthDialog: isAuthDialogSupported(),
   };
 }

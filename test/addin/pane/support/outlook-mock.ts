@@ -1,6 +1,7 @@
 import { OfficeMockObject } from 'office-addin-mock';
 import { OUTLOOK_ENUMS, createSimulatedMailbox } from '../../../../addin/harness/simulated-mailbox.js';
 import type { SimulatedMailboxOptions, SimulatedMeeting } from '../../../../addin/harness/simulated-mailbox.js';
+import { DIALOG_EVENTS } from './dialog-host-mock.js';
 
 export const ANN = { email: 'ann.organizer@contoso.com', name: 'Ann Organizer' };
 export const BOB = { email: 'bob@contoso.com', name: 'Bob' };
@@ -32,9 +33,14 @@ export const weeklyOnMondays = (overrides: Partial<NonNullable<SimulatedMeeting[
   ...overrides,
 });
 
+/** Office.AsyncResultStatus as office.js defines it. */
+export const ASYNC_RESULT_STATUS = { Succeeded: 'succeeded', Failed: 'failed' };
+
 type MockOptions = Partial<Omit<SimulatedMailboxOptions, 'asyncResultStatus'>> & {
   supportedSets?: Record<string, string>;
   host?: string | null;
+  /** `Office.context.ui` (the dialog API); see createSimulatedDialogHost. */
+  ui?: object;
 };
 
 /**
@@ -42,7 +48,7 @@ type MockOptions = Partial<Omit<SimulatedMailboxOptions, 'asyncResultStatus'>> &
  * enums and AsyncResultStatus values of Office.js. Returns the simulation to drive and inspect it.
  */
 export function installOutlookMock(options: MockOptions = {}) {
-  const asyncResultStatus = { Succeeded: 'succeeded', Failed: 'failed' };
+  const asyncResultStatus = ASYNC_RESULT_STATUS;
   const simulated = createSimulatedMailbox({
     mode: options.mode ?? 'compose',
     user: options.user ?? ANN,
@@ -57,10 +63,12 @@ export function installOutlookMock(options: MockOptions = {}) {
     AsyncResultStatus: asyncResultStatus,
     HostType: { Outlook: 'Outlook', Word: 'Word' },
     ...OUTLOOK_ENUMS,
+    EventType: { ...OUTLOOK_ENUMS.EventType, ...DIALOG_EVENTS },
     onReady: async () => ({ host: options.host === undefined ? 'Outlook' : options.host, platform: 'OfficeOnline' }),
     context: {
       mailbox: simulated.mailbox,
       officeTheme: simulated.officeTheme(),
+      ...(options.ui ? { ui: options.ui } : {}),
       requirements: {
         isSetSupported: (name: string, version: string) => {
           const have = supported[name];
