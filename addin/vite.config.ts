@@ -6,8 +6,10 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /** The server behind `vite` in development (npm start in the embedded default). */
 const apiOrigin = process.env.ADDIN_DEV_API ?? 'http://127.0.0.1:3000';
 
-// Two pages: the task pane (office.js from Microsoft's CDN, never bundled) and the harness (embedded
-// default only; the server serves office.js from @microsoft/office-js). Icons and help.html come from public/.
+// Three pages: the task pane and the sign-in dialog (auth-dialog.html, the fallback where Outlook has no
+// nested app authentication), both with office.js from Microsoft's CDN, never bundled; and the harness
+// (embedded default only; the server serves office.js from @microsoft/office-js). Icons and help.html
+// come from public/.
 export default defineConfig({
   root,
   plugins: [react()],
@@ -18,7 +20,11 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     rolldownOptions: {
-      input: { taskpane: `${root}taskpane.html`, harness: `${root}harness.html` },
+      input: {
+        taskpane: `${root}taskpane.html`,
+        'auth-dialog': `${root}auth-dialog.html`,
+        harness: `${root}harness.html`,
+      },
     },
   },
   server: {

@@ -2,8 +2,8 @@ import { createRoot } from 'react-dom/client';
 import { createAddinApiClient, fetchAddinConfig } from './api/addin-api-client.js';
 import type { TokenSource } from './api/addin-api-client.js';
 import { App, Unavailable } from './app.js';
-import { createHarnessTokenSource } from './auth/harness-token-source.js';
-import { createNaaTokenSource } from './auth/naa-token-source.js';
+import { chooseTokenSource } from './auth/choose-token-source.js';
+import { openAuthDialog } from './office/auth-dialog.js';
 import { connectToOffice } from './office/office-host.js';
 import type { OfficeConnection } from './office/office-host.js';
 import { onOfficeThemeChanged, readOfficeTheme } from './office/theme.js';
@@ -35,19 +35,21 @@ export async function startPane(container: HTMLElement): Promise<void> {
   let getToken: TokenSource;
   try {
     const { auth } = await fetchAddinConfig();
-    if (auth.kind === 'harness') {
-      getToken = createHarnessTokenSource({ tokenPath: auth.tokenPath, user: connection.user.email });
-    } else if (!connection.supportsNestedAppAuth) {
+    const chosen = chooseTokenSource(auth, connection, {
+      user: connection.user.email,
+      dialogUrl: new URL('/auth-dialog.html', location.origin).href,
+      openDialog: openAuthDialog,
+    });
+    if (!chosen) {
       root.render(
         <Unavailable theme={fallbackTheme} title="Sign-in is not supported here.">
-          This Outlook version cannot sign add-ins in (nested app authentication). Update Outlook or use Outlook on the
-          web.
+          This Outlook version can neither sign add-ins in (nested app authentication) nor open a sign-in window. Update
+          Outlook or use Outlook on the web.
         </Unavailable>,
       );
       return;
-    } else {
-      getToken = createNaaTokenSource({ ...auth, loginHint: connection.user.email });
     }
+    getToken = chosen.getToken;
   } catch (error) {
     root.render(
       <Unavailable theme={fallbackTheme} title="The server could not be reached.">
