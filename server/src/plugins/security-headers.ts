@@ -84,6 +84,15 @@ export function consolePolicy(signInOrigins: string[]): Directives {
   };
 }
 
+/**
+ * Pages Office opens as dialogs (displayDialogAsync). Office on the web talks to a dialog through
+ * `window.opener`, and office.js closes a web dialog that has none (the pane sees 12006). A popup whose
+ * page sends any COOP but `unsafe-none` moves to a new browsing context group and loses its opener.
+ */
+export const OFFICE_DIALOG_PAGES = ['/auth-dialog.html'];
+
+const pathOf = (url: string) => url.split('?')[0]!;
+
 const isConsolePage = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
 
 export const serializePolicy = (directives: Directives): string =>
@@ -123,8 +132,12 @@ export const securityHeaders = fp<SecurityHeadersOptions>(
       } else if (type.startsWith('text/html')) {
         const isDocs = request.url === '/docs' || request.url.startsWith('/docs/');
         void reply.header('content-security-policy', isDocs ? docsCsp : pageCsp);
-        // Sign-in popups (MSAL fallback, Office dialogs) must keep their opener.
-        if (!isDocs) void reply.header('cross-origin-opener-policy', 'same-origin-allow-popups');
+        if (OFFICE_DIALOG_PAGES.includes(pathOf(request.url))) {
+          void reply.header('cross-origin-opener-policy', 'unsafe-none');
+        } else if (!isDocs) {
+          // Sign-in popups (MSAL's popup, Office dialogs) opened from the pane must keep their opener.
+          void reply.header('cross-origin-opener-policy', 'same-origin-allow-popups');
+        }
       } else if (type.startsWith('image/')) {
         // The manifest's icons are shown by Outlook, from its own origin.
         void reply.header('cross-origin-resource-policy', 'cross-origin');
