@@ -10,7 +10,7 @@ export type SubscriptionManagerOptions = {
   db: Db;
   graph: Pick<
     GraphAdapter,
-    'createSubscription' | 'renewSubscription' | 'reauthorizeSubscription' | 'deleteSubscription'
+    'createSubscription' | 'renewSubscription' | 'reauthorizeSubscription' | 'deleteSubscription' | 'listSubscriptions'
   >;
   /** https origin Graph posts to (loopback http is accepted by the emulator only). */
   publicUrl: string;
@@ -42,11 +42,30 @@ export function createSubscriptionManager({
 
   async function create(mailbox: string) {
     const clientState = clientStateOf(mailbox);
-    const created = await graph.createSubscription({
+    const input = {
       mailbox,
       notificationUrl: `${publicUrl}/webhooks/graph`,
       lifecycleNotificationUrl: `${publicUrl}/webhooks/graph/lifecycle`,
       clientState,
+    };
+    const created = await graph.createSubscription(input).catch(async (error: unknown) => {
+      // A process killed between Graph's answer and the insert below leaves a subscription that Graph
+      // holds and the table does not; Graph then refuses another one for the room (409 "already exists
+      // for the requested combination"). Such an orphan is deleted and the room subscribed again.
+      const known = new Set(
+        (await db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.status, 'active'))).map(
+          (row) => row.id,
+        ),
+      );
+      const orphans = (await graph.listSubscriptions()).filter(
+        (subscription) =>
+          subscription.mailbox?.toLowerCase() === mailbox.toLowerCase() &&
+          subscription.notificationUrl === input.notificationUrl &&
+          !known.has(subscription.id),
+      );
+      if (orphans.length === 0) throw error;
+      for (const orphan of orphans) await graph.deleteSubscription(orphan.id);
+      return graph.createSubscription(input);
     });
     await db.insert(subscriptions).values({
       id: created.id,

@@ -1,0 +1,90 @@
+import { describe, expect, test } from 'vitest';
+import type { Subscription } from '../../server/src/adapters/graph/operations/subscriptions.js';
+import { AppError } from '../../server/src/errors.js';
+import { createSubscriptionManager } from '../../server/src/runtime/subscription-manager.js';
+import { subscriptions } from '../../server/src/storage/schema.js';
+import { createTestPglite, useTestDb } from '../support/test-db.js';
+
+const publicUrl = 'https://sync.contoso.com';
+const room = 'room-1@contoso.com';
+
+/** Graph's subscriptions of this app, refusing a second one for the same room and URL with 409, as Graph does. */
+function fakeGraph(held: Subscription[] = []) {
+  let nextId = 1;
+  return {
+    held,
+    async createSubscription(input: { mailbox: string; notificationUrl: string }): Promise<Subscription> {
+      const duplicate = held.find(
+        (subscription) =>
+          subscription.mailbox === input.mailbox && subscription.notificationUrl === input.notificationUrl,
+      );
+      if (duplicate) {
+        throw new AppError(
+          'UPSTREAM_FAILED',
+          `Graph 409 Conflict: Subscription Id ${duplicate.id} already exists for the requested combination.`,
+        );
+      }
+      const created = aSubscription(`new-${nextId++}`, input.mailbox, input.notificationUrl);
+      held.push(created);
+      return created;
+    },
+    async deleteSubscription(id: string) {
+      held.splice(
+        held.findIndex((subscription) => subscription.id === id),
+        1,
+      );
+    },
+    listSubscriptions: async () => [...held],
+    renewSubscription: async () => {
+      throw new Error('not expected');
+    },
+    reauthorizeSubscription: async () => {},
+  };
+}
+
+const aSubscription = (id: string, mailbox: string, notificationUrl = `${publicUrl}/webhooks/graph`): Subscription => ({
+  id,
+  resource: `/users/${mailbox}/events`,
+  mailbox,
+  changeTypes: ['created', 'updated', 'deleted'],
+  notificationUrl,
+  lifecycleNotificationUrl: `${publicUrl}/webhooks/graph/lifecycle`,
+  expiresAt: new Date(Date.now() + 6 * 86_400_000).toISOString(),
+  clientState: null,
+});
+
+describe('createSubscriptionManager', () => {
+  const database = useTestDb(createTestPglite);
+  const managerFor = (graph: ReturnType<typeof fakeGraph>) =>
+    createSubscriptionManager({
+      db: database().db,
+      graph,
+      publicUrl,
+      clientStateSecret: 'client-state-secret-for-tests',
+      now: () => new Date(),
+      onChanged: () => {},
+    });
+
+  test('a subscription Graph holds but the table does not (killed after Graph answered) is replaced', async () => {
+    const graph = fakeGraph([aSubscription('orphan', room)]);
+    const { created } = await managerFor(graph).ensure([room]);
+    expect(created).toEqual([room]);
+    expect(graph.held.map((subscription) => subscription.id)).toEqual(['new-1']);
+    const rows = await database().db.select().from(subscriptions);
+    expect(rows.map((row) => [row.id, row.mailbox, row.status])).toEqual([['new-1', room, 'active']]);
+  });
+
+  test('a subscription to another URL is not in the way, and not ours to delete', async () => {
+    const graph = fakeGraph([aSubscription('elsewhere', room, 'https://old.contoso.com/webhooks/graph')]);
+    await managerFor(graph).ensure([room]);
+    expect(graph.held.map((subscription) => subscription.id).sort()).toEqual(['elsewhere', 'new-1']);
+  });
+
+  test('a failure with no orphan behind it is rethrown', async () => {
+    const graph = fakeGraph();
+    graph.createSubscription = async () => {
+      throw new AppError('UPSTREAM_FAILED', 'Subscription validation request timed out.');
+    };
+    await expect(managerFor(graph).ensure([room])).rejects.toThrow('validation request timed out');
+  });
+});
