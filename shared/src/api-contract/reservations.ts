@@ -82,6 +82,6 @@ export const ReservationParamsSchema = z.object({ reservationId: z.string().min(
 /** The equipment and catering lines the reservation should have (room lines stay as they are). */
 export const LineEditsSchema = z.object({
   version: z.int().positive(),
-  lines: z.array(LineInputSchema.extend({ id: z.string().max(200).optional() })).max(50),
+  lines: z.array(LineInputSchema.extend({ id: z.string().min(1).max(200).optional() })).max(50),
 });
 export type LineEdits = z.infer<typeof LineEditsSchema>;

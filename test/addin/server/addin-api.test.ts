@@ -328,6 +328,12 @@ describe('POST /api/booking-intents: holds', () => {
     ['an unknown room', { roomId: 'nope' }, 404, /No reservable room/],
     ['catering in a room without catering', { roomId: 'a-bru-1.02' }, 422, /does not allow catering/],
     [
+      'a meeting that has already ended',
+      { start: '2020-03-02T09:00:00.000Z', end: '2020-03-02T10:00:00.000Z', lines: [] },
+      422,
+      /already ended/,
+    ],
+    [
       'an alternative for a date that is not an occurrence',
       { alternatives: [{ occurrenceStart: START, roomId: 'a-bru-1.01' }] },
       400,

@@ -126,6 +126,9 @@ export async function placeHolds(
   const start = new Date(request.start);
   const end = new Date(request.end);
   if (end <= start) throw new AppError('INVALID_REQUEST', 'The meeting must end after it starts');
+  if (!request.recurrence && end <= deps.now()) {
+    throw new AppError('UNPROCESSABLE', 'The meeting has already ended: there is no room to hold for it');
+  }
   const organizer = { email: user.email, ...(user.name ? { name: user.name } : {}) };
   const group = request.clientRequestId;
   const expiresAt = new Date(deps.now().getTime() + deps.holdTtlMs);
