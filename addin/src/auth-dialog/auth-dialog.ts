@@ -23,13 +23,20 @@ async function start(): Promise<void> {
     show('Open this page from the Workplace rooms add-in in Outlook.');
     return;
   }
+  let isUndelivered = false;
   const outcome = await runAuthDialog({
     pageUrl,
     loadConfig: () => fetchAddinConfig(),
     loadMsal: () => import('@azure/msal-browser'),
-    sendToParent: (message) => parent.send(JSON.stringify(message)),
+    sendToParent: (message) => {
+      try {
+        parent.send(JSON.stringify(message));
+      } catch {
+        isUndelivered = true;
+      }
+    },
   });
-  show(STATUS[outcome]);
+  show(isUndelivered ? 'The add-in could not be reached. Close this window and try again.' : STATUS[outcome]);
 }
 
 void start();
