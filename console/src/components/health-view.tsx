@@ -22,6 +22,7 @@ const useStyles = makeStyles({
   heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
   warnings: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteDarkOrangeForeground2 },
   settings: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
+  settingsColumn: { width: '34%' },
 });
 
 /** Per room: is it syncing (subscription, last notification and sync), what waits or failed, and settings that disagree. */
@@ -41,7 +42,7 @@ export function HealthView({ rooms, onRepair }: { rooms: RoomHealth[]; onRepair:
             <TableHeaderCell>Last sync</TableHeaderCell>
             <TableHeaderCell>Backlog</TableHeaderCell>
             <TableHeaderCell>Failures</TableHeaderCell>
-            <TableHeaderCell>Mailbox settings against Workplace</TableHeaderCell>
+            <TableHeaderCell className={styles.settingsColumn}>Mailbox settings against Workplace</TableHeaderCell>
             <TableHeaderCell>Repair</TableHeaderCell>
           </TableRow>
         </TableHeader>

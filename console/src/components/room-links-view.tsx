@@ -57,7 +57,9 @@ function AreaLinkCell({
   const suggestion = [area.link?.mailbox, area.exchangeMailbox].find(
     (mailbox) => mailbox && freeRooms.some((room) => room.mailbox === mailbox),
   );
-  const [chosen, setChosen] = useState(suggestion ?? '');
+  // Until the admin picks one, the suggestion (the previous link, or Workplace's own mailbox for the area) is shown.
+  const [picked, setPicked] = useState<string | null>(null);
+  const chosen = picked ?? suggestion ?? '';
   if (area.link?.isEnabled) {
     return (
       <div className={styles.action}>
@@ -80,7 +82,7 @@ function AreaLinkCell({
         size="small"
         aria-label={`Exchange room for ${area.name}`}
         value={chosen}
-        onChange={(_event, data) => setChosen(data.value)}
+        onChange={(_event, data) => setPicked(data.value)}
       >
         <option value="">Not linked</option>
         {freeRooms.map((room) => (

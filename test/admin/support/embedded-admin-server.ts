@@ -20,7 +20,7 @@ export function weekdayAhead(daysAhead: number): string {
  * The embedded default as `npm start` runs it (both emulators, the queue and the sync on PGlite in a
  * temporary data dir), with short polls so tests see the sync quickly, and helpers to act as an admin.
  */
-export async function startEmbeddedAdminServer() {
+export async function startEmbeddedAdminServer({ consoleRoot }: { consoleRoot?: string } = {}) {
   const dataDir = await mkdtemp(path.join(tmpdir(), 'workplace-sync-admin-'));
   const config = loadConfig({
     PORT: String(await freePort()),
@@ -31,7 +31,7 @@ export async function startEmbeddedAdminServer() {
     SYNC_FEED_POLL_SECONDS: '1',
     SYNC_ROOM_POLL_SECONDS: '5',
   });
-  const server = await startServer(config);
+  const server = await startServer(config, consoleRoot ? { consoleRoot } : {});
   const emulators = server.emulators!;
   const tokens = new Map<string, string>();
 

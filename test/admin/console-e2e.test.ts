@@ -1,0 +1,243 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, test } from 'vitest';
+import { recordFailedJob } from '../../server/src/runtime/failed-job-items.js';
+import { CHROMIUM_PATH, chromiumRequirement } from '../addin/support/addin-requirements.js';
+import { describeIfAvailable } from '../support/system-requirements.js';
+import { buildConsole } from './support/build-console.js';
+import { prepareCutoverRoom } from './support/cutover-scenario.js';
+import { NOT_AN_ADMIN, startEmbeddedAdminServer, weekdayAhead } from './support/embedded-admin-server.js';
+import type { EmbeddedAdminServer } from './support/embedded-admin-server.js';
+
+// The admin console's production build, served by the real server in the embedded default (both
+// emulators, the queue and the sync), in headless Chromium.
+
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const artifacts = path.join(repositoryRoot, 'test-results/admin');
+const WCAG_22_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+describeIfAvailable('admin console e2e: Chromium against the embedded default', chromiumRequirement(), () => {
+  let built: Awaited<ReturnType<typeof buildConsole>>;
+  let admin: EmbeddedAdminServer;
+  let browser: Browser;
+  let areaNames: Map<string, string>;
+
+  beforeAll(async () => {
+    mkdirSync(artifacts, { recursive: true });
+    built = await buildConsole();
+    admin = await startEmbeddedAdminServer({ consoleRoot: built.dir });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM_PATH,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-sync',
+      ],
+    });
+    const links = (await admin.call('GET', '/admin/api/room-links')).json() as {
+      areas: Array<{ areaId: string; name: string }>;
+    };
+    areaNames = new Map(links.areas.map((area) => [area.areaId, area.name]));
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await admin?.close();
+    built?.remove();
+  });
+
+  async function openConsole(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+    const context = await browser.newContext({
+      ignoreHTTPSErrors: true,
+      viewport: { width: 1400, height: 1000 },
+      locale: 'en-GB',
+    });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
+    });
+    await page.goto(`https://localhost:${admin.config.port}/admin/`);
+    await page.getByText('Signed in as Megan Bowen (megan.bowen@contoso.com)').waitFor({ timeout: 20_000 });
+    return { page, context, errors };
+  }
+
+  const openTab = (page: Page, name: string) =>
+    page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name }).click();
+
+  async function expectNoAxeViolations(page: Page, what: string) {
+    const result = await new AxeBuilder({ page }).withTags(WCAG_22_AA).analyze();
+    const violations = result.violations.map(
+      (violation) =>
+        `${what}: ${violation.id} (${violation.nodes.length}) ${violation.help}: ${violation.nodes[0]?.target}`,
+    );
+    expect(violations).toEqual([]);
+    await page.screenshot({ path: path.join(artifacts, `${what.replace(/\W+/g, '-')}.png`), fullPage: true });
+  }
+
+  test('signs in as the demo admin and shows Workplace areas and Exchange rooms side by side', async () => {
+    const { page, context, errors } = await openConsole();
+    await page.getByRole('heading', { name: /^Workplace areas \(\d+\)$/ }).waitFor();
+    await page.getByRole('heading', { name: /^Exchange rooms \(\d+\)$/ }).waitFor();
+    await expect.poll(() => page.getByRole('button', { name: /^Unlink / }).count()).toBeGreaterThan(20);
+    await expectNoAxeViolations(page, 'room links');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('unlink a room, link it again and see its first sync finish', async () => {
+    const { page, context, errors } = await openConsole();
+    const name = areaNames.get('a-nyc-5.01')!;
+    await page.getByRole('button', { name: `Unlink ${name}` }).click();
+    const select = page.getByRole('combobox', { name: `Exchange room for ${name}` });
+    await select.waitFor();
+    await expect.poll(() => select.inputValue()).toBe('room-newyork-5.01@contoso.com');
+    await page.getByRole('status').filter({ hasText: 'unlinked' }).waitFor({ state: 'attached' });
+    await page.getByRole('button', { name: `Link ${name}`, exact: true }).click();
+    const row = page.getByRole('row').filter({ hasText: name });
+    await row.getByText('First sync finished').waitFor({ timeout: 30_000 });
+    await row.getByRole('button', { name: `Unlink ${name}` }).waitFor();
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('bulk link: a proposal by email for the unlinked rooms, then applied', async () => {
+    const mailboxes = ['room-newyork-5.02@contoso.com', 'room-newyork-5.03@contoso.com'];
+    for (const mailbox of mailboxes) await admin.call('DELETE', `/admin/api/room-links/${mailbox}`);
+    const { page, context, errors } = await openConsole();
+    await page.getByRole('button', { name: 'Propose links' }).click();
+    const proposals = page.getByRole('table', { name: 'Proposed links' });
+    for (const mailbox of mailboxes) await proposals.getByText(mailbox, { exact: false }).waitFor();
+    await expectNoAxeViolations(page, 'bulk link proposals');
+    await page.getByRole('button', { name: /^Link \d+ selected$/ }).click();
+    const results = page.getByRole('list', { name: 'Bulk link results' });
+    for (const mailbox of mailboxes) await results.getByText(`${mailbox}: linked`, { exact: false }).waitFor();
+    for (const mailbox of mailboxes) await admin.syncFinished(mailbox);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('health per room, with the mailbox settings that disagree with Workplace', async () => {
+    const { page, context, errors } = await openConsole();
+    await openTab(page, 'Health');
+    const warnings = page.getByRole('list', { name: 'Warnings for room-newyork-6.04@contoso.com' });
+    await warnings.getByText(/Booking window: Exchange 30 days/).waitFor();
+    await expectNoAxeViolations(page, 'health');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('search the sync log for a booking just made in Outlook', async () => {
+    const day = weekdayAhead(8);
+    admin.emulators.graph.actAsUser('alex.wilber@contoso.com', {
+      action: 'create',
+      meeting: {
+        subject: 'Found in the console',
+        start: { dateTime: `${day}T14:00:00`, timeZone: 'Europe/Brussels' },
+        end: { dateTime: `${day}T14:30:00`, timeZone: 'Europe/Brussels' },
+        rooms: ['room-brussels-2.04@contoso.com'],
+      },
+    });
+    const { page, context, errors } = await openConsole();
+    await openTab(page, 'Sync log');
+    await page.getByLabel('Organizer').fill('alex.wilber');
+    await page.getByLabel('Room mailbox').fill('room-brussels-2.04@contoso.com');
+    const entries = page.getByRole('table', { name: 'Sync log entries' });
+    await expect
+      .poll(
+        async () => {
+          await page.getByRole('button', { name: 'Search' }).click();
+          await page.waitForTimeout(300);
+          return entries
+            .getByRole('row')
+            .filter({ hasText: 'Found in the console' })
+            .filter({ hasText: 'created' })
+            .count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(0);
+    await expectNoAxeViolations(page, 'sync log');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('retry a failed item', async () => {
+    await recordFailedJob(admin.server.database.db, {
+      queue: 'room-changed',
+      key: 'room-brussels-1.02@contoso.com',
+      data: { mailbox: 'room-brussels-1.02@contoso.com' },
+      attempts: 25,
+      error: new Error('Graph 503 ServiceUnavailable (test)'),
+      now: new Date(),
+    });
+    const { page, context, errors } = await openConsole();
+    await openTab(page, 'Failed items');
+    await page.getByText('Graph 503 ServiceUnavailable (test)').waitFor();
+    await expectNoAxeViolations(page, 'failed items');
+    await page.getByRole('button', { name: 'Retry job:room-changed room-brussels-1.02@contoso.com' }).click();
+    const retried = page.getByRole('region', { name: 'Retried' });
+    await retried.getByText('Graph 503 ServiceUnavailable (test)').waitFor();
+    await page.getByRole('status').filter({ hasText: 'sent back to the queue' }).waitFor({ state: 'attached' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('cutover: dry run, then switch; the first sync finishes', async () => {
+    const areaId = 'a-nyc-6.01';
+    const mailbox = 'room-newyork-6.01@contoso.com';
+    await prepareCutoverRoom(admin, { areaId, mailbox, daysAhead: 16, tag: 'Cutover UI' });
+    const { page, context, errors } = await openConsole();
+    await openTab(page, 'Cutover');
+    await page.getByLabel('Workplace area').selectOption(areaId);
+    await page.getByLabel('Exchange room').selectOption(mailbox);
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await page.getByRole('heading', { name: 'On both sides: linked, not duplicated (1)' }).waitFor();
+    await page.getByRole('heading', { name: 'Only in Exchange: created in Workplace (1)' }).waitFor();
+    await page.getByRole('heading', { name: 'Only in Workplace: written into the room calendar (1)' }).waitFor();
+    await expectNoAxeViolations(page, 'cutover dry run');
+    await page.getByRole('button', { name: 'Switch' }).click();
+    await page.getByText(`${mailbox} is linked; 1 bookings recorded as linked.`).waitFor();
+    await page.getByText('First sync finished').waitFor({ timeout: 30_000 });
+    const subjects = (await admin.reservations())
+      .filter((r) => r.status !== 'cancelled' && r.subject.startsWith('Cutover UI'))
+      .map((r) => r.subject);
+    expect(subjects.sort()).toEqual([
+      'Cutover UI: on both sides',
+      'Cutover UI: only in Exchange',
+      'Cutover UI: only in Workplace',
+    ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a user who is not an admin gets 403 and the console says so', async () => {
+    const token = await admin.tokenOf(NOT_AN_ADMIN);
+    const context = await browser.newContext({ ignoreHTTPSErrors: true });
+    const page = await context.newPage();
+    // The embedded default signs in the demo admin; here the sign-in hands out a non-admin's token instead.
+    await page.route('**/admin/token', (route) =>
+      route.fulfill({
+        contentType: 'application/json',
+        body: JSON.stringify({ accessToken: token, expiresAt: new Date(Date.now() + 3_600_000).toISOString() }),
+      }),
+    );
+    await page.goto(`https://localhost:${admin.config.port}/admin/`);
+    await page
+      .getByText(`${NOT_AN_ADMIN} is not a room-sync administrator. Ask for your address to be added to ADMIN_USERS.`)
+      .waitFor({ timeout: 20_000 });
+    const status = await page.evaluate(
+      async (bearer) => (await fetch('/admin/api/rooms', { headers: { authorization: `Bearer ${bearer}` } })).status,
+      token,
+    );
+    expect(status).toBe(403);
+    await context.close();
+  });
+});
