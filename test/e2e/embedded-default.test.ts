@@ -250,10 +250,12 @@ describe('npm start (embedded default)', () => {
         return (
           byMailbox.get('room-brussels-3.04@contoso.com')?.calendarProcessing.rewritesSubjects === true &&
           byMailbox.get('room-brussels-3.03@contoso.com')?.calendarProcessing.rewritesSubjects === false &&
+          // Subscriptions are made by the cluster-wide renew-subscriptions job shortly after startup.
+          rooms.every((room) => room.subscription !== null) &&
           rooms
         );
       },
-      { what: 'the rooms’ calendar processing observed' },
+      { what: 'the rooms’ calendar processing observed and every room subscribed' },
     );
     expect(flagged.length).toBeGreaterThanOrEqual(20);
     expect(flagged.every((room) => room.subscription !== null)).toBe(true);
