@@ -123,6 +123,8 @@ export function createSyncRuntime({
     await queue.send('room-changed', data.mailbox, { mailbox: data.mailbox });
   });
   queue.work('recreate-subscription', async ({ data }) => {
+    // An admin unlinked the room meanwhile: its subscription stays gone.
+    if (!(await isLinked(data.mailbox))) return;
     await subscriptions.recreate(data.mailbox, data.removedSubscriptionId);
     await queue.send('room-changed', data.mailbox, { mailbox: data.mailbox });
   });
