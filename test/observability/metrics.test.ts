@@ -208,10 +208,15 @@ describe('what is measured', () => {
     const write = async () => store.appendLog([entry('created'), entry('echo-ignored')]);
     await instrumentJobHandler('room-changed', write, { log })(job());
     await instrumentJobHandler('room-resync', write, { log })(job());
+    // A newly linked room's first sync is a full resync too, but what it writes is not drift.
+    await instrumentJobHandler('room-resync', write, { log })({
+      ...job(),
+      data: { mailbox: 'room@contoso.com', reason: 'linked' },
+    });
     const actions = (action: string) =>
       `workplace_sync_sync_actions_total{direction="workplace-to-exchange",action="${action}"}`;
-    expect(await valueOf(metrics, actions('created'))).toBe(2);
-    expect(await valueOf(metrics, actions('echo-ignored'))).toBe(2);
+    expect(await valueOf(metrics, actions('created'))).toBe(3);
+    expect(await valueOf(metrics, actions('echo-ignored'))).toBe(3);
     expect(
       await valueOf(metrics, 'workplace_sync_drift_repairs_total{direction="workplace-to-exchange",action="created"}'),
     ).toBe(1);

@@ -7,6 +7,8 @@ export type JobContext = {
   jobId: number;
   /** The room of a room job; its logger already carries it. */
   mailbox: string | null;
+  /** Why the job was enqueued, when its payload says (a room resync's `reason`). */
+  reason: string | null;
   /** The job's logger: carries the job id, queue and (room jobs) the mailbox. */
   log: FastifyBaseLogger;
 };

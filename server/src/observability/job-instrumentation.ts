@@ -15,6 +15,7 @@ export type JobInstrumentationOptions = {
 /** The mailbox of a room job (`room-changed`, `room-resync`, …), for its log lines. */
 const mailboxOf = (data: JobData): string | undefined =>
   typeof data['mailbox'] === 'string' ? data['mailbox'] : undefined;
+const reasonOf = (data: JobData): string | null => (typeof data['reason'] === 'string' ? data['reason'] : null);
 
 /**
  * Wraps a job handler: it runs inside a job context (job-context.ts) with a child logger carrying the
@@ -35,7 +36,9 @@ export function instrumentJobHandler<Data extends JobData>(
     const startedAt = now();
     const seconds = () => (now() - startedAt) / 1000;
     try {
-      await runInJob({ queue, jobId: job.id, mailbox: mailbox ?? null, log: jobLog }, () => handler(job));
+      await runInJob({ queue, jobId: job.id, mailbox: mailbox ?? null, reason: reasonOf(job.data), log: jobLog }, () =>
+        handler(job),
+      );
     } catch (error) {
       const isExhausted = job.attempt >= job.maxAttempts;
       metrics?.jobFinished(queue, isExhausted ? 'exhausted' : 'retried', seconds());

@@ -35,7 +35,8 @@ export function observeSyncStore(store: SyncStore, { log, metrics }: SyncStoreOb
     for (const entry of entries) {
       const isWrite = WRITING_ACTIONS.has(entry.action);
       metrics?.syncAction(entry.direction, entry.action, {
-        isDriftRepair: isWrite && job !== null && DRIFT_QUEUES.has(job.queue),
+        // A newly linked room's first sync writes what was never synced: that is not drift.
+        isDriftRepair: isWrite && job !== null && DRIFT_QUEUES.has(job.queue) && job.reason !== 'linked',
       });
       const details = {
         // A room job's logger already names its mailbox; an entry about another room names its own.

@@ -7,12 +7,18 @@ import type { SyncLogEntry } from '../sync/sync-plan.js';
 export type SyncLogContext = {
   organizer: string | null;
   subject: string | null;
-  /** The job that wrote the entry (`room-resync` entries are drift found by a full resync). */
+  /**
+   * The job that wrote the entry: its queue (`room-resync` entries are drift found by a full resync),
+   * or `room-linked` for the first sync of a room an admin just linked (not drift).
+   */
   trigger: string | null;
 };
 export type SyncLogEntryWithContext = SyncLogEntry & Partial<SyncLogContext>;
 
 const MAX_REMEMBERED = 20_000;
+
+const triggerOf = (job: ReturnType<typeof currentJob>): string | null =>
+  job === null ? null : job.queue === 'room-resync' && job.reason === 'linked' ? 'room-linked' : job.queue;
 
 /**
  * Gives sync log entries the organizer and subject of their booking without changing the sync core:
@@ -67,7 +73,7 @@ export function createSyncLogContext() {
               ...entry,
               organizer: known?.organizer ?? null,
               subject: known?.subject ?? null,
-              trigger: currentJob()?.queue ?? null,
+              trigger: triggerOf(currentJob()),
             };
           }),
         ),
