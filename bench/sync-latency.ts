@@ -1,12 +1,13 @@
 // Sync latency on the emulators, both directions (issue 8, item 2): from a change in one system to
 // the result visible in the other, with the emulators' own delivery delay subtracted.
 //
-//   node --conditions=source --import tsx bench/sync-latency.ts [--full]
+//   node --conditions=source --import tsx bench/sync-latency.ts [--full] [--interval-ms 250]
 //
 // Runs `npm start`'s embedded default (startServer: both emulators in-process with realistic
 // notification noise, HTTPS webhooks, the job queue and the sync on PGlite) with the clock running in
-// real time. Changes are made every INTERVAL_MS, round-robin over the demo rooms, as a user in
-// Outlook (Graph emulator control API) or at a Workplace kiosk:
+// real time. Changes are made every INTERVAL_MS (250 ms: 4 changes/s over 22 rooms, about ten times a
+// busy day in 1,000 rooms: ≈ 12 bookings and edits per room over 10 hours ≈ 0.33/s), round-robin over
+// the demo rooms, as a user in Outlook (Graph emulator control API) or at a Workplace kiosk:
 //   - sentAt:     just before the change is made;
 //   - arrivedAt:  the first webhook about it reaches our route handler (Graph: a notification naming
 //                 the room's event; Workplace: a delivery naming the reservation). arrivedAt - sentAt
@@ -15,8 +16,13 @@
 // Both instants come from Fastify's tracing channel (bench/support/request-probe.ts): no polling.
 // The figure is visibleAt - arrivedAt. The baseline is the write itself: the same kind of create,
 // made directly with the production client, measured in the same run.
+//
+// The rate is open-loop: if the process gets less CPU than the sync needs for it (other work on a
+// shared machine), jobs queue up and the latency grows through the phase. So each phase also prints
+// the CPU this process got (a share of one core) and the machine's load average.
 
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import { sql } from 'drizzle-orm';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,7 +34,7 @@ import { kiosk, startEmbeddedServer } from './support/embedded-server.js';
 import { monitorGraphTraffic } from './support/graph-traffic.js';
 import { monitorStalls } from './support/stall-monitor.js';
 import { createReport } from './support/figures.js';
-import { formatBytes, formatMs, renderTable } from './support/format.js';
+import { formatBytes, formatMs, formatNumber, renderTable } from './support/format.js';
 import { describeMachine } from './support/machine.js';
 import { observeRequests } from './support/request-probe.js';
 import { summarize } from './support/stats.js';
@@ -37,7 +43,8 @@ const mode = benchMode();
 const report = createReport('sync-latency');
 const CHANGES = byMode(mode, 150, 1_000);
 const WARMUP = 10;
-const INTERVAL_MS = 80;
+const intervalIndex = process.argv.indexOf('--interval-ms');
+const INTERVAL_MS = intervalIndex >= 0 ? Number(process.argv[intervalIndex + 1]) : 250;
 const VISIBLE_TIMEOUT_MS = 30_000;
 const DIRECT_WRITES = 30;
 /** The first direct writes also fetch a token and open connections. */
@@ -99,7 +106,9 @@ const stopProbe = observeRequests({
   },
 });
 
-console.log(`sync latency (${mode}): ${CHANGES} changes each way after ${WARMUP} warm-up, one every ${INTERVAL_MS} ms`);
+console.log(
+  `sync latency (${mode}): ${CHANGES} changes each way after ${WARMUP} warm-up, one every ${INTERVAL_MS} ms (${formatNumber(1000 / INTERVAL_MS)} changes/s)`,
+);
 for (const line of describeMachine()) console.log(`  ${line}`);
 const embedded = await startEmbeddedServer();
 const { graph } = embedded.emulators;
@@ -217,11 +226,16 @@ try {
 
   const results = new Map<Direction, { subtracted: number[]; raw: number[]; delay: number[]; missing: number }>();
   const slowest: Array<{ latency: number; row: string[] }> = [];
+  const cpuShares = new Map<Direction, number>();
   for (const direction of ['exchange-to-workplace', 'workplace-to-exchange'] as const) {
     const phaseStart = performance.now();
+    const phaseCpu = process.cpuUsage();
     const stallMonitor = monitorStalls();
     const changes = await runDirection(direction);
     const stalls = stallMonitor.stop();
+    const cpu = process.cpuUsage(phaseCpu);
+    const cpuShare = (cpu.user + cpu.system) / 1000 / (performance.now() - phaseStart);
+    cpuShares.set(direction, cpuShare);
     const visible = direction === 'exchange-to-workplace' ? visibleAt.workplace : visibleAt.exchange;
     const subtracted: number[] = [];
     const raw: number[] = [];
@@ -258,6 +272,7 @@ try {
     results.set(direction, { subtracted, raw, delay, missing });
     console.log(
       `  ${direction}: ${changes.length} changes in ${formatMs(performance.now() - phaseStart)}; ${missing} not visible after ${VISIBLE_TIMEOUT_MS / 1000} s; ` +
+        `process CPU ${Math.round(cpuShare * 100)} % of a core, load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores; ` +
         `JS heap ${formatBytes(process.memoryUsage().heapUsed)} (both emulators' state included); ` +
         `event loop stood still ≥ 100 ms ${stalls.length} times${stalls
           .sort((a, b) => b.lagMs - a.lagMs)
@@ -357,7 +372,7 @@ try {
       formatMs(baseline.p50),
       String(missing),
     ]);
-    const note = `n=${latency.count}, ${missing} not visible; emulator delay p50 ${formatMs(emulator.p50)} subtracted (raw p50 ${formatMs(end.p50)}, p99 ${formatMs(end.p99)})`;
+    const note = `n=${latency.count}, one change every ${INTERVAL_MS} ms, ${missing} not visible; emulator delay p50 ${formatMs(emulator.p50)} subtracted (raw p50 ${formatMs(end.p50)}, p99 ${formatMs(end.p99)}); process CPU ${Math.round((cpuShares.get(direction) ?? NaN) * 100)} % of a core`;
     report.add({
       name: `${label} p50`,
       value: latency.p50,
