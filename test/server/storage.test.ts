@@ -44,6 +44,7 @@ const expectedTables = [
   'failed_items',
   'graph_notifications',
   'jobs',
+  'pending_reservations',
   'rooms',
   'subscriptions',
   'sync_log',
