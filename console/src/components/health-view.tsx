@@ -23,6 +23,8 @@ const useStyles = makeStyles({
   warnings: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteDarkOrangeForeground2 },
   settings: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   settingsColumn: { width: '34%' },
+  // Mailbox addresses are long words: break them inside their cell instead of over the next one.
+  table: { '& td': { overflowWrap: 'anywhere' } },
 });
 
 /** Per room: is it syncing (subscription, last notification and sync), what waits or failed, and settings that disagree. */
@@ -33,7 +35,7 @@ export function HealthView({ rooms, onRepair }: { rooms: RoomHealth[]; onRepair:
       <h2 id="health-heading" className={styles.heading}>
         Health per room
       </h2>
-      <Table size="small" aria-labelledby="health-heading">
+      <Table size="small" className={styles.table} aria-labelledby="health-heading">
         <TableHeader>
           <TableRow>
             <TableHeaderCell>Room</TableHeaderCell>

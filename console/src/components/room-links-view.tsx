@@ -28,6 +28,10 @@ const useStyles = makeStyles({
   },
   heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
   action: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
+  // A select is as wide as its longest option (a room name and mailbox): keep it inside its cell.
+  picker: { minWidth: 0, maxWidth: '100%' },
+  // Mailbox addresses are long words: break them inside their cell instead of over the next one.
+  table: { '& td': { overflowWrap: 'anywhere' } },
 });
 
 export type RoomLinksViewProps = {
@@ -80,6 +84,7 @@ function AreaLinkCell({
     <div className={styles.action}>
       <Select
         size="small"
+        className={styles.picker}
         aria-label={`Exchange room for ${area.name}`}
         value={chosen}
         onChange={(_event, data) => setPicked(data.value)}
@@ -115,7 +120,7 @@ export function RoomLinksView({ links, progress, busyArea, onLink, onUnlink }: R
         <h2 id="areas-heading" className={styles.heading}>
           Workplace areas ({links.areas.length})
         </h2>
-        <Table size="small" aria-labelledby="areas-heading">
+        <Table size="small" className={styles.table} aria-labelledby="areas-heading">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Area</TableHeaderCell>
@@ -149,7 +154,7 @@ export function RoomLinksView({ links, progress, busyArea, onLink, onUnlink }: R
         <h2 id="rooms-heading" className={styles.heading}>
           Exchange rooms ({links.exchangeRooms.length})
         </h2>
-        <Table size="small" aria-labelledby="rooms-heading">
+        <Table size="small" className={styles.table} aria-labelledby="rooms-heading">
           <TableHeader>
             <TableRow>
               <TableHeaderCell>Room</TableHeaderCell>
