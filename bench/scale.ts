@@ -54,6 +54,8 @@ type ChildResult = {
   /** During the measured work: SQL statements sent to PGlite (null on PostgreSQL), requests to each system. */
   work: {
     sqlStatements: number | null;
+    /** The statements that took longest in all (PGlite): text, count, ms (waiting for PGlite included). */
+    topStatements: Array<[string, number, number]>;
     workplaceRequests: Array<[string, number]>;
     graphOperations: Array<[string, number]>;
     notifications: number;
@@ -68,22 +70,49 @@ type Queryable = { query: (...args: unknown[]) => unknown; exec?: (...args: unkn
 
 /**
  * Counts the statements sent to PGlite from now on (drizzle, the job queue and the intake all go
- * through the client's query/exec, transactions through the transaction's). Null on PostgreSQL.
+ * through the client's query/exec, transactions through the transaction's), by statement (its first
+ * words, parameters aside) with the time each took to answer. Null on PostgreSQL.
  */
-function countPgliteStatements(database: { kind: string; client: unknown }): { count(): number } | null {
+function countPgliteStatements(database: {
+  kind: string;
+  client: unknown;
+}): { count(): number; top(limit: number): Array<[string, number, number]> } | null {
   if (database.kind !== 'pglite') return null;
   let count = 0;
+  const byStatement = new Map<string, { count: number; ms: number }>();
+  const note = (text: unknown, ms: number) => {
+    const key = typeof text === 'string' ? text.replace(/\s+/g, ' ').replace(/\$\d+/g, '?').slice(0, 90) : '(not text)';
+    const entry = byStatement.get(key) ?? { count: 0, ms: 0 };
+    entry.count += 1;
+    entry.ms += ms;
+    byStatement.set(key, entry);
+  };
+  const timed =
+    (run: (...args: unknown[]) => unknown) =>
+    (...args: unknown[]) => {
+      count += 1;
+      const startedAt = performance.now();
+      const result = run(...args);
+      if (result instanceof Promise)
+        void result.finally(() => note(args[0], performance.now() - startedAt)).catch(() => {});
+      return result;
+    };
   const wrap = (target: Queryable) => {
-    const query = target.query.bind(target);
-    target.query = (...args) => ((count += 1), query(...args));
-    const exec = target.exec?.bind(target);
-    if (exec) target.exec = (...args) => ((count += 1), exec(...args));
+    target.query = timed(target.query.bind(target));
+    if (target.exec) target.exec = timed(target.exec.bind(target));
   };
   const client = database.client as Queryable & { transaction: (run: (tx: Queryable) => unknown) => unknown };
   wrap(client);
   const transaction = client.transaction.bind(client);
   client.transaction = (run) => transaction((tx) => (wrap(tx), run(tx)));
-  return { count: () => count };
+  return {
+    count: () => count,
+    top: (limit) =>
+      [...byStatement]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .slice(0, limit)
+        .map(([text, { count: n, ms }]) => [text, n, ms]),
+  };
 }
 
 async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promise<ChildResult> {
@@ -168,6 +197,7 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
     const traffic = graphTraffic.snapshot();
     const work = {
       sqlStatements: sqlStatements?.count() ?? null,
+      topStatements: sqlStatements?.top(8) ?? [],
       workplaceRequests: [...workplaceRequests].sort((a, b) => b[1] - a[1]),
       graphOperations: [...traffic.operationsByKind].sort((a, b) => b[1] - a[1]),
       notifications: traffic.notifications,
@@ -388,6 +418,17 @@ for (const database of databases) {
             .join(', ')}), ${perEvent(sync.work.notifications)} notifications; ` +
           `max ${sync.work.maxConcurrentPerMailbox} concurrent Graph requests on one mailbox`,
       );
+      if (sync.work.topStatements.length > 0) {
+        console.log(
+          `    SQL statements by time in PGlite (waiting for it included):\n${renderTable(
+            ['statement', 'per event', 'ms per event'],
+            sync.work.topStatements.map(([text, count, ms]) => [text, perEvent(count), formatNumber(ms / events)]),
+          )
+            .split('\n')
+            .map((line) => `      ${line}`)
+            .join('\n')}`,
+        );
+      }
     }
     const growth = (sync.dbBytes ?? NaN) - (sync.dbBytesBefore ?? NaN);
     report.add({
