@@ -74,6 +74,21 @@ describe('createSubscriptionManager', () => {
     expect(rows.map((row) => [row.id, row.mailbox, row.status])).toEqual([['new-1', room, 'active']]);
   });
 
+  test('the subscriptions of rooms no longer linked are deleted; a removed one is forgotten and made again', async () => {
+    const other = 'room-2@contoso.com';
+    const graph = fakeGraph();
+    const manager = managerFor(graph);
+    await manager.ensure([room, other]);
+    expect(await manager.removeUnlinked([room])).toEqual([other]);
+    expect(graph.held.map((subscription) => subscription.mailbox)).toEqual([room]);
+    // Graph removed the room's subscription (a lifecycle notification): forget it, and ensure makes another.
+    const [removed] = graph.held.splice(0, 1);
+    await manager.forget(removed!.id);
+    expect((await manager.ensure([room])).created).toEqual([room]);
+    const active = await database().db.select().from(subscriptions);
+    expect(active.filter((row) => row.status === 'active').map((row) => row.mailbox)).toEqual([room]);
+  });
+
   test('a subscription to another URL is not in the way, and not ours to delete', async () => {
     const graph = fakeGraph([aSubscription('elsewhere', room, 'https://old.contoso.com/webhooks/graph')]);
     await managerFor(graph).ensure([room]);

@@ -2,7 +2,6 @@ import type { SyncProgress } from '@workplace-sync/shared';
 import { and, desc, eq, or } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { SyncJobQueue } from '../jobs/sync-jobs.js';
-import type { SubscriptionManager } from '../runtime/subscription-manager.js';
 import type { Db } from '../storage/create-db.js';
 import { jobs, rooms } from '../storage/schema.js';
 
@@ -10,7 +9,6 @@ export type RoomToLink = { areaId: string; mailbox: string; displayName: string;
 
 export type RoomLinkerDeps = {
   db: Db;
-  subscriptions: Pick<SubscriptionManager, 'ensure' | 'remove'>;
   queue: Pick<SyncJobQueue, 'send'>;
 };
 
@@ -20,8 +18,10 @@ const PROGRESS_OF_STATE = { pending: 'queued', active: 'running', done: 'finishe
  * Linking and unlinking rooms: the `rooms` row says which area is which mailbox and whether it syncs,
  * the Graph subscription brings its notifications, and a full `room-resync` (reason `linked`) is the
  * first sync: both calendars of the room, Exchange into Workplace and the area's reservations into Exchange.
+ * Subscriptions are made and deleted by the `renew-subscriptions` job, which this makes due: it is the
+ * one writer of subscriptions in the cluster.
  */
-export function createRoomLinker({ db, subscriptions, queue }: RoomLinkerDeps) {
+export function createRoomLinker({ db, queue }: RoomLinkerDeps) {
   async function progress(mailbox: string): Promise<SyncProgress> {
     const [job] = await db
       .select()
@@ -74,7 +74,7 @@ export function createRoomLinker({ db, subscriptions, queue }: RoomLinkerDeps) {
       const mailbox = room.mailbox.toLowerCase();
       await saveLink(room);
       await beforeFirstSync?.();
-      await subscriptions.ensure([mailbox]);
+      await queue.send('renew-subscriptions', 'renew-subscriptions', {});
       await queue.send('room-resync', mailbox, { mailbox, reason: 'linked' });
       return progress(mailbox);
     },
@@ -87,7 +87,7 @@ export function createRoomLinker({ db, subscriptions, queue }: RoomLinkerDeps) {
         .where(eq(rooms.mailbox, address))
         .returning({ id: rooms.id });
       if (updated.length === 0) throw new AppError('NOT_FOUND', `${address} is not linked`);
-      await subscriptions.remove(address);
+      await queue.send('renew-subscriptions', 'renew-subscriptions', {});
     },
     /** "Repair now": a full resync of the room, as reconciliation would run it. */
     async resync(mailbox: string): Promise<void> {

@@ -13,7 +13,6 @@ import type { Database } from '../storage/create-db.js';
 import { createSyncStore } from '../storage/sync-store.js';
 import type { SyncDeps } from '../sync/sync-room.js';
 import type { Integrations } from './embedded-integrations.js';
-import type { SubscriptionManager } from './subscription-manager.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 /** The console's production build (`npm run build -w console`; `npm start` builds it when missing). */
@@ -24,7 +23,6 @@ export type AdminWiringOptions = {
   integrations: Integrations;
   database: Database;
   queue: SyncJobQueue;
-  subscriptions: SubscriptionManager;
   deps: SyncDeps;
   syncWindow: () => { start: Date; end: Date };
   now: () => Date;
@@ -53,13 +51,12 @@ function exchangeSettingsSource(integrations: Integrations) {
   };
 }
 
-/** The admin console's API and page, wired to the running sync (its queue, subscriptions and ports). */
+/** The admin console's API and page, wired to the running sync (its queue and ports). */
 export function createAdminWiring({
   config,
   integrations,
   database,
   queue,
-  subscriptions,
   deps,
   syncWindow,
   now,
@@ -71,7 +68,7 @@ export function createAdminWiring({
     workplace: integrations.workplace,
     listExchangeRooms: () => integrations.graph.listRooms(),
   });
-  const linker = createRoomLinker({ db, subscriptions, queue });
+  const linker = createRoomLinker({ db, queue });
   const demoAdmin = config.adminUsers[0] ?? 'megan.bowen@contoso.com';
   const { auth } = integrations.addin;
   const harness = integrations.addin.harness;

@@ -213,7 +213,6 @@ export async function startServer(
         integrations,
         database,
         queue,
-        subscriptions,
         deps,
         syncWindow,
         now,

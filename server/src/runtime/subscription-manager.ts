@@ -139,6 +139,26 @@ export function createSubscriptionManager({
         );
       if (others.length === 0) await create(mailbox);
     },
+    /** Forgets a subscription Graph removed; the next `ensure` creates the room's new one. */
+    async forget(removedSubscriptionId: string) {
+      await drop(removedSubscriptionId, 'removed');
+    },
+    /** Deletes the subscriptions of rooms that are no longer linked (an admin unlinked them). */
+    async removeUnlinked(linked: Iterable<string>): Promise<string[]> {
+      const keep = new Set([...linked].map((mailbox) => mailbox.toLowerCase()));
+      const active = await db.select().from(subscriptions).where(eq(subscriptions.status, 'active'));
+      const removed: string[] = [];
+      for (const row of active.filter((candidate) => !keep.has(candidate.mailbox))) {
+        try {
+          await graph.deleteSubscription(row.id);
+        } catch (error) {
+          if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+        }
+        await drop(row.id, 'removed');
+        removed.push(row.mailbox);
+      }
+      return removed;
+    },
     /** Unlinking a room: stop its notifications. */
     async remove(mailbox: string) {
       const rows = await db

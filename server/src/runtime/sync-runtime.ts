@@ -111,10 +111,16 @@ export function createSyncRuntime({
     changeLatency?.feedSynced(runStartedAt);
     log.debug(result, 'Workplace feed synced');
   });
+  // The one writer of subscriptions, one run at a time in the cluster: linking, unlinking and Graph's
+  // removals only make it due, so no two workers ever subscribe the same room at once.
   queue.work('renew-subscriptions', async () => {
     await subscriptions.expireOld();
-    const { created, renewed } = await subscriptions.ensure(await linkedRooms());
-    if (created.length + renewed.length > 0) log.info({ created, renewed }, 'subscriptions renewed');
+    const linked = await linkedRooms();
+    const removed = await subscriptions.removeUnlinked(linked);
+    const { created, renewed } = await subscriptions.ensure(linked);
+    if (created.length + renewed.length + removed.length > 0) {
+      log.info({ created, renewed, removed }, 'subscriptions renewed');
+    }
     // A room that just got a (new) subscription may have missed changes meanwhile.
     for (const mailbox of created) await queue.send('room-changed', mailbox, { mailbox });
   });
@@ -125,8 +131,9 @@ export function createSyncRuntime({
   queue.work('recreate-subscription', async ({ data }) => {
     // An admin unlinked the room meanwhile: its subscription stays gone.
     if (!(await isLinked(data.mailbox))) return;
-    await subscriptions.recreate(data.mailbox, data.removedSubscriptionId);
-    await queue.send('room-changed', data.mailbox, { mailbox: data.mailbox });
+    // The renewal run creates the new subscription (and then syncs the room).
+    await subscriptions.forget(data.removedSubscriptionId);
+    await queue.send('renew-subscriptions', 'renew-subscriptions', {});
   });
   queue.work('release-expired-holds', async () => {
     const released = await releaseExpiredHolds({ db, reservations: deps.reservations, now: deps.clock.now() });

@@ -120,17 +120,7 @@ export async function startSecurityApp() {
         workplace: workplace.client(),
         exchangeSettingsOf: async () => null,
         directory: createAdminDirectory({ db, workplace: workplace.client(), listExchangeRooms: async () => [] }),
-        linker: createRoomLinker({
-          db,
-          subscriptions: {
-            ensure: async (mailboxes) => {
-              outsideCalls.push(`subscriptions.ensure ${[...mailboxes].join()}`);
-              return { created: [], renewed: [] };
-            },
-            remove: async (mailbox) => void outsideCalls.push(`subscriptions.remove ${mailbox}`),
-          },
-          queue,
-        }),
+        linker: createRoomLinker({ db, queue }),
         cutover: unwired<CutoverAssistant>('cutover', outsideCalls),
         sendJob: (name, key, data) => queue.send(name as keyof SyncJobs, key, data as never),
         now,
