@@ -1,10 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { build } from 'vite';
 import {
   DEMO_ADDIN_APP,
   DEMO_SYNC_APP,
@@ -24,27 +21,12 @@ import {
   createMemoryBookingIntentStore,
   harnessRoutes,
 } from '../../../../server/src/routes/addin-api/index.js';
+import { buildWorkspaceInTemp } from '../../../support/vite-build.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
 
-/** The production build of the pane (both pages) into a temporary folder; one build at a time. */
-export async function buildPane(): Promise<{ dir: string; remove: () => void }> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'addin-dist-'));
-  // Vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
-  const nodeEnv = process.env.NODE_ENV;
-  process.env.NODE_ENV = 'production';
-  try {
-    await build({
-      configFile: path.join(repositoryRoot, 'addin/vite.config.ts'),
-      mode: 'production',
-      logLevel: 'error',
-      build: { outDir: dir, emptyOutDir: true, sourcemap: false },
-    });
-  } finally {
-    process.env.NODE_ENV = nodeEnv;
-  }
-  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
-}
+/** The production build of the pane (all its pages) into a temporary folder; one build at a time. */
+export const buildPane = () => buildWorkspaceInTemp('addin');
 
 /**
  * What `npm start` will serve in the embedded default, assembled from the parts: both emulators (Graph
