@@ -316,6 +316,8 @@ describe('conflicts', () => {
         expect.objectContaining({ action: 'declined', reason: expect.stringMatching(/Workplace refused/) }),
       ]),
     );
+    // Only the decline: the reservation the plan meant to create never existed.
+    expect(log.filter((entry) => entry.mailbox === ARDENNES).map((entry) => entry.action)).not.toContain('created');
   });
 
   test('a Workplace edit of a meeting organised in Outlook is reverted from Exchange', async () => {

@@ -134,7 +134,14 @@ async function refuseChangedMeeting(event: RoomEvent, message: string, deps: Exe
   ]);
 }
 
-async function executeAction(action: SyncAction, deps: ExecutionDeps, context: ExecutionContext): Promise<void> {
+/** `refused`: Workplace refused the write and the room declined the meeting (logged as such). */
+type ActionOutcome = 'done' | 'refused';
+
+async function executeAction(
+  action: SyncAction,
+  deps: ExecutionDeps,
+  context: ExecutionContext,
+): Promise<ActionOutcome | undefined> {
   const { calendar, reservations, store } = deps;
   const expectedVersion = context.reservation?.version;
   switch (action.kind) {
@@ -156,7 +163,7 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
         // A refused create stored nothing (Workplace's contract): nothing to look for later.
         await store.clearPendingReservations(action.event.iCalUId);
         await declineRefusedMeeting(action.event, `Workplace refused the booking: ${(error as Error).message}`, deps);
-        return;
+        return 'refused';
       }
       await store.saveLink(linkFor(action.event, reservation, 'exchange'));
       await store.clearPendingReservations(action.event.iCalUId);
@@ -198,7 +205,7 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
       } catch (error) {
         if (!isWorkplaceRefusal(error)) throw error;
         await refuseChangedMeeting(action.event, (error as Error).message, deps, context);
-        return;
+        return 'refused';
       }
       const existing = await store.findLink(action.event.mailbox, action.event.eventId);
       const link = linkFor(action.event, reservation, existing?.origin ?? 'exchange');
@@ -216,7 +223,7 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
       } catch (error) {
         if (!isWorkplaceRefusal(error)) throw error;
         await declineRefusedMeeting(action.event, `Workplace refused this room: ${(error as Error).message}`, deps);
-        return;
+        return 'refused';
       }
       await store.saveLink(linkFor(action.event, reservation, 'exchange'));
       await refreshOtherLinks(store, reservation, action.event);
@@ -316,6 +323,12 @@ async function executeAction(action: SyncAction, deps: ExecutionDeps, context: E
 
 /** Runs a plan's writes in order, then records its log. Each write is idempotent, so a rerun after a crash repeats nothing. */
 export async function executePlan(plan: SyncPlan, deps: ExecutionDeps, context: ExecutionContext): Promise<void> {
-  for (const action of plan.actions) await executeAction(action, deps, context);
-  if (plan.log.length > 0) await deps.store.appendLog(plan.log);
+  const refused = new Set<string>();
+  for (const action of plan.actions) {
+    const outcome = await executeAction(action, deps, context);
+    if (outcome === 'refused' && 'event' in action) refused.add(`${action.event.mailbox}\n${action.event.eventId}`);
+  }
+  // What the plan meant to do to a refused meeting did not happen: its decline was logged instead.
+  const log = plan.log.filter((entry) => !refused.has(`${entry.mailbox}\n${entry.eventId}`));
+  if (log.length > 0) await deps.store.appendLog(log);
 }
