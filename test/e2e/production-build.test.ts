@@ -47,7 +47,7 @@ describeIfAvailable(
       await rm(dataDir, { recursive: true, force: true });
     });
 
-    test('starts from the built files, becomes ready, logs JSON, and stops cleanly on SIGTERM', async () => {
+    test('starts from the built files, becomes ready, logs JSON, prints a banner to copy from, and stops cleanly on SIGTERM', async () => {
       const port = await freePort();
       const child = spawn(process.execPath, [builtServer], {
         cwd: root,
@@ -62,15 +62,16 @@ describeIfAvailable(
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let output = '';
+      let terminal = '';
       child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (terminal += chunk.toString()));
       const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
       let hasExited = false;
       void exited.then(() => (hasExited = true));
       try {
         await eventually(
           async () => {
-            if (hasExited) throw new Error(`the built server exited early:\n${output.slice(-2000)}`);
+            if (hasExited) throw new Error(`the built server exited early:\n${(output + terminal).slice(-2000)}`);
             return (await getStatus(port, '/readyz')) === 200;
           },
           { what: 'the built server to be ready', timeoutMs: 60_000 },
@@ -80,9 +81,12 @@ describeIfAvailable(
         child.kill('SIGTERM');
       }
       expect(await exited).toBe(0);
+      // stdout is the JSON log; the terminal (stderr) gets the embedded default's banner to copy from.
       const lines = output.split('\n').filter((line) => line.trim() !== '');
       expect(lines.length).toBeGreaterThan(0);
       for (const line of lines) expect(() => JSON.parse(line), line).not.toThrow();
+      expect(terminal).toMatch(new RegExp(`server +https://localhost:${port}`));
+      expect(terminal).toMatch(/"dateTime":"\d{4}-\d{2}-\d{2}T11:00:00"/);
     }, 90_000);
   },
 );

@@ -15,6 +15,9 @@ function nextWeekdays(now: Date, timeZone: string, count: number): string[] {
   return days;
 }
 
+/** A weekday after the demo bookings' days, in Brussels: the day the startup banner suggests booking on. */
+export const freeDemoDay = (now: Date): string => nextWeekdays(now, 'Europe/Brussels', 4)[3]!;
+
 /**
  * Demo bookings on both sides, so a fresh `npm start` shows the sync at work: meetings booked in
  * Outlook (a single one, a weekly series, one with two rooms, one in New York) and reservations made at

@@ -11,7 +11,7 @@ import { createTokenVerifier } from '../plugins/addin-auth.js';
 import type { VerifyToken } from '../plugins/addin-auth.js';
 import type { HarnessRoutesOptions } from '../routes/addin-api/harness-routes.js';
 import type { AddinConfig } from '@workplace-sync/shared';
-import { seedDemoBookings } from './demo-bookings.js';
+import { freeDemoDay, seedDemoBookings } from './demo-bookings.js';
 
 export type AddinWiring = {
   auth: AddinConfig['auth'];
@@ -92,6 +92,7 @@ export async function startEmbeddedIntegrations(
   );
   const workplace = createWorkplaceClient({ baseUrl: workplaceUrl, apiKey: workplaceEmulator.apiKey });
 
+  const tryDay = freeDemoDay(new Date());
   return {
     graph,
     workplace,
@@ -103,10 +104,11 @@ export async function startEmbeddedIntegrations(
       `server            ${publicUrl}   (health: ${publicUrl}/healthz; self-signed certificate for localhost)`,
       `Graph emulator    ${graphListening.url}   (control API: /_emulator, docs/emulators-graph.md)`,
       `Workplace emulator ${workplaceUrl}   (kiosk: ${workplaceUrl}/kiosk, control API: /_emulator)`,
-      `try: book a room as a user in Outlook →`,
+      `add-in harness    ${publicUrl}/harness.html   admin console ${publicUrl}/admin/   API docs ${publicUrl}/docs`,
+      `try: book Ardennes (room-brussels-1.01) as Adele in Outlook, on ${tryDay} 11:00–12:00 Brussels time (a free slot):`,
       `  curl -k -X POST ${graphListening.url}/_emulator/users/adele.vance@contoso.com/events -H 'content-type: application/json' \\`,
-      `    -d '{"action":"create","meeting":{"subject":"Demo","start":{"dateTime":"<YYYY-MM-DD>T10:00:00","timeZone":"Europe/Brussels"},"end":{"dateTime":"<YYYY-MM-DD>T11:00:00","timeZone":"Europe/Brussels"},"rooms":["room-brussels-1.01@contoso.com"]}}'`,
-      `  then see it in Workplace: curl -H 'Authorization: Bearer ${workplaceEmulator.apiKey}' ${workplaceUrl}/api/v1/reservations`,
+      `    -d '{"action":"create","meeting":{"subject":"Demo","start":{"dateTime":"${tryDay}T11:00:00","timeZone":"Europe/Brussels"},"end":{"dateTime":"${tryDay}T12:00:00","timeZone":"Europe/Brussels"},"rooms":["room-brussels-1.01@contoso.com"]}}'`,
+      `  then see it in Workplace within a second: curl -H 'Authorization: Bearer ${workplaceEmulator.apiKey}' ${workplaceUrl}/api/v1/reservations`,
     ],
     addin: {
       auth: { kind: 'harness', tokenPath: '/harness/token' },

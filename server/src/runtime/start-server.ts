@@ -285,6 +285,8 @@ export async function startServer(
     database,
     queue,
     emulators: integrations.emulators ?? null,
+    /** What to tell the person who started it (URLs, a first booking to try). */
+    banner: integrations.banner,
     close: () =>
       (closing ??= (async () => {
         // Stop taking work (HTTP, then the queue's claims), let running jobs finish within the grace
