@@ -147,6 +147,8 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     });
     const { page, context, errors } = await openConsole();
     await openTab(page, 'Sync log');
+    // The newest entries show as the tab opens, before any search.
+    await page.getByRole('table', { name: 'Sync log entries' }).getByRole('row').nth(1).waitFor({ timeout: 15_000 });
     await page.getByLabel('Organizer').fill('alex.wilber');
     await page.getByLabel('Room mailbox').fill('room-brussels-2.04@contoso.com');
     const entries = page.getByRole('table', { name: 'Sync log entries' });

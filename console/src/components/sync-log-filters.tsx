@@ -15,6 +15,7 @@ const ACTIONS: ReadonlyArray<(typeof SYNC_LOG_ACTIONS)[number]> = [
 ];
 
 export type SyncLogFilter = { mailbox: string; organizer: string; action: string; from: string; to: string };
+export const NO_FILTER: SyncLogFilter = { mailbox: '', organizer: '', action: '', from: '', to: '' };
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -26,7 +27,7 @@ export const toInstant = (local: string) => (local ? new Date(local).toISOString
 /** The sync log's search form: room, organizer, action and time range (filtered by the server). */
 export function SyncLogFilters({ onSearch }: { onSearch: (filter: SyncLogFilter) => void }) {
   const styles = useStyles();
-  const [filter, setFilter] = useState<SyncLogFilter>({ mailbox: '', organizer: '', action: '', from: '', to: '' });
+  const [filter, setFilter] = useState<SyncLogFilter>(NO_FILTER);
   const set = (name: keyof SyncLogFilter) => (_event: unknown, data: { value: string }) =>
     setFilter((current) => ({ ...current, [name]: data.value }));
   return (

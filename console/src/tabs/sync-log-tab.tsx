@@ -1,9 +1,9 @@
 import { Button, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { SyncLogEntry } from '@workplace-sync/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
 import { DriftPanel } from '../components/drift-panel.js';
-import { SyncLogFilters, toInstant } from '../components/sync-log-filters.js';
+import { NO_FILTER, SyncLogFilters, toInstant } from '../components/sync-log-filters.js';
 import type { SyncLogFilter } from '../components/sync-log-filters.js';
 import { SyncLogTable } from '../components/sync-log-table.js';
 import { messageOf } from '../format.js';
@@ -46,13 +46,19 @@ export function SyncLogTab({ api, announce }: { api: AdminApiClient; announce: (
       setEntries((current) => (before && current ? [...current, ...page.entries] : page.entries));
       setNextCursor(page.nextCursor);
       setFilter(wanted);
-      announce(`${page.entries.length} sync log entries${before ? ' more' : ''}`);
+      const count = `${page.entries.length} ${before ? 'more ' : ''}sync log ${page.entries.length === 1 ? 'entry' : 'entries'}`;
+      announce(count);
     } catch (failure) {
       setError(messageOf(failure));
     } finally {
       setIsLoading(false);
     }
   };
+
+  // The newest entries when the tab opens (once); the form narrows them down.
+  useEffect(() => {
+    void search(NO_FILTER);
+  }, []);
 
   return (
     <>
