@@ -21,6 +21,7 @@ import { readinessRoutes } from './routes/readiness.js';
 import type { ReadinessRoutesOptions } from './routes/readiness.js';
 import { graphWebhookRoutes } from './routes/graph-webhooks.js';
 import { healthRoutes } from './routes/health.js';
+import { landingRoutes } from './routes/landing.js';
 import { workplaceWebhookRoutes } from './routes/workplace-webhooks.js';
 import { adminApiRoutes, adminConsoleRoutes, requireAdmin } from './routes/admin/index.js';
 import type { AdminAccess, AdminApiRoutesOptions, AdminConsoleRoutesOptions } from './routes/admin/index.js';
@@ -104,6 +105,7 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     isMetricsProtected: config.security.metricsToken !== null,
   });
   await app.register(healthRoutes);
+  await app.register(landingRoutes, { hasHarness: Boolean(deps.addin?.harness) });
   await app.register(readinessRoutes, deps.readiness ?? { checks: { database: databaseCheck(deps.database) } });
   await app.register(metricsRoutes, { registry: metrics.registry, token: config.security.metricsToken });
   await app.register(docsRoutes);

@@ -33,6 +33,19 @@ describe('buildApp', () => {
     expect(response.json()).toEqual({ status: 'ok' });
   });
 
+  test('the root lists the pages the server serves, under a CSP without inline scripts; the favicon is a 204', async () => {
+    const page = await app.inject({ url: '/' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-type']).toMatch(/^text\/html/);
+    expect(page.body).toContain('href="/admin/"');
+    expect(page.body).toContain('href="/docs"');
+    expect(page.body).not.toContain('harness.html'); // no harness without the embedded default
+    const scripts = String(page.headers['content-security-policy']).match(/script-src ([^;]*)/)?.[1];
+    expect(scripts).toBeDefined();
+    expect(scripts).not.toContain("'unsafe-inline'");
+    expect((await app.inject({ url: '/favicon.ico' })).statusCode).toBe(204);
+  });
+
   test('an unknown route is a JSON 404', async () => {
     const response = await app.inject({ method: 'GET', url: '/nope' });
     expect(response.statusCode).toBe(404);
