@@ -188,8 +188,8 @@ export function HarnessPanel({ simulated, initial }: { simulated: SimulatedMailb
             </Field>
             <div className={styles.row}>
               <Button onClick={apply}>Update meeting</Button>
-              <Button appearance="primary" onClick={() => void send()}>
-                Send
+              <Button appearance="primary" disabled={sent !== null} onClick={() => void send()}>
+                {sent ? 'Sent' : 'Send'}
               </Button>
             </div>
           </>

@@ -89,7 +89,7 @@ function ComposeScreen({
   // Screen readers hear what changed without focus moving: results, bookings, failures.
   const bookingState = booking.state;
   useEffect(() => {
-    if (bookingState.status === 'booked') announce(`${bookingState.room.name} is booked and added to the meeting.`);
+    if (bookingState.status === 'booked') announce(`${bookingState.room.name} is held and added to the meeting.`);
     if (bookingState.status === 'failed')
       announce(`${bookingState.room.name} was not booked: ${bookingState.error.message}`);
   }, [announce, bookingState]);

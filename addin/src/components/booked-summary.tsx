@@ -45,7 +45,7 @@ export function BookedSummary({
   return (
     <section className={styles.root} aria-labelledby="booked-heading">
       <h2 id="booked-heading" className={styles.title}>
-        {room.name} is booked
+        {room.name} is held for this meeting
       </h2>
       <StatusText tone="success">
         Added to the meeting and held in Workplace. Send the meeting before{' '}

@@ -127,9 +127,9 @@ describeIfAvailable(
       await page.getByRole('spinbutton', { name: 'Quantity of Coffee and tea' }).waitFor();
       await tabTo(page, 'Book Atrium');
       await page.keyboard.press('Enter');
-      await page.getByRole('heading', { name: 'Atrium is booked' }).waitFor({ timeout: 15_000 });
+      await page.getByRole('heading', { name: 'Atrium is held for this meeting' }).waitFor({ timeout: 15_000 });
       await expectNoAxeViolations(page, 'booked');
-      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Atrium is booked');
+      await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Atrium is held');
 
       const held = stack.workplace
         .snapshot()
@@ -198,7 +198,7 @@ describeIfAvailable(
       await page.getByText('Atrium is taken: Ardennes instead').waitFor();
       await expectNoAxeViolations(page, 'series plan');
       await page.getByRole('button', { name: 'Book Atrium and 1 other' }).click();
-      await page.getByRole('heading', { name: 'Atrium is booked' }).waitFor({ timeout: 15_000 });
+      await page.getByRole('heading', { name: 'Atrium is held for this meeting' }).waitFor({ timeout: 15_000 });
       expect(await page.getByText(/^Ardennes: /).count()).toBe(1);
 
       const mine = stack.workplace

@@ -114,7 +114,7 @@ describe('compose pane: rooms for the meeting’s time', () => {
     });
     fireEvent.click(screen.getByRole('button', { name: 'Book Atrium' }));
 
-    expect(await screen.findByRole('heading', { name: 'Atrium is booked' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Atrium is held for this meeting' })).toBeTruthy();
     expect(api.createBookingIntent).toHaveBeenCalledWith(
       expect.objectContaining({
         roomId: 'atrium',
@@ -132,7 +132,7 @@ describe('compose pane: rooms for the meeting’s time', () => {
     });
     expect(screen.getByText('Coffee and tea × 3')).toBeTruthy();
     await waitFor(() =>
-      expect(screen.getByRole('status').textContent).toBe('Atrium is booked and added to the meeting.'),
+      expect(screen.getByRole('status').textContent).toBe('Atrium is held and added to the meeting.'),
     );
 
     fireEvent.click(screen.getByRole('button', { name: 'Remove Atrium and release' }));
@@ -186,7 +186,7 @@ describe('compose pane: rooms for the meeting’s time', () => {
     fireEvent.change(select, { target: { value: 'ardennes' } });
     expect(await screen.findByText('Atrium is taken: Ardennes instead')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Book Atrium and 1 other' }));
-    await screen.findByRole('heading', { name: 'Atrium is booked' });
+    await screen.findByRole('heading', { name: 'Atrium is held for this meeting' });
     expect(api.createBookingIntent).toHaveBeenCalledWith(
       expect.objectContaining({
         recurrence: expect.objectContaining({ freq: 'weekly' }),
@@ -202,7 +202,7 @@ describe('compose pane: rooms for the meeting’s time', () => {
     const { outlook, api } = openPane();
     await choose('Atrium');
     fireEvent.click(await screen.findByRole('button', { name: 'Book Atrium' }));
-    await screen.findByRole('heading', { name: 'Atrium is booked' });
+    await screen.findByRole('heading', { name: 'Atrium is held for this meeting' });
     act(() => outlook.editMeeting({ start: new Date('2026-03-02T13:00:00Z'), end: new Date('2026-03-02T14:00:00Z') }));
     await waitFor(() => expect(api.createBookingIntent).toHaveBeenCalledTimes(2), { timeout: 5000 });
     expect(api.releaseBookingIntent).toHaveBeenCalledWith('00000000-0000-4000-8000-000000000001');
