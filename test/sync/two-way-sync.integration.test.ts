@@ -414,4 +414,37 @@ describe('a worker that dies between writing and recording', () => {
       expect.objectContaining({ start: '2030-03-04T15:00:00', end: '2030-03-04T16:00:00', source: 'outlook' }),
     ]);
   });
+
+  test('an event written just before a crash is brought up to date after the reservation moved, not linked as it was', async () => {
+    const booked = await h.kiosk.book({
+      subject: 'Kiosk meeting',
+      start: '2030-03-04T08:00:00',
+      end: '2030-03-04T09:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'megan.bowen@contoso.com' },
+      participants: [],
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    // The worker writes the room event and dies before it saves the link (and the feed cursor).
+    const createEvent = h.deps.calendar.createEvent;
+    const dying = {
+      ...h.deps,
+      calendar: {
+        ...h.deps.calendar,
+        createEvent: async (...args: Parameters<typeof createEvent>) => {
+          await createEvent(...args);
+          throw new Error('worker killed');
+        },
+      },
+    };
+    await expect(syncReservations(dying)).rejects.toThrow('worker killed');
+    expect(h.roomEvents(ARDENNES)).toHaveLength(1);
+    // Moved at the kiosk to the next day; the room's delta sees our (outdated) event first.
+    await h.kiosk.edit(booked.id, { start: '2030-03-05T08:00:00', end: '2030-03-05T09:00:00' });
+    await settle();
+    const events = h.roomEvents(ARDENNES) as Array<{ start: { dateTime: string }; isCancelled: boolean }>;
+    expect(events.filter((event) => !event.isCancelled).map((event) => event.start.dateTime)).toEqual([
+      expect.stringMatching(/^2030-03-05T07:00:00/),
+    ]);
+  });
 });

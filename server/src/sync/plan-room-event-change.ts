@@ -1,5 +1,6 @@
 import { syncHash, toInstant } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
+import { roomBookingFor } from './plan-reservation-change.js';
 import type { ConflictPolicy, SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from './sync-model.js';
 
@@ -156,7 +157,25 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
       const line = reservation.lines.find(
         (candidate) => candidate.kind === 'room' && candidate.mailbox === event.mailbox,
       );
-      if (line) {
+      const wanted = roomBookingFor(reservation, event.mailbox);
+      if (line && event.reservationMarker === reservation.reservationId && syncHash(wanted) !== graphHash) {
+        // Our own event whose link a crash lost, and the reservation changed since we wrote it: bring the
+        // event up to date (linking it as it is would record a sync that never happened).
+        plan.actions.push({
+          kind: 'update-event',
+          mailbox: event.mailbox,
+          eventId: event.eventId,
+          booking: wanted,
+          reservationId: reservation.reservationId,
+          lineId: line.lineId,
+        });
+        log({
+          ...ids,
+          action: 'updated',
+          reservationId: reservation.reservationId,
+          reason: 'Our event in this room was behind its reservation (an interrupted sync)',
+        });
+      } else if (line) {
         plan.actions.push({ kind: 'adopt-link', event, reservationId: reservation.reservationId, lineId: line.lineId });
         log({
           ...ids,
