@@ -199,6 +199,7 @@ describe('sync work logs', () => {
   const store = {
     linkedMailboxes: async () => new Set([MAILBOX]),
     readCursor: async () => 'cursor',
+    findActiveLinksByMailbox: async () => [],
   } as unknown as SyncStore;
 
   test('a failing room sync is logged with its job and room, and without the secrets its error carries', async () => {

@@ -8,8 +8,16 @@ import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from './s
 
 /** One room's Exchange calendar, at meeting level (series masters with their exceptions, or single events). */
 export interface RoomCalendar {
-  /** Meetings changed since `cursor`; `null` reads every meeting in the sync window (a full resync). */
-  readChanges(mailbox: string, cursor: string | null): Promise<{ changes: RoomEventChange[]; nextCursor: string }>;
+  /**
+   * Meetings changed since `cursor`; `null` reads every meeting in the sync window (a full resync).
+   * `linkedEventIds`: events the core already links, which need no marker, so an adapter may skip
+   * reading them again for it.
+   */
+  readChanges(
+    mailbox: string,
+    cursor: string | null,
+    known?: { linkedEventIds: ReadonlySet<string> },
+  ): Promise<{ changes: RoomEventChange[]; nextCursor: string }>;
   readEvent(mailbox: string, eventId: string): Promise<RoomEvent | null>;
   /** Events in the room carrying our marker for this reservation (found again after a crash lost the link). */
   findEventsByReservation(mailbox: string, reservationId: string): Promise<RoomEvent[]>;

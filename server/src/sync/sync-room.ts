@@ -71,12 +71,15 @@ export async function syncRoom(
   const storedCursor = options.fullResync ? null : await store.readCursor('graph', mailbox);
   let result: Awaited<ReturnType<RoomCalendar['readChanges']>>;
   let isFullResync = storedCursor === null;
+  const known = {
+    linkedEventIds: new Set((await store.findActiveLinksByMailbox(mailbox)).map((link) => link.eventId)),
+  };
   try {
-    result = await calendar.readChanges(mailbox, storedCursor);
+    result = await calendar.readChanges(mailbox, storedCursor, known);
   } catch (error) {
     if (!(error instanceof AppError && error.code === 'CURSOR_EXPIRED')) throw error;
     // Graph forgot the delta state (410 SyncStateNotFound): read the whole window again.
-    result = await calendar.readChanges(mailbox, null);
+    result = await calendar.readChanges(mailbox, null, known);
     isFullResync = true;
   }
   const linkedMailboxes = await store.linkedMailboxes();

@@ -88,19 +88,29 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
   }
 
   return {
-    async readChanges(address, cursor) {
+    async readChanges(address, cursor, known) {
       const mailbox = await mailboxOf(address);
       const round = await graph.readDeltaRound(mailbox, cursor ? { deltaLink: cursor } : { window: syncWindow() });
       const meetings = new Map<string, RoomEvent['kind']>();
+      const singles = new Map<string, RoomEvent>();
       for (const event of round.events) {
         if (event.kind === 'occurrence' || event.kind === 'exception') {
           if (event.seriesMasterId) meetings.set(event.seriesMasterId, 'seriesMaster');
         } else {
           meetings.set(event.id, event.kind);
+          if (event.kind === 'single') singles.set(event.id, event);
         }
       }
       const changes: RoomEventChange[] = [];
       for (const [eventId, kind] of meetings) {
+        // Delta carries every property but our extended property (it cannot $expand). A linked single
+        // event needs no marker: its delta item is the whole truth, no second read (a series still needs
+        // its instances).
+        const single = singles.get(eventId);
+        if (single && known?.linkedEventIds.has(eventId)) {
+          changes.push({ kind: 'upserted', event: toSyncEvent(address, single) });
+          continue;
+        }
         try {
           changes.push({ kind: 'upserted', event: toSyncEvent(address, await readMeeting(mailbox, eventId, kind)) });
         } catch (error) {
