@@ -100,6 +100,29 @@ describe('planRoomEventChange: new meetings', () => {
     ]);
   });
 
+  test('an event we wrote whose link was lost, behind its moved reservation, is updated rather than adopted', () => {
+    const reservation = aReservation({ source: 'kiosk' });
+    const moved = { ...reservation, booking: { ...reservation.booking, subject: 'Moved at the kiosk' } };
+    const event = aRoomEvent({ reservationMarker: 'res-1', isOrganizedByRoom: true });
+    const plan = planRoomEventChange(input({ change: { kind: 'upserted', event }, reservation: moved }));
+    expect(plan.actions).toEqual([
+      expect.objectContaining({
+        kind: 'update-event',
+        eventId: event.eventId,
+        booking: expect.objectContaining({ subject: 'Moved at the kiosk' }),
+      }),
+    ]);
+  });
+
+  test('an event we wrote for a reservation since cancelled (its link lost) is cancelled, never booked as new', () => {
+    const event = aRoomEvent({ reservationMarker: 'res-1', isOrganizedByRoom: true });
+    for (const reservation of [aReservation({ source: 'kiosk', status: 'cancelled' }), null]) {
+      const plan = planRoomEventChange(input({ change: { kind: 'upserted', event }, reservation }));
+      expect(kinds(plan)).toEqual(['cancel-event']);
+      expect(plan.log).toEqual([expect.objectContaining({ action: 'cancelled', reservationId: 'res-1' })]);
+    }
+  });
+
   test('a room added to a synced meeting in Outlook adds a room line', () => {
     const reservation = aReservation();
     const first = aRoomEvent();

@@ -92,7 +92,9 @@ async function adoptOrphanReservation(
  * organizer learns it from the room's decline, which Outlook shows with the reason.
  */
 async function declineRefusedMeeting(event: RoomEvent, reason: string, deps: ExecutionDeps) {
-  await deps.calendar.declineEvent(event.mailbox, event.eventId, reason);
+  // A room cannot decline what it organised itself (Graph: "You can't respond to a meeting you organized").
+  if (event.isOrganizedByRoom) await deps.calendar.cancelEvent(event.mailbox, event.eventId, reason);
+  else await deps.calendar.declineEvent(event.mailbox, event.eventId, reason);
   await deps.store.appendLog([
     {
       direction: 'exchange-to-workplace',

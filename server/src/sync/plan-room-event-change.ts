@@ -194,6 +194,14 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
       }
       return plan;
     }
+    if (event.reservationMarker && event.isOrganizedByRoom) {
+      // An event we wrote for a reservation that is gone or cancelled, whose link a crash lost: it is
+      // nobody's meeting, so the room's calendar lets it go (never booked anew as if from Outlook).
+      const reason = 'Its Workplace reservation was cancelled; an interrupted sync had left it in the room';
+      plan.actions.push({ kind: 'cancel-event', mailbox: event.mailbox, eventId: event.eventId, comment: reason });
+      log({ ...ids, action: 'cancelled', reservationId: event.reservationMarker, reason });
+      return plan;
+    }
     const booking = workplaceBookingFor(event, null, linkedMailboxes);
     const intent = matchIntent(event, intents, now);
     if (intent) {
