@@ -4,6 +4,9 @@
 //   npm run bench                      # quick mode (CI-sized: a few minutes)
 //   npm run bench -- --full            # full mode (the sizes; the scale curve takes long)
 //   npm run bench -- --only sync-latency,addin --markdown /tmp/results.md
+//   npm run bench -- --full --only scale --rooms 100,250 --db pglite   # a part of the scale curve
+//
+// --rooms and --db (scale) and --interval-ms (sync-latency) are passed on to the benchmarks.
 //
 // DATABASE_URL (a PostgreSQL superuser's URL; each run creates and drops its own databases) adds the
 // PostgreSQL measurements. Figures are printed, never asserted; the exit code is non-zero only when a
@@ -51,6 +54,11 @@ const argument = (name: string) => {
   return index >= 0 ? process.argv[index + 1] : undefined;
 };
 const only = argument('--only')?.split(',');
+/** Options of single benchmarks, passed on to every one (each reads only its own). */
+const passedOn = ['--rooms', '--db', '--interval-ms'].flatMap((name) => {
+  const value = argument(name);
+  return value === undefined ? [] : [name, value];
+});
 const selected = BENCHES.filter((bench) => (only ? only.includes(bench.name) : bench.modes.includes(mode)));
 
 function runBench(bench: Bench, resultFile: string): Promise<number> {
@@ -61,7 +69,9 @@ function runBench(bench: Bench, resultFile: string): Promise<number> {
       '--import',
       'tsx',
       path.join(here, bench.file),
-      ...(bench.args ? bench.args() : [...(mode === 'full' ? ['--full'] : []), '--result-file', resultFile]),
+      ...(bench.args
+        ? bench.args()
+        : [...(mode === 'full' ? ['--full'] : []), ...passedOn, '--result-file', resultFile]),
     ],
     { stdio: 'inherit' },
   );
