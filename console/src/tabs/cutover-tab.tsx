@@ -16,6 +16,7 @@ import { SyncProgressText } from '../components/sync-progress-text.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { useSyncProgress } from '../hooks/use-sync-progress.js';
+import { ErrorBar } from '../components/error-bar.js';
 
 const useStyles = makeStyles({
   panel: {
@@ -133,11 +134,7 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
         </Button>
       </div>
       {isBusy ? <Spinner size="tiny" label="Working" /> : null}
-      {error ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorBar message={error} />
       {switched ? (
         <MessageBar intent="success">
           <MessageBarBody>

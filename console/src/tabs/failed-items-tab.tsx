@@ -1,9 +1,10 @@
-import { MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
 import { FailedItemsView } from '../components/failed-items-view.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
+import { ErrorBar } from '../components/error-bar.js';
 
 const useStyles = makeStyles({
   panel: {
@@ -23,11 +24,7 @@ export function FailedItemsTab({ api, announce }: { api: AdminApiClient; announc
   const [error, setError] = useState<string | null>(null);
   return (
     <>
-      {error ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorBar message={error} />
       <section className={styles.panel} aria-labelledby="open-heading">
         <h2 id="open-heading" className={styles.heading}>
           Failed items

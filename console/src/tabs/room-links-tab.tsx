@@ -1,4 +1,3 @@
-import { MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
 import type { BulkLinkResult, LinkProposal } from '@workplace-sync/shared';
 import { useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
@@ -7,6 +6,7 @@ import { RoomLinksView } from '../components/room-links-view.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { useSyncProgress } from '../hooks/use-sync-progress.js';
+import { ErrorBar, LoadingOrError } from '../components/error-bar.js';
 
 /** Room links: both directories side by side, linking and unlinking, bulk links, the first sync's progress. */
 export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce: (text: string) => void }) {
@@ -38,21 +38,11 @@ export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce:
   };
 
   if (!links.data) {
-    return links.error ? (
-      <MessageBar intent="error">
-        <MessageBarBody>{links.error}</MessageBarBody>
-      </MessageBar>
-    ) : (
-      <Spinner label="Loading rooms" />
-    );
+    return <LoadingOrError error={links.error} label="Loading rooms" />;
   }
   return (
     <>
-      {error ? (
-        <MessageBar intent="error">
-          <MessageBarBody>{error}</MessageBarBody>
-        </MessageBar>
-      ) : null}
+      <ErrorBar message={error} />
       <BulkLinkPanel
         proposals={proposals}
         results={results}

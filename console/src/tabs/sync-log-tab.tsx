@@ -1,4 +1,4 @@
-import { Button, MessageBar, MessageBarBody, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { SyncLogEntry } from '@workplace-sync/shared';
 import { useEffect, useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
@@ -8,6 +8,7 @@ import type { SyncLogFilter } from '../components/sync-log-filters.js';
 import { SyncLogTable } from '../components/sync-log-table.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
+import { ErrorBar } from '../components/error-bar.js';
 
 const PAGE_SIZE = 50;
 const useStyles = makeStyles({
@@ -67,11 +68,7 @@ export function SyncLogTab({ api, announce }: { api: AdminApiClient; announce: (
           Sync log
         </h2>
         <SyncLogFilters onSearch={(wanted) => void search(wanted)} />
-        {error ? (
-          <MessageBar intent="error">
-            <MessageBarBody>{error}</MessageBarBody>
-          </MessageBar>
-        ) : null}
+        <ErrorBar message={error} />
         {isLoading ? <Spinner size="tiny" label="Searching" /> : null}
         {entries && entries.length === 0 ? <p>Nothing matches.</p> : null}
         {entries && entries.length > 0 ? <SyncLogTable entries={entries} /> : null}
