@@ -5,6 +5,7 @@ export default defineConfig({
   ssr: { resolve: { conditions: ['source'] } },
   test: {
     include: ['test/**/*.test.ts'],
+    setupFiles: ['test/support/fast-check-ci.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
