@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { and, eq, lt, ne } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { GraphAdapter } from '../adapters/graph/graph-adapter.js';
 import { clientStateHashOf } from '../intake/subscription-verifier.js';
@@ -124,21 +124,6 @@ export function createSubscriptionManager({
         .set({ status: 'active', updatedAt: now() })
         .where(eq(subscriptions.id, subscriptionId));
     },
-    /** Replaces a subscription Graph removed. */
-    async recreate(mailbox: string, removedSubscriptionId: string) {
-      await drop(removedSubscriptionId, 'removed');
-      const others = await db
-        .select()
-        .from(subscriptions)
-        .where(
-          and(
-            eq(subscriptions.mailbox, mailbox.toLowerCase()),
-            eq(subscriptions.status, 'active'),
-            ne(subscriptions.id, removedSubscriptionId),
-          ),
-        );
-      if (others.length === 0) await create(mailbox);
-    },
     /** Forgets a subscription Graph removed; the next `ensure` creates the room's new one. */
     async forget(removedSubscriptionId: string) {
       await drop(removedSubscriptionId, 'removed');
@@ -158,17 +143,6 @@ export function createSubscriptionManager({
         removed.push(row.mailbox);
       }
       return removed;
-    },
-    /** Unlinking a room: stop its notifications. */
-    async remove(mailbox: string) {
-      const rows = await db
-        .select()
-        .from(subscriptions)
-        .where(and(eq(subscriptions.mailbox, mailbox.toLowerCase()), eq(subscriptions.status, 'active')));
-      for (const row of rows) {
-        await graph.deleteSubscription(row.id);
-        await drop(row.id, 'removed');
-      }
     },
     /** Rows whose expiry passed: Graph removed them silently. */
     async expireOld() {

@@ -137,7 +137,7 @@ async function refuseChangedMeeting(event: RoomEvent, message: string, deps: Exe
 }
 
 /** `refused`: Workplace refused the write and the room declined the meeting (logged as such). */
-type ActionOutcome = 'done' | 'refused';
+type ActionOutcome = 'refused';
 
 async function executeAction(
   action: SyncAction,
