@@ -12,14 +12,11 @@ import {
 } from '@fluentui/react-components';
 import type { BulkLinkResult, LinkProposal } from '@workplace-sync/shared';
 import { useState } from 'react';
+import { panelHeadingStyle, panelStyle } from './panel-styles.js';
 
 const useStyles = makeStyles({
-  panel: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
+  panel: panelStyle,
+  heading: panelHeadingStyle,
   row: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
 

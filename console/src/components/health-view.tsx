@@ -11,15 +11,11 @@ import {
 } from '@fluentui/react-components';
 import type { RoomHealth } from '@workplace-sync/shared';
 import { formatDateTime } from '../format.js';
+import { panelHeadingStyle, scrollingPanelStyle } from './panel-styles.js';
 
 const useStyles = makeStyles({
-  panel: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    overflowX: 'auto',
-  },
-  heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
+  panel: scrollingPanelStyle,
+  heading: panelHeadingStyle,
   warnings: { margin: 0, paddingLeft: tokens.spacingHorizontalL, color: tokens.colorPaletteDarkOrangeForeground2 },
   settings: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
   settingsColumn: { width: '34%' },

@@ -13,6 +13,7 @@ import {
 import type { RoomLinks, SyncProgress, WorkplaceAreaSide } from '@workplace-sync/shared';
 import { useState } from 'react';
 import { SyncProgressText } from './sync-progress-text.js';
+import { panelHeadingStyle, panelStyle } from './panel-styles.js';
 
 const useStyles = makeStyles({
   sides: {
@@ -21,12 +22,8 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalXL,
     alignItems: 'start',
   },
-  side: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-  },
-  heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
+  side: panelStyle,
+  heading: panelHeadingStyle,
   action: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center', flexWrap: 'wrap' },
   // A select is as wide as its longest option (a room name and mailbox): keep it inside its cell.
   picker: { minWidth: 0, maxWidth: '100%' },

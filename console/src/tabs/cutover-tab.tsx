@@ -17,15 +17,11 @@ import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { useSyncProgress } from '../hooks/use-sync-progress.js';
 import { ErrorBar } from '../components/error-bar.js';
+import { panelHeadingStyle, scrollingPanelStyle } from '../components/panel-styles.js';
 
 const useStyles = makeStyles({
-  panel: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    overflowX: 'auto',
-  },
-  heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
+  panel: scrollingPanelStyle,
+  heading: panelHeadingStyle,
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
 });
 

@@ -1,19 +1,15 @@
-import { Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Spinner, makeStyles } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
 import { FailedItemsView } from '../components/failed-items-view.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { ErrorBar } from '../components/error-bar.js';
+import { panelHeadingStyle, scrollingPanelStyle } from '../components/panel-styles.js';
 
 const useStyles = makeStyles({
-  panel: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    overflowX: 'auto',
-  },
-  heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
+  panel: scrollingPanelStyle,
+  heading: panelHeadingStyle,
 });
 
 /** Open failed items and those already retried. */

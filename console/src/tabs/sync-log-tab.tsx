@@ -1,4 +1,4 @@
-import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Spinner, makeStyles } from '@fluentui/react-components';
 import type { SyncLogEntry } from '@workplace-sync/shared';
 import { useEffect, useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
@@ -9,16 +9,12 @@ import { SyncLogTable } from '../components/sync-log-table.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { ErrorBar } from '../components/error-bar.js';
+import { panelHeadingStyle, scrollingPanelStyle } from '../components/panel-styles.js';
 
 const PAGE_SIZE = 50;
 const useStyles = makeStyles({
-  panel: {
-    backgroundColor: tokens.colorNeutralBackground1,
-    padding: tokens.spacingHorizontalM,
-    borderRadius: tokens.borderRadiusMedium,
-    overflowX: 'auto',
-  },
-  heading: { marginTop: 0, fontSize: tokens.fontSizeBase400 },
+  panel: scrollingPanelStyle,
+  heading: panelHeadingStyle,
 });
 
 /** The sync log (searched and paged by the server) and the drift found by reconciliation. */
