@@ -2,9 +2,15 @@
 // 1,000 rooms ≈ 50,000 events): wall time, peak memory, database size, and how they grow with R.
 //
 //   node --conditions=source --import tsx bench/scale.ts [--full] [--rooms 100,1000] [--db pglite,postgres]
+//        [--day-minutes 20] [--changes-per-room 8] [--no-busy-day]
 //
 // Quick: 100 rooms × 10 bookings (1,000 events; 50 per room would take over two minutes on 2 cores).
 // Full: 100, 250, 500 and 1,000 rooms × 50 bookings.
+//
+// After the initial sync the same process runs a simulated busy day (bench/support/busy-day.ts):
+// CHANGES_PER_ROOM bookings, edits and cancellations per room in Outlook and Workplace over ten
+// office hours compressed into DAY_MINUTES (quick: 3, full: 20), then checks every booking in both
+// systems.
 //
 // Each measurement is a child process under `/usr/bin/time -v` (peak RSS):
 //   - sync:  the embedded default (startServer) on PGlite, or on PostgreSQL with DATABASE_URL. The R
@@ -27,6 +33,8 @@ import { createReport } from './support/figures.js';
 import { formatBytes, formatNumber, formatRatio, renderTable } from './support/format.js';
 import { describeMachine } from './support/machine.js';
 import { runNodeWithTimeV } from './support/time-v.js';
+import type { BusyDayResult } from './support/busy-day.js';
+import { BUSY_DAY_COLUMNS, reportBusyDay } from './support/busy-day-report.js';
 
 const DAY_MS = 86_400_000;
 const mode = benchMode();
@@ -34,6 +42,13 @@ const roomsIndex = process.argv.indexOf('--rooms');
 const SIZES =
   roomsIndex >= 0 ? process.argv[roomsIndex + 1]!.split(',').map(Number) : byMode(mode, [100], [100, 250, 500, 1_000]);
 const PER_ROOM = byMode(mode, 10, 50);
+const numberFlag = (name: string, fallback: number) => {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const BUSY_DAY = !process.argv.includes('--no-busy-day');
+const DAY_MINUTES = numberFlag('--day-minutes', byMode(mode, 3, 20));
+const CHANGES_PER_ROOM = numberFlag('--changes-per-room', 8);
 
 type ChildResult = {
   role: 'sync' | 'floor';
@@ -62,6 +77,7 @@ type ChildResult = {
     maxConcurrentPerMailbox: number;
   } | null;
   subscriptionsMs: number | null;
+  busyDay: BusyDayResult | null;
 };
 
 const log = (line: string) => process.stderr.write(`    ${line}\n`);
@@ -133,7 +149,10 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
     import('./support/graph-traffic.js'),
     import('./support/request-probe.js'),
   ]);
+  const { runBusyDay } = await import('./support/busy-day.js');
+  const { scaleBookingDates } = await import('./support/scale-seed.js');
   const extra = scaleRooms(rooms);
+  const now = new Date();
   // startServer builds the Workplace emulator from the demo seed: the extra floor and areas go in first
   // (this process only). They are not linked to a mailbox, so the server starts without them.
   workplaceDemoSeed.floors.push(extra.floor);
@@ -146,6 +165,7 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
     const seedStart = performance.now();
     const events = await seedScaleBookings(graph, extra.rooms, extra.users, {
       perRoom: PER_ROOM,
+      now,
       onProgress: (booked) => booked % 10_000 === 0 && log(`${booked} bookings seeded`),
     });
     const seedMs = performance.now() - seedStart;
@@ -209,6 +229,23 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
       sql`select relname as name, pg_total_relation_size(relid) as bytes from pg_catalog.pg_statio_user_tables
           order by pg_total_relation_size(relid) desc limit 6`,
     );
+    const tablesAfterSync = tables.map(({ name, bytes }): [string, number] => [name, Number(bytes)]);
+    const dbBytes = await embedded.databaseSize();
+    const memoryAfter = process.memoryUsage();
+    let busyDay: BusyDayResult | null = null;
+    if (BUSY_DAY) {
+      log(
+        `initial sync done in ${Math.round(wallMs / 1000)} s; busy day: ${CHANGES_PER_ROOM} changes per room in ${DAY_MINUTES} min`,
+      );
+      busyDay = await runBusyDay(embedded, {
+        rooms: extra.rooms,
+        users: extra.users,
+        changesPerRoom: CHANGES_PER_ROOM,
+        dayMs: DAY_MINUTES * 60_000,
+        bookedDates: new Set(scaleBookingDates({ perRoom: PER_ROOM, now })),
+        databaseSize: embedded.databaseSize,
+      });
+    }
     return {
       role: 'sync',
       rooms,
@@ -217,12 +254,13 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
       wallMs,
       reservations: (await links()) - linksBefore,
       rssBeforeBytes,
-      memoryAfter: process.memoryUsage(),
-      dbBytes: await embedded.databaseSize(),
+      memoryAfter,
+      dbBytes,
       dbBytesBefore,
-      tables: tables.map(({ name, bytes }) => [name, Number(bytes)]),
+      tables: tablesAfterSync,
       work,
       subscriptionsMs,
+      busyDay,
     };
   } finally {
     await embedded.close();
@@ -322,6 +360,7 @@ async function childFloor(rooms: number): Promise<ChildResult> {
       tables: [],
       work: null,
       subscriptionsMs: null,
+      busyDay: null,
     };
   } finally {
     await workplaceEmulator.app.close();
@@ -341,6 +380,9 @@ async function runChild(role: 'sync' | 'floor', rooms: number, database: 'pglite
     String(rooms),
     database,
     ...(mode === 'full' ? ['--full'] : []),
+    ...(BUSY_DAY
+      ? ['--day-minutes', String(DAY_MINUTES), '--changes-per-room', String(CHANGES_PER_ROOM)]
+      : ['--no-busy-day']),
   ]);
   if (run.exitCode !== 0) throw new Error(`scale child (${role}, ${rooms} rooms, ${database}) exited ${run.exitCode}`);
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ChildResult;
@@ -371,6 +413,7 @@ if (!postgresAdminUrl() && (dbIndex < 0 || process.argv[dbIndex + 1]!.includes('
 for (const database of databases) {
   const label = database === 'pglite' ? 'PGlite (embedded default)' : 'PostgreSQL';
   const rows: string[][] = [];
+  const busyDayRows: string[][] = [];
   for (const rooms of SIZES) {
     console.log(`\n  ${label}, ${rooms} rooms`);
     const floor = await runChild('floor', rooms, database);
@@ -430,6 +473,7 @@ for (const database of databases) {
         );
       }
     }
+    if (sync.busyDay) busyDayRows.push(reportBusyDay(report, sync.busyDay, label));
     const growth = (sync.dbBytes ?? NaN) - (sync.dbBytesBefore ?? NaN);
     report.add({
       name: `database size, ${what}`,
@@ -461,5 +505,6 @@ for (const database of databases) {
       rows,
     )}`,
   );
+  if (busyDayRows.length > 0) console.log(`\n  ${label}: busy day\n${renderTable(BUSY_DAY_COLUMNS, busyDayRows)}`);
 }
 report.finish();

@@ -68,6 +68,13 @@ export function scaleRooms(count: number, { linkedInWorkplace = false } = {}) {
   return { rooms, graphRooms, users, areas, floor };
 }
 
+/** The date of each room's n-th seeded booking: the same dates in every room, spread over `days`. */
+export function scaleBookingDates({ perRoom = 50, days = 180, now = new Date() } = {}): string[] {
+  return Array.from({ length: perRoom }, (_, index) =>
+    new Date(now.getTime() + (1 + Math.floor((index * (days - 2)) / perRoom)) * DAY_MS).toISOString().slice(0, 10),
+  );
+}
+
 /**
  * Books `perRoom` single meetings in every room over the next `days` days (45 minutes each, spread
  * over the days and the office hours, never overlapping), as users in Outlook: each meeting is the
@@ -83,11 +90,10 @@ export async function seedScaleBookings(
   { perRoom = 50, days = 180, now = new Date(), onProgress = (_booked: number) => {} } = {},
 ): Promise<number> {
   let booked = 0;
+  const dates = scaleBookingDates({ perRoom, days, now });
   for (let index = 0; index < perRoom; index++) {
     for (const [roomIndex, room] of rooms.entries()) {
-      const day = new Date(now.getTime() + (1 + Math.floor((index * (days - 2)) / perRoom)) * DAY_MS)
-        .toISOString()
-        .slice(0, 10);
+      const day = dates[index]!;
       const hour = String(8 + ((index + roomIndex) % 9)).padStart(2, '0');
       graph.actAsUser(users[(roomIndex + index) % users.length]!.email, {
         action: 'create',
