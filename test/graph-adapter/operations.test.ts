@@ -356,6 +356,24 @@ describe('getSchedule and places', () => {
     expect(transport.requests.map((request) => (request.body as { schedules: string[] }).schedules.length)).toEqual([
       20, 20, 5,
     ]);
+    expect(new Set(transport.requests.map((request) => request.url.pathname))).toEqual(
+      new Set(['/v1.0/users/room-4.12%40contoso.com/calendar/getSchedule']),
+    );
+  });
+
+  test('getSchedule without a mailbox makes each call as its own first schedule', async () => {
+    const { graph, transport } = setup(() => graphResponse(200, { value: [] }));
+    const schedules = Array.from({ length: 45 }, (_, index) => `room-${index}@contoso.com`);
+    await graph.getSchedule({
+      schedules,
+      start: { dateTime: '2025-03-03T08:00:00', timeZone: 'UTC' },
+      end: { dateTime: '2025-03-03T18:00:00', timeZone: 'UTC' },
+    });
+    expect(transport.requests.map((request) => request.url.pathname).sort()).toEqual([
+      '/v1.0/users/room-0%40contoso.com/calendar/getSchedule',
+      '/v1.0/users/room-20%40contoso.com/calendar/getSchedule',
+      '/v1.0/users/room-40%40contoso.com/calendar/getSchedule',
+    ]);
   });
 
   test('places paths', async () => {

@@ -41,8 +41,13 @@ export type Schedule = {
 };
 
 export type GetScheduleInput = {
-  /** The mailbox the call is made as (`/users/{id}/calendar/getSchedule`); app-only, any mailbox of the tenant. */
-  mailbox: string;
+  /**
+   * The mailbox the calls are made as (`/users/{id}/calendar/getSchedule`); app-only, any mailbox of
+   * the tenant. Without it each call (of at most 20 schedules) is made as its own first schedule, so
+   * the calls for many rooms spread over as many mailboxes and are not held to the per-mailbox limit
+   * of 4 requests at a time that one mailbox would impose on all of them.
+   */
+  mailbox?: string;
   schedules: string[];
   /** Start and end, read in their zone; the answer's times come back in `start.timeZone`. */
   start: WallClockTime;
@@ -110,10 +115,11 @@ export async function getSchedule(http: GraphHttp, input: GetScheduleInput): Pro
   }
   const answers = await Promise.all(
     chunks.map(async (schedules) => {
+      const mailbox = input.mailbox ?? schedules[0]!;
       const { body } = await http.send({
         method: 'POST',
-        path: `${mailboxPath(input.mailbox)}/calendar/getSchedule`,
-        mailbox: input.mailbox,
+        path: `${mailboxPath(mailbox)}/calendar/getSchedule`,
+        mailbox,
         headers: preferHeader({ timeZone }),
         body: {
           schedules,
