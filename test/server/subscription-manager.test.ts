@@ -95,6 +95,47 @@ describe('createSubscriptionManager', () => {
     expect(graph.held.map((subscription) => subscription.id).sort()).toEqual(['elsewhere', 'new-1']);
   });
 
+  test('rooms are subscribed a few at a time, each reported as soon as it has its subscription', async () => {
+    const graph = fakeGraph();
+    const create = graph.createSubscription;
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const reportedWhileOthersWaited: number[] = [];
+    graph.createSubscription = async (input) => {
+      mostInFlight = Math.max(mostInFlight, ++inFlight);
+      await new Promise((resolve) => setImmediate(resolve));
+      inFlight -= 1;
+      return create(input);
+    };
+    const rooms = Array.from({ length: 10 }, (_, index) => `room-${index}@contoso.com`);
+    const { created } = await managerFor(graph).ensure(rooms, {
+      onCreated: async () => void reportedWhileOthersWaited.push(rooms.length - graph.held.length),
+    });
+    expect(mostInFlight).toBe(4);
+    expect(created.sort()).toEqual([...rooms].sort());
+    // The first rooms were handed on while others still waited for Graph.
+    expect(reportedWhileOthersWaited[0]).toBeGreaterThan(0);
+    expect(reportedWhileOthersWaited).toHaveLength(rooms.length);
+  });
+
+  test('one room failing does not keep the others from their subscription, and the failure is thrown after', async () => {
+    const graph = fakeGraph();
+    const create = graph.createSubscription;
+    graph.createSubscription = async (input) => {
+      if (input.mailbox === 'room-2@contoso.com') throw new AppError('UPSTREAM_FAILED', 'Graph 503');
+      return create(input);
+    };
+    const rooms = Array.from({ length: 6 }, (_, index) => `room-${index}@contoso.com`);
+    const handedOn: string[] = [];
+    await expect(
+      managerFor(graph).ensure(rooms, { onCreated: async (mailbox) => void handedOn.push(mailbox) }),
+    ).rejects.toThrow('Graph 503');
+    const others = rooms.filter((mailbox) => mailbox !== 'room-2@contoso.com').sort();
+    expect(handedOn.sort()).toEqual(others);
+    const rows = await database().db.select().from(subscriptions);
+    expect(rows.map((row) => row.mailbox).sort()).toEqual(others);
+  });
+
   test('a failure with no orphan behind it is rethrown', async () => {
     const graph = fakeGraph();
     graph.createSubscription = async () => {

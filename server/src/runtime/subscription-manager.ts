@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { and, eq, lt } from 'drizzle-orm';
+import pLimit from 'p-limit';
 import { AppError } from '../errors.js';
 import type { GraphAdapter } from '../adapters/graph/graph-adapter.js';
 import { clientStateHashOf } from '../intake/subscription-verifier.js';
@@ -23,6 +24,10 @@ export type SubscriptionManagerOptions = {
 const DAY_MS = 86_400_000;
 // Graph allows 7 days for events; renew when less than 3 days remain, so a day of outage loses nothing.
 const RENEW_WHEN_LESS_THAN_MS = 3 * DAY_MS;
+// Creating a subscription waits for Graph to validate our webhook (a POST to it, answered within 10 s):
+// ≈ 50–100 ms each, so a thousand rooms one after another would wait over a minute before their first
+// sync. A few at a time, like the per-mailbox limit elsewhere.
+const SUBSCRIBE_CONCURRENCY = 4;
 
 /**
  * One Graph subscription per linked room (`/users/{room}/events`, created/updated/deleted, with lifecycle
@@ -86,35 +91,50 @@ export function createSubscriptionManager({
 
   return {
     clientStateOf,
-    /** Creates missing subscriptions and renews those that expire soon; a renewal Graph refuses is replaced. */
-    async ensure(mailboxes: Iterable<string>): Promise<{ created: string[]; renewed: string[] }> {
+    /**
+     * Creates missing subscriptions and renews those that expire soon, a few rooms at a time; a renewal
+     * Graph refuses is replaced. `onCreated` runs as soon as a room has its new subscription (the caller
+     * syncs the room: it may have missed changes), also when another room fails; the first failure is
+     * thrown once every room was tried.
+     */
+    async ensure(
+      mailboxes: Iterable<string>,
+      { onCreated = async () => {} }: { onCreated?: (mailbox: string) => Promise<void> } = {},
+    ): Promise<{ created: string[]; renewed: string[] }> {
       const active = await db.select().from(subscriptions).where(eq(subscriptions.status, 'active'));
       const byMailbox = new Map(active.map((row) => [row.mailbox, row]));
       const created: string[] = [];
       const renewed: string[] = [];
-      for (const mailbox of mailboxes) {
-        const row = byMailbox.get(mailbox.toLowerCase());
-        if (!row) {
-          await create(mailbox);
-          created.push(mailbox);
-          continue;
-        }
-        if (row.expiresAt.getTime() - now().getTime() > RENEW_WHEN_LESS_THAN_MS) continue;
-        try {
-          const renewal = await graph.renewSubscription(row.id);
-          await db
-            .update(subscriptions)
-            .set({ expiresAt: new Date(renewal.expiresAt), updatedAt: now() })
-            .where(eq(subscriptions.id, row.id));
-          renewed.push(mailbox);
-        } catch (error) {
-          if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
-          // Gone already (expired, or removed by Graph): a new one, and the caller resyncs the room.
-          await drop(row.id, 'expired');
-          await create(mailbox);
-          created.push(mailbox);
-        }
-      }
+      const subscribe = async (mailbox: string) => {
+        await create(mailbox);
+        created.push(mailbox);
+        await onCreated(mailbox);
+      };
+      const limit = pLimit(SUBSCRIBE_CONCURRENCY);
+      const outcomes = await Promise.allSettled(
+        [...mailboxes].map((mailbox) =>
+          limit(async () => {
+            const row = byMailbox.get(mailbox.toLowerCase());
+            if (!row) return subscribe(mailbox);
+            if (row.expiresAt.getTime() - now().getTime() > RENEW_WHEN_LESS_THAN_MS) return;
+            try {
+              const renewal = await graph.renewSubscription(row.id);
+              await db
+                .update(subscriptions)
+                .set({ expiresAt: new Date(renewal.expiresAt), updatedAt: now() })
+                .where(eq(subscriptions.id, row.id));
+              renewed.push(mailbox);
+            } catch (error) {
+              if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+              // Gone already (expired, or removed by Graph): a new one, and the room is resynced.
+              await drop(row.id, 'expired');
+              await subscribe(mailbox);
+            }
+          }),
+        ),
+      );
+      const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+      if (failure) throw failure.reason;
       return { created, renewed };
     },
     async reauthorize(subscriptionId: string) {

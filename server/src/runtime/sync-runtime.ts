@@ -117,12 +117,14 @@ export function createSyncRuntime({
     await subscriptions.expireOld();
     const linked = await linkedRooms();
     const removed = await subscriptions.removeUnlinked(linked);
-    const { created, renewed } = await subscriptions.ensure(linked);
+    const { created, renewed } = await subscriptions.ensure(linked, {
+      // A room that just got a (new) subscription may have missed changes meanwhile: synced right away,
+      // not after the whole list (a thousand rooms take a while to subscribe).
+      onCreated: async (mailbox) => void (await queue.send('room-changed', mailbox, { mailbox })),
+    });
     if (created.length + renewed.length + removed.length > 0) {
       log.info({ created, renewed, removed }, 'subscriptions renewed');
     }
-    // A room that just got a (new) subscription may have missed changes meanwhile.
-    for (const mailbox of created) await queue.send('room-changed', mailbox, { mailbox });
   });
   queue.work('reauthorize-subscription', async ({ data }) => {
     await subscriptions.reauthorize(data.subscriptionId);
