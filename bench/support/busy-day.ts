@@ -52,8 +52,20 @@ type Booking = {
   /** Outlook: the organizer's event. Workplace: the reservation. */
   sourceId: string;
   cancelled: boolean;
+  /** Outlook: the room's copy of the meeting (what Graph's notifications name). */
+  roomEventId?: string;
 };
-type Change = { kind: Kind; system: System; booking: Booking; sentAt: number; subject: string; target?: string };
+type Change = {
+  kind: Kind;
+  system: System;
+  booking: Booking;
+  sentAt: number;
+  subject: string;
+  /** A cancel: the id the sync will cancel in the other system. */
+  target?: string;
+  /** The id the source system's webhook names (the room's event; the reservation), once known. */
+  notifiedId?: string;
+};
 
 export type BusyDayOptions = {
   rooms: ScaleRoom[];
@@ -75,6 +87,10 @@ export type BusyDayResult = {
   compression: number;
   wallMs: number;
   latency: { all: Summary; toWorkplace: Summary; toExchange: Summary };
+  /** The same with the emulators' delivery delay (change → first webhook naming it) subtracted. */
+  subtracted: { all: Summary; emulatorDelay: Summary; withoutWebhook: number };
+  /** Latency by kind of change (`create outlook`, …): p50, p99, count. */
+  byKind: Array<[string, Summary]>;
   missing: number;
   /** Bookings whose end state is wrong in either system (lost, doubled, not cancelled, wrong subject). */
   wrongAtEnd: string[];
@@ -154,7 +170,22 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
   const RESERVATION_CANCEL = /^\/api\/v1\/reservations\/([^/?]+)\/cancel/;
   const EVENT_CANCEL = /^\/(?:v1\.0|beta)\/users\/[^/]+\/(?:calendar\/)?events\/([^/?]+)(?:\/cancel)?(?:\?|$)/i;
   const EVENT_WRITE = /^\/(v1\.0|beta)\/users\/[^/]+\/(calendar\/)?events(\/[^/?]+)?(\?|$)/i;
+  // When a webhook first named an id (Graph: the room's event; Workplace: the reservation).
+  const arrivals = new Map<string, number[]>();
+  const arrived = (id: string, at: number) => arrivals.set(id, [...(arrivals.get(id) ?? []), at]);
   const stopProbe = observeRequests({
+    onStart({ method, url, body, startedAt }) {
+      if (method !== 'POST') return;
+      if (url.startsWith('/webhooks/graph')) {
+        for (const item of (body as { value?: Array<Record<string, unknown>> } | undefined)?.value ?? []) {
+          const id = (item.resourceData as { id?: string } | undefined)?.id;
+          if (id) arrived(id, startedAt);
+        }
+      } else if (url.startsWith('/webhooks/workplace') && Buffer.isBuffer(body)) {
+        const { changes = [] } = JSON.parse(body.toString()) as { changes?: Array<{ reservationId: string }> };
+        for (const change of changes) arrived(change.reservationId, startedAt);
+      }
+    },
     onEnd({ method, url, body, status, endedAt }) {
       if (status >= 300) return;
       const reservationCancel = method === 'POST' ? RESERVATION_CANCEL.exec(url) : null;
@@ -246,7 +277,14 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
     const booking: Booking = { system, room, date, hour, subject, organizer, sourceId, cancelled: false };
     bookings.push(booking);
     awaiting.push(booking);
-    return { kind: 'create', system, booking, sentAt, subject };
+    return {
+      kind: 'create',
+      system,
+      booking,
+      sentAt,
+      subject,
+      notifiedId: system === 'workplace' ? sourceId : undefined,
+    };
   }
 
   /** Renames the booking and moves its start a quarter of an hour later, as its organizer would. */
@@ -265,7 +303,8 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
     }
     booking.subject = subject;
     awaiting.push(booking);
-    return { kind: 'edit', system: booking.system, booking, sentAt, subject };
+    const notifiedId = booking.system === 'outlook' ? booking.roomEventId : booking.sourceId;
+    return { kind: 'edit', system: booking.system, booking, sentAt, subject, notifiedId };
   }
 
   async function cancel(booking: Booking): Promise<Change> {
@@ -279,7 +318,8 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
     if (booking.system === 'outlook')
       graph.actAsUser(booking.organizer, { action: 'cancel', eventId: booking.sourceId });
     else await kiosk(embedded, 'POST', `/reservations/${booking.sourceId}/cancel`);
-    return { kind: 'cancel', system: booking.system, booking, sentAt, subject: booking.subject, target };
+    const notifiedId = booking.system === 'outlook' ? booking.roomEventId : booking.sourceId;
+    return { kind: 'cancel', system: booking.system, booking, sentAt, subject: booking.subject, target, notifiedId };
   }
 
   const rssBeforeBytes = process.memoryUsage().rss;
@@ -294,8 +334,13 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
     // A booking can be edited or cancelled once the other system shows it (a person sees it there).
     for (const booking of awaiting.splice(0)) {
       if (booking.cancelled) continue;
-      if (isVisible(booking)) settled[booking.system].push(booking);
-      else awaiting.push(booking);
+      if (!isVisible(booking)) {
+        awaiting.push(booking);
+        continue;
+      }
+      settled[booking.system].push(booking);
+      // An Outlook booking's notifications name the room's copy, known once the room processed it.
+      if (booking.system === 'outlook') booking.roomEventId ??= roomEventId(booking);
     }
     const pool = settled[step.system];
     const picked =
@@ -323,6 +368,7 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
   const deadline = performance.now() + VISIBLE_TIMEOUT_MS;
   while (changes.some((change) => !shown(change)) && performance.now() < deadline) await sleep(100);
   await embedded.waitForIdle({ timeoutMs: 600_000 });
+  for (const booking of bookings) if (booking.system === 'outlook') booking.roomEventId ??= roomEventId(booking);
   const wallMs = performance.now() - startedAt;
   const cpu = process.cpuUsage(cpuBefore);
   clearInterval(rssSampler);
@@ -333,14 +379,29 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
   traffic.stop();
 
   const latencies = { toWorkplace: [] as number[], toExchange: [] as number[] };
+  const subtracted: number[] = [];
+  const emulatorDelay: number[] = [];
+  const byKind = new Map<string, number[]>();
   let missing = 0;
+  let withoutWebhook = 0;
   for (const change of changes) {
     const seenAt =
       change.kind === 'cancel'
         ? (change.system === 'outlook' ? cancelledAt.workplace : cancelledAt.exchange).get(change.target ?? '')
         : (change.system === 'outlook' ? visible.workplace : visible.exchange).get(change.subject);
-    if (seenAt === undefined || seenAt < change.sentAt) missing += 1;
-    else (change.system === 'outlook' ? latencies.toWorkplace : latencies.toExchange).push(seenAt - change.sentAt);
+    if (seenAt === undefined || seenAt < change.sentAt) {
+      missing += 1;
+      continue;
+    }
+    (change.system === 'outlook' ? latencies.toWorkplace : latencies.toExchange).push(seenAt - change.sentAt);
+    const kind = `${change.kind} ${change.system}`;
+    byKind.set(kind, [...(byKind.get(kind) ?? []), seenAt - change.sentAt]);
+    // An Outlook create's room event is known once visible (a renamed one may miss it: no subtraction).
+    const notifiedId = change.notifiedId ?? (change.kind === 'create' ? change.booking.roomEventId : undefined);
+    const arrivedAt = arrivals.get(notifiedId ?? '')?.find((at) => at >= change.sentAt && at <= seenAt);
+    if (arrivedAt === undefined) withoutWebhook += 1;
+    emulatorDelay.push(arrivedAt === undefined ? 0 : arrivedAt - change.sentAt);
+    subtracted.push(seenAt - (arrivedAt ?? change.sentAt));
   }
 
   // The end state, booking by booking: exactly one live counterpart with its last subject, or none.
@@ -429,6 +490,8 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
       toWorkplace: summarize(latencies.toWorkplace),
       toExchange: summarize(latencies.toExchange),
     },
+    subtracted: { all: summarize(subtracted), emulatorDelay: summarize(emulatorDelay), withoutWebhook },
+    byKind: [...byKind].map(([kind, samples]): [string, Summary] => [kind, summarize(samples)]),
     missing,
     wrongAtEnd,
     bookingsChecked: bookings.length,
