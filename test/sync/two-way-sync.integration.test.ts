@@ -386,6 +386,84 @@ describe('conflicts on edits', () => {
   });
 });
 
+describe('a burst of Workplace bookings', () => {
+  const burst = (count: number) =>
+    Array.from({ length: count }, (_, index) => ({
+      subject: `Kiosk burst ${index}`,
+      start: `2030-03-0${4 + (index % 2)}T${String(8 + Math.floor(index / 2)).padStart(2, '0')}:00:00`,
+      end: `2030-03-0${4 + (index % 2)}T${String(8 + Math.floor(index / 2)).padStart(2, '0')}:45:00`,
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'megan.bowen@contoso.com' },
+      participants: [],
+      lines: [{ type: 'area', objectId: index % 3 === 0 ? 'a-bru-1.02' : 'a-bru-1.01' }],
+    }));
+  const liveSubjects = () =>
+    [...h.roomEvents(ARDENNES), ...h.roomEvents(MEUSE)]
+      .filter((event) => !(event as { isCancelled?: boolean }).isCancelled)
+      .map((event) => String(event.subject))
+      .sort();
+
+  test('is synced a few reservations at a time, each once', async () => {
+    for (const booking of burst(10)) await h.kiosk.book(booking);
+    const getReservation = h.deps.reservations.getReservation;
+    let inFlight = 0;
+    let mostInFlight = 0;
+    const counting = {
+      ...h.deps,
+      reservations: {
+        ...h.deps.reservations,
+        getReservation: async (id: string) => {
+          mostInFlight = Math.max(mostInFlight, ++inFlight);
+          try {
+            return await getReservation(id);
+          } finally {
+            inFlight -= 1;
+          }
+        },
+      },
+    };
+    await syncReservations(counting);
+    expect(mostInFlight).toBeGreaterThan(1);
+    expect(mostInFlight).toBeLessThanOrEqual(4);
+    await settle();
+    expect(liveSubjects()).toEqual(
+      burst(10)
+        .map((booking) => booking.subject)
+        .sort(),
+    );
+  });
+
+  test('one reservation failing does not hold up the others; the run fails and the next one brings it', async () => {
+    for (const booking of burst(6)) await h.kiosk.book(booking);
+    const createEvent = h.deps.calendar.createEvent;
+    const failing = {
+      ...h.deps,
+      calendar: {
+        ...h.deps.calendar,
+        createEvent: async (...args: Parameters<typeof createEvent>) => {
+          if (args[1].subject === 'Kiosk burst 3') throw new Error('Graph 503');
+          return createEvent(...args);
+        },
+      },
+    };
+    await expect(syncReservations(failing)).rejects.toThrow('Graph 503');
+    expect(liveSubjects()).toEqual([
+      'Kiosk burst 0',
+      'Kiosk burst 1',
+      'Kiosk burst 2',
+      'Kiosk burst 4',
+      'Kiosk burst 5',
+    ]);
+    // The cursor did not move past the failed run: the next run (the job's retry) books the last one.
+    await syncReservations(h.deps);
+    expect(liveSubjects()).toEqual(
+      burst(6)
+        .map((booking) => booking.subject)
+        .sort(),
+    );
+  });
+});
+
 describe('a worker that dies between writing and recording', () => {
   test('a reservation created just before a crash is adopted after the meeting moved, not booked twice', async () => {
     const meeting = await h.outlook(ADELE, { action: 'create', meeting: planning });

@@ -1,3 +1,4 @@
+import pLimit from 'p-limit';
 import { AppError } from '../errors.js';
 import { executePlan } from './execute-plan.js';
 import { planReservationChange } from './plan-reservation-change.js';
@@ -5,6 +6,11 @@ import type { SyncDeps, SyncRunResult } from './sync-room.js';
 
 const FEED_SCOPE = 'feed';
 const MAX_ATTEMPTS_PER_RESERVATION = 3;
+// Reservations of one feed run are independent (each is read in its current state and touches only its
+// own links), so a few are synced side by side: one after another, every change waits for all the
+// reads and writes before it (two round trips to Workplace and one to Graph each), and a burst of
+// kiosk bookings queues up behind them. Graph's per-mailbox limit still holds inside the adapter.
+const RESERVATIONS_AT_A_TIME = 4;
 
 async function syncReservation(reservationId: string, deps: SyncDeps, linkedMailboxes: ReadonlySet<string>) {
   for (let attempt = 1; ; attempt++) {
@@ -40,7 +46,13 @@ export async function syncReservations(deps: SyncDeps, options: { fullResync?: b
   }
   const linkedMailboxes = await deps.store.linkedMailboxes();
   const reservationIds = [...new Set(feed.reservationIds)];
-  for (const reservationId of reservationIds) await syncReservation(reservationId, deps, linkedMailboxes);
+  const limit = pLimit(RESERVATIONS_AT_A_TIME);
+  // Every reservation is tried; the cursor stays where it was if any failed (the job retries the run).
+  const outcomes = await Promise.allSettled(
+    reservationIds.map((reservationId) => limit(() => syncReservation(reservationId, deps, linkedMailboxes))),
+  );
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
   await deps.store.saveCursor('workplace', FEED_SCOPE, feed.nextCursor);
   return { changes: reservationIds.length, isFullResync };
 }
