@@ -232,6 +232,7 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
     const tablesAfterSync = tables.map(({ name, bytes }): [string, number] => [name, Number(bytes)]);
     const dbBytes = await embedded.databaseSize();
     const memoryAfter = process.memoryUsage();
+    const reservations = (await links()) - linksBefore;
     let busyDay: BusyDayResult | null = null;
     if (BUSY_DAY) {
       log(
@@ -252,7 +253,7 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
       events,
       seedMs,
       wallMs,
-      reservations: (await links()) - linksBefore,
+      reservations,
       rssBeforeBytes,
       memoryAfter,
       dbBytes,
