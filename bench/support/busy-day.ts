@@ -3,7 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SeedUser } from '@workplace-sync/emulators';
-import { directClients } from './direct-clients.js';
+import { measureDirectWrites } from './busy-day-baseline.js';
+import { watchSyncWrites } from './busy-day-probe.js';
 import type { EmbeddedServer } from './embedded-server.js';
 import { kiosk, workplaceApi } from './embedded-server.js';
 import { monitorGraphTraffic } from './graph-traffic.js';
@@ -37,8 +38,6 @@ const MIX = [
   { kind: 'cancel', system: 'workplace', weight: 8 },
 ] as const;
 const VISIBLE_TIMEOUT_MS = 60_000;
-const DIRECT_WRITES = 30;
-const DIRECT_WARMUP = 3;
 
 type System = 'outlook' | 'workplace';
 type Kind = 'create' | 'edit' | 'cancel';
@@ -164,48 +163,7 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
   const nextSlot = createSlots(options.bookedDates);
   const { graph } = embedded.emulators;
 
-  // Visible in the other system: the sync's write carrying the subject, or its cancel of the id.
-  const visible = { workplace: new Map<string, number>(), exchange: new Map<string, number>() };
-  const cancelledAt = { workplace: new Map<string, number>(), exchange: new Map<string, number>() };
-  const RESERVATION_CANCEL = /^\/api\/v1\/reservations\/([^/?]+)\/cancel/;
-  const EVENT_CANCEL = /^\/(?:v1\.0|beta)\/users\/[^/]+\/(?:calendar\/)?events\/([^/?]+)(?:\/cancel)?(?:\?|$)/i;
-  const EVENT_WRITE = /^\/(v1\.0|beta)\/users\/[^/]+\/(calendar\/)?events(\/[^/?]+)?(\?|$)/i;
-  // When a webhook first named an id (Graph: the room's event; Workplace: the reservation).
-  const arrivals = new Map<string, number[]>();
-  const arrived = (id: string, at: number) => arrivals.set(id, [...(arrivals.get(id) ?? []), at]);
-  const stopProbe = observeRequests({
-    onStart({ method, url, body, startedAt }) {
-      if (method !== 'POST') return;
-      if (url.startsWith('/webhooks/graph')) {
-        for (const item of (body as { value?: Array<Record<string, unknown>> } | undefined)?.value ?? []) {
-          const id = (item.resourceData as { id?: string } | undefined)?.id;
-          if (id) arrived(id, startedAt);
-        }
-      } else if (url.startsWith('/webhooks/workplace') && Buffer.isBuffer(body)) {
-        const { changes = [] } = JSON.parse(body.toString()) as { changes?: Array<{ reservationId: string }> };
-        for (const change of changes) arrived(change.reservationId, startedAt);
-      }
-    },
-    onEnd({ method, url, body, status, endedAt }) {
-      if (status >= 300) return;
-      const reservationCancel = method === 'POST' ? RESERVATION_CANCEL.exec(url) : null;
-      if (reservationCancel) return void cancelledAt.workplace.set(decodeURIComponent(reservationCancel[1]!), endedAt);
-      const eventCancel =
-        (method === 'POST' && url.split('?')[0]!.endsWith('/cancel')) || method === 'DELETE'
-          ? EVENT_CANCEL.exec(url)
-          : null;
-      if (eventCancel) return void cancelledAt.exchange.set(decodeURIComponent(eventCancel[1]!), endedAt);
-      if (method !== 'POST' && method !== 'PATCH' && method !== 'PUT') return;
-      const subject = (body as { subject?: unknown } | undefined)?.subject;
-      if (typeof subject !== 'string') return;
-      const target = url.startsWith('/api/v1/reservations')
-        ? visible.workplace
-        : EVENT_WRITE.test(url)
-          ? visible.exchange
-          : null;
-      if (target && !target.has(subject)) target.set(subject, endedAt);
-    },
-  });
+  const { visible, cancelledAt, arrivals, stop: stopProbe } = watchSyncWrites();
   const traffic = monitorGraphTraffic();
   const idToAddress = new Map(graph.mailboxes().map((mailbox) => [mailbox.id.toLowerCase(), mailbox.email]));
   traffic.setMailboxResolver((segment) => idToAddress.get(segment) ?? segment);
@@ -425,60 +383,7 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
   }
 
   // Baseline: the one write each direction needs, made directly with the production clients.
-  const direct = await directClients(embedded);
-  const directTimes = { toWorkplace: [] as number[], toExchange: [] as number[] };
-  const directEnds = new Map<string, number>();
-  const stopDirectProbe = observeRequests({
-    onEnd({ method, url, body, endedAt }) {
-      const subject = (body as { subject?: unknown } | undefined)?.subject;
-      if (method === 'POST' && typeof subject === 'string') {
-        if (url.startsWith('/api/v1/reservations')) directEnds.set(subject, endedAt);
-        else if (EVENT_WRITE.test(url)) directEnds.set(subject, endedAt);
-      }
-    },
-  });
-  for (let index = 0; index < DIRECT_WARMUP + DIRECT_WRITES; index++) {
-    const room = rooms[index % rooms.length]!;
-    let { date, hour } = nextSlot(room);
-    const reservationSubject = `Direct reservation ${randomUUID().slice(0, 8)}`;
-    let sentAt = performance.now();
-    await direct.workplace.createReservation(
-      {
-        subject: reservationSubject,
-        start: `${date}T${hour}:00:00`,
-        end: `${date}T${hour}:45:00`,
-        timeZone: SCALE_ZONE,
-        responsible: { email: users[0]!.email },
-        participants: [],
-        recurrence: null,
-        exceptions: [],
-        lines: [{ type: 'area', objectId: room.areaId }],
-        source: 'app',
-      },
-      { idempotencyKey: randomUUID() },
-    );
-    if (index >= DIRECT_WARMUP) directTimes.toWorkplace.push(directEnds.get(reservationSubject)! - sentAt);
-    ({ date, hour } = nextSlot(room));
-    const eventSubject = `Direct event ${randomUUID().slice(0, 8)}`;
-    sentAt = performance.now();
-    await direct.graph.createEvent(
-      { address: room.mailbox, timeZone: SCALE_ZONE },
-      {
-        subject: eventSubject,
-        start: { dateTime: `${date}T${hour}:00:00`, timeZone: SCALE_ZONE },
-        end: { dateTime: `${date}T${hour}:45:00`, timeZone: SCALE_ZONE },
-        organizer: { email: room.mailbox },
-        participants: [{ email: users[0]!.email, kind: 'required' }],
-        rooms: [room.mailbox],
-        recurrence: null,
-        exceptions: [],
-        isCancelled: false,
-      },
-      { transactionId: randomUUID(), reservationId: `direct-${randomUUID()}` },
-    );
-    if (index >= DIRECT_WARMUP) directTimes.toExchange.push(directEnds.get(eventSubject)! - sentAt);
-  }
-  stopDirectProbe();
+  const directTimes = await measureDirectWrites(embedded, { rooms, nextSlot, organizer: users[0]!.email });
 
   return {
     rooms: rooms.length,
