@@ -29,7 +29,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchRoom } from './support/bench-rooms.js';
 import { createSlotPlanner, usableRooms } from './support/bench-rooms.js';
 import { benchMode, byMode } from './support/cli.js';
-import { directClients } from './support/direct-clients.js';
+import { measureDirectWrites } from './support/direct-writes.js';
 import { kiosk, startEmbeddedServer } from './support/embedded-server.js';
 import { monitorGraphTraffic } from './support/graph-traffic.js';
 import { monitorStalls } from './support/stall-monitor.js';
@@ -46,9 +46,6 @@ const WARMUP = 10;
 const intervalIndex = process.argv.indexOf('--interval-ms');
 const INTERVAL_MS = intervalIndex >= 0 ? Number(process.argv[intervalIndex + 1]) : 250;
 const VISIBLE_TIMEOUT_MS = 30_000;
-const DIRECT_WRITES = 30;
-/** The first direct writes also fetch a token and open connections. */
-const DIRECT_WARMUP = 3;
 const TARGET_P50_MS = 750;
 const TARGET_P99_MS = 1_500;
 
@@ -308,56 +305,19 @@ try {
 
   // Baselines: the one write each direction needs, made directly with the production clients and
   // timed the same way (from the call to the answer of the system's route handler).
-  const direct = await directClients(embedded);
-  const directTimes = { 'exchange-to-workplace': [] as number[], 'workplace-to-exchange': [] as number[] };
-  for (let index = 0; index < DIRECT_WARMUP + DIRECT_WRITES; index++) {
-    const room = rooms[index % rooms.length]!;
-    const slot = slots.next(room);
-    const reservationSubject = `Direct write #${index} ${randomUUID().slice(0, 8)}`;
-    const eventSubject = `Direct event #${index} ${randomUUID().slice(0, 8)}`;
-    let startedAt = performance.now();
-    await direct.workplace.createReservation(
-      {
-        subject: reservationSubject,
-        start: slot.start,
-        end: slot.end,
-        timeZone: slot.timeZone,
-        responsible: { email: organizers[0]! },
-        participants: [],
-        recurrence: null,
-        exceptions: [],
-        lines: [{ type: 'area', objectId: room.areaId }],
-        source: 'app',
-      },
-      { idempotencyKey: randomUUID() },
-    );
-    directTimes['exchange-to-workplace'].push(visibleAt.workplace.get(reservationSubject)! - startedAt);
-    const other = slots.next(room);
-    startedAt = performance.now();
-    await direct.graph.createEvent(
-      { address: room.mailbox, timeZone: room.timeZone },
-      {
-        subject: eventSubject,
-        start: { dateTime: other.start, timeZone: other.timeZone },
-        end: { dateTime: other.end, timeZone: other.timeZone },
-        organizer: { email: room.mailbox },
-        participants: [{ email: organizers[0]!, kind: 'required' }],
-        rooms: [room.mailbox],
-        recurrence: null,
-        exceptions: [],
-        isCancelled: false,
-      },
-      { transactionId: randomUUID(), reservationId: `direct-${randomUUID()}` },
-    );
-    directTimes['workplace-to-exchange'].push(visibleAt.exchange.get(eventSubject)! - startedAt);
-  }
+  const direct = await measureDirectWrites(embedded, {
+    rooms,
+    nextSlot: (room) => slots.next(room),
+    organizer: organizers[0]!,
+  });
+  const directTimes = { 'exchange-to-workplace': direct.toWorkplace, 'workplace-to-exchange': direct.toExchange };
 
   const rows: string[][] = [];
   for (const [direction, { subtracted, raw, delay, missing }] of results) {
     const latency = summarize(subtracted);
     const end = summarize(raw);
     const emulator = summarize(delay);
-    const baseline = summarize(directTimes[direction].slice(DIRECT_WARMUP));
+    const baseline = summarize(directTimes[direction]);
     const label = direction === 'exchange-to-workplace' ? 'Exchange → Workplace' : 'Workplace → Exchange';
     const writeLabel = direction === 'exchange-to-workplace' ? 'direct Workplace create' : 'direct Graph event create';
     rows.push([

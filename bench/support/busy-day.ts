@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SeedUser } from '@workplace-sync/emulators';
-import { measureDirectWrites } from './busy-day-baseline.js';
+import { measureDirectWrites } from './direct-writes.js';
 import { watchSyncWrites } from './busy-day-probe.js';
 import type { EmbeddedServer } from './embedded-server.js';
 import { kiosk, workplaceApi } from './embedded-server.js';
@@ -383,7 +383,14 @@ export async function runBusyDay(embedded: EmbeddedServer, options: BusyDayOptio
   }
 
   // Baseline: the one write each direction needs, made directly with the production clients.
-  const directTimes = await measureDirectWrites(embedded, { rooms, nextSlot, organizer: users[0]!.email });
+  const directTimes = await measureDirectWrites(embedded, {
+    rooms,
+    nextSlot: (room) => {
+      const { date, hour } = nextSlot(room);
+      return { start: `${date}T${hour}:00:00`, end: `${date}T${hour}:45:00`, timeZone: SCALE_ZONE };
+    },
+    organizer: users[0]!.email,
+  });
 
   return {
     rooms: rooms.length,
