@@ -2,6 +2,7 @@ import { evaluateFilter } from '../odata/odata-filter.js';
 import type { FilterExpression } from '../odata/odata-filter.js';
 import { GRAPH_NEVER, toGraphDateTimeOffset, toGraphLocalDateTime } from '../odata/graph-date-time.js';
 import { iCalUIdFor } from '../ids/graph-ids.js';
+import { ianaZoneOf } from './graph-time-zone.js';
 import { isSameExtendedPropertyId, looksLikeExtendedPropertyId } from './extended-property-id.js';
 import type { EventLocation, ResponseStatus, StoredEvent } from './stored-event.js';
 
@@ -87,6 +88,19 @@ export function expandedExtendedProperties(item: StoredEvent, filter: FilterExpr
     );
 }
 
+/**
+ * A start or end in the response zone. An all-day event is not shifted by the zone offset: Graph
+ * reads it midnight to midnight on its own dates (the dates in the zone it was written in) under any
+ * `Prefer: outlook.timezone`, UTC included (learn.microsoft.com/en-us/answers/questions/1382503,
+ * msgraph-sdk-javascript#1158).
+ */
+function renderEventTime(item: StoredEvent, instant: Date, writtenZone: string, zone: RenderZone) {
+  const dateTime = item.isAllDay
+    ? `${toGraphLocalDateTime(instant, ianaZoneOf(writtenZone)).slice(0, 10)}T00:00:00.0000000`
+    : toGraphLocalDateTime(instant, zone.iana);
+  return { dateTime, timeZone: zone.name };
+}
+
 /** An event as Graph v1.0 returns it (property set and order of fixtures/graph/event-create-response-*.json). */
 export function renderEvent(item: StoredEvent, options: EventRenderOptions): Record<string, unknown> {
   const zone = options.zone;
@@ -126,8 +140,8 @@ export function renderEvent(item: StoredEvent, options: EventRenderOptions): Rec
     ...(isInstance && item.originalStart ? { originalStart: toGraphDateTimeOffset(item.originalStart) } : {}),
     responseStatus: renderResponseStatus(item.responseStatus),
     body: renderBody(item, options.bodyContentType ?? 'html'),
-    start: { dateTime: toGraphLocalDateTime(item.start, zone.iana), timeZone: zone.name },
-    end: { dateTime: toGraphLocalDateTime(item.end, zone.iana), timeZone: zone.name },
+    start: renderEventTime(item, item.start, item.startTimeZone, zone),
+    end: renderEventTime(item, item.end, item.endTimeZone, zone),
     location: renderLocation(item.location),
     locations: item.locations.map(renderLocation),
     recurrence: item.recurrence,
