@@ -3,7 +3,10 @@
  * room created in Exchange Online after 2018 (reference/graph.md §c5, source [CP]).
  */
 export type RoomBookingSettings = {
-  /** AutoAccept decides at once; AutoUpdate only marks requests tentative (a delegate decides); None does nothing. */
+  /**
+   * AutoAccept runs the booking attendant (every policy below); AutoUpdate only marks requests tentative,
+   * declining and rewriting nothing (a delegate decides); None does nothing.
+   */
   automateProcessing: 'AutoAccept' | 'AutoUpdate' | 'None';
   allowConflicts: boolean;
   /** For a series: the share of conflicting occurrences (0–100) the room tolerates, declining just those. */

@@ -29,6 +29,8 @@ const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.en
  * (reference/graph.md §c5, source [CP]): recurring policy, maximum duration, booking window with
  * EnforceSchedulingHorizon, and conflicts (a single meeting is declined on any conflict; a series is
  * declined whole unless MaximumConflictInstances and ConflictPercentageAllowed tolerate its conflicts).
+ * Only AutoAccept rooms run the attendant: with AutoUpdate "only the Calendar Attendant processes
+ * meeting requests", which puts every request on the calendar as tentative and declines nothing.
  * `busy` holds the room's other bookings.
  */
 export function decideBooking(
@@ -37,9 +39,9 @@ export function decideBooking(
   busy: Interval[],
   now: Date,
 ): BookingDecision {
-  const ok = settings.automateProcessing === 'AutoAccept' ? 'accept' : 'tentative';
-  if (settings.automateProcessing === 'None')
-    return { outcome: 'tentative', declinedKeys: [], reason: 'not processed' };
+  if (settings.automateProcessing !== 'AutoAccept') {
+    return { outcome: 'tentative', declinedKeys: [], reason: 'left for a delegate' };
+  }
   const decline = (reason: string): BookingDecision => ({ outcome: 'decline', declinedKeys: [], reason });
   if (request.isSeries && !settings.allowRecurringMeetings) return decline('recurring meetings are not allowed');
   if (settings.maximumDurationInMinutes > 0 && request.durationMinutes > settings.maximumDurationInMinutes) {
@@ -53,17 +55,17 @@ export function decideBooking(
   if (request.isSeries && isBeyondHorizon && settings.enforceSchedulingHorizon) {
     return decline(`the series runs beyond the booking window of ${settings.bookingWindowInDays} days`);
   }
-  if (settings.allowConflicts) return { outcome: ok, declinedKeys: [], reason: 'conflicts allowed' };
+  if (settings.allowConflicts) return { outcome: 'accept', declinedKeys: [], reason: 'conflicts allowed' };
   const considered = request.instances.filter((instance) => instance.start <= horizon);
   const conflicting = considered.filter((instance) => busy.some((booking) => overlaps(instance, booking)));
-  if (conflicting.length === 0) return { outcome: ok, declinedKeys: [], reason: 'no conflict' };
+  if (conflicting.length === 0) return { outcome: 'accept', declinedKeys: [], reason: 'no conflict' };
   if (!request.isSeries) return decline('conflicts with another booking');
   const percentage = (conflicting.length / considered.length) * 100;
   if (conflicting.length > settings.maximumConflictInstances || percentage > settings.conflictPercentageAllowed) {
     return decline(`${conflicting.length} of ${considered.length} occurrences conflict`);
   }
   return {
-    outcome: ok,
+    outcome: 'accept',
     declinedKeys: conflicting.map((instance) => instance.key).filter((key): key is string => key !== null),
     reason: 'conflicts within the tolerated share',
   };

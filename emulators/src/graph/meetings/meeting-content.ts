@@ -38,9 +38,12 @@ export function meetingContentOf(organizerItem: StoredEvent): MeetingContent {
 
 /**
  * The room copy's content after the booking attendant's rewriting: DeleteSubject + AddOrganizerToSubject
- * replace the subject with the organizer's name, DeleteComments removes the body ([CP]).
+ * replace the subject with the organizer's name, DeleteComments removes the body ([CP]). These "are used
+ * only on resource mailboxes where the AutomateProcessing parameter is set to AutoAccept": an AutoUpdate
+ * room keeps the request as sent.
  */
 export function rewriteForRoom(content: MeetingContent, settings: RoomBookingSettings): MeetingContent {
+  if (settings.automateProcessing !== 'AutoAccept') return content;
   const rewritten = { ...content };
   if (settings.deleteSubject) rewritten.subject = settings.addOrganizerToSubject ? content.organizer.name : '';
   if (settings.deleteComments) rewritten.body = { contentType: 'html', content: '' };

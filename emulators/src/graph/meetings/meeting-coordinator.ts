@@ -131,8 +131,10 @@ export class MeetingCoordinator {
     const email = mailbox.email;
 
     if (!isNewRequest) {
-      // An update that keeps the series' times: only moved occurrences are evaluated, one by one.
-      const declinedKeys = request.instances
+      // An update that keeps the series' times: only moved occurrences are evaluated, one by one (by the
+      // booking attendant, so only in AutoAccept rooms).
+      const movedInstances = settings.automateProcessing === 'AutoAccept' ? request.instances : [];
+      const declinedKeys = movedInstances
         .filter(
           (instance) =>
             instance.key !== null && exceptions.some((exception) => exception.originalDate === instance.key),

@@ -1,0 +1,118 @@
+import { describe, expect, test } from 'vitest';
+import { ADELE, aMeeting, at, encode, MEGAN, testSeed, useEmulator } from './support/emulator-harness.js';
+import type { Harness } from './support/emulator-harness.js';
+
+// Set-CalendarProcessing options that docs/emulators-graph.md ("Details checked against Microsoft's
+// documentation") cites one by one.
+
+type Time = { dateTime: string; timeZone: string };
+type Event = Record<string, unknown> & {
+  id: string;
+  type: string;
+  subject: string;
+  sensitivity: string;
+  showAs: string;
+  start: Time;
+  body: { content: string };
+  responseStatus: { response: string };
+  attendees: Array<{ emailAddress: { address: string }; status: { response: string } }>;
+};
+
+const AUTO_UPDATE = 'room-delegated@contoso.com';
+
+const eventsOf = (mailbox: string) => `/v1.0/users/${encode(mailbox)}/events`;
+const roomStatus = (event: Event, room: string) =>
+  event.attendees.find((attendee) => attendee.emailAddress.address === room)?.status.response;
+const weekly = (count: number) => ({
+  pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+  range: { type: 'numbered', startDate: '2027-03-01', numberOfOccurrences: count },
+});
+
+async function book(harness: Harness, organizer: string, rooms: string[], overrides: Record<string, unknown> = {}) {
+  const created = await harness.graph.post<Event>(eventsOf(organizer), aMeeting(overrides, rooms));
+  expect(created.status).toBe(201);
+  await harness.control.idle();
+  return created.body;
+}
+
+async function eventsIn(harness: Harness, mailbox: string) {
+  return (await harness.graph.get<{ value: Event[] }>(eventsOf(mailbox))).body.value;
+}
+
+describe('AutomateProcessing AutoUpdate: the Calendar Attendant only marks requests tentative', () => {
+  const harness = useEmulator({}, () =>
+    testSeed({
+      rooms: [
+        ...testSeed().rooms!,
+        { email: AUTO_UPDATE, displayName: 'Delegated', bookingSettings: { automateProcessing: 'AutoUpdate' } },
+      ],
+    }),
+  );
+
+  test('subject and body stay as sent (DeleteSubject, AddOrganizerToSubject, DeleteComments need AutoAccept)', async () => {
+    await book(harness, ADELE, [AUTO_UPDATE]);
+    const [copy] = await eventsIn(harness, AUTO_UPDATE);
+    expect(copy).toMatchObject({
+      subject: 'Design review',
+      showAs: 'tentative',
+      responseStatus: { response: 'notResponded' },
+    });
+    expect(copy!.body.content).toContain('Agenda: the plan');
+  });
+
+  test('a conflicting request is not declined: both meetings wait tentatively for a delegate', async () => {
+    await book(harness, ADELE, [AUTO_UPDATE]);
+    await book(harness, MEGAN, [AUTO_UPDATE], { subject: 'Overlap', start: at('2027-03-02T10:30:00') });
+    expect((await eventsIn(harness, AUTO_UPDATE)).map((event) => [event.subject, event.showAs])).toEqual([
+      ['Design review', 'tentative'],
+      ['Overlap', 'tentative'],
+    ]);
+    expect(roomStatus((await eventsIn(harness, MEGAN))[0]!, AUTO_UPDATE)).toBe('none');
+  });
+
+  test('beyond the booking window or longer than MaximumDurationInMinutes: still tentative, not declined', async () => {
+    await book(harness, ADELE, [AUTO_UPDATE], {
+      subject: 'Far away',
+      start: at('2027-10-01T10:00:00'),
+      end: at('2027-10-01T11:00:00'),
+    });
+    await book(harness, ADELE, [AUTO_UPDATE], {
+      subject: 'Marathon',
+      start: at('2027-03-03T08:00:00'),
+      end: at('2027-03-04T10:00:00'),
+    });
+    const copies = await eventsIn(harness, AUTO_UPDATE);
+    expect(copies.map((event) => event.subject).sort()).toEqual(['Far away', 'Marathon']);
+    for (const organizerCopy of await eventsIn(harness, ADELE)) {
+      expect(roomStatus(organizerCopy, AUTO_UPDATE)).toBe('none');
+    }
+  });
+
+  test('an occurrence moved onto another booking is not declined', async () => {
+    const series = await book(harness, ADELE, [AUTO_UPDATE], {
+      start: at('2027-03-01T09:00:00'),
+      end: at('2027-03-01T10:00:00'),
+      recurrence: weekly(3),
+    });
+    await book(harness, MEGAN, [AUTO_UPDATE], { start: at('2027-03-09T14:00:00'), end: at('2027-03-09T15:00:00') });
+    const window = 'startDateTime=2027-03-01T00:00:00Z&endDateTime=2027-04-01T00:00:00Z';
+    const instances = `${eventsOf(ADELE)}/${series.id}/instances?${window}`;
+    const { body: before } = await harness.graph.get<{ value: Event[] }>(instances);
+    await harness.graph.patch(`${eventsOf(ADELE)}/${before.value[1]!.id}`, {
+      start: at('2027-03-09T14:00:00'),
+      end: at('2027-03-09T15:00:00'),
+    });
+    await harness.control.idle();
+    const room = await harness.graph.get<{ value: Event[] }>(
+      `/v1.0/users/${encode(AUTO_UPDATE)}/calendarView?${window}`,
+    );
+    expect(room.body.value.map((event) => `${event.start.dateTime.slice(0, 16)} ${event.type}`).sort()).toEqual([
+      '2027-03-01T08:00 occurrence',
+      '2027-03-09T13:00 exception',
+      '2027-03-09T13:00 singleInstance',
+      '2027-03-15T08:00 occurrence',
+    ]);
+    const { body: after } = await harness.graph.get<{ value: Event[] }>(instances);
+    expect(after.value.map((event) => roomStatus(event, AUTO_UPDATE))).toEqual(['none', 'none', 'none']);
+  });
+});
