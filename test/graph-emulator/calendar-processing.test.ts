@@ -19,6 +19,7 @@ type Event = Record<string, unknown> & {
 };
 
 const AUTO_UPDATE = 'room-delegated@contoso.com';
+const KEEPS_PRIVATE = 'room-keeps-private@contoso.com';
 
 const eventsOf = (mailbox: string) => `/v1.0/users/${encode(mailbox)}/events`;
 const roomStatus = (event: Event, room: string) =>
@@ -114,5 +115,45 @@ describe('AutomateProcessing AutoUpdate: the Calendar Attendant only marks reque
     ]);
     const { body: after } = await harness.graph.get<{ value: Event[] }>(instances);
     expect(after.value.map((event) => roomStatus(event, AUTO_UPDATE))).toEqual(['none', 'none', 'none']);
+  });
+});
+
+describe('RemovePrivateProperty (default $true) clears the private flag on the room copy', () => {
+  const harness = useEmulator({}, () =>
+    testSeed({
+      rooms: [
+        { email: 'room-a@contoso.com', displayName: 'Room A' },
+        { email: KEEPS_PRIVATE, displayName: 'Keeps private', bookingSettings: { removePrivateProperty: false } },
+        { email: AUTO_UPDATE, displayName: 'Delegated', bookingSettings: { automateProcessing: 'AutoUpdate' } },
+      ],
+    }),
+  );
+
+  test('a private meeting reads normal in a default room, private where the setting is off or in AutoUpdate', async () => {
+    const rooms = ['room-a@contoso.com', KEEPS_PRIVATE, AUTO_UPDATE];
+    await book(harness, ADELE, rooms, { sensitivity: 'private' });
+    const sensitivities = await Promise.all(rooms.map(async (room) => (await eventsIn(harness, room))[0]?.sensitivity));
+    expect(sensitivities).toEqual(['normal', 'private', 'private']);
+    expect((await eventsIn(harness, ADELE))[0]!.sensitivity).toBe('private');
+  });
+
+  test('the flag is cleared on the room copy of each occurrence edited by the organizer too', async () => {
+    const series = await book(harness, ADELE, ['room-a@contoso.com'], {
+      sensitivity: 'private',
+      start: at('2027-03-01T09:00:00'),
+      end: at('2027-03-01T10:00:00'),
+      recurrence: weekly(2),
+    });
+    const window = 'startDateTime=2027-03-01T00:00:00Z&endDateTime=2027-04-01T00:00:00Z';
+    const { body } = await harness.graph.get<{ value: Event[] }>(`${eventsOf(ADELE)}/${series.id}/instances?${window}`);
+    await harness.graph.patch(`${eventsOf(ADELE)}/${body.value[1]!.id}`, { subject: 'Second, private' });
+    await harness.control.idle();
+    const room = await harness.graph.get<{ value: Event[] }>(
+      `/v1.0/users/${encode('room-a@contoso.com')}/calendarView?${window}`,
+    );
+    expect(room.body.value.map((event) => [event.type, event.sensitivity])).toEqual([
+      ['occurrence', 'normal'],
+      ['exception', 'normal'],
+    ]);
   });
 });

@@ -23,6 +23,8 @@ export type RoomBookingSettings = {
   addOrganizerToSubject: boolean;
   /** The room copy's body is removed. */
   deleteComments: boolean;
+  /** The room copy of a private meeting is no longer private (sensitivity 'normal'). */
+  removePrivateProperty: boolean;
   /** true: a cancelled meeting disappears from the room calendar; false: it stays with isCancelled. */
   removeCanceledMeetings: boolean;
 };
@@ -39,5 +41,6 @@ export const DEFAULT_ROOM_BOOKING_SETTINGS: RoomBookingSettings = {
   deleteSubject: true,
   addOrganizerToSubject: true,
   deleteComments: true,
+  removePrivateProperty: true,
   removeCanceledMeetings: false,
 };

@@ -38,15 +38,17 @@ export function meetingContentOf(organizerItem: StoredEvent): MeetingContent {
 
 /**
  * The room copy's content after the booking attendant's rewriting: DeleteSubject + AddOrganizerToSubject
- * replace the subject with the organizer's name, DeleteComments removes the body ([CP]). These "are used
- * only on resource mailboxes where the AutomateProcessing parameter is set to AutoAccept": an AutoUpdate
- * room keeps the request as sent.
+ * replace the subject with the organizer's name, DeleteComments removes the body, RemovePrivateProperty
+ * clears the private flag ([CP]). The first three "are used only on resource mailboxes where the
+ * AutomateProcessing parameter is set to AutoAccept"; RemovePrivateProperty's entry does not say so, but
+ * it is the same attendant's rewriting [I]. An AutoUpdate room keeps the request as sent.
  */
 export function rewriteForRoom(content: MeetingContent, settings: RoomBookingSettings): MeetingContent {
   if (settings.automateProcessing !== 'AutoAccept') return content;
   const rewritten = { ...content };
   if (settings.deleteSubject) rewritten.subject = settings.addOrganizerToSubject ? content.organizer.name : '';
   if (settings.deleteComments) rewritten.body = { contentType: 'html', content: '' };
+  if (settings.removePrivateProperty && content.sensitivity === 'private') rewritten.sensitivity = 'normal';
   return rewritten;
 }
 
