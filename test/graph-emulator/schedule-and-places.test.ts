@@ -76,6 +76,22 @@ describe('getSchedule', () => {
     });
     expect(response.status).toBe(400);
   });
+
+  test('a window of 62 days is answered; a longer one is 400 ErrorTimeIntervalTooBig (microsoft-graph-docs #19703)', async () => {
+    const window = (endTime: string) =>
+      harness.graph.post<{ error: { code: string; message: string } }>(
+        `/v1.0/users/${encode(MEGAN)}/calendar/getSchedule`,
+        { schedules: [ROOM_A], startTime: at('2027-03-01T00:00:00', 'UTC'), endTime: at(endTime, 'UTC') },
+      );
+    expect((await window('2027-05-02T00:00:00')).status).toBe(200);
+    const tooLong = await window('2027-05-03T00:00:00');
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toMatchObject({
+      code: 'ErrorTimeIntervalTooBig',
+      message:
+        'The requested time duration specified for FreeBusyViewOptions.TimeWindow is too long. The allowed limit = 62 days; the actual limit = 63 days.',
+    });
+  });
 });
 
 describe('places', () => {

@@ -16,6 +16,23 @@ import { availabilityView } from './availability.js';
 export type ScheduleRoutesOptions = MailboxAccessDeps & { calendars: CalendarStore };
 
 const MAX_SCHEDULES = 100;
+const MAX_WINDOW_DAYS = 62;
+const DAY_MS = 86_400_000;
+
+/**
+ * Exchange's availability service refuses a window longer than 62 days, naming the requested length in
+ * whole days (outlook-get-free-busy-schedule.md; microsoft-graph-docs PR #19703 quotes "The allowed
+ * limit = 62 days; the actual limit = 63 days.").
+ */
+function assertWindowLength(start: Date, end: Date): void {
+  const days = (end.getTime() - start.getTime()) / DAY_MS;
+  if (days <= MAX_WINDOW_DAYS) return;
+  throw new GraphError(
+    400,
+    'ErrorTimeIntervalTooBig',
+    `The requested time duration specified for FreeBusyViewOptions.TimeWindow is too long. The allowed limit = ${MAX_WINDOW_DAYS} days; the actual limit = ${Math.ceil(days)} days.`,
+  );
+}
 
 function workingHoursOf(mailbox: Mailbox) {
   return {
@@ -56,6 +73,7 @@ export const scheduleRoutes: FastifyPluginAsync<ScheduleRoutesOptions> = async (
     const start = readDateTimeTimeZone(body.startTime, 'startTime', 'UTC').instant;
     const end = readDateTimeTimeZone(body.endTime, 'endTime', 'UTC').instant;
     if (end <= start) throw new GraphError(400, 'ErrorInvalidParameter', 'endTime must be after startTime.');
+    assertWindowLength(start, end);
     const zone = renderZoneOf(readPreferences(request.headers));
     const value = (body.schedules as string[]).map((scheduleId) => {
       const mailbox = directory.find(scheduleId);
