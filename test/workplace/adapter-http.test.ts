@@ -3,6 +3,7 @@ import { AppError } from '../../server/src/errors.js';
 import {
   backoffDelayMs,
   createWorkplaceClient,
+  idempotencyKeyOf,
   parseRetryAfterMs,
   workplaceFailureOf,
 } from '../../server/src/adapters/workplace/index.js';
@@ -150,11 +151,39 @@ describe('retries', () => {
         request.body,
       ]),
     ).toEqual([
-      ['PATCH', 'key-1', '4', '{"subject":"s"}'],
-      ['PATCH', 'key-1', '4', '{"subject":"s"}'],
+      ['PATCH', expect.stringMatching(/^key-1\.[\w-]{22}$/), '4', '{"subject":"s"}'],
+      ['PATCH', requests[0]!.headers['idempotency-key'], '4', '{"subject":"s"}'],
     ]);
     expect(requests[0]!.headers.authorization).toBe('Bearer secret-key');
     expect(requests[0]!.url).toBe('https://workplace.example/api/v1/reservations/r-1');
+  });
+});
+
+describe('idempotency keys identify one write', () => {
+  const request = { method: 'PATCH' as const, path: '/api/v1/reservations/r-1', body: { subject: 's' }, ifMatch: 4 };
+  const keyOf = (changes: Partial<typeof request> & { idempotencyKey?: string }) =>
+    idempotencyKeyOf({ idempotencyKey: 'exchange-e-1', ...request, ...changes });
+
+  test('the same request gets the same key: a retry replays the first answer', () => {
+    expect(keyOf({})).toBe(keyOf({}));
+    expect(keyOf({})).toMatch(/^exchange-e-1\./);
+  });
+
+  test('another body, version, path or method gets another key, whatever the caller named it', () => {
+    const keys = [
+      keyOf({}),
+      keyOf({ body: { subject: 't' } }),
+      keyOf({ ifMatch: 5 }),
+      keyOf({ path: '/api/v1/reservations/r-2' }),
+      keyOf({ method: 'POST' as never }),
+    ];
+    expect(new Set(keys).size).toBe(keys.length);
+  });
+
+  test('a caller key too long for Workplace (255) is shortened, the key still unique', () => {
+    const long = keyOf({ idempotencyKey: `exchange-${'x'.repeat(400)}` });
+    expect(long.length).toBeLessThanOrEqual(255);
+    expect(long).not.toBe(keyOf({ idempotencyKey: `exchange-${'y'.repeat(400)}` }));
   });
 });
 
@@ -168,6 +197,8 @@ describe('errors map to the closed set of codes', () => {
     [410, 'CURSOR_EXPIRED', 'CURSOR_EXPIRED'],
     [412, 'PRECONDITION_FAILED', 'PRECONDITION_FAILED'],
     [422, 'BOOKING_WINDOW_EXCEEDED', 'UNPROCESSABLE'],
+    // Keys are derived from each request: a reused key is our bug, never Workplace refusing a booking.
+    [422, 'IDEMPOTENCY_KEY_REUSED', 'INTERNAL'],
     [428, 'PRECONDITION_REQUIRED', 'PRECONDITION_FAILED'],
   ])('%i %s → %s, without a retry, keeping what Workplace said', async (status, workplaceCode, appCode) => {
     const { client, requests } = clientWith([{ status, body: errorBody(workplaceCode, 'because') }]);

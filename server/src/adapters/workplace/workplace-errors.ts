@@ -9,7 +9,10 @@ export type WorkplaceFailure = {
   conflicts?: Array<Record<string, unknown>>;
 };
 
-function codeOf(status: number): AppErrorCode {
+function codeOf(status: number, code: string): AppErrorCode {
+  // A key reused for another request is our bug (keys are derived from each request), never Workplace
+  // refusing the booking: it must not decline anybody's meeting.
+  if (code === 'IDEMPOTENCY_KEY_REUSED') return 'INTERNAL';
   if (status === 400) return 'INVALID_REQUEST';
   if (status === 401 || status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
@@ -25,7 +28,7 @@ function codeOf(status: number): AppErrorCode {
 export function fromWorkplaceFailure(failure: WorkplaceFailure, retryAfterMs?: number): AppError {
   const where = failure.status === null ? 'Workplace unreachable' : `Workplace ${failure.status} ${failure.code}`;
   return new AppError(
-    failure.status === null ? 'UPSTREAM_FAILED' : codeOf(failure.status),
+    failure.status === null ? 'UPSTREAM_FAILED' : codeOf(failure.status, failure.code),
     `${where}: ${failure.message}`,
     {
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { fromWorkplaceFailure } from './workplace-errors.js';
@@ -63,6 +64,23 @@ async function failureOf(response: Response): Promise<WorkplaceFailure> {
   return { status: response.status, code: 'UNKNOWN', message: text.slice(0, 200) || response.statusText };
 }
 
+/**
+ * The Idempotency-Key actually sent: the caller's key (what the write is for) plus a digest of the exact
+ * request (method, path, body, If-Match). Workplace refuses a key reused for another request (422
+ * IDEMPOTENCY_KEY_REUSED), so a key must identify one write, not one event: two different writes can
+ * never share a key, while a retry of the very same request replays the first answer.
+ */
+export function idempotencyKeyOf(request: WorkplaceRequest): string {
+  const digest = createHash('sha256')
+    .update(JSON.stringify([request.method, request.path, request.body ?? null, request.ifMatch ?? null]))
+    .digest('base64url')
+    .slice(0, 22);
+  const purpose = request.idempotencyKey ?? '';
+  // Workplace takes up to 255 characters; an iCalUId alone can be longer than that.
+  const readable = purpose.length <= 200 ? purpose : createHash('sha256').update(purpose).digest('base64url');
+  return `${readable}.${digest}`;
+}
+
 export type WorkplaceHttp = ReturnType<typeof createWorkplaceHttp>;
 
 /**
@@ -96,7 +114,7 @@ export function createWorkplaceHttp(options: WorkplaceHttpOptions) {
       accept: 'application/json',
       authorization: `Bearer ${options.apiKey}`,
       ...(request.body !== undefined ? { 'content-type': 'application/json' } : {}),
-      ...(request.idempotencyKey !== undefined ? { 'idempotency-key': request.idempotencyKey } : {}),
+      ...(request.idempotencyKey !== undefined ? { 'idempotency-key': idempotencyKeyOf(request) } : {}),
       ...(request.ifMatch !== undefined ? { 'if-match': String(request.ifMatch) } : {}),
     };
   }
