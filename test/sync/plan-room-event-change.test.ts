@@ -1,5 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { planRoomEventChange } from '../../server/src/sync/plan-room-event-change.js';
+import {
+  planRoomEventChange,
+  planRoomlessReservation,
+  ROOM_SWAP_GRACE_MS,
+} from '../../server/src/sync/plan-room-event-change.js';
 import type { RoomEventChangeInput } from '../../server/src/sync/plan-room-event-change.js';
 import {
   LINKED,
@@ -287,7 +291,8 @@ describe('planRoomEventChange: linked meetings', () => {
     ['deleted from the room calendar', { kind: 'removed', mailbox: ROOM_A, eventId: 'AAMk-room-a-1' }],
   ] as const)('a meeting %s cancels a single-room reservation', (_name, change) => {
     const plan = planRoomEventChange(input({ change, link, reservation }));
-    expect(kinds(plan)).toEqual(['mark-link-cancelled', 'cancel-reservation']);
+    // The link is marked last: a write that fails on a stale version is planned again from it.
+    expect(kinds(plan)).toEqual(['cancel-reservation', 'mark-link-cancelled']);
   });
 
   test('one room leaving a multi-room meeting releases only its line', () => {
@@ -309,14 +314,103 @@ describe('planRoomEventChange: linked meetings', () => {
       input({ change: { kind: 'removed', mailbox: ROOM_A, eventId: event.eventId }, link, reservation: twoRooms }),
     );
     expect(plan.actions).toEqual([
-      { kind: 'mark-link-cancelled', mailbox: ROOM_A, eventId: event.eventId },
       expect.objectContaining({ kind: 'release-room-line', lineId: 'line-a' }),
+      { kind: 'mark-link-cancelled', mailbox: ROOM_A, eventId: event.eventId },
     ]);
+  });
+
+  const withCatering = aReservation({
+    lines: [
+      { lineId: 'line-a', kind: 'room', objectId: 'area-a', status: 'confirmed', mailbox: ROOM_A },
+      { lineId: 'line-coffee', kind: 'catering', objectId: 'coffee', quantity: 6, status: 'confirmed', mailbox: null },
+    ],
+  });
+  const cancelledCopy = { kind: 'upserted', event: aRoomEvent({ booking: aBooking({ isCancelled: true }) }) } as const;
+
+  test.each([
+    [
+      'an Outlook meeting with catering',
+      withCatering,
+      link,
+      ['release-room-line', 'await-room', 'mark-link-cancelled'],
+    ],
+    ['an Outlook meeting with nothing else', reservation, link, ['cancel-reservation', 'mark-link-cancelled']],
+    [
+      'a Workplace booking with catering',
+      withCatering,
+      { ...link, origin: 'workplace' as const },
+      ['cancel-reservation', 'mark-link-cancelled'],
+    ],
+  ])('the last room leaving %s: %j', (_name, current, currentLink, expected) => {
+    const plan = planRoomEventChange(input({ change: cancelledCopy, link: currentLink, reservation: current }));
+    expect(kinds(plan)).toEqual(expected);
+  });
+
+  test('the room kept for a swap is awaited for the grace only', () => {
+    const plan = planRoomEventChange(input({ change: cancelledCopy, link, reservation: withCatering }));
+    expect(plan.actions).toContainEqual({
+      kind: 'await-room',
+      reservationId: 'res-1',
+      iCalUId: event.iCalUId,
+      dueAt: new Date(NOW.getTime() + ROOM_SWAP_GRACE_MS),
+    });
   });
 
   test('a deletion of something never synced does nothing', () => {
     expect(
       planRoomEventChange(input({ change: { kind: 'removed', mailbox: ROOM_A, eventId: 'unknown' } })).actions,
     ).toEqual([]);
+  });
+});
+
+describe("planRoomEventChange: a room joining the meeting's reservation", () => {
+  const first = aRoomEvent();
+  const swappedIn = aRoomEvent({ mailbox: ROOM_B, eventId: 'AAMk-room-b-1' });
+  const roomless = aReservation({
+    lines: [
+      { lineId: 'line-a', kind: 'room', objectId: 'area-a', status: 'cancelled', mailbox: ROOM_A },
+      { lineId: 'line-coffee', kind: 'catering', objectId: 'coffee', quantity: 6, status: 'confirmed', mailbox: null },
+    ],
+  });
+
+  test('a room swapped in joins the reservation its predecessor left, not a new one', () => {
+    const released = aLink(first, roomless, { isCancelled: true });
+    const plan = planRoomEventChange(
+      input({ change: { kind: 'upserted', event: swappedIn }, meetingLinks: [released], reservation: roomless }),
+    );
+    expect(plan.actions).toEqual([expect.objectContaining({ kind: 'add-room-line', reservationId: 'res-1' })]);
+  });
+
+  test('a room added back after its release gets a new line, never its released one', () => {
+    const released = aLink(first, roomless, { isCancelled: true });
+    const plan = planRoomEventChange(
+      input({ change: { kind: 'upserted', event: first }, link: released, reservation: roomless }),
+    );
+    expect(kinds(plan)).toEqual(['add-room-line']);
+  });
+
+  test("a cancelled reservation of the meeting is not joined: a new one is booked, keyed apart from the first's create", () => {
+    const cancelled = aReservation({ status: 'cancelled' });
+    const plan = planRoomEventChange(
+      input({
+        change: { kind: 'upserted', event: swappedIn },
+        meetingLinks: [aLink(first, cancelled, { isCancelled: true })],
+        reservation: cancelled,
+      }),
+    );
+    expect(plan.actions).toEqual([
+      expect.objectContaining({ kind: 'create-reservation', idempotencyKey: expect.stringMatching(/-after-res-1$/) }),
+    ]);
+  });
+});
+
+describe('planRoomlessReservation', () => {
+  test.each([
+    ['still without a room', aReservation({ lines: [] }), ['cancel-reservation']],
+    ['joined by a room', aReservation(), []],
+    ['cancelled meanwhile', aReservation({ status: 'cancelled', lines: [] }), []],
+    ['gone', null, []],
+  ])('a reservation %s after the grace: %j', (_name, reservation, expected) => {
+    expect(kinds(planRoomlessReservation(reservation))).toEqual(expected);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { bookingIntents, rooms, syncLog } from '../../server/src/storage/schema.js';
+import { bookingIntents, meetingLocks, rooms, syncLog } from '../../server/src/storage/schema.js';
 import { createSyncStore } from '../../server/src/storage/sync-store.js';
 import { ROOM_A, ROOM_B, aLink, aReservation, aRoomEvent } from '../support/sync-builders.js';
 import { createTestPglite, useTestDb } from '../support/test-db.js';
@@ -98,5 +98,47 @@ describe('createSyncStore', () => {
       reason: 'Booked in Outlook',
       details: { reservationId: 'res-1', eventId: 'ev-1' },
     });
+  });
+
+  test('one meeting has one writer at a time; other meetings are not held up', async () => {
+    const order: string[] = [];
+    const work = (name: string, ms: number) => async () => {
+      order.push(`${name} starts`);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      order.push(`${name} ends`);
+      return name;
+    };
+    const results = await Promise.all([
+      store().withMeetingLock('uid-1', work('room A', 40)),
+      store().withMeetingLock('uid-1', work('room B', 1)),
+      store().withMeetingLock('uid-2', work('other meeting', 1)),
+    ]);
+    expect(results).toEqual(['room A', 'room B', 'other meeting']);
+    // Room B waits for room A; the other meeting runs meanwhile.
+    expect(order.indexOf('room B starts')).toBeGreaterThan(order.indexOf('room A ends'));
+    expect(order.indexOf('other meeting ends')).toBeLessThan(order.indexOf('room A ends'));
+  });
+
+  test('a meeting lock is given up when its work fails, and taken over once a dead holder lease expires', async () => {
+    await expect(
+      store().withMeetingLock('uid-1', async () => {
+        throw new Error('sync failed');
+      }),
+    ).rejects.toThrow('sync failed');
+    expect(await store().withMeetingLock('uid-1', async () => 'next')).toBe('next');
+
+    // A worker that died holding the lock: its lease ran out.
+    await database()
+      .db.insert(meetingLocks)
+      .values({ iCalUId: 'uid-2', holder: 'dead-worker', expiresAt: new Date(Date.now() - 1000) });
+    expect(await store().withMeetingLock('uid-2', async () => 'taken over')).toBe('taken over');
+  });
+
+  test('roomless reservations come due after their grace and are cleared', async () => {
+    await store().noteRoomlessReservation('res-1', 'uid-1', new Date('2026-03-01T08:02:00Z'));
+    await store().noteRoomlessReservation('res-2', 'uid-2', new Date('2026-03-01T08:05:00Z'));
+    expect(await store().dueRoomlessReservations(new Date('2026-03-01T08:03:00Z'))).toEqual(['res-1']);
+    await store().clearRoomlessReservation('res-1');
+    expect(await store().dueRoomlessReservations(new Date('2026-03-01T09:00:00Z'))).toEqual(['res-2']);
   });
 });

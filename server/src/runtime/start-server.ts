@@ -93,7 +93,7 @@ async function connectRealIntegrations(
 async function prepareEmbeddedDatabase(database: Database, integrations: Integrations) {
   await database.db.execute(
     sql.raw(
-      'truncate table booking_links, booking_intents, pending_reservations, delta_cursors, subscriptions, graph_notifications, jobs, failed_items, sync_log, rooms cascade',
+      'truncate table booking_links, booking_intents, pending_reservations, meeting_locks, roomless_reservations, delta_cursors, subscriptions, graph_notifications, jobs, failed_items, sync_log, rooms cascade',
     ),
   );
   const [buildings, areas] = await Promise.all([

@@ -136,6 +136,28 @@ export const pendingReservations = pgTable(
   ],
 );
 
+/**
+ * One writer per meeting: the rooms of one Outlook meeting are synced by different jobs, which must not
+ * create or restructure its one reservation side by side. A lease (database clock) so that a worker
+ * that dies holding it blocks the meeting only until `expires_at`.
+ */
+export const meetingLocks = pgTable('meeting_locks', {
+  iCalUId: text('ical_uid').primaryKey(),
+  holder: text('holder').notNull(),
+  expiresAt: timestamptz('expires_at').notNull(),
+});
+
+/**
+ * Reservations of Outlook meetings whose last room was removed while other lines (equipment, catering)
+ * stay: kept for a short grace in case another room of the same edit joins (a room swap), cancelled
+ * by the feed run after `due_at` if none did.
+ */
+export const roomlessReservations = pgTable('roomless_reservations', {
+  reservationId: text('reservation_id').primaryKey(),
+  iCalUId: text('ical_uid').notNull(),
+  dueAt: timestamptz('due_at').notNull(),
+});
+
 export const bookingOrigins = ['exchange', 'workplace'] as const;
 export type BookingOrigin = (typeof bookingOrigins)[number];
 

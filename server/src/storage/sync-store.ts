@@ -1,8 +1,19 @@
-import { and, eq, gt, inArray, isNull, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { AppError } from '../errors.js';
 import type { SyncStore } from '../sync/ports.js';
 import type { BookingLink } from '../sync/sync-model.js';
 import type { Db } from './create-db.js';
-import { bookingIntents, bookingLinks, deltaCursors, pendingReservations, rooms, syncLog } from './schema.js';
+import {
+  bookingIntents,
+  bookingLinks,
+  deltaCursors,
+  meetingLocks,
+  pendingReservations,
+  roomlessReservations,
+  rooms,
+  syncLog,
+} from './schema.js';
 import type { BookingLinkRow } from './schema.js';
 
 const toLink = (row: BookingLinkRow): BookingLink => ({
@@ -28,9 +39,60 @@ const contextOf = (entry: object): Record<string, string> =>
     }),
   );
 
+// A meeting's sync takes a few round trips; a lease this long outlives any of them, and is what a
+// meeting waits at most when the worker holding it died. Waiting longer fails the job, which retries.
+const MEETING_LEASE = sql`now() + interval '60 seconds'`;
+const MEETING_WAIT_MS = 30_000;
+const MEETING_POLL_MS = 20;
+
 /** The sync core's memory (links, cursors, intents, log) on drizzle: the same code on PGlite and PostgreSQL. */
 export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => new Date() }): SyncStore {
+  /** Takes the meeting's lease if it is free or expired (database clock: the emulated one may stand still). */
+  async function tryLockMeeting(iCalUId: string, holder: string): Promise<boolean> {
+    const taken = await db
+      .insert(meetingLocks)
+      .values({ iCalUId, holder, expiresAt: MEETING_LEASE })
+      .onConflictDoUpdate({
+        target: meetingLocks.iCalUId,
+        set: { holder, expiresAt: MEETING_LEASE },
+        setWhere: sql`${meetingLocks.expiresAt} < now()`,
+      })
+      .returning({ holder: meetingLocks.holder });
+    return taken.length > 0;
+  }
+
   return {
+    async withMeetingLock(iCalUId, work) {
+      const holder = randomUUID();
+      const deadline = Date.now() + MEETING_WAIT_MS;
+      while (!(await tryLockMeeting(iCalUId, holder))) {
+        if (Date.now() > deadline) {
+          throw new AppError('UNAVAILABLE', `Another room of meeting ${iCalUId} has been syncing it for too long`);
+        }
+        await new Promise((resolve) => setTimeout(resolve, MEETING_POLL_MS));
+      }
+      try {
+        return await work();
+      } finally {
+        await db.delete(meetingLocks).where(and(eq(meetingLocks.iCalUId, iCalUId), eq(meetingLocks.holder, holder)));
+      }
+    },
+    async noteRoomlessReservation(reservationId, iCalUId, dueAt) {
+      await db
+        .insert(roomlessReservations)
+        .values({ reservationId, iCalUId, dueAt })
+        .onConflictDoUpdate({ target: roomlessReservations.reservationId, set: { dueAt } });
+    },
+    async dueRoomlessReservations(now) {
+      const rows = await db
+        .select({ reservationId: roomlessReservations.reservationId })
+        .from(roomlessReservations)
+        .where(lte(roomlessReservations.dueAt, now));
+      return rows.map((row) => row.reservationId);
+    },
+    async clearRoomlessReservation(reservationId) {
+      await db.delete(roomlessReservations).where(eq(roomlessReservations.reservationId, reservationId));
+    },
     async linkedMailboxes() {
       const rows = await db.select({ mailbox: rooms.mailbox }).from(rooms).where(eq(rooms.isEnabled, true));
       return new Set(rows.map((row) => row.mailbox));

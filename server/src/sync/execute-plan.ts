@@ -1,7 +1,7 @@
 import { syncHash, toInstant, toWallClock } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
-import { workplaceBookingFor } from './plan-room-event-change.js';
+import { isActiveLine, workplaceBookingFor } from './plan-room-event-change.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
 import type { BookingLink, ReservationView, RoomEvent } from './sync-model.js';
@@ -19,7 +19,10 @@ type ExecutionContext = {
 };
 
 function linkFor(event: RoomEvent, reservation: ReservationView, origin: BookingLink['origin']): BookingLink {
-  const line = reservation.lines.find((candidate) => candidate.kind === 'room' && candidate.mailbox === event.mailbox);
+  // A room released and added again has two lines: the released one and the one that holds it now.
+  const line = reservation.lines.find(
+    (candidate) => candidate.kind === 'room' && candidate.mailbox === event.mailbox && isActiveLine(candidate),
+  );
   if (!line) throw new Error(`Reservation ${reservation.reservationId} has no room line for ${event.mailbox}`);
   return {
     mailbox: event.mailbox,
@@ -250,6 +253,9 @@ async function executeAction(
         idempotencyKey: `cancel-${action.reservationId}`,
         expectedVersion,
       });
+      return;
+    case 'await-room':
+      await store.noteRoomlessReservation(action.reservationId, action.iCalUId, action.dueAt);
       return;
     case 'mark-link-cancelled':
       await store.markLinkCancelled(action.mailbox, action.eventId);

@@ -11,7 +11,7 @@ export type RoomEventChangeInput = {
   change: RoomEventChange;
   /** The link of this room's event, if any. */
   link: BookingLink | null;
-  /** Links of other rooms' copies of the same meeting (same iCalUId). */
+  /** Links of other rooms' copies of the same meeting (same iCalUId), released ones included. */
   meetingLinks: BookingLink[];
   /** The reservation the event is linked (or marked) to, as Workplace has it now. */
   reservation: ReservationView | null;
@@ -76,30 +76,59 @@ function exchangeWinsConflict(event: RoomEvent, reservation: ReservationView, po
   return new Date(event.lastModified).getTime() >= new Date(reservation.updatedAt).getTime();
 }
 
-/** Releases this room from its reservation: the whole reservation when no other room line stays. */
+/**
+ * How long a reservation of an Outlook meeting that lost its last room keeps its other lines
+ * (equipment, catering): when the organizer swaps one room for another in one edit, the two rooms'
+ * copies arrive in any order, and the new room joins the reservation instead of a new one being booked
+ * without them. Longer than the two rooms' notifications take to arrive, short enough that catering
+ * for a cancelled meeting is cancelled within minutes.
+ */
+export const ROOM_SWAP_GRACE_MS = 2 * 60_000;
+
+const INACTIVE_LINE_STATUSES = ['cancelled', 'declined'];
+export const isActiveLine = (line: { status: string }): boolean => !INACTIVE_LINE_STATUSES.includes(line.status);
+
+/** Releases this room from its reservation: the whole reservation when nothing else stays booked. */
 function planRelease(
   link: BookingLink,
   reservation: ReservationView | null,
   reason: string,
+  now: Date,
   plan: SyncPlan,
   log: (entry: Omit<SyncLogEntry, 'direction'>) => void,
 ) {
-  plan.actions.push({ kind: 'mark-link-cancelled', mailbox: link.mailbox, eventId: link.eventId });
-  if (!reservation || reservation.status === 'cancelled') return;
-  const otherActiveRoomLines = reservation.lines.filter(
-    (line) => line.kind === 'room' && line.lineId !== link.lineId && !['cancelled', 'declined'].includes(line.status),
-  );
-  if (otherActiveRoomLines.length === 0) {
-    plan.actions.push({ kind: 'cancel-reservation', reservationId: reservation.reservationId, reason });
-  } else {
-    plan.actions.push({
-      kind: 'release-room-line',
-      reservationId: reservation.reservationId,
-      lineId: link.lineId,
-      mailbox: link.mailbox,
-      reason,
-    });
+  // The link is marked last: if a write fails (a stale version), the change is planned again from an
+  // active link; marked first, the retry would find nothing left to release (the room stayed booked).
+  const markCancelled = { kind: 'mark-link-cancelled' as const, mailbox: link.mailbox, eventId: link.eventId };
+  if (!reservation || reservation.status === 'cancelled') {
+    plan.actions.push(markCancelled);
+    return;
   }
+  const otherActiveRoomLines = reservation.lines.filter(
+    (line) => line.kind === 'room' && line.lineId !== link.lineId && isActiveLine(line),
+  );
+  const keepsOtherLines = reservation.lines.some((line) => line.kind !== 'room' && isActiveLine(line));
+  const release = {
+    kind: 'release-room-line' as const,
+    reservationId: reservation.reservationId,
+    lineId: link.lineId,
+    mailbox: link.mailbox,
+    reason,
+  };
+  if (otherActiveRoomLines.length > 0) {
+    plan.actions.push(release);
+  } else if (link.origin === 'exchange' && keepsOtherLines) {
+    // Perhaps a room swap whose new room has not arrived yet: free this room now, keep the rest.
+    plan.actions.push(release, {
+      kind: 'await-room',
+      reservationId: reservation.reservationId,
+      iCalUId: link.iCalUId,
+      dueAt: new Date(now.getTime() + ROOM_SWAP_GRACE_MS),
+    });
+  } else {
+    plan.actions.push({ kind: 'cancel-reservation', reservationId: reservation.reservationId, reason });
+  }
+  plan.actions.push(markCancelled);
   log({
     action: 'cancelled',
     mailbox: link.mailbox,
@@ -107,6 +136,27 @@ function planRelease(
     eventId: link.eventId,
     reason,
   });
+}
+
+/**
+ * A reservation that waited for a room swapped in (see ROOM_SWAP_GRACE_MS): cancelled if it still
+ * holds no room once its grace is over.
+ */
+export function planRoomlessReservation(reservation: ReservationView | null): SyncPlan {
+  const plan: SyncPlan = { actions: [], log: [] };
+  if (!reservation || reservation.status === 'cancelled') return plan;
+  if (reservation.lines.some((line) => line.kind === 'room' && isActiveLine(line))) return plan;
+  const reason = 'The meeting no longer has a room: its other lines are cancelled too';
+  plan.actions.push({ kind: 'cancel-reservation', reservationId: reservation.reservationId, reason });
+  plan.log.push({
+    direction: 'exchange-to-workplace',
+    action: 'cancelled',
+    mailbox: null,
+    reservationId: reservation.reservationId,
+    eventId: null,
+    reason,
+  });
+  return plan;
 }
 
 /** Decides what one change in a room's Exchange calendar means for Workplace. Pure: no I/O, no clock. */
@@ -117,7 +167,7 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
 
   if (change.kind === 'removed') {
     if (link && !link.isCancelled)
-      planRelease(link, reservation, 'The meeting was deleted from the room calendar', plan, log);
+      planRelease(link, reservation, 'The meeting was deleted from the room calendar', now, plan, log);
     return plan;
   }
 
@@ -125,9 +175,9 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
   const ids = { mailbox: event.mailbox, eventId: event.eventId };
   if (event.booking.isCancelled || event.roomResponse === 'declined') {
     const reason = event.booking.isCancelled
-      ? 'The organizer cancelled the meeting in Outlook'
+      ? 'The organizer cancelled the meeting, or removed this room from it, in Outlook'
       : 'The room declined the meeting in Exchange (busy or outside its booking window)';
-    if (link && !link.isCancelled) planRelease(link, reservation, reason, plan, log);
+    if (link && !link.isCancelled) planRelease(link, reservation, reason, now, plan, log);
     else if (!link && !event.isOrganizedByRoom) {
       plan.actions.push({ kind: 'release-orphan-reservation', event, reason });
       log({ ...ids, action: 'skipped', reservationId: null, reason });
@@ -146,16 +196,18 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
   }
 
   if (!link || link.isCancelled) {
-    const markedReservation =
-      event.reservationMarker ?? meetingLinks.find((other) => other.iCalUId === event.iCalUId)?.reservationId;
-    if (
-      markedReservation &&
-      reservation &&
-      reservation.reservationId === markedReservation &&
-      reservation.status !== 'cancelled'
-    ) {
+    // The meeting's reservation, made for another room's copy (or for this room before it was
+    // released): this room joins it.
+    const isMeetingReservation =
+      reservation !== null &&
+      (reservation.reservationId === event.reservationMarker ||
+        reservation.reservationId === link?.reservationId ||
+        meetingLinks.some(
+          (other) => other.iCalUId === event.iCalUId && other.reservationId === reservation.reservationId,
+        ));
+    if (reservation && isMeetingReservation && reservation.status !== 'cancelled') {
       const line = reservation.lines.find(
-        (candidate) => candidate.kind === 'room' && candidate.mailbox === event.mailbox,
+        (candidate) => candidate.kind === 'room' && candidate.mailbox === event.mailbox && isActiveLine(candidate),
       );
       const wanted = roomBookingFor(reservation, event.mailbox);
       if (line && event.reservationMarker === reservation.reservationId && syncHash(wanted) !== graphHash) {
@@ -232,7 +284,11 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
     }
     // The key changes with the content: a retry of this very write is a no-op, while a create for an
     // edited meeting (after a crash lost the link) is a new request that the executor reconciles first.
-    const idempotencyKey = `exchange-${event.iCalUId}-${graphHash.slice(0, 16)}`;
+    // A meeting booked again after its reservation was cancelled (declined, then moved to a free slot)
+    // may send the very same body: naming the reservation it replaces keeps Workplace from replaying
+    // the first, cancelled, create.
+    const replaced = reservation?.reservationId ?? link?.reservationId;
+    const idempotencyKey = `exchange-${event.iCalUId}-${graphHash.slice(0, 16)}${replaced ? `-after-${replaced}` : ''}`;
     plan.actions.push({ kind: 'create-reservation', booking, idempotencyKey, event });
     log({ ...ids, action: 'created', reservationId: null, reason: 'Booked in Outlook' });
     return plan;

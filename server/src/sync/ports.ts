@@ -88,6 +88,17 @@ export interface SyncStore {
   notePendingReservation(iCalUId: string, near: ReservationSearch): Promise<void>;
   pendingReservationSearches(iCalUId: string): Promise<ReservationSearch[]>;
   clearPendingReservations(iCalUId: string): Promise<void>;
+  /**
+   * Runs `work` as the only writer of one meeting's reservation (by iCalUId) across jobs and instances:
+   * the rooms of one meeting are synced by different jobs at the same moment. Throws UNAVAILABLE (the
+   * job retries) when another writer holds it for too long.
+   */
+  withMeetingLock<T>(iCalUId: string, work: () => Promise<T>): Promise<T>;
+  /** A reservation left without a room (its other lines kept) in case a room swapped in joins it. */
+  noteRoomlessReservation(reservationId: string, iCalUId: string, dueAt: Date): Promise<void>;
+  /** Roomless reservations whose grace is over at `now`. */
+  dueRoomlessReservations(now: Date): Promise<string[]>;
+  clearRoomlessReservation(reservationId: string): Promise<void>;
   /** What a room copy showed of the room's calendar processing: does it replace meeting subjects? */
   noteSubjectRewriting(mailbox: string, rewritesSubjects: boolean): Promise<void>;
 }

@@ -16,6 +16,8 @@ export type SyncAction =
   | { kind: 'add-room-line'; reservationId: string; event: RoomEvent }
   | { kind: 'release-room-line'; reservationId: string; lineId: string; mailbox: string; reason: string }
   | { kind: 'cancel-reservation'; reservationId: string; reason: string }
+  /** Keep a reservation that lost its last room for a room swapped in; cancel it at `dueAt` if none joins. */
+  | { kind: 'await-room'; reservationId: string; iCalUId: string; dueAt: Date }
   | { kind: 'adopt-link'; event: RoomEvent; reservationId: string; lineId: string }
   | { kind: 'mark-link-cancelled'; mailbox: string; eventId: string }
   | {

@@ -2,6 +2,7 @@ import pLimit from 'p-limit';
 import { AppError } from '../errors.js';
 import { executePlan } from './execute-plan.js';
 import { planReservationChange } from './plan-reservation-change.js';
+import { planRoomlessReservation } from './plan-room-event-change.js';
 import type { SyncDeps, SyncRunResult } from './sync-room.js';
 
 const FEED_SCOPE = 'feed';
@@ -28,6 +29,15 @@ async function syncReservation(reservationId: string, deps: SyncDeps, linkedMail
   }
 }
 
+/** Reservations that lost their last room and waited for a room swapped in: cancelled if none joined. */
+async function cancelRoomlessReservations(deps: SyncDeps, linkedMailboxes: ReadonlySet<string>) {
+  for (const reservationId of await deps.store.dueRoomlessReservations(deps.clock.now())) {
+    const reservation = await deps.reservations.getReservation(reservationId);
+    await executePlan(planRoomlessReservation(reservation), deps, { reservation, linkedMailboxes });
+    await deps.store.clearRoomlessReservation(reservationId);
+  }
+}
+
 /**
  * One sync run for the Workplace change feed: every reservation changed since the stored cursor is read
  * (the feed carries ids only; duplicates and reordering do not matter since we read the current state)
@@ -45,6 +55,7 @@ export async function syncReservations(deps: SyncDeps, options: { fullResync?: b
     isFullResync = true;
   }
   const linkedMailboxes = await deps.store.linkedMailboxes();
+  await cancelRoomlessReservations(deps, linkedMailboxes);
   const reservationIds = [...new Set(feed.reservationIds)];
   const limit = pLimit(RESERVATIONS_AT_A_TIME);
   // Every reservation is tried; the cursor stays where it was if any failed (the job retries the run).

@@ -2,8 +2,10 @@ import { AppError } from '../errors.js';
 import { executePlan } from './execute-plan.js';
 import { planRoomEventChange } from './plan-room-event-change.js';
 import type { RoomEventChange } from './plan-room-event-change.js';
+import type { RoomEventChangeInput } from './plan-room-event-change.js';
 import type { Clock, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
-import type { ConflictPolicy } from './sync-plan.js';
+import type { ConflictPolicy, SyncAction, SyncPlan } from './sync-plan.js';
+import type { ReservationView } from './sync-model.js';
 
 export type SyncDeps = {
   calendar: RoomCalendar;
@@ -20,41 +22,107 @@ const MAX_ATTEMPTS_PER_CHANGE = 3;
 /** Whether a write failed because the other side moved on since we read it: plan again from fresh data. */
 const isStale = (error: unknown) => error instanceof AppError && error.code === 'PRECONDITION_FAILED';
 
-async function syncRoomEventChange(change: RoomEventChange, deps: SyncDeps, linkedMailboxes: ReadonlySet<string>) {
+/** Actions that create a meeting's reservation or change which rooms it holds. */
+const STRUCTURAL = new Set<SyncAction['kind']>([
+  'create-reservation',
+  'confirm-intent',
+  'add-room-line',
+  'release-room-line',
+  'cancel-reservation',
+  'release-orphan-reservation',
+]);
+
+type PlannedChange = { plan: SyncPlan; reservation: ReservationView | null; input: RoomEventChangeInput };
+
+async function planChange(
+  change: RoomEventChange,
+  deps: SyncDeps,
+  linkedMailboxes: ReadonlySet<string>,
+): Promise<PlannedChange> {
   const { store, reservations } = deps;
   const mailbox = change.kind === 'upserted' ? change.event.mailbox : change.mailbox;
   const eventId = change.kind === 'upserted' ? change.event.eventId : change.eventId;
-  for (let attempt = 1; ; attempt++) {
-    const link = await store.findLink(mailbox, eventId);
-    const meetingLinks =
-      change.kind === 'upserted'
-        ? (await store.findLinksByICalUId(change.event.iCalUId)).filter(
-            (other) => other.mailbox !== mailbox && !other.isCancelled,
-          )
-        : [];
-    const reservationId =
-      link?.reservationId ??
-      (change.kind === 'upserted' ? change.event.reservationMarker : null) ??
-      meetingLinks[0]?.reservationId ??
-      null;
-    const reservation = reservationId ? await reservations.getReservation(reservationId) : null;
-    const plan = planRoomEventChange({
-      change,
-      link,
-      meetingLinks,
-      reservation,
-      intents: await store.openIntents(mailbox),
-      linkedMailboxes,
-      policy: deps.policy,
-      now: deps.clock.now(),
-    });
-    try {
-      await executePlan(plan, deps, { reservation, linkedMailboxes });
-      return;
-    } catch (error) {
-      if (!isStale(error) || attempt >= MAX_ATTEMPTS_PER_CHANGE) throw error;
+  const link = await store.findLink(mailbox, eventId);
+  // Other rooms' copies of the same meeting, released ones included: a room swapped in finds the
+  // reservation its predecessor kept (see planRelease).
+  const meetingLinks =
+    change.kind === 'upserted'
+      ? (await store.findLinksByICalUId(change.event.iCalUId)).filter((other) => other.mailbox !== mailbox)
+      : [];
+  const candidates = [
+    ...(link && !link.isCancelled ? [link.reservationId] : []),
+    ...(change.kind === 'upserted' && change.event.reservationMarker ? [change.event.reservationMarker] : []),
+    ...meetingLinks.filter((other) => !other.isCancelled).map((other) => other.reservationId),
+    ...(link ? [link.reservationId] : []),
+    ...meetingLinks.map((other) => other.reservationId),
+  ];
+  const reservationId = candidates[0] ?? null;
+  const reservation = reservationId ? await reservations.getReservation(reservationId) : null;
+  const input: RoomEventChangeInput = {
+    change,
+    link,
+    meetingLinks,
+    reservation,
+    intents: await store.openIntents(mailbox),
+    linkedMailboxes,
+    policy: deps.policy,
+    now: deps.clock.now(),
+  };
+  return { plan: planRoomEventChange(input), reservation, input };
+}
+
+/**
+ * The meeting whose reservation this change would create or restructure, when more than one linked
+ * room takes part in it: those rooms' jobs run side by side and must not both create it (or add and
+ * release its lines on one stale read). Single-room meetings need no lock.
+ */
+function sharedMeetingOf({ plan, reservation, input }: PlannedChange): string | null {
+  if (!plan.actions.some((action) => STRUCTURAL.has(action.kind))) return null;
+  const { change, link, meetingLinks, linkedMailboxes } = input;
+  const iCalUId = change.kind === 'upserted' ? change.event.iCalUId : link?.iCalUId;
+  if (!iCalUId) return null;
+  const rooms = new Set(
+    [
+      ...(change.kind === 'upserted' ? [change.event.mailbox, ...change.event.booking.rooms] : []),
+      ...(link ? [link.mailbox] : []),
+      ...meetingLinks.map((other) => other.mailbox),
+      ...(reservation?.lines.flatMap((line) => (line.mailbox ? [line.mailbox] : [])) ?? []),
+    ].map((room) => room.toLowerCase()),
+  );
+  const linkedRooms = [...rooms].filter((room) => linkedMailboxes.has(room));
+  return linkedRooms.length >= 2 ? iCalUId : null;
+}
+
+async function syncRoomEventChange(change: RoomEventChange, deps: SyncDeps, linkedMailboxes: ReadonlySet<string>) {
+  const run = async (first: PlannedChange) => {
+    let planned = first;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await executePlan(planned.plan, deps, { reservation: planned.reservation, linkedMailboxes });
+        return;
+      } catch (error) {
+        if (!isStale(error) || attempt >= MAX_ATTEMPTS_PER_CHANGE) throw error;
+      }
+      planned = await planChange(change, deps, linkedMailboxes);
     }
-  }
+  };
+  const planned = await planChange(change, deps, linkedMailboxes);
+  const meeting = sharedMeetingOf(planned);
+  if (!meeting) return run(planned);
+  // Plan again once we are the meeting's only writer: another room may have just created or changed it.
+  return deps.store.withMeetingLock(meeting, async () => run(await planChange(change, deps, linkedMailboxes)));
+}
+
+/**
+ * A change as it really is: calendarView delta also reports `@removed` for an event that only moved
+ * out of the window (or changed outside it), so a removal of a linked event is confirmed by a read.
+ */
+async function confirmedChange(change: RoomEventChange, deps: SyncDeps): Promise<RoomEventChange> {
+  if (change.kind !== 'removed') return change;
+  const link = await deps.store.findLink(change.mailbox, change.eventId);
+  if (!link || link.isCancelled) return change;
+  const event = await deps.calendar.readEvent(change.mailbox, change.eventId);
+  return event ? { kind: 'upserted', event } : change;
 }
 
 /**
@@ -93,11 +161,13 @@ export async function syncRoom(
     if (change.kind === 'upserted' && !change.event.isOrganizedByRoom && !change.event.booking.isCancelled) {
       observedRewriting = change.event.isSubjectRewritten;
     }
-    await syncRoomEventChange(change, deps, linkedMailboxes);
+    await syncRoomEventChange(await confirmedChange(change, deps), deps, linkedMailboxes);
   }
-  if (hasUnknownRemoval) {
+  if (hasUnknownRemoval || isFullResync) {
     // calendarView delta reports a cancelled occurrence only as an @removed occurrence id, which names
-    // no series: re-read the room's linked meetings so the series that lost it is updated.
+    // no series, and a full round reports only what is there, never what is gone: re-read the room's
+    // linked meetings it did not mention, so a series that lost an occurrence is updated and a meeting
+    // the room dropped (declined after a move, deleted) is released.
     for (const link of await store.findActiveLinksByMailbox(mailbox)) {
       if (seen.has(link.eventId)) continue;
       const event = await calendar.readEvent(mailbox, link.eventId);

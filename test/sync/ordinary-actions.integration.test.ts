@@ -1,0 +1,282 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { ROOM_SWAP_GRACE_MS } from '../../server/src/sync/plan-room-event-change.js';
+import { syncRoom } from '../../server/src/sync/sync-room.js';
+import { syncReservations } from '../../server/src/sync/sync-reservations.js';
+import { syncLog } from '../../server/src/storage/schema.js';
+import { createTestPglite, truncateAllTables } from '../support/test-db.js';
+import type { Database } from '../../server/src/storage/create-db.js';
+import { HARNESS_NOW, startTwoWayHarness } from '../support/two-way-harness.js';
+import type { TwoWayHarness } from '../support/two-way-harness.js';
+
+// Step 1's user stories, each acted out on both emulators through the production adapters: the
+// ordinary actions that lost bookings or left rooms held (issue "Step 1 of 8"). Rooms sync side by side
+// here, as the queue runs them, so that the rooms of one meeting race as they do in production.
+
+const ARDENNES = 'room-brussels-1.01@contoso.com'; // a-bru-1.01
+const MEUSE = 'room-brussels-1.02@contoso.com'; // a-bru-1.02
+const ESCAUT = 'room-brussels-2.02@contoso.com'; // a-bru-2.02
+const BOARD = 'room-brussels-2.01@contoso.com'; // a-bru-2.01: Workplace approval required
+const ROOMS = [ARDENNES, MEUSE, ESCAUT, BOARD];
+const ADELE = 'adele.vance@contoso.com';
+const brussels = (dateTime: string) => ({ dateTime, timeZone: 'Europe/Brussels' });
+const weekly = (count: number) => ({
+  pattern: { type: 'weekly', interval: 1, daysOfWeek: ['monday'] },
+  range: { type: 'numbered', startDate: '2030-03-04', numberOfOccurrences: count },
+});
+
+let database: Database;
+let h: TwoWayHarness;
+
+beforeAll(async () => {
+  database = await createTestPglite();
+  h = await startTwoWayHarness(database);
+});
+afterAll(async () => {
+  await h.close();
+  await database.close();
+});
+beforeEach(async () => {
+  await h.reset();
+  await truncateAllTables(database.db);
+  await h.reset();
+  await Promise.all(ROOMS.map((room) => syncRoom(room, h.deps)));
+  await syncReservations(h.deps);
+});
+
+/** Every room at once (as the queue runs them), then the feed; three passes reach the echoes. */
+async function settle() {
+  for (let pass = 0; pass < 3; pass++) {
+    await Promise.all(ROOMS.map((room) => syncRoom(room, h.deps)));
+    await syncReservations(h.deps);
+  }
+}
+
+const activeReservations = () => h.reservations().filter((reservation) => reservation.status !== 'cancelled');
+const activeAreaLines = (reservation: { lines: Array<{ type: string; objectId: string; status: string }> }) =>
+  reservation.lines
+    .filter((line) => line.type === 'area' && !['cancelled', 'rejected'].includes(line.status))
+    .map((line) => line.objectId)
+    .sort();
+const roomCopy = (room: string, iCalUId: unknown) =>
+  h.roomEvents(room).find((event) => event['iCalUId'] === iCalUId && event['type'] !== 'exception');
+const declines = async () => (await database.db.select().from(syncLog)).filter((entry) => entry.action === 'declined');
+const instancesOf = (seriesId: string) =>
+  h.graphEmulator.control
+    .mailboxEvents(ADELE, { start: '2030-03-01T00:00:00Z', end: '2030-06-01T00:00:00Z' })
+    .filter((event) => event['seriesMasterId'] === seriesId);
+
+async function workplace(method: 'GET' | 'PATCH', url: string, body?: object, ifMatch?: number) {
+  const response = await h.workplaceEmulator.app.inject({
+    method,
+    url,
+    headers: {
+      authorization: `Bearer ${h.workplaceEmulator.apiKey}`,
+      ...(ifMatch ? { 'if-match': String(ifMatch) } : {}),
+    },
+    ...(body ? { payload: body } : {}),
+  });
+  return response.json();
+}
+
+describe('series', () => {
+  test('moving one occurrence, then another, keeps the series booked with both moves', async () => {
+    const series = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Weekly sync',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        rooms: [ARDENNES],
+        recurrence: weekly(6),
+      },
+    });
+    await settle();
+    const [first, second] = [instancesOf(series!.id)[1]!, instancesOf(series!.id)[3]!];
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: String(first['id']),
+      changes: { start: brussels('2030-03-12T15:00:00'), end: brussels('2030-03-12T16:00:00') },
+    });
+    await settle();
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: String(second['id']),
+      changes: { start: brussels('2030-03-26T14:00:00'), end: brussels('2030-03-26T15:00:00') },
+    });
+    await settle();
+
+    expect(await declines()).toEqual([]);
+    const [reservation, ...others] = activeReservations();
+    expect(others).toEqual([]);
+    expect(reservation!.exceptions).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ status: 'modified', start: '2030-03-12T15:00:00' }),
+        expect.objectContaining({ status: 'modified', start: '2030-03-26T14:00:00' }),
+      ]),
+    );
+    expect(roomCopy(ARDENNES, series!['iCalUId'])).toMatchObject({ isCancelled: false });
+  });
+});
+
+describe('several rooms in one meeting', () => {
+  test.each([2, 3])('%i rooms synced at the same moment make one reservation, no room declined', async (count) => {
+    for (let round = 0; round < 3; round++) {
+      await h.outlook(ADELE, {
+        action: 'create',
+        meeting: {
+          subject: `Workshop ${round}`,
+          start: brussels(`2030-03-0${4 + round}T10:00:00`),
+          end: brussels(`2030-03-0${4 + round}T11:00:00`),
+          rooms: [ARDENNES, MEUSE, ESCAUT].slice(0, count),
+        },
+      });
+      await settle();
+    }
+    expect(await declines()).toEqual([]);
+    const reservations = activeReservations();
+    expect(reservations).toHaveLength(3);
+    for (const reservation of reservations) {
+      expect(activeAreaLines(reservation)).toEqual(['a-bru-1.01', 'a-bru-1.02', 'a-bru-2.02'].slice(0, count));
+    }
+  });
+
+  test('a room removed from the meeting is released; the other keeps the reservation', async () => {
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Workshop',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        rooms: [ARDENNES, MEUSE],
+      },
+    });
+    await settle();
+    const [before] = activeReservations();
+    await h.outlook(ADELE, { action: 'update', eventId: meeting!.id, changes: { rooms: [ARDENNES] } });
+    await settle();
+
+    const [after, ...others] = activeReservations();
+    expect(others).toEqual([]);
+    expect(after!.id).toBe(before!.id);
+    expect(activeAreaLines(after!)).toEqual(['a-bru-1.01']);
+  });
+
+  /** A meeting in Ardennes whose reservation also holds a beamer (added as the add-in's line editor does). */
+  async function meetingWithBeamer() {
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Workshop',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        rooms: [ARDENNES],
+      },
+    });
+    await settle();
+    const [booked] = activeReservations();
+    await workplace(
+      'PATCH',
+      `/api/v1/reservations/${booked!.id}`,
+      {
+        lines: [
+          { id: booked!.lines[0]!.id, type: 'area', objectId: 'a-bru-1.01' },
+          { type: 'asset', objectId: 'as-bru-beamer-1', quantity: 1 },
+        ],
+      },
+      booked!.version,
+    );
+    await settle();
+    return { meeting: meeting!, reservationId: booked!.id };
+  }
+  const beamerLine = expect.objectContaining({ type: 'asset', objectId: 'as-bru-beamer-1', status: 'confirmed' });
+
+  test.each([
+    ['the old room syncs first', [ARDENNES, MEUSE]],
+    ['the new room syncs first', [MEUSE, ARDENNES]],
+  ])('swapping one room for another in one edit keeps the reservation and its beamer (%s)', async (_, order) => {
+    const { meeting, reservationId } = await meetingWithBeamer();
+    await h.outlook(ADELE, { action: 'update', eventId: meeting.id, changes: { rooms: [MEUSE] } });
+    for (const room of order) await syncRoom(room, h.deps);
+    await settle();
+
+    const [after, ...others] = activeReservations();
+    expect(others).toEqual([]);
+    expect(after!.id).toBe(reservationId);
+    expect(activeAreaLines(after!)).toEqual(['a-bru-1.02']);
+    expect(after!.lines).toEqual(expect.arrayContaining([beamerLine]));
+    expect(roomCopy(MEUSE, meeting['iCalUId'])).toMatchObject({ isCancelled: false });
+  });
+
+  test('a meeting left without a room keeps its beamer only for the grace of a swap, then is cancelled', async () => {
+    const { meeting } = await meetingWithBeamer();
+    // The organizer replaces the room by a free-text location: no room joins.
+    await h.outlook(ADELE, { action: 'update', eventId: meeting.id, changes: { rooms: [], location: 'Online' } });
+    await settle();
+    expect(activeReservations()).toEqual([expect.objectContaining({ lines: expect.arrayContaining([beamerLine]) })]);
+
+    await h.graphEmulator.control.clock.set(new Date(HARNESS_NOW.getTime() + ROOM_SWAP_GRACE_MS + 60_000));
+    await syncReservations(h.deps);
+    expect(activeReservations()).toEqual([]);
+  });
+});
+
+describe('removals', () => {
+  test('after a delta resync (410), a meeting the room dropped releases its reservation', async () => {
+    await h.kiosk.book({
+      subject: 'Kiosk booking',
+      start: '2030-03-04T14:00:00',
+      end: '2030-03-04T15:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'megan.bowen@contoso.com' },
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Planning',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        rooms: [ARDENNES],
+      },
+    });
+    await settle();
+    expect(activeReservations()).toHaveLength(2);
+
+    h.graphEmulator.control.faults.expireDeltaTokens(ARDENNES);
+    // Moved onto the kiosk booking's slot: the room declines and drops its copy.
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: meeting!.id,
+      changes: { start: brussels('2030-03-04T14:00:00'), end: brussels('2030-03-04T15:00:00') },
+    });
+    await settle();
+
+    expect(activeReservations().map((reservation) => reservation.subject)).toEqual(['Kiosk booking']);
+  });
+
+  test('a meeting moved past the delta window (an @removed) is moved in Workplace, not released', async () => {
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Planning',
+        start: brussels('2030-04-02T10:00:00'),
+        end: brussels('2030-04-02T11:00:00'),
+        rooms: [ARDENNES],
+      },
+    });
+    await settle();
+    // A month later (the delta token still covers the window of its first round, to 28 August) the
+    // organizer moves the meeting to September: calendarView delta reports it as @removed.
+    await h.graphEmulator.control.clock.set(new Date(HARNESS_NOW.getTime() + 30 * 86_400_000));
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: meeting!.id,
+      changes: { start: brussels('2030-09-10T10:00:00'), end: brussels('2030-09-10T11:00:00') },
+    });
+    await settle();
+
+    expect(h.reservations()).toEqual([
+      expect.objectContaining({ subject: 'Planning', status: 'confirmed', start: '2030-09-10T10:00:00' }),
+    ]);
+  });
+});
