@@ -111,6 +111,73 @@ describe('booking intents (add-in holds)', () => {
     expect(intent?.status).toBe('released');
   });
 
+  const workshop = {
+    subject: 'Customer workshop',
+    start: { dateTime: '2030-03-04T10:00:00', timeZone: 'Europe/Brussels' },
+    end: { dateTime: '2030-03-04T12:00:00', timeZone: 'Europe/Brussels' },
+    rooms: [ARDENNES],
+  };
+  const release = () => releaseExpiredHolds({ db: database.db, reservations: h.deps.reservations, now: h.now() });
+  const intentStatus = async (intentId: string) =>
+    (await database.db.select().from(bookingIntents).where(eq(bookingIntents.id, intentId)))[0]?.status;
+
+  test('a hold confirmed just before a crash is found again after it expired, not booked twice', async () => {
+    const { holdId, intentId } = await placeHold(new Date('2030-03-01T08:30:00Z'));
+    await h.outlook(ADELE, { action: 'create', meeting: workshop });
+    // The worker confirms the hold, then dies before it records the link.
+    const crashing = {
+      ...h.deps,
+      store: {
+        ...h.deps.store,
+        saveLink: async () => {
+          throw new Error('worker killed');
+        },
+      },
+    };
+    await expect(syncRoom(ARDENNES, crashing)).rejects.toThrow('worker killed');
+    expect(h.reservations().find((r) => r.id === holdId)?.status).toBe('confirmed');
+
+    // The hold's time runs out before the retry.
+    await h.graphEmulator.control.clock.advance(31 * 60_000);
+    expect(await release()).toBe(0);
+    await syncRoom(ARDENNES, h.deps);
+    await syncReservations(h.deps);
+
+    const active = h.reservations().filter((r) => r.status !== 'cancelled');
+    expect(active).toEqual([expect.objectContaining({ id: holdId, status: 'confirmed' })]);
+    expect(h.roomEvents(ARDENNES)).toEqual([
+      expect.objectContaining({
+        isCancelled: false,
+        responseStatus: expect.objectContaining({ response: 'accepted' }),
+      }),
+    ]);
+    expect(await intentStatus(intentId)).toBe('matched');
+  });
+
+  test('a hold confirmed while the release job runs is not cancelled: the release is conditional', async () => {
+    const { holdId, intentId } = await placeHold(new Date('2030-03-01T08:30:00Z'));
+    await h.graphEmulator.control.clock.advance(31 * 60_000);
+    // The release job read the hold while it was still tentative...
+    const tentative = await h.deps.reservations.getReservation(holdId);
+    // ...then the meeting arrived and the sync confirmed it.
+    await h.outlook(ADELE, { action: 'create', meeting: workshop });
+    await h.workplaceEmulator.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/reservations/${holdId}`,
+      headers: { authorization: `Bearer ${h.workplaceEmulator.apiKey}`, 'if-match': tentative!.version },
+      payload: { status: 'confirmed' },
+    });
+    const released = await releaseExpiredHolds({
+      db: database.db,
+      reservations: { ...h.deps.reservations, getReservation: async () => tentative },
+      now: h.now(),
+    });
+
+    expect(released).toBe(0);
+    expect(h.reservations().find((r) => r.id === holdId)?.status).toBe('confirmed');
+    expect(await intentStatus(intentId)).not.toBe('released');
+  });
+
   /** A tentative Workplace reservation, as the add-in places it (its own Workplace client in production). */
   async function hold(payload: Record<string, unknown>) {
     const response = await h.workplaceEmulator.app.inject({

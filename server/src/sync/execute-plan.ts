@@ -176,7 +176,8 @@ async function executeAction(
     }
     case 'confirm-intent': {
       const reservation = await reservations.confirmHold(action.reservationId, action.booking, {
-        idempotencyKey: `confirm-${action.intentId}-${action.event.changeKey}`,
+        idempotencyKey: `confirm-${action.intentId}`,
+        externalRef: action.event.iCalUId,
       });
       await store.saveLink(linkFor(action.event, reservation, 'exchange'));
       await store.markIntentMatched(action.intentId, action.event);

@@ -53,8 +53,16 @@ export interface ReservationSystem {
   findByExternalRef(externalRef: string, near: ReservationSearch): Promise<ReservationView | null>;
   /** Replaces the synced fields, keeping equipment and catering lines. */
   updateReservation(reservationId: string, booking: Booking, write: ReservationWrite): Promise<ReservationView>;
-  /** Turns an add-in hold into the meeting's reservation (its equipment and catering lines stay). */
-  confirmHold(reservationId: string, booking: Booking, write: ReservationWrite): Promise<ReservationView>;
+  /**
+   * Turns an add-in hold into the meeting's reservation (its equipment and catering lines stay), with
+   * the meeting's iCalUId as `externalRef` so findByExternalRef finds it again. PRECONDITION_FAILED when
+   * the hold was released meanwhile.
+   */
+  confirmHold(
+    reservationId: string,
+    booking: Booking,
+    write: ReservationWrite & { externalRef?: string },
+  ): Promise<ReservationView>;
   addRoomLine(reservationId: string, mailbox: string, write: ReservationWrite): Promise<ReservationView>;
   releaseRoomLine(
     reservationId: string,

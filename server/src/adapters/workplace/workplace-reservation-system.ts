@@ -65,9 +65,15 @@ export function createWorkplaceReservationSystem({
     reservationId: string,
     booking: Booking,
     write: ReservationWrite,
-    options: { keepLines?: (line: WorkplaceReservationLine) => boolean; confirm?: boolean } = {},
+    options: { keepLines?: (line: WorkplaceReservationLine) => boolean; confirm?: boolean; externalRef?: string } = {},
   ): Promise<ReservationView> {
     const { dir, raw, lines } = await current(reservationId);
+    // A hold released (expired) between the plan and this write: the plan is stale, not refused.
+    if (options.confirm && raw.status === 'cancelled')
+      throw new AppError(
+        'PRECONDITION_FAILED',
+        `The hold ${reservationId} was released before the meeting confirmed it`,
+      );
     const keptLines = lines.filter((line) => line.status !== 'cancelled' && (options.keepLines?.(line) ?? true));
     const input = toWorkplaceReservation(booking, keptLines, {
       areaOfMailbox: dir.areaOfMailbox,
@@ -77,7 +83,11 @@ export function createWorkplaceReservationSystem({
     const { source: _source, status: _status, ...patch } = input;
     const updated = await client.updateReservation(
       reservationId,
-      { ...patch, ...(options.confirm ? { status: 'confirmed' as const } : {}) },
+      {
+        ...patch,
+        ...(options.confirm ? { status: 'confirmed' as const } : {}),
+        ...(options.externalRef !== undefined ? { externalRef: options.externalRef } : {}),
+      },
       { idempotencyKey: write.idempotencyKey, ifMatch: versionOf(write, raw) },
     );
     return toView(updated, dir);
@@ -125,7 +135,11 @@ export function createWorkplaceReservationSystem({
       return null;
     },
     updateReservation: (reservationId, booking, write) => patchBooking(reservationId, booking, write),
-    confirmHold: (reservationId, booking, write) => patchBooking(reservationId, booking, write, { confirm: true }),
+    confirmHold: (reservationId, booking, write) =>
+      patchBooking(reservationId, booking, write, {
+        confirm: true,
+        ...(write.externalRef !== undefined ? { externalRef: write.externalRef } : {}),
+      }),
     async addRoomLine(reservationId, mailbox, write) {
       const { dir, raw } = await current(reservationId);
       const booking = toView(raw, dir).booking;
