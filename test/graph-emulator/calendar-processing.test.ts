@@ -157,3 +157,83 @@ describe('RemovePrivateProperty (default $true) clears the private flag on the r
     ]);
   });
 });
+
+describe('EnforceSchedulingHorizon $false: a series past the booking window is accepted, cut at the window', () => {
+  const SHORT_WINDOW = 'room-short-window@contoso.com';
+  const harness = useEmulator({}, () =>
+    testSeed({
+      rooms: [
+        {
+          email: SHORT_WINDOW,
+          displayName: 'Short window',
+          timeZone: 'Europe/Brussels',
+          // The window ends on 2027-03-31 (START is 2027-03-01T08:00Z).
+          bookingSettings: { bookingWindowInDays: 30, enforceSchedulingHorizon: false },
+        },
+      ],
+    }),
+  );
+  const window = 'startDateTime=2027-03-01T00:00:00Z&endDateTime=2027-06-01T00:00:00Z';
+  const startsIn = async (mailbox: string, seriesId?: string) => {
+    const path = seriesId
+      ? `${eventsOf(mailbox)}/${seriesId}/instances?${window}`
+      : `/v1.0/users/${encode(mailbox)}/calendarView?${window}`;
+    const { body } = await harness.graph.get<{ value: Event[] }>(path);
+    return body.value.map((event) => event.start.dateTime.slice(0, 10));
+  };
+  const roomRange = async () =>
+    ((await eventsIn(harness, SHORT_WINDOW))[0]?.recurrence as { range: Record<string, unknown> } | undefined)?.range;
+
+  test('a numbered series: the room accepts and keeps only the occurrences up to the window', async () => {
+    const series = await book(harness, ADELE, [SHORT_WINDOW], {
+      start: at('2027-03-01T09:00:00'),
+      end: at('2027-03-01T10:00:00'),
+      recurrence: weekly(10),
+    });
+    expect(roomStatus((await eventsIn(harness, ADELE))[0]!, SHORT_WINDOW)).toBe('accepted');
+    expect(await roomRange()).toMatchObject({ type: 'endDate', startDate: '2027-03-01', endDate: '2027-03-31' });
+    expect(await startsIn(SHORT_WINDOW)).toEqual([
+      '2027-03-01',
+      '2027-03-08',
+      '2027-03-15',
+      '2027-03-22',
+      '2027-03-29',
+    ]);
+    expect(await startsIn(ADELE, series.id)).toHaveLength(10);
+  });
+
+  test('a series without end is cut the same way; an update on the same day keeps the cut and the acceptance', async () => {
+    const series = await book(harness, ADELE, [SHORT_WINDOW], {
+      start: at('2027-03-02T09:00:00'),
+      end: at('2027-03-02T10:00:00'),
+      recurrence: {
+        pattern: { type: 'weekly', interval: 1, daysOfWeek: ['tuesday'] },
+        range: { type: 'noEnd', startDate: '2027-03-02' },
+      },
+    });
+    expect(await startsIn(SHORT_WINDOW)).toEqual([
+      '2027-03-02',
+      '2027-03-09',
+      '2027-03-16',
+      '2027-03-23',
+      '2027-03-30',
+    ]);
+    await harness.graph.patch(`${eventsOf(ADELE)}/${series.id}`, { subject: 'Renamed' });
+    await harness.control.idle();
+    expect(await roomRange()).toMatchObject({ type: 'endDate', endDate: '2027-03-31' });
+    expect((await eventsIn(harness, SHORT_WINDOW))[0]).toMatchObject({ responseStatus: { response: 'accepted' } });
+  });
+
+  test('an organizer’s exception after the window does not reach the room', async () => {
+    const series = await book(harness, ADELE, [SHORT_WINDOW], {
+      start: at('2027-03-01T09:00:00'),
+      end: at('2027-03-01T10:00:00'),
+      recurrence: weekly(10),
+    });
+    const { body } = await harness.graph.get<{ value: Event[] }>(`${eventsOf(ADELE)}/${series.id}/instances?${window}`);
+    await harness.graph.patch(`${eventsOf(ADELE)}/${body.value[6]!.id}`, { subject: 'Mid-April, edited' });
+    await harness.control.idle();
+    expect(await startsIn(SHORT_WINDOW)).toHaveLength(5);
+    expect(harness.control.mailboxEvents(SHORT_WINDOW).map((event) => event.type)).toEqual(['seriesMaster']);
+  });
+});

@@ -14,7 +14,7 @@ export type RoomBookingSettings = {
   /** For a series: how many conflicting occurrences the room tolerates. */
   maximumConflictInstances: number;
   bookingWindowInDays: number;
-  /** true: a series that runs past the booking window is declined; false: accepted. */
+  /** true: a series that runs past the booking window is declined; false: accepted, the room's copy ending at the window. */
   enforceSchedulingHorizon: boolean;
   maximumDurationInMinutes: number;
   allowRecurringMeetings: boolean;

@@ -24,6 +24,10 @@ export type BookingDecision = {
 
 const overlaps = (a: Interval, b: Interval) => a.start < b.end && b.start < a.end;
 
+/** The last moment the room can be booked: BookingWindowInDays from now ("the value 0 means today"). */
+export const bookingHorizonOf = (settings: RoomBookingSettings, now: Date) =>
+  new Date(now.getTime() + settings.bookingWindowInDays * DAY_MS);
+
 /**
  * The Resource Booking Attendant's decision for one request, per Set-CalendarProcessing
  * (reference/graph.md §c5, source [CP]): recurring policy, maximum duration, booking window with
@@ -47,7 +51,7 @@ export function decideBooking(
   if (settings.maximumDurationInMinutes > 0 && request.durationMinutes > settings.maximumDurationInMinutes) {
     return decline(`longer than ${settings.maximumDurationInMinutes} minutes`);
   }
-  const horizon = new Date(now.getTime() + settings.bookingWindowInDays * DAY_MS);
+  const horizon = bookingHorizonOf(settings, now);
   const [first] = request.instances;
   if (!first) return decline('no occurrences');
   if (first.start > horizon) return decline(`beyond the booking window of ${settings.bookingWindowInDays} days`);

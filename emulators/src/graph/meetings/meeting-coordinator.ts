@@ -7,6 +7,7 @@ import { newEventId, occurrenceId } from '../ids/graph-ids.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 import type { Scheduler } from '../clock/scheduler.js';
 import { decideBooking } from './booking-attendant.js';
+import { withinBookingWindow } from './booking-window.js';
 import type { BookingRequest, Interval } from './booking-attendant.js';
 import { CANCELED_PREFIX, differsFrom, isRescheduled, meetingContentOf, rewriteForRoom } from './meeting-content.js';
 import type { MeetingContent } from './meeting-content.js';
@@ -124,7 +125,12 @@ export class MeetingCoordinator {
     const settings = mailbox.room!.bookingSettings;
     const now = this.deps.now();
     const { primary: copy } = calendar.findMeeting(organizerItem.meetingUid);
-    const content = rewriteForRoom(meetingContentOf(organizerItem), settings);
+    const content = withinBookingWindow(
+      rewriteForRoom(meetingContentOf(organizerItem), settings),
+      organizerItem,
+      settings,
+      now,
+    );
     const isNewRequest = !copy || copy.isCancelled || isRescheduled(copy, content);
     const request = this.bookingRequest(organizerItem, exceptions, now, settings.bookingWindowInDays);
     const busy = this.busyIntervals(calendar, organizerItem.meetingUid, request);
@@ -262,7 +268,7 @@ export class MeetingCoordinator {
     const wanted = new Set<string>();
     for (const organizerException of organizerExceptions) {
       const date = organizerException.originalDate!;
-      if (copyMaster.cancelledDates.includes(date)) continue;
+      if (copyMaster.cancelledDates.includes(date) || isAfterRange(copyMaster, date)) continue;
       wanted.add(date);
       const content = { ...transform(meetingContentOf(organizerException)), recurrence: null };
       const existing = copyExceptions.get(date);
@@ -331,4 +337,10 @@ export class MeetingCoordinator {
       if (hasChanged) organizerCalendar.update(target.id, { attendees }, 'processing');
     }
   }
+}
+
+/** Whether `date` is past a copy's range: a room copy cut at its booking window ends before the organizer's. */
+function isAfterRange(copyMaster: StoredEvent, date: string): boolean {
+  const range = copyMaster.recurrence?.range;
+  return range?.type === 'endDate' && date > range.endDate;
 }
