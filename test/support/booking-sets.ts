@@ -15,7 +15,8 @@ const utc = (time: unknown) =>
 
 /**
  * What the linked rooms' Exchange calendars hold and accept, one `room start–end subject` line per
- * event (sorted, duplicates kept): the Exchange side of "both sides equal, booking for booking".
+ * event (sorted, duplicates kept), marked when the room shows it as tentative: the Exchange side of
+ * "both sides equal, booking for booking".
  */
 export function exchangeBookingSet(
   eventsOf: (mailbox: string) => ControlEvent[],
@@ -26,9 +27,16 @@ export function exchangeBookingSet(
       eventsOf(mailbox)
         .filter((event) => event['isCancelled'] !== true)
         .filter((event) =>
-          ['accepted', 'organizer'].includes((event['responseStatus'] as { response: string }).response),
+          ['accepted', 'tentativelyAccepted', 'organizer'].includes(
+            (event['responseStatus'] as { response: string }).response,
+          ),
         )
-        .map((event) => `${mailbox} ${utc(event['start'])}–${utc(event['end'])} ${String(event['subject'])}`),
+        .map(
+          (event) =>
+            `${mailbox} ${utc(event['start'])}–${utc(event['end'])} ${String(event['subject'])}${
+              event['showAs'] === 'tentative' ? ' (tentative)' : ''
+            }`,
+        ),
     )
     .sort();
 }
@@ -48,7 +56,9 @@ export function workplaceBookingSet(
           if (!mailbox) return [];
           const start = toInstant({ dateTime: reservation.start, timeZone: reservation.timeZone }).toISOString();
           const end = toInstant({ dateTime: reservation.end, timeZone: reservation.timeZone }).toISOString();
-          return [`${mailbox} ${start}–${end} ${reservation.subject}`];
+          // A line awaiting approval shows as tentative in Exchange (docs/sync-engine.md, Approval).
+          const held = line.status === 'pending-approval' ? ' (tentative)' : '';
+          return [`${mailbox} ${start}–${end} ${reservation.subject}${held}`];
         }),
     )
     .sort();

@@ -63,6 +63,7 @@ export const aLink = (
   workplaceHash: syncHash(reservation.booking),
   origin: 'exchange',
   isCancelled: false,
+  isAwaitingApproval: false,
   ...overrides,
 });
 

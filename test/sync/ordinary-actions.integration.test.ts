@@ -280,3 +280,83 @@ describe('removals', () => {
     ]);
   });
 });
+
+describe('rooms that need approval in Workplace', () => {
+  const decide = (reservationId: string, lineId: string, decision: 'approve' | 'reject') =>
+    h.workplaceEmulator.app.inject({
+      method: 'POST',
+      url: `/_emulator/reservations/${reservationId}/lines/${lineId}/${decision}`,
+    });
+  const boardLine = (reservation: { lines: Array<{ id: string; objectId: string }> }) =>
+    reservation.lines.find((line) => line.objectId === 'a-bru-2.01')!;
+  const organizerSees = (meeting: Record<string, unknown>) =>
+    (
+      h.graphEmulator.control.mailboxEvents(ADELE).find((event) => event['id'] === meeting['id'])![
+        'attendees'
+      ] as Array<{
+        emailAddress: { address: string };
+        status: { response: string };
+      }>
+    ).find((attendee) => attendee.emailAddress.address === BOARD)!.status.response;
+
+  async function bookBoardRoom() {
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Board meeting',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        rooms: [BOARD],
+      },
+    });
+    await settle();
+    await h.graphEmulator.control.idle();
+    return meeting!;
+  }
+
+  test('an Outlook meeting shows the room tentative while Workplace awaits approval, accepted once approved', async () => {
+    const meeting = await bookBoardRoom();
+    const [pending] = activeReservations();
+    expect(boardLine(pending!)).toMatchObject({ status: 'pending-approval' });
+    expect(roomCopy(BOARD, meeting['iCalUId'])).toMatchObject({ showAs: 'tentative' });
+    expect(organizerSees(meeting)).toBe('tentativelyAccepted');
+
+    await decide(pending!.id, boardLine(pending!).id, 'approve');
+    await settle();
+    await h.graphEmulator.control.idle();
+    expect(roomCopy(BOARD, meeting['iCalUId'])).toMatchObject({ showAs: 'busy' });
+    expect(organizerSees(meeting)).toBe('accepted');
+  });
+
+  test('a rejected room declines the Outlook meeting with the reason, and nothing stays booked', async () => {
+    const meeting = await bookBoardRoom();
+    const [pending] = activeReservations();
+    await decide(pending!.id, boardLine(pending!).id, 'reject');
+    await settle();
+    await h.graphEmulator.control.idle();
+
+    expect(organizerSees(meeting)).toBe('declined');
+    expect(activeReservations()).toEqual([]);
+    expect(await declines()).toEqual([
+      expect.objectContaining({ mailbox: BOARD, reason: 'Workplace did not approve the booking of this room' }),
+    ]);
+  });
+
+  test('a kiosk booking awaiting approval shows tentative in the room calendar, busy once approved', async () => {
+    const booked = await h.kiosk.book({
+      subject: 'Board at the kiosk',
+      start: '2030-03-05T10:00:00',
+      end: '2030-03-05T11:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'megan.bowen@contoso.com' },
+      lines: [{ type: 'area', objectId: 'a-bru-2.01' }],
+    });
+    await settle();
+    const event = () => h.roomEvents(BOARD).find((candidate) => candidate['subject'] === 'Board at the kiosk');
+    expect(event()).toMatchObject({ showAs: 'tentative' });
+
+    await decide(booked.id, boardLine(booked).id, 'approve');
+    await settle();
+    expect(event()).toMatchObject({ showAs: 'busy' });
+  });
+});

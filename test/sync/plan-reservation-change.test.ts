@@ -141,3 +141,47 @@ describe('planReservationChange', () => {
     ]);
   });
 });
+
+describe('planReservationChange: rooms that need approval', () => {
+  const lineWith = (status: 'pending-approval' | 'confirmed' | 'declined') => [
+    { lineId: 'line-a', kind: 'room' as const, objectId: 'area-a', status, mailbox: ROOM_A },
+  ];
+  const event = aRoomEvent();
+
+  test.each([
+    ['an Outlook meeting now waiting', 'exchange', 'pending-approval', false, [true, false]],
+    ['an Outlook meeting approved', 'exchange', 'confirmed', true, [false, false]],
+    ['a kiosk booking now waiting', 'workplace', 'pending-approval', false, [true, true]],
+    ['a kiosk booking approved', 'workplace', 'confirmed', true, [false, true]],
+  ] as const)('%s: Exchange shows the room as tentative until approved', (_n, origin, status, shown, expected) => {
+    const reservation = aReservation({ lines: lineWith(status) });
+    const link = aLink(event, reservation, { origin, isAwaitingApproval: shown });
+    const plan = planReservationChange({ reservation, links: [link] });
+    const [isAwaitingApproval, isOrganizedByRoom] = expected;
+    expect(plan.actions).toEqual([
+      expect.objectContaining({ kind: 'show-approval', eventId: event.eventId, isAwaitingApproval, isOrganizedByRoom }),
+    ]);
+  });
+
+  test('a state Exchange already shows is left alone', () => {
+    const reservation = aReservation({ lines: lineWith('pending-approval') });
+    const link = aLink(event, reservation, { isAwaitingApproval: true });
+    expect(kinds(planReservationChange({ reservation, links: [link] }))).toEqual([]);
+  });
+
+  test('a kiosk booking waiting for approval is written tentative from the start', () => {
+    const reservation = aReservation({ source: 'kiosk', lines: lineWith('pending-approval') });
+    expect(planReservationChange({ reservation, links: [] }).actions).toEqual([
+      expect.objectContaining({ kind: 'create-event', isAwaitingApproval: true }),
+    ]);
+  });
+
+  test('a rejected room declines the Outlook meeting, naming the rejection even when Workplace cancelled it', () => {
+    const reservation = aReservation({ status: 'cancelled', lines: lineWith('declined') });
+    const plan = planReservationChange({ reservation, links: [aLink(event, reservation)] });
+    expect(plan.actions).toEqual([
+      expect.objectContaining({ kind: 'decline-event', comment: 'Workplace did not approve the booking of this room' }),
+      expect.objectContaining({ kind: 'mark-link-cancelled' }),
+    ]);
+  });
+});

@@ -83,6 +83,7 @@ export function createCutoverAssistant(deps: CutoverAssistantDeps) {
             // calendar (by the EWS integration being replaced) follows Workplace.
             origin: match.event.isOrganizedByRoom ? 'workplace' : 'exchange',
             isCancelled: false,
+            isAwaitingApproval: false,
           });
         }
       });

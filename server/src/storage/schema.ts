@@ -186,6 +186,8 @@ export const bookingLinks = pgTable(
     workplaceHash: text('workplace_hash').notNull(),
     origin: text('origin').$type<BookingOrigin>().notNull(),
     isCancelled: boolean('is_cancelled').notNull().default(false),
+    /** What Exchange shows of this room while its Workplace line waits for approval: tentative. */
+    isAwaitingApproval: boolean('is_awaiting_approval').notNull().default(false),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

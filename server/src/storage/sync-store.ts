@@ -28,6 +28,7 @@ const toLink = (row: BookingLinkRow): BookingLink => ({
   workplaceHash: row.workplaceHash,
   origin: row.origin,
   isCancelled: row.isCancelled,
+  isAwaitingApproval: row.isAwaitingApproval,
 });
 
 /** What runtime/sync-log-context.ts adds to an entry (organizer, subject, the job that wrote it), kept for the admin console. */
@@ -131,6 +132,7 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
         workplaceHash: link.workplaceHash,
         origin: link.origin,
         isCancelled: link.isCancelled,
+        isAwaitingApproval: link.isAwaitingApproval,
         updatedAt: clock.now(),
       };
       await db.transaction(async (tx) => {

@@ -18,7 +18,12 @@ type ExecutionContext = {
   linkedMailboxes: ReadonlySet<string>;
 };
 
-function linkFor(event: RoomEvent, reservation: ReservationView, origin: BookingLink['origin']): BookingLink {
+function linkFor(
+  event: RoomEvent,
+  reservation: ReservationView,
+  origin: BookingLink['origin'],
+  previous: Pick<BookingLink, 'isAwaitingApproval'> | null = null,
+): BookingLink {
   // A room released and added again has two lines: the released one and the one that holds it now.
   const line = reservation.lines.find(
     (candidate) => candidate.kind === 'room' && candidate.mailbox === event.mailbox && isActiveLine(candidate),
@@ -36,6 +41,7 @@ function linkFor(event: RoomEvent, reservation: ReservationView, origin: Booking
     workplaceHash: syncHash(reservation.booking),
     origin,
     isCancelled: false,
+    isAwaitingApproval: previous?.isAwaitingApproval ?? false,
   };
 }
 
@@ -214,7 +220,7 @@ async function executeAction(
         return 'refused';
       }
       const existing = await store.findLink(action.event.mailbox, action.event.eventId);
-      const link = linkFor(action.event, reservation, existing?.origin ?? 'exchange');
+      const link = linkFor(action.event, reservation, existing?.origin ?? 'exchange', existing);
       await store.saveLink(existing ? { ...link, lineId: existing.lineId } : link);
       await refreshOtherLinks(store, reservation, action.event);
       return;
@@ -272,7 +278,15 @@ async function executeAction(
       if (syncHash(event.booking) !== syncHash(action.booking)) {
         event = await calendar.updateEvent(action.mailbox, event.eventId, action.booking);
       }
-      await store.saveLink({ ...linkFor(event, context.reservation, 'workplace'), lineId: action.lineId });
+      if (action.isAwaitingApproval) {
+        await calendar.showApproval(action.mailbox, event.eventId, {
+          isAwaitingApproval: true,
+          isOrganizedByRoom: true,
+          comment: 'Awaiting approval in Workplace',
+        });
+      }
+      const link = linkFor(event, context.reservation, 'workplace', action);
+      await store.saveLink({ ...link, lineId: action.lineId });
       return;
     }
     case 'update-event': {
@@ -280,7 +294,7 @@ async function executeAction(
       const event = await calendar.updateEvent(action.mailbox, action.eventId, action.booking);
       const existing = await store.findLink(action.mailbox, action.eventId);
       await store.saveLink({
-        ...linkFor(event, context.reservation, existing?.origin ?? 'workplace'),
+        ...linkFor(event, context.reservation, existing?.origin ?? 'workplace', existing),
         lineId: action.lineId,
       });
       return;
@@ -291,6 +305,12 @@ async function executeAction(
     case 'decline-event':
       await calendar.declineEvent(action.mailbox, action.eventId, action.comment);
       return;
+    case 'show-approval': {
+      await calendar.showApproval(action.mailbox, action.eventId, action);
+      const link = await store.findLink(action.mailbox, action.eventId);
+      if (link) await store.saveLink({ ...link, isAwaitingApproval: action.isAwaitingApproval });
+      return;
+    }
     case 'release-orphan-reservation': {
       const orphan = await findOrphanReservation(action.event, deps);
       if (!orphan) return;
@@ -323,7 +343,8 @@ async function executeAction(
         idempotencyKey: `revert-${action.reservationId}-${context.reservation?.version ?? 'unknown'}`,
         expectedVersion,
       });
-      await store.saveLink(linkFor(event, reservation, 'exchange'));
+      const existing = await store.findLink(action.mailbox, action.eventId);
+      await store.saveLink(linkFor(event, reservation, 'exchange', existing));
       await refreshOtherLinks(store, reservation, event);
       return;
     }

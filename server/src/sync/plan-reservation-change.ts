@@ -20,6 +20,38 @@ export function roomBookingFor(reservation: ReservationView, mailbox: string): B
 const isActive = (reservation: ReservationView, line: LinkedReservationLine | undefined): boolean =>
   reservation.status !== 'cancelled' && line !== undefined && !INACTIVE_LINE.has(line.status);
 
+/** A synced field changed in Workplace: our own event follows it; an Outlook meeting is reverted. */
+function planContentChange(
+  reservation: ReservationView,
+  line: LinkedReservationLine,
+  link: BookingLink,
+  plan: SyncPlan,
+  log: (entry: Omit<SyncLogEntry, 'direction' | 'reservationId'>) => void,
+) {
+  const mailbox = link.mailbox;
+  if (link.origin === 'workplace') {
+    plan.actions.push({
+      kind: 'update-event',
+      mailbox,
+      eventId: link.eventId,
+      booking: roomBookingFor(reservation, mailbox),
+      reservationId: reservation.reservationId,
+      lineId: line.lineId,
+    });
+    log({ action: 'updated', mailbox, eventId: link.eventId, reason: 'Changed in Workplace' });
+  } else {
+    const reason = 'The meeting is organised in Outlook; only its organizer can change it there';
+    plan.actions.push({
+      kind: 'revert-reservation',
+      reservationId: reservation.reservationId,
+      mailbox,
+      eventId: link.eventId,
+      reason,
+    });
+    log({ action: 'conflict-resolved', mailbox, eventId: link.eventId, reason });
+  }
+}
+
 /**
  * Decides what a reservation change (from any Workplace touchpoint) means for the linked rooms'
  * Exchange calendars. Pure: no I/O, no clock.
@@ -67,6 +99,7 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
         transactionId: `wp-${reservation.reservationId}-${line.lineId}`,
         reservationId: reservation.reservationId,
         lineId: line.lineId,
+        isAwaitingApproval: line.status === 'pending-approval',
       });
       log({
         action: 'created',
@@ -76,30 +109,24 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
       });
       continue;
     }
-    if (link.workplaceHash === workplaceHash) {
+    const isAwaitingApproval = line.status === 'pending-approval';
+    if (link.workplaceHash !== workplaceHash) planContentChange(reservation, line, link, plan, log);
+    else if (isAwaitingApproval === link.isAwaitingApproval) {
       log({ action: 'echo-ignored', mailbox, eventId: link.eventId, reason: 'No synced field changed' });
-      continue;
     }
-    if (link.origin === 'workplace') {
+    if (isAwaitingApproval !== link.isAwaitingApproval) {
+      const reason = isAwaitingApproval
+        ? 'The room waits for approval in Workplace: Outlook shows it as tentative until then'
+        : 'The room was approved in Workplace';
       plan.actions.push({
-        kind: 'update-event',
+        kind: 'show-approval',
         mailbox,
         eventId: link.eventId,
-        booking: roomBookingFor(reservation, mailbox),
-        reservationId: reservation.reservationId,
-        lineId: line.lineId,
+        isAwaitingApproval,
+        isOrganizedByRoom: link.origin === 'workplace',
+        comment: reason,
       });
-      log({ action: 'updated', mailbox, eventId: link.eventId, reason: 'Changed in Workplace' });
-    } else {
-      const reason = 'The meeting is organised in Outlook; only its organizer can change it there';
-      plan.actions.push({
-        kind: 'revert-reservation',
-        reservationId: reservation.reservationId,
-        mailbox,
-        eventId: link.eventId,
-        reason,
-      });
-      log({ action: 'conflict-resolved', mailbox, eventId: link.eventId, reason });
+      log({ action: 'updated', mailbox, eventId: link.eventId, reason });
     }
   }
 
@@ -124,10 +151,13 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
     if (link.isCancelled) continue;
     const line = reservation.lines.find((candidate) => candidate.lineId === link.lineId);
     if (isActive(reservation, line)) continue;
+    // Workplace cancels a reservation whose only line an approver rejected: the rejection is the reason.
     const reason =
-      reservation.status === 'cancelled'
-        ? 'Cancelled in Workplace'
-        : 'The room was removed from the reservation in Workplace';
+      line?.status === 'declined'
+        ? 'Workplace did not approve the booking of this room'
+        : reservation.status === 'cancelled'
+          ? 'Cancelled in Workplace'
+          : 'The room was removed from the reservation in Workplace';
     plan.actions.push(
       link.origin === 'workplace'
         ? { kind: 'cancel-event', mailbox: link.mailbox, eventId: link.eventId, comment: reason }

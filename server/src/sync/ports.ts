@@ -32,6 +32,16 @@ export interface RoomCalendar {
   cancelEvent(mailbox: string, eventId: string, comment: string): Promise<void>;
   /** Declines, on the room's behalf, a meeting someone else organises (the organizer sees why). */
   declineEvent(mailbox: string, eventId: string, comment: string): Promise<void>;
+  /**
+   * Shows the room as tentative (awaiting approval) or as booked: a meeting someone else organises gets
+   * the room's tentative or accepting answer with `comment`, as a booking delegate gives it; an event the
+   * room organises changes its free/busy status.
+   */
+  showApproval(
+    mailbox: string,
+    eventId: string,
+    approval: { isAwaitingApproval: boolean; isOrganizedByRoom: boolean; comment: string },
+  ): Promise<void>;
 }
 
 /** Every write is idempotent by key; `expectedVersion` makes it fail with PRECONDITION_FAILED if the reservation moved on. */

@@ -55,6 +55,8 @@ export type BookingLink = {
   workplaceHash: string;
   origin: 'exchange' | 'workplace';
   isCancelled: boolean;
+  /** Exchange shows the room as tentative: its Workplace line waits for approval (see planReservationChange). */
+  isAwaitingApproval: boolean;
 };
 
 /** A tentative Workplace hold placed by the add-in before the meeting was sent. */

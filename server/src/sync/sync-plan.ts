@@ -27,9 +27,20 @@ export type SyncAction =
       transactionId: string;
       reservationId: string;
       lineId: string;
+      /** The room's Workplace line waits for approval: the event shows the room as tentative. */
+      isAwaitingApproval: boolean;
     }
   | { kind: 'update-event'; mailbox: string; eventId: string; booking: Booking; reservationId: string; lineId: string }
   | { kind: 'cancel-event'; mailbox: string; eventId: string; comment: string }
+  /** Shows the room as tentative while its Workplace line waits for approval, as booked once approved. */
+  | {
+      kind: 'show-approval';
+      mailbox: string;
+      eventId: string;
+      isAwaitingApproval: boolean;
+      isOrganizedByRoom: boolean;
+      comment: string;
+    }
   | { kind: 'decline-event'; mailbox: string; eventId: string; comment: string }
   | { kind: 'revert-reservation'; reservationId: string; mailbox: string; eventId: string; reason: string }
   /** A meeting cancelled before we recorded its reservation (a crash right after creating it): find and release it. */

@@ -8,6 +8,8 @@ import {
   cancelEvent,
   createEvent,
   declineEvent,
+  respondToEvent,
+  setShowAs,
   deleteEvent,
   updateEvent,
   updateOccurrence,
@@ -48,6 +50,13 @@ export interface GraphAdapter {
   ): Promise<RoomEvent>;
   cancelEvent(mailbox: Mailbox, eventId: string, comment?: string): Promise<void>;
   declineEvent(mailbox: Mailbox, eventId: string, comment: string): Promise<void>;
+  respondToEvent(
+    mailbox: Mailbox,
+    eventId: string,
+    response: 'accept' | 'tentativelyAccept',
+    comment: string,
+  ): Promise<void>;
+  setShowAs(mailbox: Mailbox, eventId: string, showAs: 'busy' | 'tentative'): Promise<void>;
   deleteEvent(mailbox: Mailbox, eventId: string): Promise<void>;
   // Change notifications.
   createSubscription(input: CreateSubscriptionInput): Promise<Subscription>;
@@ -75,6 +84,8 @@ export function createGraphAdapterOver(http: GraphHttp): GraphAdapter {
     updateOccurrence: (mailbox, occurrenceId, exception) => updateOccurrence(http, mailbox, occurrenceId, exception),
     cancelEvent: (mailbox, eventId, comment) => cancelEvent(http, mailbox, eventId, comment),
     declineEvent: (mailbox, eventId, comment) => declineEvent(http, mailbox, eventId, comment),
+    respondToEvent: (mailbox, eventId, response, comment) => respondToEvent(http, mailbox, eventId, response, comment),
+    setShowAs: (mailbox, eventId, showAs) => setShowAs(http, mailbox, eventId, showAs),
     deleteEvent: (mailbox, eventId) => deleteEvent(http, mailbox, eventId),
     createSubscription: (input) => createSubscription(http, input),
     renewSubscription: (subscriptionId, expiresAt) => renewSubscription(http, subscriptionId, expiresAt),

@@ -162,5 +162,10 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
     async declineEvent(address, eventId, comment) {
       await graph.declineEvent(await mailboxOf(address), eventId, comment);
     },
+    async showApproval(address, eventId, { isAwaitingApproval, isOrganizedByRoom, comment }) {
+      const mailbox = await mailboxOf(address);
+      if (isOrganizedByRoom) await graph.setShowAs(mailbox, eventId, isAwaitingApproval ? 'tentative' : 'busy');
+      else await graph.respondToEvent(mailbox, eventId, isAwaitingApproval ? 'tentativelyAccept' : 'accept', comment);
+    },
   };
 }

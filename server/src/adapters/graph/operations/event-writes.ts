@@ -112,3 +112,38 @@ export async function declineEvent(http: GraphHttp, mailbox: Mailbox, eventId: s
     body: { comment, sendResponse: true },
   });
 }
+
+/**
+ * Answers, as the room, a meeting someone else organises: `tentativelyAccept` is what a booking
+ * delegate's pending decision looks like to the organizer, `accept` their approval. The organizer gets
+ * the answer with `comment`.
+ */
+export async function respondToEvent(
+  http: GraphHttp,
+  mailbox: Mailbox,
+  eventId: string,
+  response: 'accept' | 'tentativelyAccept',
+  comment: string,
+): Promise<void> {
+  await http.send({
+    method: 'POST',
+    path: `${eventPath(mailbox.address, eventId)}/${response}`,
+    mailbox: mailbox.address,
+    body: { comment, sendResponse: true },
+  });
+}
+
+/** Sets how an event the room organises shows in its free/busy: `tentative` while it waits for approval. */
+export async function setShowAs(
+  http: GraphHttp,
+  mailbox: Mailbox,
+  eventId: string,
+  showAs: 'busy' | 'tentative',
+): Promise<void> {
+  await http.send({
+    method: 'PATCH',
+    path: eventPath(mailbox.address, eventId),
+    mailbox: mailbox.address,
+    body: { showAs },
+  });
+}
