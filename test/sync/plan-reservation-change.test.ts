@@ -169,13 +169,6 @@ describe('planReservationChange: rooms that need approval', () => {
     expect(kinds(planReservationChange({ reservation, links: [link] }))).toEqual([]);
   });
 
-  test('a kiosk booking waiting for approval is written tentative from the start', () => {
-    const reservation = aReservation({ source: 'kiosk', lines: lineWith('pending-approval') });
-    expect(planReservationChange({ reservation, links: [] }).actions).toEqual([
-      expect.objectContaining({ kind: 'create-event', isAwaitingApproval: true }),
-    ]);
-  });
-
   test('a rejected room declines the Outlook meeting, naming the rejection even when Workplace cancelled it', () => {
     const reservation = aReservation({ status: 'cancelled', lines: lineWith('declined') });
     const plan = planReservationChange({ reservation, links: [aLink(event, reservation)] });

@@ -1,6 +1,7 @@
 import { syncHash, toInstant, toWallClock } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
+import { planApproval } from './plan-approval.js';
 import { isActiveLine, workplaceBookingFor } from './plan-room-event-change.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
@@ -60,6 +61,23 @@ async function refreshOtherLinks(
       workplaceHash: syncHash(reservation.booking),
     });
   }
+}
+
+/**
+ * Records a room's new link; when its line waits for approval, Exchange is made to show it as
+ * tentative now: the feed may have read the reservation before this link existed.
+ */
+async function saveNewLink(link: BookingLink, reservation: ReservationView, deps: ExecutionDeps) {
+  await deps.store.saveLink(link);
+  const line = reservation.lines.find((candidate) => candidate.lineId === link.lineId);
+  const approval = line ? planApproval(link, line) : null;
+  if (approval) await showApproval(approval, deps);
+}
+
+async function showApproval(action: Extract<SyncAction, { kind: 'show-approval' }>, deps: ExecutionDeps) {
+  await deps.calendar.showApproval(action.mailbox, action.eventId, action);
+  const link = await deps.store.findLink(action.mailbox, action.eventId);
+  if (link) await deps.store.saveLink({ ...link, isAwaitingApproval: action.isAwaitingApproval });
 }
 
 /** Where the reservation for this meeting would be now: its rooms at its time. */
@@ -176,7 +194,7 @@ async function executeAction(
         await declineRefusedMeeting(action.event, `Workplace refused the booking: ${(error as Error).message}`, deps);
         return 'refused';
       }
-      await store.saveLink(linkFor(action.event, reservation, 'exchange'));
+      await saveNewLink(linkFor(action.event, reservation, 'exchange'), reservation, deps);
       await store.clearPendingReservations(action.event.iCalUId);
       return;
     }
@@ -185,7 +203,7 @@ async function executeAction(
         idempotencyKey: `confirm-${action.intentId}`,
         externalRef: action.event.iCalUId,
       });
-      await store.saveLink(linkFor(action.event, reservation, 'exchange'));
+      await saveNewLink(linkFor(action.event, reservation, 'exchange'), reservation, deps);
       await store.markIntentMatched(action.intentId, action.event);
       // The alternative rooms' holds become ordinary Workplace bookings for their occurrence; the
       // reservation sync then writes each into its room's calendar with the organizer invited.
@@ -237,14 +255,15 @@ async function executeAction(
         await declineRefusedMeeting(action.event, `Workplace refused this room: ${(error as Error).message}`, deps);
         return 'refused';
       }
-      await store.saveLink(linkFor(action.event, reservation, 'exchange'));
+      await saveNewLink(linkFor(action.event, reservation, 'exchange'), reservation, deps);
       await refreshOtherLinks(store, reservation, action.event);
       return;
     }
     case 'adopt-link': {
       if (!context.reservation) throw new Error('adopt-link needs the reservation it was planned against');
       const origin = action.event.isOrganizedByRoom ? 'workplace' : 'exchange';
-      await store.saveLink({ ...linkFor(action.event, context.reservation, origin), lineId: action.lineId });
+      const link = { ...linkFor(action.event, context.reservation, origin), lineId: action.lineId };
+      await saveNewLink(link, context.reservation, deps);
       return;
     }
     case 'release-room-line': {
@@ -278,15 +297,8 @@ async function executeAction(
       if (syncHash(event.booking) !== syncHash(action.booking)) {
         event = await calendar.updateEvent(action.mailbox, event.eventId, action.booking);
       }
-      if (action.isAwaitingApproval) {
-        await calendar.showApproval(action.mailbox, event.eventId, {
-          isAwaitingApproval: true,
-          isOrganizedByRoom: true,
-          comment: 'Awaiting approval in Workplace',
-        });
-      }
-      const link = linkFor(event, context.reservation, 'workplace', action);
-      await store.saveLink({ ...link, lineId: action.lineId });
+      const link = { ...linkFor(event, context.reservation, 'workplace'), lineId: action.lineId };
+      await saveNewLink(link, context.reservation, deps);
       return;
     }
     case 'update-event': {
@@ -305,12 +317,9 @@ async function executeAction(
     case 'decline-event':
       await calendar.declineEvent(action.mailbox, action.eventId, action.comment);
       return;
-    case 'show-approval': {
-      await calendar.showApproval(action.mailbox, action.eventId, action);
-      const link = await store.findLink(action.mailbox, action.eventId);
-      if (link) await store.saveLink({ ...link, isAwaitingApproval: action.isAwaitingApproval });
+    case 'show-approval':
+      await showApproval(action, deps);
       return;
-    }
     case 'release-orphan-reservation': {
       const orphan = await findOrphanReservation(action.event, deps);
       if (!orphan) return;

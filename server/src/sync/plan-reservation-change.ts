@@ -1,5 +1,6 @@
 import { syncHash } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
+import { planApproval } from './plan-approval.js';
 import type { SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingLink, LinkedReservationLine, ReservationView } from './sync-model.js';
 
@@ -99,7 +100,6 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
         transactionId: `wp-${reservation.reservationId}-${line.lineId}`,
         reservationId: reservation.reservationId,
         lineId: line.lineId,
-        isAwaitingApproval: line.status === 'pending-approval',
       });
       log({
         action: 'created',
@@ -109,24 +109,14 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
       });
       continue;
     }
-    const isAwaitingApproval = line.status === 'pending-approval';
+    const approval = planApproval(link, line);
     if (link.workplaceHash !== workplaceHash) planContentChange(reservation, line, link, plan, log);
-    else if (isAwaitingApproval === link.isAwaitingApproval) {
+    else if (!approval) {
       log({ action: 'echo-ignored', mailbox, eventId: link.eventId, reason: 'No synced field changed' });
     }
-    if (isAwaitingApproval !== link.isAwaitingApproval) {
-      const reason = isAwaitingApproval
-        ? 'The room waits for approval in Workplace: Outlook shows it as tentative until then'
-        : 'The room was approved in Workplace';
-      plan.actions.push({
-        kind: 'show-approval',
-        mailbox,
-        eventId: link.eventId,
-        isAwaitingApproval,
-        isOrganizedByRoom: link.origin === 'workplace',
-        comment: reason,
-      });
-      log({ action: 'updated', mailbox, eventId: link.eventId, reason });
+    if (approval) {
+      plan.actions.push(approval);
+      log({ action: 'updated', mailbox, eventId: link.eventId, reason: approval.comment });
     }
   }
 

@@ -324,6 +324,18 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
     return plan;
   }
   plan.actions.push({ kind: 'update-reservation', reservationId: reservation.reservationId, booking, event });
+  if (link.isAwaitingApproval && !event.isOrganizedByRoom) {
+    // The room's booking attendant accepted the organizer's update (a moved occurrence, say) on its own:
+    // the room still waits for Workplace's approval, so Outlook must keep showing it tentative.
+    plan.actions.push({
+      kind: 'show-approval',
+      mailbox: event.mailbox,
+      eventId: event.eventId,
+      isAwaitingApproval: true,
+      isOrganizedByRoom: false,
+      comment: 'The room still waits for approval in Workplace',
+    });
+  }
   log({
     ...ids,
     action: workplaceChanged ? 'conflict-resolved' : 'updated',

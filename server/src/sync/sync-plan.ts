@@ -27,8 +27,6 @@ export type SyncAction =
       transactionId: string;
       reservationId: string;
       lineId: string;
-      /** The room's Workplace line waits for approval: the event shows the room as tentative. */
-      isAwaitingApproval: boolean;
     }
   | { kind: 'update-event'; mailbox: string; eventId: string; booking: Booking; reservationId: string; lineId: string }
   | { kind: 'cancel-event'; mailbox: string; eventId: string; comment: string }

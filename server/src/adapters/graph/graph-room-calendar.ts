@@ -164,8 +164,22 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
     },
     async showApproval(address, eventId, { isAwaitingApproval, isOrganizedByRoom, comment }) {
       const mailbox = await mailboxOf(address);
-      if (isOrganizedByRoom) await graph.setShowAs(mailbox, eventId, isAwaitingApproval ? 'tentative' : 'busy');
-      else await graph.respondToEvent(mailbox, eventId, isAwaitingApproval ? 'tentativelyAccept' : 'accept', comment);
+      if (isOrganizedByRoom) {
+        await graph.setShowAs(mailbox, eventId, isAwaitingApproval ? 'tentative' : 'busy');
+        return;
+      }
+      const response = isAwaitingApproval ? 'tentativelyAccept' : 'accept';
+      await graph.respondToEvent(mailbox, eventId, response, comment);
+      // The room's booking attendant answers a moved occurrence on its own (it accepts it): answer each
+      // exception of a series that shows otherwise, so every occurrence tells the organizer the same.
+      const event = await graph.getEvent(mailbox, eventId);
+      if (event.kind !== 'seriesMaster') return;
+      const wanted = isAwaitingApproval ? 'tentativelyaccepted' : 'accepted';
+      for (const instance of await graph.listInstances(mailbox, eventId, syncWindow())) {
+        if (instance.kind === 'exception' && (instance.response ?? '').toLowerCase() !== wanted) {
+          await graph.respondToEvent(mailbox, instance.id, response, comment);
+        }
+      }
     },
   };
 }
