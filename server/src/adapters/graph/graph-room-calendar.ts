@@ -46,6 +46,18 @@ function toSyncEvent(mailbox: string, event: RoomEvent): SyncRoomEvent {
 const cursorOf = (deltaLink: string) => deltaLink;
 
 /**
+ * Cancelling or declining an event that is no longer there (another run, the organizer or the room got
+ * there first: 404 ErrorItemNotFound) has what it wanted: the room does not hold it.
+ */
+async function goneIsDone(write: Promise<void>): Promise<void> {
+  try {
+    await write;
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+  }
+}
+
+/**
  * The sync core's RoomCalendar on Graph. A delta round reports occurrences and exceptions one by one;
  * the core thinks in meetings, so occurrences are folded into their series master, which is read once
  * with its exceptions. Writes go into the room's own calendar, one event per room (other rooms are not
@@ -157,10 +169,10 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
       return afterWrite(mailbox, updated, booking);
     },
     async cancelEvent(address, eventId, comment) {
-      await graph.cancelEvent(await mailboxOf(address), eventId, comment);
+      await goneIsDone(graph.cancelEvent(await mailboxOf(address), eventId, comment));
     },
     async declineEvent(address, eventId, comment) {
-      await graph.declineEvent(await mailboxOf(address), eventId, comment);
+      await goneIsDone(graph.declineEvent(await mailboxOf(address), eventId, comment));
     },
     async showApproval(address, eventId, { isAwaitingApproval, isOrganizedByRoom, comment }) {
       const mailbox = await mailboxOf(address);
