@@ -64,6 +64,7 @@ export const aLink = (
   origin: 'exchange',
   isCancelled: false,
   isAwaitingApproval: false,
+  endsAt: null,
   ...overrides,
 });
 

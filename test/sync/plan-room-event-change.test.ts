@@ -414,3 +414,24 @@ describe('planRoomlessReservation', () => {
     expect(kinds(planRoomlessReservation(reservation))).toEqual(expected);
   });
 });
+
+describe('planRoomEventChange: a room Workplace released before the feed said so', () => {
+  const event = aRoomEvent({ booking: aBooking({ subject: 'Renamed in Outlook' }) });
+  test.each([
+    ['rejected by an approver', 'declined', 'Workplace did not approve the booking of this room'],
+    ['removed at a touchpoint', 'cancelled', 'The room was removed from the reservation in Workplace'],
+  ] as const)('a room %s declines the meeting instead of updating a line that is gone', (_n, status, reason) => {
+    const reservation = aReservation({
+      lines: [
+        { lineId: 'line-a', kind: 'room', objectId: 'area-a', status, mailbox: ROOM_A },
+        { lineId: 'line-b', kind: 'room', objectId: 'area-b', status: 'confirmed', mailbox: ROOM_B },
+      ],
+    });
+    const link = aLink(aRoomEvent(), reservation);
+    const plan = planRoomEventChange(input({ change: { kind: 'upserted', event }, link, reservation }));
+    expect(plan.actions).toEqual([
+      { kind: 'decline-event', mailbox: ROOM_A, eventId: event.eventId, comment: reason },
+      { kind: 'mark-link-cancelled', mailbox: ROOM_A, eventId: event.eventId },
+    ]);
+  });
+});

@@ -7,6 +7,7 @@ import { planCutover } from './cutover-plan.js';
 import type { AreaReservation } from './cutover-plan.js';
 import type { RoomLinker } from './room-linker.js';
 import type { AdminDirectory } from './admin-directory.js';
+import { endOfMeeting } from '../sync/sync-model.js';
 
 export type CutoverAssistantDeps = {
   calendar: Pick<RoomCalendar, 'readChanges'>;
@@ -84,6 +85,7 @@ export function createCutoverAssistant(deps: CutoverAssistantDeps) {
             origin: match.event.isOrganizedByRoom ? 'workplace' : 'exchange',
             isCancelled: false,
             isAwaitingApproval: false,
+            endsAt: endOfMeeting(match.event.booking),
           });
         }
       });

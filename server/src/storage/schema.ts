@@ -188,6 +188,8 @@ export const bookingLinks = pgTable(
     isCancelled: boolean('is_cancelled').notNull().default(false),
     /** What Exchange shows of this room while its Workplace line waits for approval: tentative. */
     isAwaitingApproval: boolean('is_awaiting_approval').notNull().default(false),
+    /** End of a single meeting (null for a series): a full round does not re-read meetings that are over. */
+    endsAt: timestamptz('ends_at'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -29,6 +29,7 @@ const toLink = (row: BookingLinkRow): BookingLink => ({
   origin: row.origin,
   isCancelled: row.isCancelled,
   isAwaitingApproval: row.isAwaitingApproval,
+  endsAt: row.endsAt?.toISOString() ?? null,
 });
 
 /** What runtime/sync-log-context.ts adds to an entry (organizer, subject, the job that wrote it), kept for the admin console. */
@@ -133,6 +134,7 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
         origin: link.origin,
         isCancelled: link.isCancelled,
         isAwaitingApproval: link.isAwaitingApproval,
+        endsAt: link.endsAt === null ? null : new Date(link.endsAt),
         updatedAt: clock.now(),
       };
       await db.transaction(async (tx) => {

@@ -5,6 +5,7 @@ import { planApproval } from './plan-approval.js';
 import { isActiveLine, workplaceBookingFor } from './plan-room-event-change.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
+import { endOfMeeting } from './sync-model.js';
 import type { BookingLink, ReservationView, RoomEvent } from './sync-model.js';
 
 /** Workplace's own rules said no (double booking, booking window, opening hours): not worth a retry. */
@@ -43,6 +44,7 @@ function linkFor(
     origin,
     isCancelled: false,
     isAwaitingApproval: previous?.isAwaitingApproval ?? false,
+    endsAt: endOfMeeting(event.booking),
   };
 }
 

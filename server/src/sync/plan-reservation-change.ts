@@ -21,6 +21,14 @@ export function roomBookingFor(reservation: ReservationView, mailbox: string): B
 const isActive = (reservation: ReservationView, line: LinkedReservationLine | undefined): boolean =>
   reservation.status !== 'cancelled' && line !== undefined && !INACTIVE_LINE.has(line.status);
 
+/** Why a room's line no longer holds the room, in the words the organizer reads in Outlook. */
+export function whyNoLongerBooked(reservation: ReservationView, line: LinkedReservationLine | undefined): string {
+  // Workplace cancels a reservation whose only line an approver rejected: the rejection is the reason.
+  if (line?.status === 'declined') return 'Workplace did not approve the booking of this room';
+  if (reservation.status === 'cancelled') return 'Cancelled in Workplace';
+  return 'The room was removed from the reservation in Workplace';
+}
+
 /** A synced field changed in Workplace: our own event follows it; an Outlook meeting is reverted. */
 function planContentChange(
   reservation: ReservationView,
@@ -141,13 +149,7 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
     if (link.isCancelled) continue;
     const line = reservation.lines.find((candidate) => candidate.lineId === link.lineId);
     if (isActive(reservation, line)) continue;
-    // Workplace cancels a reservation whose only line an approver rejected: the rejection is the reason.
-    const reason =
-      line?.status === 'declined'
-        ? 'Workplace did not approve the booking of this room'
-        : reservation.status === 'cancelled'
-          ? 'Cancelled in Workplace'
-          : 'The room was removed from the reservation in Workplace';
+    const reason = whyNoLongerBooked(reservation, line);
     plan.actions.push(
       link.origin === 'workplace'
         ? { kind: 'cancel-event', mailbox: link.mailbox, eventId: link.eventId, comment: reason }

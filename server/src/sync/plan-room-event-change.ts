@@ -1,6 +1,6 @@
 import { syncHash, toInstant } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
-import { roomBookingFor } from './plan-reservation-change.js';
+import { roomBookingFor, whyNoLongerBooked } from './plan-reservation-change.js';
 import type { ConflictPolicy, SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from './sync-model.js';
 
@@ -302,6 +302,20 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
       reservationId: link.reservationId,
       reason: 'The reservation was cancelled in Workplace',
     });
+    return plan;
+  }
+  const ownLine = reservation.lines.find((line) => line.lineId === link.lineId);
+  if (!ownLine || !isActiveLine(ownLine)) {
+    // Workplace released this room (rejected, or removed at a touchpoint) and the feed has not told the
+    // room yet: do what the feed would, instead of writing the meeting into a line that is gone.
+    const reason = whyNoLongerBooked(reservation, ownLine);
+    plan.actions.push(
+      event.isOrganizedByRoom
+        ? { kind: 'cancel-event', mailbox: event.mailbox, eventId: event.eventId, comment: reason }
+        : { kind: 'decline-event', mailbox: event.mailbox, eventId: event.eventId, comment: reason },
+      { kind: 'mark-link-cancelled', ...ids },
+    );
+    log({ ...ids, action: 'declined', reservationId: reservation.reservationId, reason });
     return plan;
   }
   const booking = workplaceBookingFor(event, reservation, linkedMailboxes);

@@ -1,3 +1,4 @@
+import { toInstant } from '@workplace-sync/shared';
 import type { Booking, ReservationLine } from '@workplace-sync/shared';
 
 // The plain data the sync core decides on. Adapters build these from Graph and Workplace shapes;
@@ -55,8 +56,10 @@ export type BookingLink = {
   workplaceHash: string;
   origin: 'exchange' | 'workplace';
   isCancelled: boolean;
-  /** Exchange shows the room as tentative: its Workplace line waits for approval (see planReservationChange). */
+  /** Exchange shows the room as tentative: its Workplace line waits for approval (see planApproval). */
   isAwaitingApproval: boolean;
+  /** When a single meeting ends (ISO instant); null for a series. A full round skips meetings over. */
+  endsAt: string | null;
 };
 
 /** A tentative Workplace hold placed by the add-in before the meeting was sent. */
@@ -81,3 +84,7 @@ export type AlternativeHold = {
   start: string;
   end: string;
 };
+
+/** When a single meeting ends; null for a series (its end needs expanding, and most series run on). */
+export const endOfMeeting = (booking: Booking): string | null =>
+  booking.recurrence ? null : toInstant(booking.end).toISOString();

@@ -168,8 +168,10 @@ export async function syncRoom(
     // no series, and a full round reports only what is there, never what is gone: re-read the room's
     // linked meetings it did not mention, so a series that lost an occurrence is updated and a meeting
     // the room dropped (declined after a move, deleted) is released.
+    const now = deps.clock.now().getTime();
     for (const link of await store.findActiveLinksByMailbox(mailbox)) {
-      if (seen.has(link.eventId)) continue;
+      // A meeting that is over has nothing left to release (its reservation is history).
+      if (seen.has(link.eventId) || (link.endsAt !== null && new Date(link.endsAt).getTime() < now)) continue;
       const event = await calendar.readEvent(mailbox, link.eventId);
       const change: RoomEventChange = event
         ? { kind: 'upserted', event }
