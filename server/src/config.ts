@@ -181,22 +181,29 @@ function httpsUrl(
   }
 }
 
+const REQUIRED_IN_REAL_MODE = [
+  'PUBLIC_URL',
+  'GRAPH_TENANT_ID',
+  'GRAPH_CLIENT_ID',
+  'GRAPH_CLIENT_STATE_SECRET',
+  'WORKPLACE_BASE_URL',
+  'WORKPLACE_API_KEY',
+  'ADDIN_CLIENT_ID',
+  'DATABASE_URL',
+] as const;
+
+/** What real mode needs, to name in messages: the variables above and one Graph credential. */
+export const REAL_MODE_SETTINGS = [
+  ...REQUIRED_IN_REAL_MODE.filter((name) => name !== 'DATABASE_URL'),
+  'GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE_PATH',
+];
+
 function loadRealConfig(
   env: Env,
   problems: string[],
   allowedOrigins: string[],
 ): Pick<Config, 'publicUrl' | 'graph' | 'workplace' | 'addin'> {
-  const required = [
-    'PUBLIC_URL',
-    'GRAPH_TENANT_ID',
-    'GRAPH_CLIENT_ID',
-    'GRAPH_CLIENT_STATE_SECRET',
-    'WORKPLACE_BASE_URL',
-    'WORKPLACE_API_KEY',
-    'ADDIN_CLIENT_ID',
-    'DATABASE_URL',
-  ] as const;
-  const missing: string[] = required.filter((name) => env[name] === undefined);
+  const missing: string[] = REQUIRED_IN_REAL_MODE.filter((name) => env[name] === undefined);
   if (!env.GRAPH_CLIENT_SECRET && !env.GRAPH_CLIENT_CERTIFICATE_PATH) {
     missing.push('GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE_PATH');
   }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createDrizzleBookingIntentStore } from '../routes/addin-api/index.js';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../app.js';
-import { describeConfig } from '../config.js';
+import { ConfigError, describeConfig, REAL_MODE_SETTINGS } from '../config.js';
 import type { Config } from '../config.js';
 import { connectToMicrosoftGraph } from '../adapters/graph/graph-connection.js';
 import { createGraphRoomCalendar } from '../adapters/graph/graph-room-calendar.js';
@@ -18,6 +18,7 @@ import { syncJobPolicies } from '../jobs/sync-jobs.js';
 import type { SyncJobs } from '../jobs/sync-jobs.js';
 import { createDb } from '../storage/create-db.js';
 import type { Database } from '../storage/create-db.js';
+import { claimDatabaseRole, DatabaseRoleMismatch } from '../storage/database-role.js';
 import { rooms } from '../storage/schema.js';
 import { createSyncStore } from '../storage/sync-store.js';
 import { createTokenVerifier } from '../plugins/addin-auth.js';
@@ -114,6 +115,25 @@ async function prepareEmbeddedDatabase(database: Database, integrations: Integra
   );
 }
 
+/**
+ * The embedded default empties the sync's tables at each start: it runs only on a database it created
+ * (PGlite's data directory, or an empty PostgreSQL database it then marks), never on one real mode has
+ * used — an operator who forgot to export the integration settings must not lose production state.
+ */
+async function claimDatabaseRoleOrRefuse(database: Database, config: Config) {
+  try {
+    await claimDatabaseRole(database.db, config.mode);
+  } catch (error) {
+    await database.close();
+    if (!(error instanceof DatabaseRoleMismatch)) throw error;
+    throw new ConfigError([
+      error.wanted === 'embedded'
+        ? `DATABASE_URL points at a database that real mode uses (it holds room links or bookings), and the embedded default would empty it. Set the real-mode settings (${REAL_MODE_SETTINGS.join(', ')}), or point DATABASE_URL at an empty database for the embedded demo`
+        : 'DATABASE_URL points at a database the embedded default created (demo rooms and bookings): give real mode a database of its own',
+    ]);
+  }
+}
+
 /** Wires the whole service for `config` and starts it; `close()` shuts it down in order. */
 export async function startServer(
   config: Config,
@@ -124,11 +144,12 @@ export async function startServer(
   // the intake, the job runtime and the HTTP app.
   const metrics = createMetrics({ defaultMetrics: true });
   const observeGraph = { onGraphResponse: (event: Parameters<OnGraphResponse>[0]) => metrics.graphResponse(event) };
+  const database = await createDb(config.database);
+  await claimDatabaseRoleOrRefuse(database, config);
   const integrations =
     config.mode === 'embedded'
       ? await startEmbeddedIntegrations(config, observeGraph)
       : await connectRealIntegrations(config, observeGraph);
-  const database = await createDb(config.database);
   metrics.readJobStatesFrom(() => countJobStates(database.db));
   const changeLatency = createChangeLatency({ db: database.db, metrics });
   let isStopping = false;

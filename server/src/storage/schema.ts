@@ -39,6 +39,17 @@ const isOneOf = (column: AnyPgColumn, values: readonly string[]): SQL =>
   sql`${column} in (${sql.raw(values.map((value) => `'${value}'`).join(', '))})`;
 const isLowerCase = (column: AnyPgColumn): SQL => sql`${column} = lower(${column})`;
 
+/**
+ * Which mode a database belongs to, recorded the first time a server uses it: the embedded default
+ * resets its tables at each start (the emulators start over from demo data), so it must never run on
+ * a database real mode has used. One row.
+ */
+export const databaseRole = pgTable('database_role', {
+  id: integer('id').primaryKey().default(1),
+  role: text('role').$type<'embedded' | 'real'>().notNull(),
+  claimedAt: timestamptz('claimed_at').notNull().defaultNow(),
+});
+
 /** A Workplace meeting-room area linked to an Exchange room mailbox. */
 export const rooms = pgTable(
   'rooms',
