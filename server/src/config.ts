@@ -51,6 +51,8 @@ const EnvSchema = z.object({
   SYNC_CONFLICT_POLICY: z.enum(['latest-wins', 'exchange-wins', 'workplace-wins']).default('latest-wins'),
   SYNC_FEED_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   SYNC_ROOM_POLL_SECONDS: z.coerce.number().int().min(5).max(86_400).default(600),
+  RETENTION_NOTIFICATIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
+  RETENTION_SYNC_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   SYNC_ROOM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   ADDIN_ALLOWED_ORIGINS: optionalText,
   TRUST_PROXY: optionalText,
@@ -131,6 +133,8 @@ export type Config = {
     roomPollMs: number;
     roomConcurrency: number;
   };
+  /** How long processed notifications and the sync log are kept (pruned daily). */
+  retention: { notificationDays: number; syncLogDays: number };
   /** How long a claimed job stays claimed without renewal: what a killed worker's job waits before a retry. */
   jobLeaseMs: number;
   /** Users (lower-case emails) allowed on the admin pages; embedded mode signs in a demo admin. */
@@ -389,6 +393,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       roomPollMs: env.SYNC_ROOM_POLL_SECONDS * 1000,
       roomConcurrency: env.SYNC_ROOM_CONCURRENCY,
     },
+    retention: { notificationDays: env.RETENTION_NOTIFICATIONS_DAYS, syncLogDays: env.RETENTION_SYNC_LOG_DAYS },
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
     adminUsers: (env.ADMIN_USERS ?? (isReal ? '' : DEMO_ADMIN))
       .split(',')

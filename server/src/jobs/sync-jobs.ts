@@ -36,6 +36,8 @@ export type SyncJobs = {
   'poll-rooms': Record<string, never>;
   /** Scheduled: release add-in holds whose meeting never arrived from Exchange. */
   'release-expired-holds': Record<string, never>;
+  /** Scheduled: delete processed notifications and sync log entries older than their retention. */
+  'prune-storage': Record<string, never>;
 };
 
 /** Why a full resync runs: `linked` is a room's first sync after an admin linked it (its Workplace area's reservations included), `admin-repair` an admin's "repair now". */

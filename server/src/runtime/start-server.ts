@@ -287,6 +287,7 @@ export async function startServer(
     feedPollMs: config.sync.feedPollMs,
     roomConcurrency: config.sync.roomConcurrency,
     roomPollMs: config.sync.roomPollMs,
+    retention: config.retention,
     metrics,
     changeLatency,
     workplace: integrations.workplace,

@@ -12,6 +12,8 @@ import type { Metrics } from '../observability/metrics.js';
 import { observeSyncStore } from '../observability/sync-store-observer.js';
 import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
 import { recordFailedJob } from './failed-job-items.js';
+import { pruneStorage } from '../storage/retention.js';
+import type { Retention } from '../storage/retention.js';
 import { releaseExpiredHolds } from './release-expired-holds.js';
 import { syncAreaReservations } from './sync-area-reservations.js';
 import type { SubscriptionManager } from './subscription-manager.js';
@@ -29,6 +31,8 @@ export type SyncRuntimeOptions = {
   roomConcurrency: number;
   /** How often every room is read without a notification (the backstop for lost notifications). */
   roomPollMs: number;
+  /** How long processed notifications and sync log entries are kept (pruned daily). */
+  retention?: Retention;
   /** Jobs by outcome and duration, sync actions, drift repairs. */
   metrics?: Metrics;
   /** Change received → synced latency (notifications and webhooks are recorded by the intake). */
@@ -56,6 +60,7 @@ export function createSyncRuntime({
   feedPollMs,
   roomConcurrency,
   roomPollMs,
+  retention = { notificationDays: 7, syncLogDays: 90 },
   metrics,
   changeLatency,
   workplace,
@@ -141,6 +146,10 @@ export function createSyncRuntime({
     const released = await releaseExpiredHolds({ db, reservations: deps.reservations, now: deps.clock.now() });
     if (released > 0) log.info({ released }, 'expired add-in holds released');
   });
+  queue.work('prune-storage', async () => {
+    const pruned = await pruneStorage(db, retention, deps.clock.now());
+    if (pruned.notifications + pruned.logEntries > 0) log.info({ ...pruned, retention }, 'old rows pruned');
+  });
   queue.work('poll-rooms', async () => {
     const rooms = await linkedRooms();
     await queue.sendMany(rooms.map((mailbox) => ({ name: 'room-changed' as const, key: mailbox, data: { mailbox } })));
@@ -159,6 +168,7 @@ export function createSyncRuntime({
       await queue.schedule('renew-subscriptions', { everyMs: HOUR_MS, data: {} });
       await queue.schedule('reconcile', { everyMs: 24 * HOUR_MS, data: {} });
       await queue.schedule('release-expired-holds', { everyMs: 60_000, data: {} });
+      await queue.schedule('prune-storage', { everyMs: 24 * HOUR_MS, data: {} });
       await queue.schedule('poll-rooms', { everyMs: roomPollMs, data: {} });
       await queue.schedule('workplace-changed', { everyMs: feedPollMs, data: {} });
       // Subscriptions are created by the renew-subscriptions job (made due now), not here: every

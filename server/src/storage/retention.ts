@@ -1,0 +1,48 @@
+import { and, inArray, isNotNull, lt } from 'drizzle-orm';
+import type { Db } from './create-db.js';
+import { graphNotifications, syncLog } from './schema.js';
+
+export type Retention = {
+  /** Processed Graph notifications (whole payloads) are kept this long, for diagnosis. */
+  notificationDays: number;
+  /** Sync log entries (what the console's log and charts show) are kept this long. */
+  syncLogDays: number;
+};
+
+const DAY_MS = 86_400_000;
+// Deleted a batch at a time: one statement over months of rows would hold its locks (and, on PGlite,
+// the one thread) for long.
+const BATCH = 5_000;
+
+async function deleteInBatches(remove: () => Promise<number>): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const removed = await remove();
+    total += removed;
+    if (removed < BATCH) return total;
+  }
+}
+
+/** Deletes what is older than the retention allows; unprocessed notifications are never deleted. */
+export async function pruneStorage(db: Db, retention: Retention, now: Date) {
+  const notificationsBefore = new Date(now.getTime() - retention.notificationDays * DAY_MS);
+  const logBefore = new Date(now.getTime() - retention.syncLogDays * DAY_MS);
+  const notifications = await deleteInBatches(async () => {
+    const old = db
+      .select({ id: graphNotifications.id })
+      .from(graphNotifications)
+      .where(and(isNotNull(graphNotifications.processedAt), lt(graphNotifications.processedAt, notificationsBefore)))
+      .limit(BATCH);
+    const deleted = await db
+      .delete(graphNotifications)
+      .where(inArray(graphNotifications.id, old))
+      .returning({ id: graphNotifications.id });
+    return deleted.length;
+  });
+  const logEntries = await deleteInBatches(async () => {
+    const old = db.select({ id: syncLog.id }).from(syncLog).where(lt(syncLog.at, logBefore)).limit(BATCH);
+    const deleted = await db.delete(syncLog).where(inArray(syncLog.id, old)).returning({ id: syncLog.id });
+    return deleted.length;
+  });
+  return { notifications, logEntries };
+}
