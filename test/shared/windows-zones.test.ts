@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ianaFromGraphZone, windowsFromIana } from '@workplace-sync/shared';
+import { findIana, WINDOWS_TO_IANA_MAP } from 'windows-iana';
+import { ianaFromGraphZone, parseGraphZone, windowsFromIana } from '@workplace-sync/shared';
+import { WINDOWS_DISPLAY_NAMES, windowsZoneOfDisplayName } from '../../shared/src/time/windows-display-names.js';
 
 describe('ianaFromGraphZone', () => {
   test.each([
@@ -19,7 +21,7 @@ describe('ianaFromGraphZone', () => {
     expect(ianaFromGraphZone(graphName)).toBe(iana);
   });
 
-  test.each(['tzone://Microsoft/Custom', 'Customized Time Zone'])(
+  test.each(['tzone://Microsoft/Custom', 'Customized Time Zone', 'Customized Time Zone 1', 'customized time zone 12'])(
     '%s needs the mailbox zone as fallback, and is a typed error without one',
     (graphName) => {
       expect(() => ianaFromGraphZone(graphName)).toThrow(expect.objectContaining({ code: 'CUSTOM_TIME_ZONE' }));
@@ -27,8 +29,70 @@ describe('ianaFromGraphZone', () => {
     },
   );
 
-  test.each(['Mars Standard Time', 'Not/AZone', ''])('%j is a typed error, never a silent UTC', (graphName) => {
-    expect(() => ianaFromGraphZone(graphName)).toThrow(expect.objectContaining({ code: 'UNKNOWN_TIME_ZONE' }));
+  test.each(['Mars Standard Time', 'Not/AZone', '', '(UTC+01:00) Atlantis', 'Customized Time Zone X'])(
+    '%j is a typed error, never a silent UTC',
+    (graphName) => {
+      expect(() => ianaFromGraphZone(graphName)).toThrow(expect.objectContaining({ code: 'UNKNOWN_TIME_ZONE' }));
+    },
+  );
+
+  test.each([
+    ['(UTC+01:00) Brussels, Copenhagen, Madrid, Paris', 'Europe/Paris'],
+    ['(UTC+01:00) Amsterdam, Berlin, Bern, Rome, Stockholm, Vienna', 'Europe/Berlin'],
+    ['(UTC-05:00) Eastern Time (US & Canada)', 'America/New_York'],
+    ['(UTC-08:00) Pacific Time (US & Canada)', 'America/Los_Angeles'],
+    ['(UTC+05:30) Chennai, Kolkata, Mumbai, New Delhi', 'Asia/Calcutta'],
+    ['(UTC) Coordinated Universal Time', 'UTC'],
+    ['Coordinated Universal Time', 'UTC'],
+    ['(UTC-11:00) Coordinated Universal Time-11', 'Etc/GMT+11'],
+    // Windows XP's prefix, and the label alone: the label names the zone.
+    ['(GMT+01:00) Brussels, Copenhagen, Madrid, Paris', 'Europe/Paris'],
+    ['Brussels, Copenhagen, Madrid, Paris', 'Europe/Paris'],
+    ['(UTC+13:00) Nuku\u2019alofa', 'Pacific/Tongatapu'],
+  ])('display name %s → %s', (displayName, iana) => {
+    expect(ianaFromGraphZone(displayName)).toBe(iana);
+  });
+
+  test('Windows ids are matched whatever their case', () => {
+    expect(ianaFromGraphZone('romance standard time')).toBe('Europe/Paris');
+    expect(ianaFromGraphZone('TURKS AND CAICOS STANDARD TIME')).toBe('America/Grand_Turk');
+  });
+});
+
+describe('Windows display names', () => {
+  // Two zones Windows keeps for old items have no CLDR mapping; their display names read as unknown.
+  const retired = new Set(['Mid-Atlantic Standard Time', 'Kamchatka Standard Time']);
+
+  test("every display name reads as its Windows zone, and as that zone's IANA zone", () => {
+    for (const [windowsZone, displayName] of Object.entries(WINDOWS_DISPLAY_NAMES)) {
+      expect(windowsZoneOfDisplayName(displayName)).toBe(windowsZone);
+      const parsed = parseGraphZone(displayName);
+      if (retired.has(windowsZone)) {
+        expect(parsed).toEqual({ kind: 'unknown' });
+        continue;
+      }
+      expect(parsed).toMatchObject({ kind: 'zone', windowsName: windowsZone });
+      if (windowsZone !== 'UTC') expect(parsed).toMatchObject({ timeZone: findIana(windowsZone as never)[0] });
+    }
+  });
+
+  test('every Windows zone that CLDR maps has a display name', () => {
+    const windowsZones = new Set(WINDOWS_TO_IANA_MAP.map(({ windowsName }) => windowsName));
+    expect([...windowsZones].filter((windowsZone) => !(windowsZone in WINDOWS_DISPLAY_NAMES))).toEqual([]);
+  });
+});
+
+describe('parseGraphZone never throws', () => {
+  test.each([
+    ['Romance Standard Time', { kind: 'zone', timeZone: 'Europe/Paris', windowsName: 'Romance Standard Time' }],
+    ['Europe/Brussels', { kind: 'zone', timeZone: 'Europe/Brussels', windowsName: null }],
+    ['tzone://Microsoft/Utc', { kind: 'zone', timeZone: 'UTC', windowsName: 'UTC' }],
+    ['tzone://Microsoft/Custom', { kind: 'custom' }],
+    ['Customized Time Zone 3', { kind: 'custom' }],
+    ['Mars Standard Time', { kind: 'unknown' }],
+    ['', { kind: 'unknown' }],
+  ])('%j', (name, expected) => {
+    expect(parseGraphZone(name)).toEqual(expected);
   });
 });
 
