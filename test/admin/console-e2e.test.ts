@@ -185,7 +185,7 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     await page.getByText('Graph 503 ServiceUnavailable (test)').waitFor();
     await expectNoAxeViolations(page, 'failed items');
     await page.getByRole('button', { name: 'Retry job:room-changed room-brussels-1.02@contoso.com' }).click();
-    const retried = page.getByRole('region', { name: 'Retried' });
+    const retried = page.getByRole('region', { name: 'Closed (retried, dismissed or synced)' });
     await retried.getByText('Graph 503 ServiceUnavailable (test)').waitFor();
     await page.getByRole('status').filter({ hasText: 'sent back to the queue' }).waitFor({ state: 'attached' });
     expect(errors).toEqual([]);

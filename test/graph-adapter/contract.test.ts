@@ -272,9 +272,9 @@ describe('errors (docs and observed/)', () => {
     ['observed/error-410-syncstatenotfound.json', 410, 'CURSOR_EXPIRED', undefined],
     ['observed/error-429-mailbox-concurrency.json', 429, 'THROTTLED', 1_000],
     ['observed/error-429-mailbox-concurrency.json', 503, 'THROTTLED', 1_000],
-    ['observed/error-calendarview-range-too-large.json', 400, 'UPSTREAM_FAILED', undefined],
-    ['observed/error-subscription-expiration-too-far.json', 400, 'UPSTREAM_FAILED', undefined],
-    ['observed/error-subscription-validation-timeout.json', 400, 'UPSTREAM_FAILED', undefined],
+    ['observed/error-calendarview-range-too-large.json', 400, 'INVALID_REQUEST', undefined],
+    ['observed/error-subscription-expiration-too-far.json', 400, 'INVALID_REQUEST', undefined],
+    ['observed/error-subscription-validation-timeout.json', 400, 'INVALID_REQUEST', undefined],
   ];
   for (const [name, status, code, retryAfterMs] of cases) {
     test(`${name} with ${status} → ${code}`, () => {

@@ -285,11 +285,11 @@ describe('subscriptions', () => {
     expect(transport.requests).toHaveLength(0);
   });
 
-  test('a failed validation handshake is UPSTREAM_FAILED', async () => {
+  test("a failed validation handshake is Graph's 400 InvalidRequest (INVALID_REQUEST; the renewal job retries)", async () => {
     const { graph } = setup(
       replay(graphResponse(400, readGraphFixture('observed/error-subscription-validation-timeout.json'))),
     );
-    await expectAppError(graph.createSubscription(input), 'UPSTREAM_FAILED');
+    await expectAppError(graph.createSubscription(input), 'INVALID_REQUEST');
   });
 
   test('renew, reauthorize, delete (404 counts as deleted), list (paged)', async () => {

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { toInstant } from '@workplace-sync/shared';
+import { AppError } from '../../server/src/errors.js';
 import type { ReservationSystem, RoomCalendar } from '../../server/src/sync/ports.js';
 import { syncReservations } from '../../server/src/sync/sync-reservations.js';
 import { syncRoom } from '../../server/src/sync/sync-room.js';
@@ -94,7 +95,12 @@ export const arbOperation: fc.Arbitrary<Operation> = fc.oneof(
   op(1, 'crash-after-write', { writes: fc.integer({ min: 1, max: 3 }) }),
 );
 
-class WorkerCrash extends Error {}
+/** A worker killed mid-run: nothing catches it (it is not a failure of the booking), the queue runs the job again. */
+class WorkerCrash extends AppError {
+  constructor() {
+    super('UNAVAILABLE', 'worker killed after a write');
+  }
+}
 
 /** Ports that die right after their n-th write, before the sync could record it: a killed worker. */
 export function crashingDeps(deps: SyncDeps, crash: { afterWrites: number | null }): SyncDeps {
@@ -103,7 +109,7 @@ export function crashingDeps(deps: SyncDeps, crash: { afterWrites: number | null
     crash.afterWrites -= 1;
     if (crash.afterWrites <= 0) {
       crash.afterWrites = null;
-      throw new WorkerCrash('worker killed after a write');
+      throw new WorkerCrash();
     }
   };
   const wrap = <T extends object>(port: T, writes: Array<keyof T>): T => {

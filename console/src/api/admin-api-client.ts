@@ -93,6 +93,7 @@ export function createAdminApiClient(getToken: TokenSource) {
     repair: (mailbox: string) => call<{ queued: true }>('POST', `/admin/api/rooms/${mailboxPath(mailbox)}/resync`),
     failedItems: (state: 'open' | 'retried') => call<FailedItems>('GET', `/admin/api/failed-items?state=${state}`),
     retry: (id: string) => call<FailedItem>('POST', `/admin/api/failed-items/${encodeURIComponent(id)}/retry`),
+    dismiss: (id: string) => call<FailedItem>('POST', `/admin/api/failed-items/${encodeURIComponent(id)}/dismiss`),
     cutoverDryRun: (request: LinkRequest) => call<CutoverPlan>('POST', '/admin/api/cutover/dry-run', request),
     cutoverSwitch: (request: LinkRequest) => call<CutoverSwitchResult>('POST', '/admin/api/cutover/switch', request),
   };

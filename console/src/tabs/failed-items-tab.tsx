@@ -39,6 +39,17 @@ export function FailedItemsTab({ api, announce }: { api: AdminApiClient; announc
                 retried.reload();
               }
             }}
+            onDismiss={async (item) => {
+              try {
+                await api.dismiss(item.id);
+                announce(`${item.kind} for ${item.key} dismissed`);
+              } catch (failure) {
+                setError(messageOf(failure));
+              } finally {
+                open.reload();
+                retried.reload();
+              }
+            }}
           />
         ) : (
           <Spinner size="tiny" label="Loading failed items" />
@@ -46,7 +57,7 @@ export function FailedItemsTab({ api, announce }: { api: AdminApiClient; announc
       </section>
       <section className={styles.panel} aria-labelledby="retried-heading">
         <h2 id="retried-heading" className={styles.heading}>
-          Retried
+          Closed (retried, dismissed or synced)
         </h2>
         {retried.data ? <FailedItemsView items={retried.data.items} onRetry={() => undefined} /> : null}
       </section>

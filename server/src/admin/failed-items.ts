@@ -1,5 +1,5 @@
 import type { FailedItem } from '@workplace-sync/shared';
-import { desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Db } from '../storage/create-db.js';
 import { failedItems } from '../storage/schema.js';
@@ -8,13 +8,59 @@ import type { FailedItemRow } from '../storage/schema.js';
 /** Sends a job again (the sync's queue); failed items of kind `job:<queue>` carry what it needs. */
 export type SendJob = (queue: string, key: string, data: Record<string, unknown>) => Promise<void>;
 
+type QuarantinePayload = {
+  mailbox?: string | null;
+  eventId?: string | null;
+  reservationId?: string | null;
+  booking?: { room: string | null; organizer: string | null; subject: string | null; start: string | null };
+};
+
+const QUARANTINE_PREFIX = 'quarantine:';
+const directionOf = (row: FailedItemRow) =>
+  row.kind === `${QUARANTINE_PREFIX}exchange-to-workplace`
+    ? ('exchange-to-workplace' as const)
+    : row.kind === `${QUARANTINE_PREFIX}workplace-to-exchange`
+      ? ('workplace-to-exchange' as const)
+      : null;
+
+/**
+ * The job that does the failed work again: a dead job is sent as it was; a quarantined room change by a
+ * full resync of its room (which reads that meeting again), a quarantined reservation by syncing it.
+ */
 const jobOf = (row: FailedItemRow): { queue: string; key: string; data: Record<string, unknown> } | null => {
+  const direction = directionOf(row);
+  if (direction) {
+    const payload = row.payload as QuarantinePayload;
+    if (direction === 'exchange-to-workplace' && payload.mailbox) {
+      return { queue: 'room-resync', key: payload.mailbox, data: { mailbox: payload.mailbox, reason: 'admin-repair' } };
+    }
+    if (direction === 'workplace-to-exchange' && payload.reservationId) {
+      const reservationId = payload.reservationId;
+      return { queue: 'retry-reservation', key: `reservation:${reservationId}`, data: { reservationId } };
+    }
+    return null;
+  }
   const payload = row.payload as { queue?: unknown; key?: unknown; data?: unknown } | null;
   if (!row.kind.startsWith('job:') || typeof payload?.queue !== 'string' || typeof payload.key !== 'string')
     return null;
   const data = payload.data && typeof payload.data === 'object' ? (payload.data as Record<string, unknown>) : {};
   return { queue: payload.queue, key: payload.key, data };
 };
+
+function bookingOf(row: FailedItemRow): FailedItem['booking'] {
+  const direction = directionOf(row);
+  if (!direction) return null;
+  const payload = row.payload as QuarantinePayload;
+  return {
+    direction,
+    room: payload.booking?.room ?? payload.mailbox ?? null,
+    organizer: payload.booking?.organizer ?? null,
+    subject: payload.booking?.subject ?? null,
+    start: payload.booking?.start ?? null,
+    reservationId: payload.reservationId ?? null,
+    eventId: payload.eventId ?? null,
+  };
+}
 
 const toItem = (row: FailedItemRow): FailedItem => ({
   id: row.id,
@@ -25,7 +71,9 @@ const toItem = (row: FailedItemRow): FailedItem => ({
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
   retriedAt: row.resolvedAt?.toISOString() ?? null,
+  resolution: row.resolvedAt ? (row.resolution ?? 'retried') : null,
   isRetryable: row.resolvedAt === null && jobOf(row) !== null,
+  booking: bookingOf(row),
 });
 
 /** Failed items: open ones (to act on) or those already sent back to the queue. */
@@ -52,8 +100,29 @@ export async function retryFailedItem(db: Db, sendJob: SendJob, id: string, now:
   await sendJob(job.queue, job.key, job.data);
   const [updated] = await db
     .update(failedItems)
-    .set({ resolvedAt: now, updatedAt: now })
+    .set({ resolvedAt: now, resolution: 'retried', updatedAt: now })
     .where(eq(failedItems.id, id))
     .returning();
   return toItem(updated!);
+}
+
+/** "Dismiss": the admin accepts that the item will not be synced; it is closed without doing anything. */
+export async function dismissFailedItem(db: Db, id: string, now: Date): Promise<FailedItem> {
+  const [updated] = await db
+    .update(failedItems)
+    .set({ resolvedAt: now, resolution: 'dismissed', updatedAt: now })
+    .where(and(eq(failedItems.id, id), isNull(failedItems.resolvedAt)))
+    .returning();
+  if (updated) return toItem(updated);
+  const [row] = await db.select({ id: failedItems.id }).from(failedItems).where(eq(failedItems.id, id));
+  throw row
+    ? new AppError('CONFLICT', `The failed item ${id} is already closed`)
+    : new AppError('NOT_FOUND', `No failed item ${id}`);
+}
+
+/** The raw payload of a quarantined item (what was read), shown on demand. */
+export async function failedItemPayload(db: Db, id: string): Promise<unknown> {
+  const [row] = await db.select({ payload: failedItems.payload }).from(failedItems).where(eq(failedItems.id, id));
+  if (!row) throw new AppError('NOT_FOUND', `No failed item ${id}`);
+  return row.payload;
 }

@@ -36,6 +36,8 @@ export type SyncJobs = {
   'poll-rooms': Record<string, never>;
   /** Scheduled: release add-in holds whose meeting never arrived from Exchange. */
   'release-expired-holds': Record<string, never>;
+  /** An admin retries a quarantined Workplace change: sync that one reservation again. Key: `reservation:{id}`. */
+  'retry-reservation': { reservationId: string };
   /** Scheduled: delete processed notifications and sync log entries older than their retention. */
   'prune-storage': Record<string, never>;
 };

@@ -2,15 +2,14 @@ import { eq } from 'drizzle-orm';
 import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
 import type { Db } from '../storage/create-db.js';
 import { rooms } from '../storage/schema.js';
-import type { SyncStore } from '../sync/ports.js';
-import { syncReservations } from '../sync/sync-reservations.js';
+import { syncReservationIds } from '../sync/sync-reservations.js';
 import type { SyncDeps, SyncRunResult } from '../sync/sync-room.js';
 
 /**
  * Mirrors the existing reservations of a newly linked room's Workplace area into its Exchange calendar.
  * The change feed only carries reservations that change, so those booked before the link would never
  * reach Exchange. This runs the same per-reservation sync as the feed, fed with the area's reservations
- * in the sync window instead of the feed, and without touching the feed's cursor.
+ * in the sync window instead of the feed (the feed's cursor is not touched).
  */
 export async function syncAreaReservations(
   mailbox: string,
@@ -31,18 +30,6 @@ export async function syncAreaReservations(
   const { start, end } = window();
   const reservations = await workplace.listReservations({ from: start, to: end, areaId: room.workplaceAreaId });
   const reservationIds = reservations.filter((reservation) => reservation.status !== 'cancelled').map((r) => r.id);
-  const store: SyncStore = {
-    ...deps.store,
-    saveCursor: async (source, scope, cursor) => {
-      if (source !== 'workplace') await deps.store.saveCursor(source, scope, cursor);
-    },
-  };
-  return syncReservations(
-    {
-      ...deps,
-      store,
-      reservations: { ...deps.reservations, readChanges: async () => ({ reservationIds, nextCursor: '' }) },
-    },
-    { fullResync: true },
-  );
+  await syncReservationIds(reservationIds, deps);
+  return { changes: reservationIds.length, isFullResync: true };
 }

@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { SyncJobQueue } from '../jobs/sync-jobs.js';
 import { workplaceFeedKey } from '../jobs/sync-jobs.js';
 import type { SyncStore } from '../sync/ports.js';
-import { syncReservations } from '../sync/sync-reservations.js';
+import { syncReservationIds, syncReservations } from '../sync/sync-reservations.js';
 import { syncRoom } from '../sync/sync-room.js';
 import type { SyncDeps } from '../sync/sync-room.js';
 import type { Db } from '../storage/create-db.js';
@@ -145,6 +145,9 @@ export function createSyncRuntime({
   queue.work('release-expired-holds', async () => {
     const released = await releaseExpiredHolds({ db, reservations: deps.reservations, now: deps.clock.now() });
     if (released > 0) log.info({ released }, 'expired add-in holds released');
+  });
+  queue.work('retry-reservation', async ({ data }) => {
+    await syncReservationIds([data.reservationId], deps);
   });
   queue.work('prune-storage', async () => {
     const pruned = await pruneStorage(db, retention, deps.clock.now());

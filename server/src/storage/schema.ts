@@ -283,7 +283,8 @@ export type SyncAction =
   | 'intent-matched'
   | 'linked'
   | 'skipped'
-  | 'failed';
+  | 'failed'
+  | 'quarantined';
 
 /** What the sync did and why, per booking, for the admin console. */
 export const syncLog = pgTable(
@@ -331,6 +332,8 @@ export const failedItems = pgTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
     resolvedAt: timestamptz('resolved_at'),
+    /** How it was closed: sent back to the queue, dismissed by an admin, or synced after all. */
+    resolution: text('resolution').$type<'retried' | 'dismissed' | 'synced'>(),
   },
   (table) => [
     // One open item per (kind, key); resolved ones stay as history.

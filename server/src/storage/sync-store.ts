@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, inArray, isNull, lte, sql } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, like, lte, sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { SyncStore } from '../sync/ports.js';
-import type { BookingLink } from '../sync/sync-model.js';
+import type { BookingLink, SyncDirection } from '../sync/sync-model.js';
 import type { Db } from './create-db.js';
 import {
   bookingIntents,
   bookingLinks,
   deltaCursors,
+  failedItems,
   meetingLocks,
   pendingReservations,
   roomlessReservations,
@@ -40,6 +41,9 @@ const contextOf = (entry: object): Record<string, string> =>
       return typeof value === 'string' ? [[field, value]] : [];
     }),
   );
+
+/** Failed items of this kind are quarantined changes (docs/sync-engine.md, Quarantine). */
+export const quarantineKind = (direction: SyncDirection) => `quarantine:${direction}`;
 
 // A meeting's sync takes a few round trips; a lease this long outlives any of them, and is what a
 // meeting waits at most when the worker holding it died. Waiting longer fails the job, which retries.
@@ -249,6 +253,60 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
     },
     async clearPendingReservations(iCalUId) {
       await db.delete(pendingReservations).where(eq(pendingReservations.iCalUId, iCalUId));
+    },
+    async quarantine(change) {
+      const values = {
+        kind: quarantineKind(change.direction),
+        key: change.key,
+        payload: {
+          mailbox: change.mailbox,
+          eventId: change.eventId,
+          reservationId: change.reservationId,
+          booking: change.booking,
+          raw: change.raw,
+        },
+        error: change.reason.slice(0, 2000),
+        nextAttemptAt: clock.now(),
+        updatedAt: clock.now(),
+      };
+      await db
+        .insert(failedItems)
+        .values(values)
+        .onConflictDoUpdate({
+          target: [failedItems.kind, failedItems.key],
+          targetWhere: isNull(failedItems.resolvedAt),
+          set: {
+            payload: values.payload,
+            error: values.error,
+            updatedAt: values.updatedAt,
+            attempts: sql`${failedItems.attempts} + 1`,
+          },
+        });
+    },
+    async openQuarantineKeys(direction, mailbox) {
+      const rows = await db
+        .select({ key: failedItems.key })
+        .from(failedItems)
+        .where(
+          and(
+            eq(failedItems.kind, quarantineKind(direction)),
+            isNull(failedItems.resolvedAt),
+            ...(mailbox === null ? [] : [like(failedItems.key, `${mailbox.toLowerCase()} %`)]),
+          ),
+        );
+      return new Set(rows.map((row) => row.key));
+    },
+    async resolveQuarantine(direction, key) {
+      await db
+        .update(failedItems)
+        .set({ resolvedAt: clock.now(), resolution: 'synced', updatedAt: clock.now() })
+        .where(
+          and(
+            eq(failedItems.kind, quarantineKind(direction)),
+            eq(failedItems.key, key),
+            isNull(failedItems.resolvedAt),
+          ),
+        );
     },
     async noteSubjectRewriting(mailbox, rewritesSubjects) {
       await db

@@ -1,7 +1,15 @@
 import type { Booking } from '@workplace-sync/shared';
 import type { RoomEventChange } from './plan-room-event-change.js';
 import type { SyncLogEntry } from './sync-plan.js';
-import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from './sync-model.js';
+import type {
+  BookingIntent,
+  BookingLink,
+  QuarantinedChange,
+  ReservationView,
+  RoomEvent,
+  SyncDirection,
+  UnreadableChange,
+} from './sync-model.js';
 
 // What the sync core needs from the outside, named for the core's needs. Adapters implement these;
 // the core never imports an adapter.
@@ -17,7 +25,7 @@ export interface RoomCalendar {
     mailbox: string,
     cursor: string | null,
     known?: { linkedEventIds: ReadonlySet<string> },
-  ): Promise<{ changes: RoomEventChange[]; nextCursor: string }>;
+  ): Promise<{ changes: RoomEventChange[]; unreadable: UnreadableChange[]; nextCursor: string }>;
   readEvent(mailbox: string, eventId: string): Promise<RoomEvent | null>;
   /** Events in the room carrying our marker for this reservation (found again after a crash lost the link). */
   findEventsByReservation(mailbox: string, reservationId: string): Promise<RoomEvent[]>;
@@ -117,6 +125,12 @@ export interface SyncStore {
   /** Roomless reservations whose grace is over at `now`. */
   dueRoomlessReservations(now: Date): Promise<string[]>;
   clearRoomlessReservation(reservationId: string): Promise<void>;
+  /** Sets a change aside (an open failed item an admin sees, retries or dismisses); replaces an open one of the same key. */
+  quarantine(change: QuarantinedChange): Promise<void>;
+  /** Keys of open quarantined changes of one room (`mailbox`) or of the feed (null). */
+  openQuarantineKeys(direction: SyncDirection, mailbox: string | null): Promise<Set<string>>;
+  /** The change synced after all (it changed again, or an admin retried it): its item is closed. */
+  resolveQuarantine(direction: SyncDirection, key: string): Promise<void>;
   /** What a room copy showed of the room's calendar processing: does it replace meeting subjects? */
   noteSubjectRewriting(mailbox: string, rewritesSubjects: boolean): Promise<void>;
 }

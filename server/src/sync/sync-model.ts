@@ -88,3 +88,40 @@ export type AlternativeHold = {
 /** When a single meeting ends; null for a series (its end needs expanding, and most series run on). */
 export const endOfMeeting = (booking: Booking): string | null =>
   booking.recurrence ? null : toInstant(booking.end).toISOString();
+
+export type SyncDirection = 'exchange-to-workplace' | 'workplace-to-exchange';
+
+/** Who and what a quarantined change concerns, as an admin recognises the booking. */
+export type BookingIdentity = {
+  room: string | null;
+  organizer: string | null;
+  subject: string | null;
+  /** The start as read (wall clock with its zone, or an instant). */
+  start: string | null;
+};
+
+/**
+ * A change that cannot be synced (it cannot be mapped, or the other side refuses its content for good):
+ * set aside with its reason and what was read, so that the rest of the room's or the feed's changes flow.
+ */
+export type QuarantinedChange = {
+  direction: SyncDirection;
+  /** `{mailbox} {eventId}` for a room's change, the reservation id for a Workplace one. */
+  key: string;
+  mailbox: string | null;
+  eventId: string | null;
+  reservationId: string | null;
+  booking: BookingIdentity;
+  reason: string;
+  /** What was read: Graph's item for an unreadable one, otherwise the event or reservation as mapped. */
+  raw: unknown;
+};
+
+/** An item of a delta round that could not be read at all (an unknown shape, a broken recurrence). */
+export type UnreadableChange = {
+  mailbox: string;
+  eventId: string | null;
+  reason: string;
+  raw: unknown;
+  booking: BookingIdentity;
+};

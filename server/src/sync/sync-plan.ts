@@ -47,7 +47,16 @@ export type SyncAction =
   | { kind: 'cancel-orphan-events'; mailbox: string; reservationId: string; comment: string };
 
 export type SyncLogAction =
-  'created' | 'updated' | 'cancelled' | 'declined' | 'linked' | 'conflict-resolved' | 'echo-ignored' | 'skipped';
+  | 'created'
+  | 'updated'
+  | 'cancelled'
+  | 'declined'
+  | 'linked'
+  | 'conflict-resolved'
+  | 'echo-ignored'
+  | 'skipped'
+  /** Set aside: it cannot be synced (Failed items); the rest flows. */
+  | 'quarantined';
 
 export type SyncLogEntry = {
   direction: 'exchange-to-workplace' | 'workplace-to-exchange';

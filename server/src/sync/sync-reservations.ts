@@ -3,6 +3,8 @@ import { AppError } from '../errors.js';
 import { executePlan } from './execute-plan.js';
 import { planReservationChange } from './plan-reservation-change.js';
 import { planRoomlessReservation } from './plan-room-event-change.js';
+import { identityOfReservation, isPermanentFailure, quarantineReason, UNKNOWN_IDENTITY } from './quarantine.js';
+import type { ReservationView } from './sync-model.js';
 import type { SyncDeps, SyncRunResult } from './sync-room.js';
 
 const FEED_SCOPE = 'feed';
@@ -13,9 +15,17 @@ const MAX_ATTEMPTS_PER_RESERVATION = 3;
 // kiosk bookings queues up behind them. Graph's per-mailbox limit still holds inside the adapter.
 const RESERVATIONS_AT_A_TIME = 4;
 
-async function syncReservation(reservationId: string, deps: SyncDeps, linkedMailboxes: ReadonlySet<string>) {
+const DIRECTION = 'workplace-to-exchange' as const;
+
+async function syncReservation(
+  reservationId: string,
+  deps: SyncDeps,
+  linkedMailboxes: ReadonlySet<string>,
+  read: { reservation: ReservationView | null },
+) {
   for (let attempt = 1; ; attempt++) {
     const reservation = await deps.reservations.getReservation(reservationId);
+    read.reservation = reservation;
     if (!reservation) return; // deleted outright: its cancellation was (or will be) in the feed
     const links = await deps.store.findLinksByReservation(reservationId);
     const plan = planReservationChange({ reservation, links });
@@ -27,6 +37,58 @@ async function syncReservation(reservationId: string, deps: SyncDeps, linkedMail
       if (!isStale || attempt >= MAX_ATTEMPTS_PER_RESERVATION) throw error;
     }
   }
+}
+
+/**
+ * Syncs one reservation; one that cannot be synced for good is quarantined (Failed items) so the others
+ * and the feed's cursor go on. A transient failure is thrown: the run fails and the queue retries it.
+ */
+async function applyReservation(
+  reservationId: string,
+  deps: SyncDeps,
+  linkedMailboxes: ReadonlySet<string>,
+  quarantined: Set<string>,
+) {
+  const read: { reservation: ReservationView | null } = { reservation: null };
+  try {
+    await syncReservation(reservationId, deps, linkedMailboxes, read);
+  } catch (error) {
+    if (!isPermanentFailure(error)) throw error;
+    const reason = quarantineReason(error, DIRECTION);
+    await deps.store.quarantine({
+      direction: DIRECTION,
+      key: reservationId,
+      mailbox: null,
+      eventId: null,
+      reservationId,
+      booking: read.reservation ? identityOfReservation(read.reservation) : UNKNOWN_IDENTITY,
+      reason,
+      raw: read.reservation ?? { reservationId },
+    });
+    await deps.store.appendLog([
+      { direction: DIRECTION, action: 'quarantined', mailbox: null, reservationId, eventId: null, reason },
+    ]);
+    quarantined.add(reservationId);
+    return;
+  }
+  if (quarantined.delete(reservationId)) await deps.store.resolveQuarantine(DIRECTION, reservationId);
+}
+
+/**
+ * Syncs the given reservations (the feed's run, or an admin's retry of a quarantined one), a few at a
+ * time. Every reservation is tried; the first transient failure is thrown once all have run.
+ */
+export async function syncReservationIds(reservationIds: string[], deps: SyncDeps): Promise<void> {
+  const linkedMailboxes = await deps.store.linkedMailboxes();
+  const quarantined = await deps.store.openQuarantineKeys(DIRECTION, null);
+  const limit = pLimit(RESERVATIONS_AT_A_TIME);
+  const outcomes = await Promise.allSettled(
+    [...new Set(reservationIds)].map((reservationId) =>
+      limit(() => applyReservation(reservationId, deps, linkedMailboxes, quarantined)),
+    ),
+  );
+  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failure) throw failure.reason;
 }
 
 /** Reservations that lost their last room and waited for a room swapped in: cancelled if none joined. */
@@ -54,16 +116,10 @@ export async function syncReservations(deps: SyncDeps, options: { fullResync?: b
     feed = await deps.reservations.readChanges(null);
     isFullResync = true;
   }
-  const linkedMailboxes = await deps.store.linkedMailboxes();
-  await cancelRoomlessReservations(deps, linkedMailboxes);
+  await cancelRoomlessReservations(deps, await deps.store.linkedMailboxes());
   const reservationIds = [...new Set(feed.reservationIds)];
-  const limit = pLimit(RESERVATIONS_AT_A_TIME);
   // Every reservation is tried; the cursor stays where it was if any failed (the job retries the run).
-  const outcomes = await Promise.allSettled(
-    reservationIds.map((reservationId) => limit(() => syncReservation(reservationId, deps, linkedMailboxes))),
-  );
-  const failure = outcomes.find((outcome) => outcome.status === 'rejected');
-  if (failure) throw failure.reason;
+  await syncReservationIds(reservationIds, deps);
   await deps.store.saveCursor('workplace', FEED_SCOPE, feed.nextCursor);
   return { changes: reservationIds.length, isFullResync };
 }

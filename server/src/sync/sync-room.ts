@@ -4,8 +4,9 @@ import { planRoomEventChange } from './plan-room-event-change.js';
 import type { RoomEventChange } from './plan-room-event-change.js';
 import type { RoomEventChangeInput } from './plan-room-event-change.js';
 import type { Clock, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
+import { identityOfEvent, isPermanentFailure, quarantineReason, UNKNOWN_IDENTITY } from './quarantine.js';
 import type { ConflictPolicy, SyncAction, SyncPlan } from './sync-plan.js';
-import type { ReservationView } from './sync-model.js';
+import type { QuarantinedChange, ReservationView } from './sync-model.js';
 
 export type SyncDeps = {
   calendar: RoomCalendar;
@@ -113,6 +114,61 @@ async function syncRoomEventChange(change: RoomEventChange, deps: SyncDeps, link
   return deps.store.withMeetingLock(meeting, async () => run(await planChange(change, deps, linkedMailboxes)));
 }
 
+const DIRECTION = 'exchange-to-workplace' as const;
+
+/** Quarantines a change and says so in the sync log. */
+async function setAside(store: SyncStore, change: QuarantinedChange) {
+  await store.quarantine(change);
+  await store.appendLog([
+    {
+      direction: change.direction,
+      action: 'quarantined',
+      mailbox: change.mailbox,
+      reservationId: change.reservationId,
+      eventId: change.eventId,
+      reason: change.reason,
+    },
+  ]);
+}
+
+/**
+ * Applies one change of a room. One that cannot be synced for good is quarantined (an admin sees it in
+ * Failed items) and the room's other changes go on, its cursor too; a transient failure fails the run,
+ * which the queue retries. A quarantined change that syncs later (it changed again, a retry) is closed.
+ */
+async function applyChange(
+  change: RoomEventChange,
+  deps: SyncDeps,
+  linkedMailboxes: ReadonlySet<string>,
+  quarantined: Set<string>,
+) {
+  const mailbox = change.kind === 'upserted' ? change.event.mailbox : change.mailbox;
+  const eventId = change.kind === 'upserted' ? change.event.eventId : change.eventId;
+  const key = `${mailbox} ${eventId}`;
+  let confirmed: RoomEventChange = change;
+  try {
+    confirmed = await confirmedChange(change, deps);
+    await syncRoomEventChange(confirmed, deps, linkedMailboxes);
+  } catch (error) {
+    if (!isPermanentFailure(error)) throw error;
+    const event = confirmed.kind === 'upserted' ? confirmed.event : null;
+    const link = event ? null : await deps.store.findLink(mailbox, eventId);
+    await setAside(deps.store, {
+      direction: DIRECTION,
+      key,
+      mailbox,
+      eventId,
+      reservationId: link?.reservationId ?? event?.reservationMarker ?? null,
+      booking: event ? identityOfEvent(event) : { ...UNKNOWN_IDENTITY, room: mailbox },
+      reason: quarantineReason(error, DIRECTION),
+      raw: event ?? { removed: eventId },
+    });
+    quarantined.add(key);
+    return;
+  }
+  if (quarantined.delete(key)) await deps.store.resolveQuarantine(DIRECTION, key);
+}
+
 /**
  * A change as it really is: calendarView delta also reports `@removed` for an event that only moved
  * out of the window (or changed outside it), so a removal of a linked event is confirmed by a read.
@@ -154,6 +210,20 @@ export async function syncRoom(
   const seen = new Set<string>();
   let hasUnknownRemoval = false;
   let observedRewriting: boolean | null = null;
+  const quarantined = await store.openQuarantineKeys(DIRECTION, mailbox);
+  const apply = (change: RoomEventChange) => applyChange(change, deps, linkedMailboxes, quarantined);
+  for (const item of result.unreadable) {
+    await setAside(store, {
+      direction: DIRECTION,
+      key: `${mailbox} ${item.eventId ?? 'unknown'}`,
+      mailbox,
+      eventId: item.eventId,
+      reservationId: null,
+      booking: item.booking,
+      reason: `Graph returned an event the sync cannot read: ${item.reason}`,
+      raw: item.raw,
+    });
+  }
   for (const change of result.changes) {
     if (change.kind === 'removed' && !(await store.findLink(mailbox, change.eventId))) hasUnknownRemoval = true;
     seen.add(change.kind === 'upserted' ? change.event.eventId : change.eventId);
@@ -161,7 +231,7 @@ export async function syncRoom(
     if (change.kind === 'upserted' && !change.event.isOrganizedByRoom && !change.event.booking.isCancelled) {
       observedRewriting = change.event.isSubjectRewritten;
     }
-    await syncRoomEventChange(await confirmedChange(change, deps), deps, linkedMailboxes);
+    await apply(change);
   }
   if (hasUnknownRemoval || isFullResync) {
     // calendarView delta reports a cancelled occurrence only as an @removed occurrence id, which names
@@ -172,11 +242,7 @@ export async function syncRoom(
     for (const link of await store.findActiveLinksByMailbox(mailbox)) {
       // A meeting that is over has nothing left to release (its reservation is history).
       if (seen.has(link.eventId) || (link.endsAt !== null && new Date(link.endsAt).getTime() < now)) continue;
-      const event = await calendar.readEvent(mailbox, link.eventId);
-      const change: RoomEventChange = event
-        ? { kind: 'upserted', event }
-        : { kind: 'removed', mailbox, eventId: link.eventId };
-      await syncRoomEventChange(change, deps, linkedMailboxes);
+      await apply({ kind: 'removed', mailbox, eventId: link.eventId });
     }
   }
   if (observedRewriting !== null) await store.noteSubjectRewriting(mailbox, observedRewriting);

@@ -151,6 +151,7 @@ export const SYNC_LOG_ACTIONS = [
   'conflict-resolved',
   'echo-ignored',
   'skipped',
+  'quarantined',
 ] as const;
 
 export const SyncLogQuerySchema = z.object({
@@ -206,9 +207,23 @@ export const FailedItemSchema = z.object({
   attempts: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
-  /** When an admin sent it back to the queue (the item is then closed; a new failure opens a new one). */
+  /** When it was closed (retried, dismissed, or synced after all); a new failure opens a new one. */
   retriedAt: z.string().nullable(),
+  /** How it was closed; null while open. */
+  resolution: z.enum(['retried', 'dismissed', 'synced']).nullable(),
   isRetryable: z.boolean(),
+  /** A quarantined booking: the booking as an admin recognises it, and what was read (on demand). */
+  booking: z
+    .object({
+      direction: z.enum(['exchange-to-workplace', 'workplace-to-exchange']),
+      room: z.string().nullable(),
+      organizer: z.string().nullable(),
+      subject: z.string().nullable(),
+      start: z.string().nullable(),
+      reservationId: z.string().nullable(),
+      eventId: z.string().nullable(),
+    })
+    .nullable(),
 });
 export const FailedItemsSchema = z.object({ items: z.array(FailedItemSchema) });
 export type FailedItem = z.infer<typeof FailedItemSchema>;

@@ -101,10 +101,10 @@ describe('subscriptions against the emulator', () => {
     );
   });
 
-  test('a notification URL that does not echo the validation token: create fails (UPSTREAM_FAILED)', async () => {
+  test('a notification URL that does not echo the validation token: create fails (Graph 400: INVALID_REQUEST)', async () => {
     receiver.settings.echo = (token) => `${token}-wrong`;
     const error = await failure(subscribe());
-    expect(error.code).toBe('UPSTREAM_FAILED');
+    expect(error.code).toBe('INVALID_REQUEST');
     expect(await graph.listSubscriptions()).toEqual([]);
   });
 

@@ -57,6 +57,9 @@ export function fromGraphFailure({ status, body, retryAfterMs }: GraphFailureInp
   if (status === 404 || NOT_FOUND_CODES.has(normalizedCode)) {
     return new AppError('NOT_FOUND', `Graph item not found (${code || status}): ${message}`, { cause });
   }
+  // 400: Graph will not take this request as it is (ErrorInvalidRequest, ErrorInvalidRecipients, a range
+  // too large…): repeating it cannot help, so a sync run sets the booking aside instead of retrying.
+  if (status === 400) return new AppError('INVALID_REQUEST', cause.message, { cause });
   return new AppError('UPSTREAM_FAILED', cause.message, { cause });
 }
 

@@ -2,7 +2,12 @@ import type { Booking, OccurrenceException } from '@workplace-sync/shared';
 import { AppError } from '../../errors.js';
 import type { RoomEventChange } from '../../sync/plan-room-event-change.js';
 import type { RoomCalendar } from '../../sync/ports.js';
-import type { RoomEvent as SyncRoomEvent, RoomResponse } from '../../sync/sync-model.js';
+import type {
+  BookingIdentity,
+  RoomEvent as SyncRoomEvent,
+  RoomResponse,
+  UnreadableChange,
+} from '../../sync/sync-model.js';
 import type { GraphAdapter } from './graph-adapter.js';
 import type { TimeWindow } from './operations/event-reads.js';
 import type { Mailbox, RoomEvent } from './room-event.js';
@@ -44,6 +49,30 @@ function toSyncEvent(mailbox: string, event: RoomEvent): SyncRoomEvent {
 }
 
 const cursorOf = (deltaLink: string) => deltaLink;
+
+/** A mapping failure (zone, recurrence, exception key), as opposed to Graph failing to answer. */
+const isUnreadable = (error: unknown) =>
+  error instanceof Error && ['TimeError', 'RecurrenceError', 'EventMappingError'].includes(error.name);
+
+const unknownIdentity = (room: string): BookingIdentity => ({ room, organizer: null, subject: null, start: null });
+
+/** Who and what an item is about, read leniently from Graph's JSON (it did not map as a whole). */
+function identityOfGraphItem(room: string, raw: unknown): BookingIdentity {
+  if (!raw || typeof raw !== 'object') return unknownIdentity(room);
+  const item = raw as {
+    subject?: unknown;
+    organizer?: { emailAddress?: { address?: unknown } };
+    start?: { dateTime?: unknown; timeZone?: unknown };
+  };
+  const text = (value: unknown) => (typeof value === 'string' ? value : null);
+  const start = text(item.start?.dateTime);
+  return {
+    room,
+    organizer: text(item.organizer?.emailAddress?.address),
+    subject: text(item.subject),
+    start: start ? `${start} ${text(item.start?.timeZone) ?? ''}`.trim() : null,
+  };
+}
 
 /**
  * Cancelling or declining an event that is no longer there (another run, the organizer or the room got
@@ -114,6 +143,13 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
         }
       }
       const changes: RoomEventChange[] = [];
+      const unreadable: UnreadableChange[] = round.unreadable.map((item) => ({
+        mailbox: address,
+        eventId: item.id,
+        reason: item.reason,
+        raw: item.raw,
+        booking: identityOfGraphItem(address, item.raw),
+      }));
       for (const [eventId, kind] of meetings) {
         // Delta carries every property but our extended property (it cannot $expand). A linked single
         // event needs no marker: its delta item is the whole truth, no second read (a series still needs
@@ -129,13 +165,30 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
           // Gone between the delta round and the read (Graph's ErrorItemNotFound after a notification).
           if (error instanceof AppError && error.code === 'NOT_FOUND')
             changes.push({ kind: 'removed', mailbox: address, eventId });
-          else throw error;
+          else if (isUnreadable(error)) {
+            // A series whose recurrence or exceptions cannot be mapped: reported, the others go on.
+            const item = single ?? round.events.find((event) => event.seriesMasterId === eventId) ?? null;
+            unreadable.push({
+              mailbox: address,
+              eventId,
+              reason: (error as Error).message,
+              raw: item,
+              booking: item
+                ? {
+                    room: address,
+                    organizer: item.booking.organizer.email || null,
+                    subject: item.booking.subject,
+                    start: `${item.booking.start.dateTime} ${item.booking.start.timeZone}`,
+                  }
+                : unknownIdentity(address),
+            });
+          } else throw error;
         }
       }
       for (const eventId of round.removedIds) {
         if (!meetings.has(eventId)) changes.push({ kind: 'removed', mailbox: address, eventId });
       }
-      return { changes, nextCursor: cursorOf(round.deltaLink) };
+      return { changes, unreadable, nextCursor: cursorOf(round.deltaLink) };
     },
     async readEvent(address, eventId) {
       const mailbox = await mailboxOf(address);

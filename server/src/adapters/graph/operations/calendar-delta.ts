@@ -21,7 +21,7 @@ export type DeltaRound = {
   /** `@removed` ids: deleted, or changed outside the window (Graph reports both the same way). */
   removedIds: string[];
   /** Items that could not be read (an unknown zone, a broken recurrence): reported, not dropped silently. */
-  unreadable: Array<{ id: string | null; reason: string }>;
+  unreadable: Array<{ id: string | null; reason: string; raw: unknown }>;
   /** Store it whole: its token encodes the window, and the next round starts from it. */
   deltaLink: string;
 };
@@ -85,14 +85,14 @@ export async function readDeltaRound(
         const parsed = GraphEvent.safeParse(item);
         const id = typeof (item as { id?: unknown })?.id === 'string' ? (item as { id: string }).id : null;
         if (!parsed.success) {
-          unreadable.push({ id, reason: parsed.error.message });
+          unreadable.push({ id, reason: parsed.error.message, raw: item });
           continue;
         }
         try {
           const event = fromGraphEvent(parsed.data, mailbox);
           if (isNewer(event, changes.get(event.id))) changes.set(event.id, { kind: 'upsert', event });
         } catch (error) {
-          unreadable.push({ id, reason: error instanceof Error ? error.message : String(error) });
+          unreadable.push({ id, reason: error instanceof Error ? error.message : String(error), raw: item });
         }
       }
     },

@@ -78,7 +78,7 @@ function assertHttps(name: string, url: string): void {
 /**
  * Subscribes to a room's events. Graph first POSTs a validation token to both URLs and expects it echoed
  * within 10 s; if that fails the create answers 400 (ValidationError / InvalidRequest "Subscription
- * validation request timed out."), mapped to UPSTREAM_FAILED. Notifications then carry immutable ids.
+ * validation request timed out."), mapped to INVALID_REQUEST (the renewal job retries it). Notifications then carry immutable ids.
  */
 export async function createSubscription(http: GraphHttp, input: CreateSubscriptionInput): Promise<Subscription> {
   assertHttps('notificationUrl', input.notificationUrl);

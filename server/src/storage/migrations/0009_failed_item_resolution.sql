@@ -1,0 +1,1 @@
+ALTER TABLE "failed_items" ADD COLUMN "resolution" text;
