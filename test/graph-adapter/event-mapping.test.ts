@@ -57,6 +57,8 @@ const cases: Array<[string, unknown, Mailbox, Partial<RoomEvent>]> = [
       response: 'organizer',
       isOrganizedByMailbox: true,
       isSubjectRewritten: false,
+      isAllDay: false,
+      zoneFallbacks: [],
       booking: {
         subject: "Let's go brunch",
         start: la('2017-04-15T11:00:00'),

@@ -1,9 +1,11 @@
 import type { Booking } from '@workplace-sync/shared';
+import type { ZoneFallback } from './mapping/graph-time.js';
 
 /**
  * The mailbox whose calendar is read or written. `timeZone` (IANA) is the mailbox's own zone: it
- * resolves Graph's custom-zone names ("tzone://Microsoft/Custom", "Customized Time Zone"), it is the
- * zone start/end are requested in, and it is preferred over other IANA names of the same Windows zone.
+ * stands in for Graph's custom-zone names ("tzone://Microsoft/Custom", "Customized Time Zone") and for
+ * names that are no zone (noted in `RoomEvent.zoneFallbacks`), it is the zone start/end are requested
+ * in and all-day events are kept in, and it is preferred over other IANA names of the same Windows zone.
  */
 export type Mailbox = {
   address: string;
@@ -39,5 +41,12 @@ export type RoomEvent = {
    * subject is not the meeting's, so it must not overwrite the Workplace subject.
    */
   isSubjectRewritten: boolean;
+  /**
+   * Graph's `isAllDay`. The booking then runs from 00:00 of its first date to 00:00 after its last date
+   * in the room's zone, whatever zone the organizer used (docs/graph-adapter.md, "All-day events").
+   */
+  isAllDay: boolean;
+  /** Zone names Graph gave that could not be read, each replaced by the room's zone; empty when none. */
+  zoneFallbacks: ZoneFallback[];
   booking: Booking;
 };

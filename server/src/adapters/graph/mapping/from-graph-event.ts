@@ -5,9 +5,11 @@ import { fromGraphRecurrence } from '../recurrence.js';
 import type { Mailbox, RoomEvent, RoomEventKind } from '../room-event.js';
 import type { GraphEvent, GraphEventType } from '../schemas/graph-event.js';
 import { readPeople } from './event-people.js';
-import { originalStartOf, readExceptions } from './event-exceptions.js';
+import { instanceTimes, originalStartOf, readExceptions } from './event-exceptions.js';
 import type { ExceptionSources, SeriesAnchor } from './event-exceptions.js';
-import { fromGraphDateTime, instantFromGraph, resolveGraphZone } from './graph-time.js';
+import { createEventTimes } from './event-times.js';
+import type { EventTimes } from './event-times.js';
+import { instantFromGraph } from './graph-time.js';
 import { isSubjectRewritten } from './subject-rewrite.js';
 
 /** An event whose content cannot be mapped without guessing. */
@@ -31,16 +33,32 @@ function kindOf(event: GraphEvent): RoomEventKind {
 
 const inZone = (time: WallClockTime, timeZone: string): WallClockTime => toWallClock(toInstant(time), timeZone);
 
+/** Where a timed series recurs: `range.recurrenceTimeZone`, else the zone the organizer used, else the one Graph rendered. */
+function recurrenceZoneOf(event: GraphEvent): { name: string; field: string } {
+  const recurrenceTimeZone = event.recurrence?.range.recurrenceTimeZone;
+  if (recurrenceTimeZone) return { name: recurrenceTimeZone, field: 'recurrence.range.recurrenceTimeZone' };
+  if (event.originalStartTimeZone) return { name: event.originalStartTimeZone, field: 'originalStartTimeZone' };
+  return { name: event.start.timeZone, field: 'start.timeZone' };
+}
+
 /**
  * A series' rule reads weekdays and dates in the recurrence's zone, so the master's start is expressed
- * there (Graph renders it in UTC or the `Prefer` zone): `range.recurrenceTimeZone`, else the zone the
- * organizer used, else the one Graph rendered.
+ * there (Graph renders it in UTC or the `Prefer` zone). An all-day series needs none of that: Graph
+ * renders it on its own dates (event-times.ts), and its rule reads those dates in the room's zone,
+ * where the booking keeps them; re-reading the rendered midnight in a zone west of the room's would
+ * move the series to the day before its `range.startDate`.
  */
-function seriesAnchor(event: GraphEvent, mailboxTimeZone: string): SeriesAnchor | null {
+function seriesAnchor(event: GraphEvent, renderedStart: WallClockTime, times: EventTimes): SeriesAnchor | null {
   if (!event.recurrence) return null;
-  const zoneName = event.recurrence.range.recurrenceTimeZone || event.originalStartTimeZone || event.start.timeZone;
-  const start = inZone(fromGraphDateTime(event.start, mailboxTimeZone), resolveGraphZone(zoneName, mailboxTimeZone));
-  return { subject: event.subject ?? '', start, rule: fromGraphRecurrence(event.recurrence, start) };
+  const isAllDay = event.isAllDay === true;
+  const recurrenceZone = recurrenceZoneOf(event);
+  const start = isAllDay ? renderedStart : inZone(renderedStart, times.zone(recurrenceZone.name, recurrenceZone.field));
+  return {
+    subject: event.subject ?? '',
+    start,
+    rule: fromGraphRecurrence(event.recurrence, start),
+    isAllDay,
+  };
 }
 
 export type FromGraphEventOptions = {
@@ -49,18 +67,20 @@ export type FromGraphEventOptions = {
 };
 
 /**
- * A Graph event of `mailbox` as the canonical booking plus its identity (CONVENTIONS §3). Throws a
- * TimeError, RecurrenceError or EventMappingError when a time zone, a recurrence or an exception's key
- * cannot be read; callers that read many events report those per event.
+ * A Graph event of `mailbox` as the canonical booking plus its identity (CONVENTIONS §3). Zone names
+ * that cannot be read fall back to the mailbox's zone and are listed in `zoneFallbacks`. Throws a
+ * TimeError for a malformed date-time, a RecurrenceError for a recurrence that is no rule, and an
+ * EventMappingError for an exception whose key cannot be told; callers that read many events report
+ * those per event.
  */
 export function fromGraphEvent(event: GraphEvent, mailbox: Mailbox, options: FromGraphEventOptions = {}): RoomEvent {
   const kind = kindOf(event);
+  const times = createEventTimes(mailbox.timeZone);
   const people = readPeople(event, mailbox);
-  const series = kind === 'seriesMaster' ? seriesAnchor(event, mailbox.timeZone) : null;
-  const start = series?.start ?? fromGraphDateTime(event.start, mailbox.timeZone);
-  const end = series
-    ? inZone(fromGraphDateTime(event.end, mailbox.timeZone), series.start.timeZone)
-    : fromGraphDateTime(event.end, mailbox.timeZone);
+  const own = instanceTimes(event, times, false);
+  const series = kind === 'seriesMaster' ? seriesAnchor(event, own.start, times) : null;
+  const start = series?.start ?? own.start;
+  const end = series ? inZone(own.end, series.start.timeZone) : own.end;
   const exceptionsResult = series
     ? readExceptions(
         series,
@@ -72,7 +92,7 @@ export function fromGraphEvent(event: GraphEvent, mailbox: Mailbox, options: Fro
           cancelledOccurrences: event.cancelledOccurrences ?? null,
           ...(options.instances ? { instancesInWindow: options.instances } : {}),
         },
-        mailbox.timeZone,
+        times,
       )
     : { exceptions: [], problems: [] };
   if (exceptionsResult.problems.length > 0) {
@@ -98,7 +118,7 @@ export function fromGraphEvent(event: GraphEvent, mailbox: Mailbox, options: Fro
     changeKey: event.changeKey ?? null,
     lastModified: event.lastModifiedDateTime ? instantFromGraph(event.lastModifiedDateTime) : null,
     seriesMasterId: event.seriesMasterId ?? null,
-    originalStart: kind === 'occurrence' || kind === 'exception' ? originalStartOf(event, mailbox.timeZone) : null,
+    originalStart: kind === 'occurrence' || kind === 'exception' ? originalStartOf(event, times) : null,
     transactionId: event.transactionId ?? null,
     reservationId: readReservationId(event),
     response: event.responseStatus?.response ?? null,
@@ -108,6 +128,8 @@ export function fromGraphEvent(event: GraphEvent, mailbox: Mailbox, options: Fro
       organizerName: event.organizer?.emailAddress?.name ?? undefined,
       isRoomCopy: mailbox.isRoom !== false && !people.isOrganizedByMailbox,
     }),
+    isAllDay: event.isAllDay === true,
+    zoneFallbacks: times.fallbacks(),
     booking,
   };
 }

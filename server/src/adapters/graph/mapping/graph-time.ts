@@ -1,13 +1,29 @@
 import {
   canonicalTimeZone,
-  ianaFromGraphZone,
   isIanaTimeZone,
+  parseGraphZone,
+  TimeError,
   toUtcIso,
   wallClock,
   windowsFromIana,
 } from '@workplace-sync/shared';
 import type { WallClockTime } from '@workplace-sync/shared';
 import type { GraphDateTimeTimeZone } from '../schemas/graph-date-time.js';
+
+/**
+ * Graph named a zone without rules we can read, and the room mailbox's zone was read in its place: a
+ * custom zone ("tzone://Microsoft/Custom", "Customized Time Zone 1": the organizer's own definition,
+ * which Graph does not return) or a name that is no Windows, IANA or Windows display name.
+ */
+export type ZoneFallback = {
+  /** The name as Graph wrote it. */
+  graphZone: string;
+  reason: 'custom-zone' | 'unknown-zone';
+  /** The IANA zone read instead: the room mailbox's. */
+  timeZone: string;
+  /** Where Graph wrote the name: `start.timeZone`, `recurrence.range.recurrenceTimeZone`, `instances[{id}].end.timeZone`, … */
+  fields: string[];
+};
 
 function windowsNameOf(zone: string): string | null {
   try {
@@ -21,16 +37,41 @@ function windowsNameOf(zone: string): string | null {
  * The IANA zone for a zone name as Graph writes it, with the mailbox's zone as the tie-breaker: Graph
  * speaks Windows zones, and one Windows zone stands for several IANA zones ("W. Europe Standard Time":
  * Berlin, Amsterdam, …; "India Standard Time": Asia/Calcutta and Asia/Kolkata). When the name is the
- * mailbox zone's Windows zone, the mailbox zone is the one meant. Custom zones fall back to it too.
+ * mailbox zone's Windows zone, the mailbox zone is the one meant. Custom and unknown zones read as the
+ * mailbox's zone, with a note saying so. Never throws for the name.
  */
-export function resolveGraphZone(name: string, mailboxTimeZone: string): string {
+export function readGraphZone(
+  name: string,
+  mailboxTimeZone: string,
+  field: string,
+): { timeZone: string; fallback: ZoneFallback | null } {
   const mailboxZone = canonicalTimeZone(mailboxTimeZone);
-  const mailboxWindowsName = windowsNameOf(mailboxZone);
-  if (mailboxWindowsName !== null && windowsNameOf(name) === mailboxWindowsName) return mailboxZone;
-  return ianaFromGraphZone(name, { customZoneFallback: mailboxZone });
+  const zone = parseGraphZone(name);
+  if (zone.kind !== 'zone') {
+    const reason = zone.kind === 'custom' ? 'custom-zone' : 'unknown-zone';
+    return { timeZone: mailboxZone, fallback: { graphZone: name, reason, timeZone: mailboxZone, fields: [field] } };
+  }
+  const windowsName = zone.windowsName?.toLowerCase() ?? windowsNameOf(zone.timeZone);
+  const isMailboxZone = windowsName !== null && windowsName === windowsNameOf(mailboxZone);
+  return { timeZone: isMailboxZone ? mailboxZone : zone.timeZone, fallback: null };
 }
 
-/** Graph's local date-time (seven fraction digits) in its zone, as a wall-clock time in an IANA zone. */
+/**
+ * readGraphZone without the note, for callers that have nowhere to report it (free/busy). Custom zones
+ * read as the mailbox's zone; a name that is no zone still throws a TimeError ('UNKNOWN_TIME_ZONE').
+ */
+export function resolveGraphZone(name: string, mailboxTimeZone: string): string {
+  const reading = readGraphZone(name, mailboxTimeZone, 'timeZone');
+  if (reading.fallback?.reason === 'unknown-zone') {
+    throw new TimeError('UNKNOWN_TIME_ZONE', `Unknown time zone '${name.trim()}': neither a Windows nor an IANA zone`);
+  }
+  return reading.timeZone;
+}
+
+/**
+ * Graph's local date-time (seven fraction digits) in its zone, as a wall-clock time in an IANA zone, for
+ * callers without a fallback note (free/busy; events are read through event-times.ts).
+ */
 export function fromGraphDateTime(value: GraphDateTimeTimeZone, mailboxTimeZone: string): WallClockTime {
   return wallClock(value.dateTime, resolveGraphZone(value.timeZone, mailboxTimeZone));
 }
