@@ -187,10 +187,13 @@ describe('admin API (embedded default)', () => {
       )!;
       expect(window).toMatchObject({ exchange: '30 days (BookingWindowInDays)', workplace: '180 days' });
       expect(window.warning).toMatch(/BookingWindowInDays 180/);
-      // Brussels 3.04 keeps Exchange's defaults: subjects rewritten, requests left to a delegate.
-      const defaults = room('room-brussels-3.04@contoso.com').settings;
+      // Brussels 3.02 keeps Exchange's defaults (subjects rewritten); 3.04 leaves requests to a delegate,
+      // and AutoUpdate never rewrites subjects.
+      const defaults = room('room-brussels-3.02@contoso.com').settings;
       expect(defaults.find((check) => check.setting === 'subject')?.warning).toMatch(/DeleteSubject/);
-      expect(defaults.find((check) => check.setting === 'processing')?.warning).toMatch(/AutoUpdate/);
+      const delegated = room('room-brussels-3.04@contoso.com').settings;
+      expect(delegated.find((check) => check.setting === 'processing')?.warning).toMatch(/AutoUpdate/);
+      expect(delegated.find((check) => check.setting === 'subject')?.warning).toBeNull();
     });
   });
 

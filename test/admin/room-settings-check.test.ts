@@ -36,7 +36,18 @@ describe('checkRoomSettings', () => {
       observedRewritesSubjects: null,
       area: { bookingWindowDays: 180, approvalRequired: false },
     });
-    expect(warnings(checks)).toEqual(['subject', 'conflicts', 'booking-window', 'processing']);
+    // AutoUpdate never rewrites subjects (DeleteSubject applies with AutoAccept only).
+    expect(warnings(checks)).toEqual(['conflicts', 'booking-window', 'processing']);
+  });
+
+  test('an approval area: fine with AutoAccept (Outlook shows tentative until approved), two approvals with a delegate', () => {
+    const area = { bookingWindowDays: 180, approvalRequired: true };
+    expect(warnings(checkRoomSettings({ exchange, observedRewritesSubjects: null, area }))).toEqual([]);
+    const delegated = { ...exchange, automateProcessing: 'AutoUpdate' as const };
+    expect(warnings(checkRoomSettings({ exchange: delegated, observedRewritesSubjects: null, area }))).toEqual([
+      'processing',
+      'approval',
+    ]);
   });
 
   test('unknown settings (real mode: Graph has no Set-CalendarProcessing) fall back to what the sync observed', () => {

@@ -234,7 +234,7 @@ describe('npm start (embedded default)', () => {
         subject: 'In the room with Exchange defaults',
         start: { dateTime: `${day}T10:00:00`, timeZone: 'Europe/Brussels' },
         end: { dateTime: `${day}T11:00:00`, timeZone: 'Europe/Brussels' },
-        rooms: ['room-brussels-3.04@contoso.com', 'room-brussels-3.03@contoso.com'],
+        rooms: ['room-brussels-3.02@contoso.com', 'room-brussels-3.03@contoso.com'],
       },
     });
     const status = async (user: string) =>
@@ -248,7 +248,7 @@ describe('npm start (embedded default)', () => {
         }>;
         const byMailbox = new Map(rooms.map((room) => [room.mailbox, room]));
         return (
-          byMailbox.get('room-brussels-3.04@contoso.com')?.calendarProcessing.rewritesSubjects === true &&
+          byMailbox.get('room-brussels-3.02@contoso.com')?.calendarProcessing.rewritesSubjects === true &&
           byMailbox.get('room-brussels-3.03@contoso.com')?.calendarProcessing.rewritesSubjects === false &&
           // Subscriptions are made by the cluster-wide renew-subscriptions job shortly after startup.
           rooms.every((room) => room.subscription !== null) &&
@@ -260,7 +260,7 @@ describe('npm start (embedded default)', () => {
     expect(flagged.length).toBeGreaterThanOrEqual(20);
     expect(flagged.every((room) => room.subscription !== null)).toBe(true);
     expect(
-      flagged.find((room) => room.mailbox === 'room-brussels-3.04@contoso.com')?.calendarProcessing.warning,
+      flagged.find((room) => room.mailbox === 'room-brussels-3.02@contoso.com')?.calendarProcessing.warning,
     ).toMatch(/DeleteSubject/);
     expect((await status('adele.vance@contoso.com')).statusCode).toBe(403);
     expect((await server.app.inject({ url: '/admin/api/rooms' })).statusCode).toBe(401);

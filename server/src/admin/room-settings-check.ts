@@ -30,7 +30,10 @@ export function checkRoomSettings({
   area: AreaRules | null;
 }): SettingCheck[] {
   const workplaceRule = (text: (rules: AreaRules) => string) => (area ? text(area) : 'area not found in Workplace');
-  const rewrites = exchange ? exchange.deleteSubject : observedRewritesSubjects;
+  // DeleteSubject and AddOrganizerToSubject apply only with AutoAccept (Set-CalendarProcessing).
+  const rewrites = exchange
+    ? exchange.automateProcessing === 'AutoAccept' && exchange.deleteSubject
+    : observedRewritesSubjects;
   const checks: SettingCheck[] = [
     {
       setting: 'subject',
@@ -86,9 +89,10 @@ export function checkRoomSettings({
           : 'by a delegate'
         : UNKNOWN,
       workplace: workplaceRule((rules) => (rules.approvalRequired ? 'required' : 'none')),
+      // With AutoAccept the sync shows the room tentative until Workplace approves (docs/sync-engine.md).
       warning:
-        area?.approvalRequired && exchange?.automateProcessing === 'AutoAccept'
-          ? 'Workplace needs approval for this area but Exchange accepts at once: Outlook users see the room booked before it is approved'
+        area?.approvalRequired && exchange && exchange.automateProcessing !== 'AutoAccept'
+          ? 'Workplace approves this area and Exchange waits for a delegate too: two approvals. Use AutoAccept; the sync shows the room tentative in Outlook until Workplace approves'
           : null,
     },
   ];

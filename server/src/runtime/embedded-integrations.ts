@@ -39,7 +39,8 @@ export type Integrations = {
   close(): Promise<void>;
 };
 
-const SUBJECT_REWRITING_DEMO_ROOM = 'room-brussels-3.04@contoso.com';
+// An AutoAccept room with Exchange's defaults (3.04 is AutoUpdate, which never rewrites subjects).
+const SUBJECT_REWRITING_DEMO_ROOM = 'room-brussels-3.02@contoso.com';
 
 /**
  * The embedded default: both emulators in this process, on their own ports, with the demo tenant and
