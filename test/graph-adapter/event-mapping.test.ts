@@ -58,6 +58,7 @@ const cases: Array<[string, unknown, Mailbox, Partial<RoomEvent>]> = [
       isOrganizedByMailbox: true,
       isSubjectRewritten: false,
       isAllDay: false,
+      isPrivate: false,
       zoneFallbacks: [],
       booking: {
         subject: "Let's go brunch",

@@ -46,6 +46,11 @@ export type RoomEvent = {
    * in the room's zone, whatever zone the organizer used (docs/graph-adapter.md, "All-day events").
    */
   isAllDay: boolean;
+  /**
+   * The item is private (`sensitivity: private`, kept on the room's copy by RemovePrivateProperty
+   * $false): the booking carries "Private meeting" and no participants instead of the meeting's.
+   */
+  isPrivate: boolean;
   /** Zone names Graph gave that could not be read, each replaced by the room's zone; empty when none. */
   zoneFallbacks: ZoneFallback[];
   booking: Booking;

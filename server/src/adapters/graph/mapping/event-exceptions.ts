@@ -8,13 +8,15 @@ type GraphInstance = Omit<GraphEvent, 'exceptionOccurrences'>;
 
 /**
  * The series as the exceptions are read against it: the master's start in the recurrence's zone (for an
- * all-day series, midnight in the room's zone) and its rule.
+ * all-day series, midnight in the room's zone), its rule, and whether its occurrences are shown.
  */
 export type SeriesAnchor = {
   subject: string;
   start: WallClockTime;
   rule: RecurrenceRule;
   isAllDay: boolean;
+  /** A private series: its exceptions' subjects are not the booking's to show either. */
+  isPrivate: boolean;
 };
 
 // `OID.{seriesMasterId}.{yyyy-mm-dd}`: cancelledOccurrences (v1.0) and occurrenceId (beta) name an
@@ -112,7 +114,7 @@ function inferCancelled(
 
 /**
  * The exceptions of a series, keyed by original start: modified occurrences (with their new times, and
- * their subject when it differs from the series') and cancelled ones. A
+ * their subject when it differs from the series' and the series is not private) and cancelled ones. A
  * cancellation wins over a modification of the same occurrence. Cancellations are kept wherever they
  * fall, inside the sync window or not. Exceptions whose original start cannot be told are reported in
  * `problems` instead of guessed.
@@ -135,7 +137,7 @@ export function readExceptions(series: SeriesAnchor, sources: ExceptionSources, 
     byStart.set(originalStart, {
       originalStart,
       kind: 'modified',
-      ...(isNewSubject ? { subject } : {}),
+      ...(isNewSubject && !series.isPrivate ? { subject } : {}),
       ...instanceTimes(exception, times, true),
     });
   }

@@ -18,9 +18,13 @@ function personOf(address: string, name: string | null | undefined): Person {
 }
 
 /**
- * Rooms of an event: resource attendees and locations with a `locationEmailAddress` (Outlook sets it,
- * with locationType conferenceRoom, for a room picked from the directory; a location alone does not
- * book anything, but it names the room), plus the mailbox itself for a room's own calendar.
+ * Rooms of an event: resource attendees, locations that are conference rooms (Outlook sets
+ * `locationEmailAddress` with locationType conferenceRoom for a room picked from the directory; a
+ * location alone does not book anything, but it names the room), plus the mailbox itself for a room's
+ * own calendar. A location of another type (`default`, `streetAddress`, …) with an address is not
+ * taken for a room: a room list or a person put into the location field books nothing. An equipment
+ * mailbox is a resource attendee like a room, and nothing in the event tells them apart: it is listed
+ * here, never as a participant, and only rooms linked to Workplace get a reservation line.
  */
 function readRooms(event: GraphEvent, mailbox: Mailbox): string[] {
   const rooms = new Set<string>();
@@ -30,10 +34,14 @@ function readRooms(event: GraphEvent, mailbox: Mailbox): string[] {
     if (attendee.type === 'resource' && address) rooms.add(normalize(address));
   }
   for (const location of [event.location, ...(event.locations ?? [])]) {
-    if (location?.locationEmailAddress) rooms.add(normalize(location.locationEmailAddress));
+    if (location?.locationEmailAddress && isRoomLocation(location)) rooms.add(normalize(location.locationEmailAddress));
   }
   return [...rooms];
 }
+
+// A `$select` subset may leave locationType out; an address is then taken at its word.
+const isRoomLocation = (location: GraphLocation): boolean =>
+  !location.locationType || location.locationType.toLowerCase() === 'conferenceroom';
 
 function kindOf(attendee: GraphAttendee): ParticipantKind {
   return attendee.type === 'optional' ? 'optional' : 'required';

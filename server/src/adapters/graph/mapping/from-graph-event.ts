@@ -10,6 +10,7 @@ import type { ExceptionSources, SeriesAnchor } from './event-exceptions.js';
 import { createEventTimes } from './event-times.js';
 import type { EventTimes } from './event-times.js';
 import { instantFromGraph } from './graph-time.js';
+import { isPrivateEvent, PRIVATE_MEETING_SUBJECT } from './private-event.js';
 import { isSubjectRewritten } from './subject-rewrite.js';
 
 /** An event whose content cannot be mapped without guessing. */
@@ -48,7 +49,12 @@ function recurrenceZoneOf(event: GraphEvent): { name: string; field: string } {
  * where the booking keeps them; re-reading the rendered midnight in a zone west of the room's would
  * move the series to the day before its `range.startDate`.
  */
-function seriesAnchor(event: GraphEvent, renderedStart: WallClockTime, times: EventTimes): SeriesAnchor | null {
+function seriesAnchor(
+  event: GraphEvent,
+  renderedStart: WallClockTime,
+  times: EventTimes,
+  isPrivate: boolean,
+): SeriesAnchor | null {
   if (!event.recurrence) return null;
   const isAllDay = event.isAllDay === true;
   const recurrenceZone = recurrenceZoneOf(event);
@@ -58,6 +64,7 @@ function seriesAnchor(event: GraphEvent, renderedStart: WallClockTime, times: Ev
     start,
     rule: fromGraphRecurrence(event.recurrence, start),
     isAllDay,
+    isPrivate,
   };
 }
 
@@ -76,9 +83,10 @@ export type FromGraphEventOptions = {
 export function fromGraphEvent(event: GraphEvent, mailbox: Mailbox, options: FromGraphEventOptions = {}): RoomEvent {
   const kind = kindOf(event);
   const times = createEventTimes(mailbox.timeZone);
+  const isPrivate = isPrivateEvent(event);
   const people = readPeople(event, mailbox);
   const own = instanceTimes(event, times, false);
-  const series = kind === 'seriesMaster' ? seriesAnchor(event, own.start, times) : null;
+  const series = kind === 'seriesMaster' ? seriesAnchor(event, own.start, times, isPrivate) : null;
   const start = series?.start ?? own.start;
   const end = series ? inZone(own.end, series.start.timeZone) : own.end;
   const exceptionsResult = series
@@ -101,11 +109,11 @@ export function fromGraphEvent(event: GraphEvent, mailbox: Mailbox, options: Fro
   }
   const subject = event.subject ?? '';
   const booking: Booking = {
-    subject,
+    subject: isPrivate ? PRIVATE_MEETING_SUBJECT : subject,
     start,
     end,
     organizer: people.organizer,
-    participants: people.participants,
+    participants: isPrivate ? [] : people.participants,
     rooms: people.rooms,
     recurrence: series?.rule ?? null,
     exceptions: exceptionsResult.exceptions,
@@ -123,12 +131,16 @@ export function fromGraphEvent(event: GraphEvent, mailbox: Mailbox, options: Fro
     reservationId: readReservationId(event),
     response: event.responseStatus?.response ?? null,
     isOrganizedByMailbox: people.isOrganizedByMailbox,
-    isSubjectRewritten: isSubjectRewritten({
-      subject,
-      organizerName: event.organizer?.emailAddress?.name ?? undefined,
-      isRoomCopy: mailbox.isRoom !== false && !people.isOrganizedByMailbox,
-    }),
+    // The placeholder of a private meeting is ours, not the room's rewrite: it is what Workplace shows.
+    isSubjectRewritten:
+      !isPrivate &&
+      isSubjectRewritten({
+        subject,
+        organizerName: event.organizer?.emailAddress?.name ?? undefined,
+        isRoomCopy: mailbox.isRoom !== false && !people.isOrganizedByMailbox,
+      }),
     isAllDay: event.isAllDay === true,
+    isPrivate,
     zoneFallbacks: times.fallbacks(),
     booking,
   };

@@ -56,6 +56,8 @@ const graphEventShape = {
   originalStartTimeZone: z.string().nullish(),
   originalEndTimeZone: z.string().nullish(),
   isAllDay: z.boolean().nullish(),
+  // sensitivity: normal, personal, private, confidential.
+  sensitivity: z.string().nullish(),
   isCancelled: z.boolean().nullish(),
   isOrganizer: z.boolean().nullish(),
   type: graphEnum(GRAPH_EVENT_TYPES).nullish(),
