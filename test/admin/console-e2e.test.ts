@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { recordFailedJob } from '../../server/src/runtime/failed-job-items.js';
+import { createSyncStore } from '../../server/src/storage/sync-store.js';
 import { CHROMIUM_PATH, chromiumRequirement } from '../addin/support/addin-requirements.js';
 import { describeIfAvailable } from '../support/system-requirements.js';
 import { buildConsole } from './support/build-console.js';
@@ -188,6 +189,39 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     const retried = page.getByRole('region', { name: 'Closed (retried, dismissed or synced)' });
     await retried.getByText('Graph 503 ServiceUnavailable (test)').waitFor();
     await page.getByRole('status').filter({ hasText: 'sent back to the queue' }).waitFor({ state: 'attached' });
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('a quarantined booking: who and what it is, the reason, and Dismiss', async () => {
+    await createSyncStore(admin.server.database.db).quarantine({
+      direction: 'exchange-to-workplace',
+      key: 'room-brussels-1.02@contoso.com AAMk-quarantined',
+      mailbox: 'room-brussels-1.02@contoso.com',
+      eventId: 'AAMk-quarantined',
+      reservationId: null,
+      booking: {
+        room: 'room-brussels-1.02@contoso.com',
+        organizer: 'adele.vance@contoso.com',
+        subject: 'Board offsite',
+        start: '2030-03-04T10:00:00 Europe/Brussels',
+      },
+      reason: 'Workplace does not take this booking: Workplace 400 INVALID_REQUEST (test)',
+      raw: {},
+    });
+    const { page, context, errors } = await openConsole();
+    await openTab(page, 'Failed items');
+    const open = page.getByRole('region', { name: 'Failed items' });
+    await open.getByText('Workplace 400 INVALID_REQUEST (test)').waitFor();
+    await open.getByText(/“Board offsite” · adele\.vance@contoso\.com/).waitFor();
+    await expectNoAxeViolations(page, 'quarantined booking');
+    await page.getByRole('button', { name: /^Dismiss Booking not synced .*Board offsite/ }).click();
+    const closed = page.getByRole('region', { name: 'Closed (retried, dismissed or synced)' });
+    await closed
+      .getByText(/Dismissed/)
+      .first()
+      .waitFor();
+    await page.getByRole('status').filter({ hasText: 'dismissed' }).waitFor({ state: 'attached' });
     expect(errors).toEqual([]);
     await context.close();
   });
