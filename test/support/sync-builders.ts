@@ -32,6 +32,7 @@ export const aRoomEvent = (overrides: Partial<RoomEvent> = {}): RoomEvent => ({
   isSubjectRewritten: false,
   isOrganizedByRoom: false,
   lastModified: '2026-03-01T07:00:00Z',
+  readingNotes: [],
   ...overrides,
 });
 

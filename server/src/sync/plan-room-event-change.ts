@@ -1,5 +1,6 @@
 import { syncHash, toInstant } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
+import { fitForWorkplace, fittingNotes } from './fit-booking.js';
 import { roomBookingFor, whyNoLongerBooked } from './plan-reservation-change.js';
 import type { ConflictPolicy, SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from './sync-model.js';
@@ -42,16 +43,25 @@ export function workplaceBookingFor(
   const ownRoom = event.mailbox.toLowerCase();
   const rooms = reservation ? reservation.booking.rooms : linkedMailboxes.has(ownRoom) ? [ownRoom] : [];
   const subject = event.isSubjectRewritten && reservation ? reservation.booking.subject : booking.subject;
-  if (!event.isOrganizedByRoom || !reservation) return { ...booking, subject, rooms };
+  if (!event.isOrganizedByRoom || !reservation) return fitForWorkplace({ ...booking, subject, rooms });
   const responsible = reservation.booking.organizer;
-  return {
+  return fitForWorkplace({
     ...booking,
     subject,
     rooms,
     organizer: responsible,
     participants: booking.participants.filter((p) => p.email.toLowerCase() !== responsible.email.toLowerCase()),
-  };
+  });
 }
+
+/**
+ * A log reason, with what reading the meeting assumed (a zone) and what fitting it to Workplace changed
+ * (an empty subject, 600 attendees).
+ */
+const withFitting = (reason: string, event: RoomEvent): string => {
+  const notes = [...event.readingNotes, ...fittingNotes(event.booking)];
+  return notes.length === 0 ? reason : `${reason} (${notes.join('; ')})`;
+};
 
 const overlaps = (intent: BookingIntent, booking: Booking): boolean =>
   toInstant(booking.start).getTime() < new Date(intent.end).getTime() &&
@@ -290,7 +300,7 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
     const replaced = reservation?.reservationId ?? link?.reservationId;
     const idempotencyKey = `exchange-${event.iCalUId}-${graphHash.slice(0, 16)}${replaced ? `-after-${replaced}` : ''}`;
     plan.actions.push({ kind: 'create-reservation', booking, idempotencyKey, event });
-    log({ ...ids, action: 'created', reservationId: null, reason: 'Booked in Outlook' });
+    log({ ...ids, action: 'created', reservationId: null, reason: withFitting('Booked in Outlook', event) });
     return plan;
   }
 
@@ -354,7 +364,10 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
     ...ids,
     action: workplaceChanged ? 'conflict-resolved' : 'updated',
     reservationId: reservation.reservationId,
-    reason: workplaceChanged ? `Both sides changed; ${policy} kept the Exchange version` : 'Changed in Outlook',
+    reason: withFitting(
+      workplaceChanged ? `Both sides changed; ${policy} kept the Exchange version` : 'Changed in Outlook',
+      event,
+    ),
   });
   return plan;
 }

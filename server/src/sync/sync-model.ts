@@ -22,6 +22,8 @@ export type RoomEvent = {
   /** True when the room is the organizer: we (or a delegate) wrote the event into the room calendar. */
   isOrganizedByRoom: boolean;
   lastModified: string;
+  /** What reading it had to assume (a zone name Graph gave that names no zone, read as the room's): logged. */
+  readingNotes: string[];
 };
 
 export type ReservationStatus = 'confirmed' | 'pending-approval' | 'tentative' | 'cancelled';

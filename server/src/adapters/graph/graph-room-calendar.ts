@@ -45,6 +45,10 @@ function toSyncEvent(mailbox: string, event: RoomEvent): SyncRoomEvent {
     isSubjectRewritten: event.isSubjectRewritten,
     isOrganizedByRoom: event.isOrganizedByMailbox,
     lastModified: event.lastModified ?? new Date(0).toISOString(),
+    readingNotes: event.zoneFallbacks.map(
+      (fallback) =>
+        `time zone "${fallback.graphZone}" (${fallback.reason === 'custom-zone' ? 'a custom zone' : 'unknown'}) read as the room's zone ${fallback.timeZone}`,
+    ),
   };
 }
 
