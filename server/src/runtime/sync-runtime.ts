@@ -2,6 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { SyncJobQueue } from '../jobs/sync-jobs.js';
 import { workplaceFeedKey } from '../jobs/sync-jobs.js';
 import type { SyncStore } from '../sync/ports.js';
+import { stopOnAbort } from '../sync/stop-on-abort.js';
 import { syncReservationIds, syncReservations } from '../sync/sync-reservations.js';
 import { syncRoom } from '../sync/sync-room.js';
 import type { SyncDeps } from '../sync/sync-room.js';
@@ -87,10 +88,10 @@ export function createSyncRuntime({
 
   queue.work(
     'room-changed',
-    async ({ data }) => {
+    async ({ data, signal }) => {
       if (!(await isLinked(data.mailbox))) return;
       const runStartedAt = startedAt();
-      const result = await syncRoom(data.mailbox, deps);
+      const result = await syncRoom(data.mailbox, stopOnAbort(deps, signal));
       await changeLatency?.roomSynced(data.mailbox, runStartedAt);
       log.debug({ mailbox: data.mailbox, ...result }, 'room synced');
     },
@@ -98,21 +99,22 @@ export function createSyncRuntime({
   );
   queue.work(
     'room-resync',
-    async ({ data }) => {
+    async ({ data, signal }) => {
       if (!(await isLinked(data.mailbox))) return;
       const runStartedAt = startedAt();
-      const result = await syncRoom(data.mailbox, deps, { fullResync: true });
+      const jobDeps = stopOnAbort(deps, signal);
+      const result = await syncRoom(data.mailbox, jobDeps, { fullResync: true });
       if (data.reason === 'linked' && workplace && syncWindow) {
-        await syncAreaReservations(data.mailbox, { deps, db, workplace, window: syncWindow });
+        await syncAreaReservations(data.mailbox, { deps: jobDeps, db, workplace, window: syncWindow });
       }
       await changeLatency?.roomSynced(data.mailbox, runStartedAt);
       log.info({ mailbox: data.mailbox, reason: data.reason, ...result }, 'room resynchronised');
     },
     { concurrency: roomConcurrency },
   );
-  queue.work('workplace-changed', async () => {
+  queue.work('workplace-changed', async ({ signal }) => {
     const runStartedAt = startedAt();
-    const result = await syncReservations(deps);
+    const result = await syncReservations(stopOnAbort(deps, signal));
     changeLatency?.feedSynced(runStartedAt);
     log.debug(result, 'Workplace feed synced');
   });
@@ -146,8 +148,8 @@ export function createSyncRuntime({
     const released = await releaseExpiredHolds({ db, reservations: deps.reservations, now: deps.clock.now() });
     if (released > 0) log.info({ released }, 'expired add-in holds released');
   });
-  queue.work('retry-reservation', async ({ data }) => {
-    await syncReservationIds([data.reservationId], deps);
+  queue.work('retry-reservation', async ({ data, signal }) => {
+    await syncReservationIds([data.reservationId], stopOnAbort(deps, signal));
   });
   queue.work('prune-storage', async () => {
     const pruned = await pruneStorage(db, retention, deps.clock.now());

@@ -12,7 +12,13 @@ import type { BookingLink, ReservationView, RoomEvent } from './sync-model.js';
 const isWorkplaceRefusal = (error: unknown): boolean =>
   error instanceof AppError && (error.code === 'CONFLICT' || error.code === 'UNPROCESSABLE');
 
-export type ExecutionDeps = { calendar: RoomCalendar; reservations: ReservationSystem; store: SyncStore };
+export type ExecutionDeps = {
+  calendar: RoomCalendar;
+  reservations: ReservationSystem;
+  store: SyncStore;
+  /** Checked before every action: a run that lost its job stops between writes. */
+  signal?: AbortSignal;
+};
 
 type ExecutionContext = {
   /** The reservation the plan was made against; writes carry its version so a concurrent edit fails cleanly. */
@@ -366,6 +372,7 @@ async function executeAction(
 export async function executePlan(plan: SyncPlan, deps: ExecutionDeps, context: ExecutionContext): Promise<void> {
   const refused = new Set<string>();
   for (const action of plan.actions) {
+    deps.signal?.throwIfAborted();
     const outcome = await executeAction(action, deps, context);
     if (outcome === 'refused' && 'event' in action) refused.add(`${action.event.mailbox}\n${action.event.eventId}`);
   }

@@ -120,6 +120,7 @@ export async function syncReservations(deps: SyncDeps, options: { fullResync?: b
   const reservationIds = [...new Set(feed.reservationIds)];
   // Every reservation is tried; the cursor stays where it was if any failed (the job retries the run).
   await syncReservationIds(reservationIds, deps);
+  deps.signal?.throwIfAborted();
   await deps.store.saveCursor('workplace', FEED_SCOPE, feed.nextCursor);
   return { changes: reservationIds.length, isFullResync };
 }

@@ -14,6 +14,8 @@ export type SyncDeps = {
   store: SyncStore;
   clock: Clock;
   policy: ConflictPolicy;
+  /** Aborted when this run no longer owns its job (a lost lease): the run stops before its next write. */
+  signal?: AbortSignal;
 };
 
 export type SyncRunResult = { changes: number; isFullResync: boolean };
@@ -225,6 +227,7 @@ export async function syncRoom(
     });
   }
   for (const change of result.changes) {
+    deps.signal?.throwIfAborted();
     if (change.kind === 'removed' && !(await store.findLink(mailbox, change.eventId))) hasUnknownRemoval = true;
     seen.add(change.kind === 'upserted' ? change.event.eventId : change.eventId);
     // Only a meeting someone sent to the room shows what the room does with subjects.
@@ -246,6 +249,8 @@ export async function syncRoom(
     }
   }
   if (observedRewriting !== null) await store.noteSubjectRewriting(mailbox, observedRewriting);
+  // A run that lost its job must not move the cursor under the worker that took it over.
+  deps.signal?.throwIfAborted();
   await store.saveCursor('graph', mailbox, result.nextCursor);
   return { changes: result.changes.length, isFullResync };
 }
