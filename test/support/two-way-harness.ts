@@ -1,5 +1,6 @@
 import { createGraphEmulator, demoSeed, DEMO_SYNC_APP, DEMO_TENANT_ID } from '../../emulators/src/graph/index.js';
 import type { GraphEmulatorOptions, OutlookMeeting } from '../../emulators/src/graph/index.js';
+import type { RoomBookingSettings } from '../../emulators/src/graph/directory/room-booking-settings.js';
 import { createWorkplaceEmulator, workplaceDemoSeed } from '../../emulators/src/workplace/index.js';
 import { createGraphAdapter, createHttpsFetch, createMsalTokenSource } from '../../server/src/adapters/graph/index.js';
 import { createGraphRoomCalendar } from '../../server/src/adapters/graph/graph-room-calendar.js';
@@ -30,16 +31,33 @@ const zoneOfBuilding = (buildingId: string) =>
  */
 export async function startTwoWayHarness(
   database: Database,
-  { subjectRewritingRooms = [], ...options }: Partial<GraphEmulatorOptions> & { subjectRewritingRooms?: string[] } = {},
+  {
+    subjectRewritingRooms = [],
+    roomSettings = {},
+    ...options
+  }: Partial<GraphEmulatorOptions> & {
+    subjectRewritingRooms?: string[];
+    /** Calendar processing of particular rooms (Set-CalendarProcessing), over the recommended settings. */
+    roomSettings?: Record<string, Partial<RoomBookingSettings>>;
+  } = {},
 ) {
   // Rooms configured as docs/ recommends (subjects kept), except those a test wants with Exchange's defaults.
   const seed = {
     ...demoSeed,
-    rooms: (demoSeed.rooms ?? []).map((room) =>
-      subjectRewritingRooms.includes(room.email)
-        ? room
-        : { ...room, bookingSettings: { ...room.bookingSettings, deleteSubject: false, addOrganizerToSubject: false } },
-    ),
+    rooms: (demoSeed.rooms ?? [])
+      .map((room) =>
+        subjectRewritingRooms.includes(room.email)
+          ? room
+          : {
+              ...room,
+              bookingSettings: { ...room.bookingSettings, deleteSubject: false, addOrganizerToSubject: false },
+            },
+      )
+      .map((room) =>
+        roomSettings[room.email]
+          ? { ...room, bookingSettings: { ...room.bookingSettings, ...roomSettings[room.email] } }
+          : room,
+      ),
   };
   const graphEmulator = await createGraphEmulator({
     tenantId: DEMO_TENANT_ID,
