@@ -1,5 +1,6 @@
 import { toInstant } from '@workplace-sync/shared';
 import { occurrencesOf } from '../../emulators/src/workplace/domain/occurrences.js';
+import { workplaceSubjectOf } from '../../server/src/sync/fit-booking.js';
 import type { ReservationTimes } from '../../emulators/src/workplace/domain/occurrences.js';
 
 type ControlEvent = Record<string, unknown>;
@@ -84,7 +85,8 @@ export function exchangeOccurrenceSet(
         .filter((event) => heldResponses.includes((event['responseStatus'] as { response: string }).response))
         .map(
           (event) =>
-            `${mailbox} ${utc(event['start'])}–${utc(event['end'])} ${String(event['subject'])}${
+            // Workplace holds no empty or over-long subject: the sync fits them (fit-booking.ts).
+            `${mailbox} ${utc(event['start'])}–${utc(event['end'])} ${workplaceSubjectOf(String(event['subject']))}${
               event['showAs'] === 'tentative' ? ' (tentative)' : ''
             }`,
         ),

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { toInstant } from '@workplace-sync/shared';
 import { AppError } from '../../server/src/errors.js';
 import type { ReservationSystem, RoomCalendar } from '../../server/src/sync/ports.js';
+import { stopOnAbort } from '../../server/src/sync/stop-on-abort.js';
 import { syncReservations } from '../../server/src/sync/sync-reservations.js';
 import { syncRoom } from '../../server/src/sync/sync-room.js';
 import type { SyncDeps } from '../../server/src/sync/sync-room.js';
@@ -31,8 +32,20 @@ const ZONE = 'Europe/Brussels';
 export const WINDOW = { start: '2030-03-01T00:00:00Z', end: '2030-04-15T00:00:00Z' };
 
 type Slot = { room: number; day: number; hour: number; hours: number; occurrences: number };
+/** What people really send (Step 2's corpus), beside ordinary meetings. */
+const ODD_SHAPES = [
+  'ordinary',
+  'no-subject',
+  'long-subject',
+  'many-attendees',
+  'private',
+  'odd-zone',
+  'all-day',
+] as const;
+type OddShape = (typeof ODD_SHAPES)[number];
+
 export type Operation =
-  | ({ kind: 'outlook-book'; rooms: number; organizer: number } & Slot)
+  | ({ kind: 'outlook-book'; rooms: number; organizer: number; shape: OddShape } & Slot)
   | { kind: 'outlook-edit'; target: number; change: 'subject' | 'time' | 'attendees'; day: number; hour: number }
   | { kind: 'outlook-move-occurrence'; target: number; index: number; hour: number }
   | { kind: 'outlook-cancel-occurrence'; target: number; index: number }
@@ -46,6 +59,7 @@ export type Operation =
   | { kind: 'approver'; target: number; decision: 'approve' | 'reject' }
   | { kind: 'sync'; rooms: boolean[]; feed: boolean }
   | { kind: 'overlapping-runs'; room: number }
+  | { kind: 'lease-lost-after-write'; room: number }
   | { kind: 'graph-throttle'; count: number; status: 429 | 503 }
   | { kind: 'graph-error'; count: number }
   | { kind: 'expire-delta'; room: number }
@@ -70,7 +84,13 @@ const op = <K extends Operation['kind']>(weight: number, kind: K, fields: Record
 });
 
 export const arbOperation: fc.Arbitrary<Operation> = fc.oneof(
-  op(4, 'outlook-book', { ...slot, rooms: fc.constantFrom(1, 1, 2, 3), organizer: fc.nat(ORGANIZERS.length - 1) }),
+  op(4, 'outlook-book', {
+    ...slot,
+    rooms: fc.constantFrom(1, 1, 2, 3),
+    organizer: fc.nat(ORGANIZERS.length - 1),
+    // Two in three are ordinary meetings.
+    shape: fc.oneof({ weight: 12, arbitrary: fc.constant('ordinary' as const) }, fc.constantFrom(...ODD_SHAPES)),
+  }),
   op(2, 'outlook-edit', { target, change: fc.constantFrom('subject', 'time', 'attendees'), day, hour }),
   op(2, 'outlook-move-occurrence', { target, index: fc.nat(2), hour }),
   op(1, 'outlook-cancel-occurrence', { target, index: fc.nat(2) }),
@@ -87,6 +107,7 @@ export const arbOperation: fc.Arbitrary<Operation> = fc.oneof(
     feed: fc.boolean(),
   }),
   op(1, 'overlapping-runs', { room: fc.nat(ROOMS.length - 1) }),
+  op(1, 'lease-lost-after-write', { room: fc.nat(ROOMS.length - 1) }),
   op(1, 'graph-throttle', { count: fc.integer({ min: 1, max: 4 }), status: fc.constantFrom(429, 503) }),
   op(1, 'graph-error', { count: fc.integer({ min: 1, max: 6 }) }),
   op(1, 'expire-delta', { room: fc.nat(ROOMS.length - 1) }),
@@ -103,13 +124,20 @@ class WorkerCrash extends AppError {
 }
 
 /** Ports that die right after their n-th write, before the sync could record it: a killed worker. */
-export function crashingDeps(deps: SyncDeps, crash: { afterWrites: number | null }): SyncDeps {
+export function crashingDeps(
+  deps: SyncDeps,
+  crash: { afterWrites: number | null },
+  /** What happens after the n-th write: by default the worker dies there. */
+  onLastWrite: () => void = () => {
+    throw new WorkerCrash();
+  },
+): SyncDeps {
   const afterWrite = () => {
     if (crash.afterWrites === null) return;
     crash.afterWrites -= 1;
     if (crash.afterWrites <= 0) {
       crash.afterWrites = null;
-      throw new WorkerCrash();
+      onLastWrite();
     }
   };
   const wrap = <T extends object>(port: T, writes: Array<keyof T>): T => {
@@ -151,6 +179,36 @@ const at = (dayIndex: number, hourOfDay: number, weeks = 0) => {
 };
 
 type OutlookMeeting = { organizer: string; id: string; rooms: string[] };
+
+/** The fields that make a meeting one of the odd shapes people really send. */
+function oddShape(shape: OddShape, day: number, n: number) {
+  const date = DAYS[day]!.date;
+  switch (shape) {
+    case 'ordinary':
+      return {};
+    case 'no-subject':
+      return { subject: '' };
+    case 'long-subject':
+      return { subject: `Meeting ${n} ${'x'.repeat(300)}` };
+    case 'many-attendees':
+      return { attendees: Array.from({ length: 520 }, (_, index) => `guest-${index}@fabrikam.com`) };
+    case 'private':
+      return { sensitivity: 'private', attendees: PEOPLE };
+    case 'odd-zone':
+      return {
+        start: { dateTime: `${date}T09:00:00`, timeZone: 'Customized Time Zone 1' },
+        end: { dateTime: `${date}T10:00:00`, timeZone: '(UTC+01:00) Brussels, Copenhagen, Madrid, Paris' },
+      };
+    case 'all-day':
+      return { isAllDay: true, start: { dateTime: `${date}T00:00:00`, timeZone: ZONE }, ...nextDay(date) };
+  }
+}
+
+const nextDay = (date: string) => {
+  const next = new Date(`${date}T00:00:00Z`);
+  next.setUTCDate(next.getUTCDate() + 1);
+  return { end: { dateTime: `${next.toISOString().slice(0, 10)}T00:00:00`, timeZone: ZONE } };
+};
 export type Made = { outlook: OutlookMeeting[]; kiosk: Array<{ id: string; day: number; hour: number }> };
 
 /** Runs one operation; a user action the systems refuse is simply not taken, as in real life. */
@@ -192,6 +250,7 @@ export async function apply(
           subject: subject(),
           start: at(operation.day, operation.hour),
           end: at(operation.day, operation.hour + operation.hours),
+          ...oddShape(operation.shape ?? 'ordinary', operation.day, counter.n),
           rooms,
           ...(operation.occurrences > 1
             ? {
@@ -362,6 +421,18 @@ export async function apply(
       // A run whose lease was lost keeps going while another worker runs the same room.
       const { mailbox } = ROOMS[operation.room]!;
       await Promise.all([tolerate(() => syncRoom(mailbox, deps)), tolerate(() => syncRoom(mailbox, deps))]);
+      return;
+    }
+    case 'lease-lost-after-write': {
+      // The queue hands the room's job to another worker (a stall longer than the lease) while the first
+      // run is inside a write: that run stops before its next call, the other one runs to the end.
+      const { mailbox } = ROOMS[operation.room]!;
+      const lease = new AbortController();
+      const losing = stopOnAbort(
+        crashingDeps(deps, { afterWrites: 1 }, () => lease.abort(new Error('lease lost'))),
+        lease.signal,
+      );
+      await Promise.all([tolerate(() => syncRoom(mailbox, losing)), tolerate(() => syncRoom(mailbox, deps))]);
       return;
     }
     case 'graph-throttle':

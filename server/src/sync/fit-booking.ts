@@ -13,15 +13,16 @@ const byPriority = (participants: Participant[]) => [
   ...participants.filter((participant) => participant.kind !== 'required'),
 ];
 
+/** A meeting's subject as Workplace holds it: never empty, at most 255 characters. */
+export function workplaceSubjectOf(subject: string): string {
+  const trimmed = subject.trim();
+  if (trimmed === '') return NO_SUBJECT;
+  return trimmed.length > WORKPLACE_SUBJECT_LENGTH ? `${trimmed.slice(0, WORKPLACE_SUBJECT_LENGTH - 1)}…` : trimmed;
+}
+
 /** The booking as Workplace will take it: a subject, not too long; the required participants first. */
 export function fitForWorkplace(booking: Booking): Booking {
-  const trimmed = booking.subject.trim();
-  const subject =
-    trimmed === ''
-      ? NO_SUBJECT
-      : trimmed.length > WORKPLACE_SUBJECT_LENGTH
-        ? `${trimmed.slice(0, WORKPLACE_SUBJECT_LENGTH - 1)}…`
-        : trimmed;
+  const subject = workplaceSubjectOf(booking.subject);
   const participants =
     booking.participants.length > WORKPLACE_PARTICIPANTS
       ? byPriority(booking.participants).slice(0, WORKPLACE_PARTICIPANTS)
