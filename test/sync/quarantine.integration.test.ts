@@ -2,7 +2,12 @@ import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { fromGraphFailure } from '../../server/src/adapters/graph/graph-errors.js';
 import { fromWorkplaceFailure } from '../../server/src/adapters/workplace/workplace-errors.js';
-import { dismissFailedItem, listFailedItems, retryFailedItem } from '../../server/src/admin/failed-items.js';
+import {
+  dismissFailedItem,
+  failedItemPayload,
+  listFailedItems,
+  retryFailedItem,
+} from '../../server/src/admin/failed-items.js';
 import type { Database } from '../../server/src/storage/create-db.js';
 import { failedItems, syncLog } from '../../server/src/storage/schema.js';
 import { syncReservationIds, syncReservations } from '../../server/src/sync/sync-reservations.js';
@@ -148,6 +153,45 @@ describe('Outlook → Workplace', () => {
     expect(dismissed).toMatchObject({ resolution: 'dismissed' });
     expect(await openItems()).toEqual([]);
     await expect(dismissFailedItem(database.db, again!.id, h.now())).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+
+  test('an item of a delta round that cannot be read is set aside with what Graph sent, not dropped', async () => {
+    await book('Ordinary meeting', 12);
+    const raw = {
+      id: 'AAMk-unreadable',
+      subject: 'Broken',
+      start: { dateTime: '2030-02-30T09:00:00', timeZone: 'UTC' },
+    };
+    const unreadable = {
+      ...deps,
+      calendar: {
+        ...deps.calendar,
+        readChanges: async (...args: Parameters<SyncDeps['calendar']['readChanges']>) => {
+          const result = await deps.calendar.readChanges(...args);
+          return {
+            ...result,
+            unreadable: [
+              {
+                mailbox: ARDENNES,
+                eventId: raw.id,
+                reason: 'Invalid date 2030-02-30T09:00:00',
+                raw,
+                booking: { room: ARDENNES, organizer: null, subject: 'Broken', start: '2030-02-30T09:00:00 UTC' },
+              },
+            ],
+          };
+        },
+      },
+    };
+    await syncRoom(ARDENNES, unreadable);
+    expect(activeSubjects()).toEqual(['Ordinary meeting']);
+    const [item] = await openItems();
+    expect(item).toMatchObject({
+      key: `${ARDENNES} ${raw.id}`,
+      error: 'Graph returned an event the sync cannot read: Invalid date 2030-02-30T09:00:00',
+      booking: expect.objectContaining({ subject: 'Broken', eventId: raw.id }),
+    });
+    expect(await failedItemPayload(database.db, item!.id)).toMatchObject({ raw });
   });
 
   test('a transient failure still fails the run and keeps the cursor (no quarantine)', async () => {

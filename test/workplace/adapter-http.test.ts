@@ -199,6 +199,11 @@ describe('errors map to the closed set of codes', () => {
     [422, 'BOOKING_WINDOW_EXCEEDED', 'UNPROCESSABLE'],
     // Keys are derived from each request: a reused key is our bug, never Workplace refusing a booking.
     [422, 'IDEMPOTENCY_KEY_REUSED', 'INTERNAL'],
+    // Our request cannot be right: set aside for an admin, not a refusal that declines the meeting.
+    [422, 'INVALID_RECURRENCE', 'INVALID_REQUEST'],
+    [422, 'UNKNOWN_OCCURRENCE', 'INVALID_REQUEST'],
+    [422, 'OUTSIDE_OPENING_HOURS', 'UNPROCESSABLE'],
+    [422, 'TIME_ZONE_MISMATCH', 'UNPROCESSABLE'],
     [428, 'PRECONDITION_REQUIRED', 'PRECONDITION_FAILED'],
   ])('%i %s → %s, without a retry, keeping what Workplace said', async (status, workplaceCode, appCode) => {
     const { client, requests } = clientWith([{ status, body: errorBody(workplaceCode, 'because') }]);

@@ -243,7 +243,8 @@ describe('every enforced rule reaches the caller as a closed error code', () => 
       'UNPROCESSABLE',
       'UNKNOWN_OBJECT',
     ],
-    ['end before start', () => ({ ...input(), end: '2026-03-03T09:00:00' }), 'UNPROCESSABLE', 'INVALID_TIME_RANGE'],
+    // Our request cannot be right: set aside (INVALID_REQUEST), never a refusal that declines a meeting.
+    ['end before start', () => ({ ...input(), end: '2026-03-03T09:00:00' }), 'INVALID_REQUEST', 'INVALID_TIME_RANGE'],
     [
       'not reservable',
       () => ({ ...input(), lines: [{ type: 'area', objectId: 'a-bru-0.02' }] }),

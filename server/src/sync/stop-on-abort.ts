@@ -8,16 +8,19 @@ import type { SyncDeps } from './sync-room.js';
  */
 export function stopOnAbort(deps: SyncDeps, signal: AbortSignal): SyncDeps {
   const guard = <T extends object>(port: T): T =>
-    new Proxy(port, {
-      get(target, property, receiver) {
-        const value: unknown = Reflect.get(target, property, receiver);
-        if (typeof value !== 'function') return value;
-        return (...args: unknown[]) => {
-          signal.throwIfAborted();
-          return (value as (...args: unknown[]) => unknown).apply(target, args);
-        };
-      },
-    });
+    // A port a caller left out (a test's partial deps) stays as it is.
+    port === undefined || port === null
+      ? port
+      : new Proxy(port, {
+          get(target, property, receiver) {
+            const value: unknown = Reflect.get(target, property, receiver);
+            if (typeof value !== 'function') return value;
+            return (...args: unknown[]) => {
+              signal.throwIfAborted();
+              return (value as (...args: unknown[]) => unknown).apply(target, args);
+            };
+          },
+        });
   return {
     ...deps,
     calendar: guard<RoomCalendar>(deps.calendar),

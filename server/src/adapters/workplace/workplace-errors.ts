@@ -9,10 +9,17 @@ export type WorkplaceFailure = {
   conflicts?: Array<Record<string, unknown>>;
 };
 
+// 422s that say our request cannot be right (a recurrence or occurrence Workplace cannot read, times
+// out of order), as opposed to its booking rules (opening hours, window, not reservable, catering, one
+// zone per reservation, an unknown area): those are refusals, which decline the meeting with the reason;
+// these are set aside (quarantined) for an admin.
+const MALFORMED_422 = new Set(['INVALID_RECURRENCE', 'UNKNOWN_OCCURRENCE', 'INVALID_TIME_RANGE']);
+
 function codeOf(status: number, code: string): AppErrorCode {
   // A key reused for another request is our bug (keys are derived from each request), never Workplace
   // refusing the booking: it must not decline anybody's meeting.
   if (code === 'IDEMPOTENCY_KEY_REUSED') return 'INTERNAL';
+  if (status === 422 && MALFORMED_422.has(code)) return 'INVALID_REQUEST';
   if (status === 400) return 'INVALID_REQUEST';
   if (status === 401 || status === 403) return 'FORBIDDEN';
   if (status === 404) return 'NOT_FOUND';
