@@ -66,8 +66,10 @@ export function createCutoverAssistant(deps: CutoverAssistantDeps) {
       const address = mailbox.toLowerCase();
       let result: ReturnType<typeof planCutover> | null = null;
       const progress = await deps.linker.link(room, async () => {
-        // Planned again once the room is linked: the reservations now name its mailbox, as the sync will
-        // see them, so the recorded hashes are the ones the first sync compares with.
+        // The links are recorded before the room is enabled: once it is, any of its jobs (a notification,
+        // the room poll) may sync it, and a meeting on both sides not yet linked would be booked again,
+        // refused as a double booking and declined. Until then the reservations do not name the room's
+        // mailbox; the hash recorded is the one the first sync computes, with the mailbox.
         result = await readBothSides(areaId, address);
         for (const match of result.matches) {
           await deps.store.saveLink({
@@ -79,7 +81,10 @@ export function createCutoverAssistant(deps: CutoverAssistantDeps) {
             graphChangeKey: match.event.changeKey,
             workplaceVersion: match.reservation.version,
             graphHash: syncHash(match.event.booking),
-            workplaceHash: syncHash(match.reservation.booking),
+            workplaceHash: syncHash({
+              ...match.reservation.booking,
+              rooms: [...match.reservation.booking.rooms, address],
+            }),
             // A meeting someone sent to the room belongs to its organizer; one written into the room
             // calendar (by the EWS integration being replaced) follows Workplace.
             origin: match.event.isOrganizedByRoom ? 'workplace' : 'exchange',

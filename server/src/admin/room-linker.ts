@@ -69,11 +69,11 @@ export function createRoomLinker({ db, queue }: RoomLinkerDeps) {
   return {
     progress,
     saveLink,
-    /** Saves the link, subscribes and queues the first sync; `beforeFirstSync` runs once the row exists (cutover links). */
-    async link(room: RoomToLink, beforeFirstSync?: () => Promise<void>): Promise<SyncProgress> {
+    /** Saves the link, subscribes and queues the first sync; `beforeEnabling` runs before the room can sync (cutover links). */
+    async link(room: RoomToLink, beforeEnabling?: () => Promise<void>): Promise<SyncProgress> {
       const mailbox = room.mailbox.toLowerCase();
+      await beforeEnabling?.();
       await saveLink(room);
-      await beforeFirstSync?.();
       await queue.send('renew-subscriptions', 'renew-subscriptions', {});
       await queue.send('room-resync', mailbox, { mailbox, reason: 'linked' });
       return progress(mailbox);
