@@ -11,6 +11,8 @@ export type JobContext = {
   reason: string | null;
   /** The job's logger: carries the job id, queue and (room jobs) the mailbox. */
   log: FastifyBaseLogger;
+  /** Aborted when the job is no longer this run's (its lease was lost): its requests are abandoned. */
+  signal?: AbortSignal;
 };
 
 const storage = new AsyncLocalStorage<JobContext>();

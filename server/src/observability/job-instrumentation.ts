@@ -36,9 +36,15 @@ export function instrumentJobHandler<Data extends JobData>(
     const startedAt = now();
     const seconds = () => (now() - startedAt) / 1000;
     try {
-      await runInJob({ queue, jobId: job.id, mailbox: mailbox ?? null, reason: reasonOf(job.data), log: jobLog }, () =>
-        handler(job),
-      );
+      const context = {
+        queue,
+        jobId: job.id,
+        mailbox: mailbox ?? null,
+        reason: reasonOf(job.data),
+        log: jobLog,
+        signal: job.signal,
+      };
+      await runInJob(context, () => handler(job));
     } catch (error) {
       const isExhausted = job.attempt >= job.maxAttempts;
       metrics?.jobFinished(queue, isExhausted ? 'exhausted' : 'retried', seconds());

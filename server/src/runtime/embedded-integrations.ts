@@ -6,6 +6,7 @@ import { connectToEmulatedGraph } from '../adapters/graph/graph-connection.js';
 import type { GraphAdapter } from '../adapters/graph/graph-adapter.js';
 import type { OnGraphResponse } from '../adapters/graph/middleware/response-observer.js';
 import { createWorkplaceClient } from '../adapters/workplace/workplace-client.js';
+import { abortWithJob } from './job-aware-fetch.js';
 import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
 import { createTokenVerifier } from '../plugins/addin-auth.js';
 import type { VerifyToken } from '../plugins/addin-auth.js';
@@ -89,9 +90,13 @@ export async function startEmbeddedIntegrations(
       clientId: emulators.DEMO_SYNC_APP.clientId,
       credential: { kind: 'secret', secret: emulators.DEMO_SYNC_APP.clientSecret },
     },
-    onGraphResponse ? { onResponse: onGraphResponse } : {},
+    { wrapFetch: abortWithJob, ...(onGraphResponse ? { onResponse: onGraphResponse } : {}) },
   );
-  const workplace = createWorkplaceClient({ baseUrl: workplaceUrl, apiKey: workplaceEmulator.apiKey });
+  const workplace = createWorkplaceClient({
+    baseUrl: workplaceUrl,
+    apiKey: workplaceEmulator.apiKey,
+    fetch: abortWithJob(globalThis.fetch),
+  });
 
   const tryDay = freeDemoDay(new Date());
   return {

@@ -33,6 +33,7 @@ import { createRoomDirectorySource } from './room-directory-source.js';
 import { createSubscriptionManager } from './subscription-manager.js';
 import { createAdminWiring } from './admin-wiring.js';
 import { createSyncLogContext } from './sync-log-context.js';
+import { abortWithJob } from './job-aware-fetch.js';
 import { createSyncRuntime } from './sync-runtime.js';
 
 const DAY_MS = 86_400_000;
@@ -53,8 +54,16 @@ async function connectRealIntegrations(
   if (config.graph.kind !== 'microsoft' || config.workplace.kind !== 'api' || !config.publicUrl) {
     throw new Error('real mode needs the Microsoft Graph and Workplace configuration');
   }
-  const graph = await connectToMicrosoftGraph(config.graph, onGraphResponse ? { onResponse: onGraphResponse } : {});
-  const workplace = createWorkplaceClient({ baseUrl: config.workplace.baseUrl, apiKey: config.workplace.apiKey });
+  // A sync job's requests are abandoned when the job loses its lease (docs/sync-engine.md).
+  const graph = await connectToMicrosoftGraph(config.graph, {
+    wrapFetch: abortWithJob,
+    ...(onGraphResponse ? { onResponse: onGraphResponse } : {}),
+  });
+  const workplace = createWorkplaceClient({
+    baseUrl: config.workplace.baseUrl,
+    apiKey: config.workplace.apiKey,
+    fetch: abortWithJob(globalThis.fetch),
+  });
   const serverTls = config.tls
     ? { cert: await readFile(config.tls.certPath, 'utf8'), key: await readFile(config.tls.keyPath, 'utf8') }
     : null;

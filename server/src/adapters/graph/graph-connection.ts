@@ -5,10 +5,14 @@ import { createMsalTokenSource } from './auth/msal-token-source.js';
 import type { ClientCredential } from './auth/msal-token-source.js';
 import { createGraphAdapter } from './graph-adapter.js';
 import type { GraphAdapter } from './graph-adapter.js';
+import type { FetchLike } from './transport/fetch-like.js';
 import type { GraphHttpOptions } from './transport/graph-http.js';
 import { createHttpsFetch } from './transport/https-fetch.js';
 
-type Tuning = Pick<GraphHttpOptions, 'retry' | 'mailboxConcurrency' | 'now' | 'onResponse'>;
+type Tuning = Pick<GraphHttpOptions, 'retry' | 'mailboxConcurrency' | 'now' | 'onResponse'> & {
+  /** Wraps the fetch Graph requests go through (the runtime aborts a job's requests when its lease is lost). */
+  wrapFetch?: (fetch: FetchLike) => FetchLike;
+};
 
 /** Real Microsoft Graph with the app's credential from configuration (secret, or certificate PEM file). */
 export async function connectToMicrosoftGraph(
@@ -27,11 +31,12 @@ export async function connectToMicrosoftGraph(
     credential,
     ...(fetch ? { fetch } : {}),
   });
+  const { wrapFetch = (plain: FetchLike) => plain, ...graphTuning } = tuning;
   return createGraphAdapter({
     tokens,
     ...(config.graphBaseUrl ? { baseUrl: config.graphBaseUrl } : {}),
-    ...(fetch ? { fetch } : {}),
-    ...tuning,
+    fetch: wrapFetch(fetch ?? ((url, init) => globalThis.fetch(url, init))),
+    ...graphTuning,
   });
 }
 
@@ -58,5 +63,6 @@ export function connectToEmulatedGraph(connection: EmulatedGraphConnection, tuni
     credential: connection.credential,
     fetch,
   });
-  return createGraphAdapter({ tokens, baseUrl, fetch, ...tuning });
+  const { wrapFetch = (plain: FetchLike) => plain, ...graphTuning } = tuning;
+  return createGraphAdapter({ tokens, baseUrl, fetch: wrapFetch(fetch), ...graphTuning });
 }
