@@ -1,3 +1,4 @@
+import type { RoomEventChangeInput } from '../../server/src/sync/plan-room-event-change.js';
 import { syncHash } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from '../../server/src/sync/sync-model.js';
@@ -78,5 +79,18 @@ export const anIntent = (overrides: Partial<BookingIntent> = {}): BookingIntent 
   end: '2026-03-03T09:00:00Z',
   expiresAt: '2026-03-01T09:00:00Z',
   alternatives: [],
+  ...overrides,
+});
+
+/** What planRoomEventChange decides on: a new meeting in ROOM_A by default. */
+export const aRoomEventChangeInput = (overrides: Partial<RoomEventChangeInput> = {}): RoomEventChangeInput => ({
+  change: { kind: 'upserted', event: aRoomEvent() },
+  link: null,
+  meetingLinks: [],
+  reservation: null,
+  intents: [],
+  linkedMailboxes: LINKED,
+  policy: 'latest-wins',
+  now: NOW,
   ...overrides,
 });

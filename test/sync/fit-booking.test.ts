@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fitForWorkplace, fittingNotes, NO_SUBJECT } from '../../server/src/sync/fit-booking.js';
 import { planRoomEventChange } from '../../server/src/sync/plan-room-event-change.js';
-import { LINKED, NOW, aBooking, aRoomEvent } from '../support/sync-builders.js';
+import { aBooking, aRoomEvent, aRoomEventChangeInput } from '../support/sync-builders.js';
 
 // What people really send from Outlook, fitted to what a Workplace reservation takes (a subject of
 // 1–255 characters, at most 500 participants) instead of being refused for good.
@@ -42,16 +42,7 @@ describe('fitForWorkplace', () => {
 describe('the planner fits what it sends and says so in the log', () => {
   test('an Outlook meeting without a subject and with 600 attendees is booked, fitted, with the notes logged', () => {
     const event = aRoomEvent({ booking: aBooking({ subject: '', participants: people(600, 'required') }) });
-    const plan = planRoomEventChange({
-      change: { kind: 'upserted', event },
-      link: null,
-      meetingLinks: [],
-      reservation: null,
-      intents: [],
-      linkedMailboxes: LINKED,
-      policy: 'latest-wins',
-      now: NOW,
-    });
+    const plan = planRoomEventChange(aRoomEventChangeInput({ change: { kind: 'upserted', event } }));
     expect(plan.actions).toEqual([
       expect.objectContaining({
         kind: 'create-reservation',
@@ -69,16 +60,7 @@ describe('the planner fits what it sends and says so in the log', () => {
     const event = aRoomEvent({
       readingNotes: ['time zone "Customized Time Zone 1" (a custom zone) read as the room\'s zone Europe/Brussels'],
     });
-    const plan = planRoomEventChange({
-      change: { kind: 'upserted', event },
-      link: null,
-      meetingLinks: [],
-      reservation: null,
-      intents: [],
-      linkedMailboxes: LINKED,
-      policy: 'latest-wins',
-      now: NOW,
-    });
+    const plan = planRoomEventChange(aRoomEventChangeInput({ change: { kind: 'upserted', event } }));
     expect(plan.log[0]!.reason).toMatch(/^Booked in Outlook \(time zone "Customized Time Zone 1"/);
   });
 });

@@ -4,9 +4,7 @@ import {
   planRoomlessReservation,
   ROOM_SWAP_GRACE_MS,
 } from '../../server/src/sync/plan-room-event-change.js';
-import type { RoomEventChangeInput } from '../../server/src/sync/plan-room-event-change.js';
 import {
-  LINKED,
   NOW,
   ROOM_A,
   ROOM_B,
@@ -15,20 +13,11 @@ import {
   aLink,
   aReservation,
   aRoomEvent,
+  aRoomEventChangeInput,
   anIntent,
 } from '../support/sync-builders.js';
 
-const input = (overrides: Partial<RoomEventChangeInput>): RoomEventChangeInput => ({
-  change: { kind: 'upserted', event: aRoomEvent() },
-  link: null,
-  meetingLinks: [],
-  reservation: null,
-  intents: [],
-  linkedMailboxes: LINKED,
-  policy: 'latest-wins',
-  now: NOW,
-  ...overrides,
-});
+const input = aRoomEventChangeInput;
 const kinds = (plan: { actions: Array<{ kind: string }> }) => plan.actions.map((action) => action.kind);
 
 describe('planRoomEventChange: new meetings', () => {
