@@ -3,7 +3,7 @@ import { ROOM_SWAP_GRACE_MS } from '../../server/src/sync/plan-room-event-change
 import { syncRoom } from '../../server/src/sync/sync-room.js';
 import { syncReservations } from '../../server/src/sync/sync-reservations.js';
 import { syncLog } from '../../server/src/storage/schema.js';
-import { createTestPglite, truncateAllTables } from '../support/test-db.js';
+import { createTestPglite } from '../support/test-db.js';
 import type { Database } from '../../server/src/storage/create-db.js';
 import { HARNESS_NOW, startTwoWayHarness } from '../support/two-way-harness.js';
 import type { TwoWayHarness } from '../support/two-way-harness.js';
@@ -36,8 +36,7 @@ afterAll(async () => {
   await database.close();
 });
 beforeEach(async () => {
-  await h.reset();
-  await truncateAllTables(database.db);
+  // Back to the seeds, an empty database (the harness truncates every table) and the starting time.
   await h.reset();
   await Promise.all(ROOMS.map((room) => syncRoom(room, h.deps)));
   await syncReservations(h.deps);

@@ -13,7 +13,7 @@ import { failedItems, syncLog } from '../../server/src/storage/schema.js';
 import { syncReservationIds, syncReservations } from '../../server/src/sync/sync-reservations.js';
 import { syncRoom } from '../../server/src/sync/sync-room.js';
 import type { SyncDeps } from '../../server/src/sync/sync-room.js';
-import { createTestPglite, truncateAllTables } from '../support/test-db.js';
+import { createTestPglite } from '../support/test-db.js';
 import { startTwoWayHarness } from '../support/two-way-harness.js';
 import type { TwoWayHarness } from '../support/two-way-harness.js';
 
@@ -70,8 +70,7 @@ afterAll(async () => {
   await database.close();
 });
 beforeEach(async () => {
-  await h.reset();
-  await truncateAllTables(database.db);
+  // Back to the seeds, an empty database (the harness truncates every table) and the starting time.
   await h.reset();
   await syncRoom(ARDENNES, deps);
   await syncReservations(deps);
