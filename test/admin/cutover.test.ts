@@ -80,4 +80,15 @@ describe('cutover assistant (embedded default)', () => {
     expect(unknownRoom.json().error.message).toMatch(/room-nowhere/);
     expect((await admin.call('POST', '/admin/api/cutover/switch', { payload: { areaId } })).statusCode).toBe(400);
   });
+
+  test('a pair that clashes with another link is refused before anything is written (no link of the other room replaced)', async () => {
+    const { bookingLinks } = await import('../../server/src/storage/schema.js');
+    const before = await admin.server.database.db.select().from(bookingLinks);
+    // a-bru-1.01 is linked to room-brussels-1.01 in the demo.
+    const clash = await admin.call('POST', '/admin/api/cutover/switch', {
+      payload: { areaId: 'a-bru-1.01', mailbox: 'room-brussels-1.02@contoso.com' },
+    });
+    expect(clash.statusCode).toBe(409);
+    expect(await admin.server.database.db.select().from(bookingLinks)).toEqual(before);
+  });
 });

@@ -154,6 +154,19 @@ describe('booking intents (add-in holds)', () => {
     expect(await intentStatus(intentId)).toBe('matched');
   });
 
+  test('a hold cancelled in Workplace before its meeting arrives: the meeting is booked anew, the room not held up', async () => {
+    const { holdId, intentId } = await placeHold(new Date('2030-03-01T09:00:00Z'));
+    await h.kiosk.cancel(holdId);
+    await h.outlook(ADELE, { action: 'create', meeting: workshop });
+    await syncRoom(ARDENNES, h.deps);
+    await syncReservations(h.deps);
+
+    const active = h.reservations().filter((r) => r.status !== 'cancelled');
+    expect(active).toEqual([expect.objectContaining({ subject: 'Customer workshop', status: 'confirmed' })]);
+    expect(active[0]!.id).not.toBe(holdId);
+    expect(await intentStatus(intentId)).toBe('released');
+  });
+
   test('a hold confirmed while the release job runs is not cancelled: the release is conditional', async () => {
     const { holdId, intentId } = await placeHold(new Date('2030-03-01T08:30:00Z'));
     await h.graphEmulator.control.clock.advance(31 * 60_000);

@@ -16,6 +16,7 @@ describe('fitForWorkplace', () => {
     ['Weekly sync', 'Weekly sync'],
     ['x'.repeat(255), 'x'.repeat(255)],
     ['x'.repeat(300), `${'x'.repeat(254)}…`],
+    [`${'x'.repeat(253)}📅📅📅`, `${'x'.repeat(253)}…`],
   ])('subject %j becomes %j', (subject, expected) => {
     const fitted = fitForWorkplace(aBooking({ subject }));
     expect(fitted.subject).toBe(expected);

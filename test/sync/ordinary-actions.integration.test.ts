@@ -2,6 +2,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { ROOM_SWAP_GRACE_MS } from '../../server/src/sync/plan-room-event-change.js';
 import { syncRoom } from '../../server/src/sync/sync-room.js';
 import { syncReservations } from '../../server/src/sync/sync-reservations.js';
+import { fromWorkplaceFailure } from '../../server/src/adapters/workplace/workplace-errors.js';
+import { listFailedItems } from '../../server/src/admin/failed-items.js';
 import { syncLog } from '../../server/src/storage/schema.js';
 import { createTestPglite } from '../support/test-db.js';
 import type { Database } from '../../server/src/storage/create-db.js';
@@ -216,6 +218,64 @@ describe('several rooms in one meeting', () => {
     await h.graphEmulator.control.clock.set(new Date(HARNESS_NOW.getTime() + ROOM_SWAP_GRACE_MS + 60_000));
     await syncReservations(h.deps);
     expect(activeReservations()).toEqual([]);
+  });
+});
+
+describe('a reservation left without a room', () => {
+  test('whose cancellation Workplace refuses for good is set aside; the feed goes on', async () => {
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Workshop',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        rooms: [ARDENNES],
+      },
+    });
+    await settle();
+    const [booked] = activeReservations();
+    await workplace(
+      'PATCH',
+      `/api/v1/reservations/${booked!.id}`,
+      {
+        lines: [
+          { id: booked!.lines[0]!.id, type: 'area', objectId: 'a-bru-1.01' },
+          { type: 'asset', objectId: 'as-bru-beamer-1', quantity: 1 },
+        ],
+      },
+      booked!.version,
+    );
+    await settle();
+    await h.outlook(ADELE, { action: 'update', eventId: meeting!.id, changes: { rooms: [], location: 'Online' } });
+    await settle();
+    await h.graphEmulator.control.clock.set(new Date(HARNESS_NOW.getTime() + ROOM_SWAP_GRACE_MS + 60_000));
+    const refusing = {
+      ...h.deps,
+      reservations: {
+        ...h.deps.reservations,
+        cancelReservation: async () => {
+          throw fromWorkplaceFailure({ status: 400, code: 'INVALID_REQUEST', message: 'not cancellable (test)' });
+        },
+      },
+    };
+    await h.kiosk.book({
+      subject: 'Kiosk booking',
+      start: '2030-03-05T10:00:00',
+      end: '2030-03-05T11:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'megan.bowen@contoso.com' },
+      lines: [{ type: 'area', objectId: 'a-bru-1.02' }],
+    });
+
+    await syncReservations(refusing);
+
+    expect(h.roomEvents(MEUSE).map((event) => event['subject'])).toContain('Kiosk booking');
+    expect(await listFailedItems(database.db, 'open')).toEqual([
+      expect.objectContaining({ key: booked!.id, error: expect.stringMatching(/not cancellable/) }),
+    ]);
+    // Set aside once: the next run does not try it again.
+    await syncReservations(refusing);
+    expect((await listFailedItems(database.db, 'open'))[0]).toMatchObject({ attempts: 1 });
   });
 });
 

@@ -39,6 +39,21 @@ export function createRoomLinker({ db, queue }: RoomLinkerDeps) {
     };
   }
 
+  /** A pair that contradicts an enabled link is refused (409). */
+  async function refuseClash(room: RoomToLink): Promise<void> {
+    const mailbox = room.mailbox.toLowerCase();
+    const existing = await db
+      .select()
+      .from(rooms)
+      .where(or(eq(rooms.workplaceAreaId, room.areaId), eq(rooms.mailbox, mailbox)));
+    const clash = existing.find(
+      (row) => row.isEnabled && !(row.workplaceAreaId === room.areaId && row.mailbox === mailbox),
+    );
+    if (clash) {
+      throw new AppError('CONFLICT', `${clash.workplaceAreaId} is linked to ${clash.mailbox}: unlink it first`);
+    }
+  }
+
   /** Creates or re-enables the row. A pair that contradicts an enabled link is refused (409), a disabled one is replaced. */
   async function saveLink(room: RoomToLink): Promise<void> {
     const mailbox = room.mailbox.toLowerCase();
@@ -72,6 +87,8 @@ export function createRoomLinker({ db, queue }: RoomLinkerDeps) {
     /** Saves the link, subscribes and queues the first sync; `beforeEnabling` runs before the room can sync (cutover links). */
     async link(room: RoomToLink, beforeEnabling?: () => Promise<void>): Promise<SyncProgress> {
       const mailbox = room.mailbox.toLowerCase();
+      // Refused before `beforeEnabling` writes anything (a cutover's links would replace another room's).
+      await refuseClash(room);
       await beforeEnabling?.();
       await saveLink(room);
       await queue.send('renew-subscriptions', 'renew-subscriptions', {});

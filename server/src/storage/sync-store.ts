@@ -50,6 +50,7 @@ export const quarantineKind = (direction: SyncDirection) => `quarantine:${direct
 const MEETING_LEASE = sql`now() + interval '60 seconds'`;
 const MEETING_WAIT_MS = 30_000;
 const MEETING_POLL_MS = 20;
+const MEETING_RENEW_MS = 20_000;
 
 /** The sync core's memory (links, cursors, intents, log) on drizzle: the same code on PGlite and PostgreSQL. */
 export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => new Date() }): SyncStore {
@@ -77,9 +78,18 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
         }
         await new Promise((resolve) => setTimeout(resolve, MEETING_POLL_MS));
       }
+      // Renewed while the work runs: one Workplace call may take longer than the lease (retries, Retry-After).
+      const renewal = setInterval(() => {
+        void db
+          .update(meetingLocks)
+          .set({ expiresAt: MEETING_LEASE })
+          .where(and(eq(meetingLocks.iCalUId, iCalUId), eq(meetingLocks.holder, holder)))
+          .catch(() => undefined); // a failed renewal only shortens the lease
+      }, MEETING_RENEW_MS);
       try {
         return await work();
       } finally {
+        clearInterval(renewal);
         await db.delete(meetingLocks).where(and(eq(meetingLocks.iCalUId, iCalUId), eq(meetingLocks.holder, holder)));
       }
     },
@@ -224,6 +234,12 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
         .update(bookingIntents)
         .set({ status: 'matched', matchedBookingLinkId: row?.id ?? null, updatedAt: clock.now() })
         .where(eq(bookingIntents.id, intentId));
+    },
+    async markIntentReleased(intentId) {
+      await db
+        .update(bookingIntents)
+        .set({ status: 'released', updatedAt: clock.now() })
+        .where(and(eq(bookingIntents.id, intentId), eq(bookingIntents.status, 'held')));
     },
     async readCursor(source, scope) {
       const [row] = await db

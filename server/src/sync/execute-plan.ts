@@ -207,10 +207,18 @@ async function executeAction(
       return;
     }
     case 'confirm-intent': {
-      const reservation = await reservations.confirmHold(action.reservationId, action.booking, {
-        idempotencyKey: `confirm-${action.intentId}`,
-        externalRef: action.event.iCalUId,
-      });
+      let reservation: ReservationView;
+      try {
+        reservation = await reservations.confirmHold(action.reservationId, action.booking, {
+          idempotencyKey: `confirm-${action.intentId}`,
+          externalRef: action.event.iCalUId,
+        });
+      } catch (error) {
+        if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+        // The hold is gone (cancelled in Workplace, released): the meeting is booked anew on the next plan.
+        await store.markIntentReleased(action.intentId);
+        throw new AppError('PRECONDITION_FAILED', `The hold for this meeting is gone: ${error.message}`);
+      }
       await saveNewLink(linkFor(action.event, reservation, 'exchange'), reservation, deps);
       await store.markIntentMatched(action.intentId, action.event);
       // The alternative rooms' holds become ordinary Workplace bookings for their occurrence; the

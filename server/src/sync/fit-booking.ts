@@ -17,7 +17,11 @@ const byPriority = (participants: Participant[]) => [
 export function workplaceSubjectOf(subject: string): string {
   const trimmed = subject.trim();
   if (trimmed === '') return NO_SUBJECT;
-  return trimmed.length > WORKPLACE_SUBJECT_LENGTH ? `${trimmed.slice(0, WORKPLACE_SUBJECT_LENGTH - 1)}…` : trimmed;
+  if (trimmed.length <= WORKPLACE_SUBJECT_LENGTH) return trimmed;
+  // Cut by code points, never inside an emoji's surrogate pair.
+  const kept = Array.from(trimmed.slice(0, WORKPLACE_SUBJECT_LENGTH));
+  if (kept.join('').length === WORKPLACE_SUBJECT_LENGTH) kept.pop();
+  return `${kept.join('')}…`;
 }
 
 /** The booking as Workplace will take it: a subject, not too long; the required participants first. */

@@ -73,8 +73,8 @@ export interface ReservationSystem {
   updateReservation(reservationId: string, booking: Booking, write: ReservationWrite): Promise<ReservationView>;
   /**
    * Turns an add-in hold into the meeting's reservation (its equipment and catering lines stay), with
-   * the meeting's iCalUId as `externalRef` so findByExternalRef finds it again. PRECONDITION_FAILED when
-   * the hold was released meanwhile.
+   * the meeting's iCalUId as `externalRef` so findByExternalRef finds it again. NOT_FOUND when the hold
+   * was released meanwhile (expired, or cancelled in Workplace).
    */
   confirmHold(
     reservationId: string,
@@ -104,6 +104,8 @@ export interface SyncStore {
   openIntents(mailbox: string): Promise<BookingIntent[]>;
   /** `link` is null for an alternative room's hold: its room event is written later, from Workplace. */
   markIntentMatched(intentId: string, link: Pick<BookingLink, 'mailbox' | 'eventId'> | null): Promise<void>;
+  /** The hold is gone in Workplace (cancelled at a touchpoint): its meeting books anew. */
+  markIntentReleased(intentId: string): Promise<void>;
   readCursor(source: 'graph' | 'workplace', scope: string): Promise<string | null>;
   saveCursor(source: 'graph' | 'workplace', scope: string, cursor: string): Promise<void>;
   appendLog(entries: SyncLogEntry[]): Promise<void>;

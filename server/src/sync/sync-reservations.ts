@@ -93,11 +93,35 @@ export async function syncReservationIds(reservationIds: string[], deps: SyncDep
 
 /** Reservations that lost their last room and waited for a room swapped in: cancelled if none joined. */
 async function cancelRoomlessReservations(deps: SyncDeps, linkedMailboxes: ReadonlySet<string>) {
+  let failure: unknown = null;
   for (const reservationId of await deps.store.dueRoomlessReservations(deps.clock.now())) {
-    const reservation = await deps.reservations.getReservation(reservationId);
-    await executePlan(planRoomlessReservation(reservation), deps, { reservation, linkedMailboxes });
+    let reservation: ReservationView | null = null;
+    try {
+      reservation = await deps.reservations.getReservation(reservationId);
+      await executePlan(planRoomlessReservation(reservation), deps, { reservation, linkedMailboxes });
+    } catch (error) {
+      // Changed meanwhile (a room joined): the next run reads it again.
+      if (error instanceof AppError && error.code === 'PRECONDITION_FAILED') continue;
+      if (!isPermanentFailure(error)) {
+        failure ??= error;
+        continue;
+      }
+      // Never a wedge: set aside like any booking that cannot be synced.
+      await deps.store.quarantine({
+        direction: DIRECTION,
+        key: reservationId,
+        mailbox: null,
+        eventId: null,
+        reservationId,
+        booking: reservation ? identityOfReservation(reservation) : UNKNOWN_IDENTITY,
+        reason: quarantineReason(error, DIRECTION),
+        raw: reservation ?? { reservationId },
+      });
+    }
     await deps.store.clearRoomlessReservation(reservationId);
   }
+  // The feed's reservations still sync; the run fails (and is retried) only after them.
+  return failure;
 }
 
 /**
@@ -116,10 +140,11 @@ export async function syncReservations(deps: SyncDeps, options: { fullResync?: b
     feed = await deps.reservations.readChanges(null);
     isFullResync = true;
   }
-  await cancelRoomlessReservations(deps, await deps.store.linkedMailboxes());
+  const sweepFailure = await cancelRoomlessReservations(deps, await deps.store.linkedMailboxes());
   const reservationIds = [...new Set(feed.reservationIds)];
   // Every reservation is tried; the cursor stays where it was if any failed (the job retries the run).
   await syncReservationIds(reservationIds, deps);
+  if (sweepFailure) throw sweepFailure;
   deps.signal?.throwIfAborted();
   await deps.store.saveCursor('workplace', FEED_SCOPE, feed.nextCursor);
   return { changes: reservationIds.length, isFullResync };

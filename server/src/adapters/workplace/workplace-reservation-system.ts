@@ -68,12 +68,9 @@ export function createWorkplaceReservationSystem({
     options: { keepLines?: (line: WorkplaceReservationLine) => boolean; confirm?: boolean; externalRef?: string } = {},
   ): Promise<ReservationView> {
     const { dir, raw, lines } = await current(reservationId);
-    // A hold released (expired) between the plan and this write: the plan is stale, not refused.
+    // A hold released (expired, or cancelled at a touchpoint) before the meeting confirmed it: gone.
     if (options.confirm && raw.status === 'cancelled')
-      throw new AppError(
-        'PRECONDITION_FAILED',
-        `The hold ${reservationId} was released before the meeting confirmed it`,
-      );
+      throw new AppError('NOT_FOUND', `The hold ${reservationId} was released before the meeting confirmed it`);
     const keptLines = lines.filter((line) => line.status !== 'cancelled' && (options.keepLines?.(line) ?? true));
     const input = toWorkplaceReservation(booking, keptLines, {
       areaOfMailbox: dir.areaOfMailbox,
