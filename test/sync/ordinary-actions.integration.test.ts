@@ -79,6 +79,33 @@ async function workplace(method: 'GET' | 'PATCH', url: string, body?: object, if
   return response.json();
 }
 
+/** A meeting in Ardennes whose reservation also holds a beamer (added as the add-in's line editor does). */
+async function meetingWithBeamer() {
+  const meeting = await h.outlook(ADELE, {
+    action: 'create',
+    meeting: {
+      subject: 'Workshop',
+      start: brussels('2030-03-04T10:00:00'),
+      end: brussels('2030-03-04T11:00:00'),
+      rooms: [ARDENNES],
+    },
+  });
+  await settle();
+  const [booked] = activeReservations();
+  await workplace(
+    'PATCH',
+    `/api/v1/reservations/${booked!.id}`,
+    {
+      lines: [
+        { id: booked!.lines[0]!.id, type: 'area', objectId: 'a-bru-1.01' },
+        { type: 'asset', objectId: 'as-bru-beamer-1', quantity: 1 },
+      ],
+    },
+    booked!.version,
+  );
+  await settle();
+  return { meeting: meeting!, reservationId: booked!.id };
+}
 describe('series', () => {
   test('moving one occurrence, then another, keeps the series booked with both moves', async () => {
     const series = await h.outlook(ADELE, {
@@ -162,33 +189,6 @@ describe('several rooms in one meeting', () => {
     expect(activeAreaLines(after!)).toEqual(['a-bru-1.01']);
   });
 
-  /** A meeting in Ardennes whose reservation also holds a beamer (added as the add-in's line editor does). */
-  async function meetingWithBeamer() {
-    const meeting = await h.outlook(ADELE, {
-      action: 'create',
-      meeting: {
-        subject: 'Workshop',
-        start: brussels('2030-03-04T10:00:00'),
-        end: brussels('2030-03-04T11:00:00'),
-        rooms: [ARDENNES],
-      },
-    });
-    await settle();
-    const [booked] = activeReservations();
-    await workplace(
-      'PATCH',
-      `/api/v1/reservations/${booked!.id}`,
-      {
-        lines: [
-          { id: booked!.lines[0]!.id, type: 'area', objectId: 'a-bru-1.01' },
-          { type: 'asset', objectId: 'as-bru-beamer-1', quantity: 1 },
-        ],
-      },
-      booked!.version,
-    );
-    await settle();
-    return { meeting: meeting!, reservationId: booked!.id };
-  }
   const beamerLine = expect.objectContaining({ type: 'asset', objectId: 'as-bru-beamer-1', status: 'confirmed' });
 
   test.each([
@@ -223,30 +223,8 @@ describe('several rooms in one meeting', () => {
 
 describe('a reservation left without a room', () => {
   test('whose cancellation Workplace refuses for good is set aside; the feed goes on', async () => {
-    const meeting = await h.outlook(ADELE, {
-      action: 'create',
-      meeting: {
-        subject: 'Workshop',
-        start: brussels('2030-03-04T10:00:00'),
-        end: brussels('2030-03-04T11:00:00'),
-        rooms: [ARDENNES],
-      },
-    });
-    await settle();
-    const [booked] = activeReservations();
-    await workplace(
-      'PATCH',
-      `/api/v1/reservations/${booked!.id}`,
-      {
-        lines: [
-          { id: booked!.lines[0]!.id, type: 'area', objectId: 'a-bru-1.01' },
-          { type: 'asset', objectId: 'as-bru-beamer-1', quantity: 1 },
-        ],
-      },
-      booked!.version,
-    );
-    await settle();
-    await h.outlook(ADELE, { action: 'update', eventId: meeting!.id, changes: { rooms: [], location: 'Online' } });
+    const { meeting, reservationId } = await meetingWithBeamer();
+    await h.outlook(ADELE, { action: 'update', eventId: meeting.id, changes: { rooms: [], location: 'Online' } });
     await settle();
     await h.graphEmulator.control.clock.set(new Date(HARNESS_NOW.getTime() + ROOM_SWAP_GRACE_MS + 60_000));
     const refusing = {
@@ -271,7 +249,7 @@ describe('a reservation left without a room', () => {
 
     expect(h.roomEvents(MEUSE).map((event) => event['subject'])).toContain('Kiosk booking');
     expect(await listFailedItems(database.db, 'open')).toEqual([
-      expect.objectContaining({ key: booked!.id, error: expect.stringMatching(/not cancellable/) }),
+      expect.objectContaining({ key: reservationId, error: expect.stringMatching(/not cancellable/) }),
     ]);
     // Set aside once: the next run does not try it again.
     await syncReservations(refusing);
