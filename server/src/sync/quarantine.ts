@@ -1,5 +1,6 @@
 import { AppError } from '../errors.js';
-import type { BookingIdentity, ReservationView, RoomEvent, SyncDirection } from './sync-model.js';
+import type { SyncStore } from './ports.js';
+import type { BookingIdentity, QuarantinedChange, ReservationView, RoomEvent, SyncDirection } from './sync-model.js';
 
 // Errors that repeating cannot cure: the other side refuses the content for good (400, a 422 that is
 // not one of its booking rules), our own bug (INTERNAL), or an input the mapping cannot read. Such a
@@ -37,3 +38,34 @@ export const identityOfReservation = (reservation: ReservationView): BookingIden
 });
 
 export const UNKNOWN_IDENTITY: BookingIdentity = { room: null, organizer: null, subject: null, start: null };
+
+/** Quarantines a change and says so in the sync log. */
+export async function setAside(store: SyncStore, change: QuarantinedChange): Promise<void> {
+  await store.quarantine(change);
+  await store.appendLog([
+    {
+      direction: change.direction,
+      action: 'quarantined',
+      mailbox: change.mailbox,
+      reservationId: change.reservationId,
+      eventId: change.eventId,
+      reason: change.reason,
+    },
+  ]);
+}
+
+/** A Workplace reservation that cannot be synced, as a quarantined change (`reservation` as read, if it was). */
+export const reservationSetAside = (
+  reservationId: string,
+  reservation: ReservationView | null,
+  error: unknown,
+): QuarantinedChange => ({
+  direction: 'workplace-to-exchange',
+  key: reservationId,
+  mailbox: null,
+  eventId: null,
+  reservationId,
+  booking: reservation ? identityOfReservation(reservation) : UNKNOWN_IDENTITY,
+  reason: quarantineReason(error, 'workplace-to-exchange'),
+  raw: reservation ?? { reservationId },
+});

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import { executePlan } from './execute-plan.js';
 import { planReservationChange } from './plan-reservation-change.js';
 import { planRoomlessReservation } from './plan-room-event-change.js';
-import { identityOfReservation, isPermanentFailure, quarantineReason, UNKNOWN_IDENTITY } from './quarantine.js';
+import { isPermanentFailure, reservationSetAside, setAside } from './quarantine.js';
 import type { ReservationView } from './sync-model.js';
 import type { SyncDeps, SyncRunResult } from './sync-room.js';
 
@@ -54,20 +54,7 @@ async function applyReservation(
     await syncReservation(reservationId, deps, linkedMailboxes, read);
   } catch (error) {
     if (!isPermanentFailure(error)) throw error;
-    const reason = quarantineReason(error, DIRECTION);
-    await deps.store.quarantine({
-      direction: DIRECTION,
-      key: reservationId,
-      mailbox: null,
-      eventId: null,
-      reservationId,
-      booking: read.reservation ? identityOfReservation(read.reservation) : UNKNOWN_IDENTITY,
-      reason,
-      raw: read.reservation ?? { reservationId },
-    });
-    await deps.store.appendLog([
-      { direction: DIRECTION, action: 'quarantined', mailbox: null, reservationId, eventId: null, reason },
-    ]);
+    await setAside(deps.store, reservationSetAside(reservationId, read.reservation, error));
     quarantined.add(reservationId);
     return;
   }
@@ -107,16 +94,7 @@ async function cancelRoomlessReservations(deps: SyncDeps, linkedMailboxes: Reado
         continue;
       }
       // Never a wedge: set aside like any booking that cannot be synced.
-      await deps.store.quarantine({
-        direction: DIRECTION,
-        key: reservationId,
-        mailbox: null,
-        eventId: null,
-        reservationId,
-        booking: reservation ? identityOfReservation(reservation) : UNKNOWN_IDENTITY,
-        reason: quarantineReason(error, DIRECTION),
-        raw: reservation ?? { reservationId },
-      });
+      await setAside(deps.store, reservationSetAside(reservationId, reservation, error));
     }
     await deps.store.clearRoomlessReservation(reservationId);
   }

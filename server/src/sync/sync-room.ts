@@ -4,9 +4,9 @@ import { planRoomEventChange } from './plan-room-event-change.js';
 import type { RoomEventChange } from './plan-room-event-change.js';
 import type { RoomEventChangeInput } from './plan-room-event-change.js';
 import type { Clock, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
-import { identityOfEvent, isPermanentFailure, quarantineReason, UNKNOWN_IDENTITY } from './quarantine.js';
+import { identityOfEvent, isPermanentFailure, quarantineReason, setAside, UNKNOWN_IDENTITY } from './quarantine.js';
 import type { ConflictPolicy, SyncAction, SyncPlan } from './sync-plan.js';
-import type { QuarantinedChange, ReservationView } from './sync-model.js';
+import type { ReservationView } from './sync-model.js';
 
 export type SyncDeps = {
   calendar: RoomCalendar;
@@ -117,21 +117,6 @@ async function syncRoomEventChange(change: RoomEventChange, deps: SyncDeps, link
 }
 
 const DIRECTION = 'exchange-to-workplace' as const;
-
-/** Quarantines a change and says so in the sync log. */
-async function setAside(store: SyncStore, change: QuarantinedChange) {
-  await store.quarantine(change);
-  await store.appendLog([
-    {
-      direction: change.direction,
-      action: 'quarantined',
-      mailbox: change.mailbox,
-      reservationId: change.reservationId,
-      eventId: change.eventId,
-      reason: change.reason,
-    },
-  ]);
-}
 
 /**
  * Applies one change of a room. One that cannot be synced for good is quarantined (an admin sees it in
