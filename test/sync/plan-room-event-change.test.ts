@@ -370,6 +370,20 @@ describe("planRoomEventChange: a room joining the meeting's reservation", () => 
     expect(plan.actions).toEqual([expect.objectContaining({ kind: 'add-room-line', reservationId: 'res-1' })]);
   });
 
+  test("a room joining brings the reservation to its own copy's content (the others' may be older)", () => {
+    const newer = aRoomEvent({ mailbox: ROOM_B, eventId: 'AAMk-room-b-1', booking: aBooking({ subject: 'Moved' }) });
+    const plan = planRoomEventChange(
+      input({
+        change: { kind: 'upserted', event: newer },
+        meetingLinks: [aLink(first, aReservation())],
+        reservation: aReservation(),
+      }),
+    );
+    expect(plan.actions).toEqual([
+      expect.objectContaining({ kind: 'add-room-line', booking: expect.objectContaining({ subject: 'Moved' }) }),
+    ]);
+  });
+
   test('a room added back after its release gets a new line, never its released one', () => {
     const released = aLink(first, roomless, { isCancelled: true });
     const plan = planRoomEventChange(

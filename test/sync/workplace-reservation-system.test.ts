@@ -85,8 +85,15 @@ describe('the Workplace ReservationSystem against the emulator', () => {
 
   test('adds and releases room lines; cancelling cancels', async () => {
     const created = await system.createReservation(booking, { idempotencyKey: 'k1', externalRef: 'ical-k1' });
-    const withTwo = await system.addRoomLine(created.reservationId, ROOM_2, { idempotencyKey: 'k2' });
+    // The second room's copy is newer: the line comes with its subject.
+    const withTwo = await system.addRoomLine(
+      created.reservationId,
+      ROOM_2,
+      { ...created.booking, subject: 'Renamed' },
+      { idempotencyKey: 'k2' },
+    );
     expect(withTwo.booking.rooms).toEqual([ROOM_1, ROOM_2]);
+    expect(withTwo.booking.subject).toBe('Renamed');
     const lineOfRoom1 = withTwo.lines.find((line) => line.mailbox === ROOM_1)!;
     const released = await system.releaseRoomLine(created.reservationId, lineOfRoom1.lineId, 'declined', {
       idempotencyKey: 'k3',

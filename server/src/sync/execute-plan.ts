@@ -262,7 +262,7 @@ async function executeAction(
     case 'add-room-line': {
       let reservation: ReservationView;
       try {
-        reservation = await reservations.addRoomLine(action.reservationId, action.event.mailbox, {
+        reservation = await reservations.addRoomLine(action.reservationId, action.event.mailbox, action.booking, {
           idempotencyKey: `add-${action.reservationId}-${action.event.mailbox}-${action.event.changeKey}`,
           expectedVersion,
         });

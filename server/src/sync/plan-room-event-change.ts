@@ -246,7 +246,12 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
           reason: 'This room copy belongs to a reservation already synced',
         });
       } else {
-        plan.actions.push({ kind: 'add-room-line', reservationId: reservation.reservationId, event });
+        plan.actions.push({
+          kind: 'add-room-line',
+          reservationId: reservation.reservationId,
+          booking: workplaceBookingFor(event, reservation, linkedMailboxes),
+          event,
+        });
         log({
           ...ids,
           action: 'updated',

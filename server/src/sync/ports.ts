@@ -81,7 +81,16 @@ export interface ReservationSystem {
     booking: Booking,
     write: ReservationWrite & { externalRef?: string },
   ): Promise<ReservationView>;
-  addRoomLine(reservationId: string, mailbox: string, write: ReservationWrite): Promise<ReservationView>;
+  /**
+   * Adds `mailbox`'s room line, bringing the synced fields to `booking` (the meeting as this room's copy
+   * shows it: it may be newer than what the other rooms wrote).
+   */
+  addRoomLine(
+    reservationId: string,
+    mailbox: string,
+    booking: Booking,
+    write: ReservationWrite,
+  ): Promise<ReservationView>;
   releaseRoomLine(
     reservationId: string,
     lineId: string,

@@ -13,7 +13,8 @@ export type SyncAction =
       alternatives: AlternativeHold[];
     }
   | { kind: 'update-reservation'; reservationId: string; booking: Booking; event: RoomEvent }
-  | { kind: 'add-room-line'; reservationId: string; event: RoomEvent }
+  /** `booking`: the meeting as this room's copy shows it (other rooms' copies may have been older). */
+  | { kind: 'add-room-line'; reservationId: string; booking: Booking; event: RoomEvent }
   | { kind: 'release-room-line'; reservationId: string; lineId: string; mailbox: string; reason: string }
   | { kind: 'cancel-reservation'; reservationId: string; reason: string }
   /** Keep a reservation that lost its last room for a room swapped in; cancel it at `dueAt` if none joins. */

@@ -137,11 +137,12 @@ export function createWorkplaceReservationSystem({
         confirm: true,
         ...(write.externalRef !== undefined ? { externalRef: write.externalRef } : {}),
       }),
-    async addRoomLine(reservationId, mailbox, write) {
-      const { dir, raw } = await current(reservationId);
-      const booking = toView(raw, dir).booking;
-      return patchBooking(reservationId, { ...booking, rooms: [...booking.rooms, mailbox.toLowerCase()] }, write);
-    },
+    addRoomLine: (reservationId, mailbox, booking, write) =>
+      patchBooking(
+        reservationId,
+        { ...booking, rooms: [...new Set([...booking.rooms, mailbox.toLowerCase()])] },
+        write,
+      ),
     async releaseRoomLine(reservationId, lineId, _reason, write) {
       const { dir, raw } = await current(reservationId);
       const view = toView(raw, dir);
