@@ -35,11 +35,17 @@ export function isSecretKey(key: string): boolean {
 const SECRET_PARAMETER_NAMES =
   'client_?secret|client_?assertion|client_?state|access_?token|refresh_?token|id_?token|api_?key|apikey|password|secret|sig|signature|token';
 
-const TEXT_PATTERNS: Array<[RegExp, string]> = [
+/**
+ * Every pattern runs in time linear in the text (checked by recheck in test/observability/redaction.test.ts):
+ * every string we log goes through them, some of it chosen by whoever sends us a request.
+ */
+export const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [
   // Authorization header values wherever they appear: `Bearer eyJ…`, `Basic dXNlcjpwYXNz`.
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, `$1 ${REDACTED}`],
-  // A JWT (header.payload.signature, base64url, header starting with `{"`).
-  [/\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED],
+  // A JWT (header.payload.signature, base64url, header starting with `{"`). It starts only where a run of
+  // base64url characters starts: `\b` would let it start again after every `-` inside one run
+  // (`eyJ-eyJ-eyJ-…`), each start rescanning the rest of the run, quadratic in its length.
+  [/(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*/g, REDACTED],
   // Query strings and form bodies: `?client_secret=…&…`.
   [new RegExp(`([?&;\\s]|^)(${SECRET_PARAMETER_NAMES})=[^&\\s"',;]+`, 'gi'), `$1$2=${REDACTED}`],
   // JSON or key: value text inside messages: `"clientSecret":"…"`, `apiKey: …`.
