@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
-import { accessDenied, invalidAuthenticationToken } from '../odata/graph-error.js';
+import { accessDenied, insufficientPrivileges, invalidAuthenticationToken } from '../odata/graph-error.js';
 import type { AppRegistry, RegisteredApp } from './app-registry.js';
 import { GRAPH_AUDIENCES, TokenRejected } from './token-issuer.js';
 import type { TokenIssuer } from './token-issuer.js';
@@ -8,7 +8,7 @@ import type { TokenIssuer } from './token-issuer.js';
 /** Who is calling Graph, from the bearer token: an app (application permissions) or a user (delegated). */
 export type GraphCaller =
   | { kind: 'app'; appId: string; permissions: string[]; app: RegisteredApp | undefined }
-  | { kind: 'delegated'; appId: string; permissions: string[]; userId: string; email: string };
+  | { kind: 'delegated'; appId: string; permissions: string[]; userId: string; userPrincipalName: string };
 
 const callers = new WeakMap<FastifyRequest, GraphCaller>();
 
@@ -31,8 +31,20 @@ export const READ_PLACES = ['Place.Read.All', 'Place.ReadWrite.All'];
 
 /** 403 unless the token grants one of `anyOf` (application roles or delegated scopes). */
 export function requirePermission(caller: GraphCaller, anyOf: string[]): void {
-  const granted = caller.permissions.map((permission) => permission.toLowerCase());
-  if (!anyOf.some((permission) => granted.includes(permission.toLowerCase()))) throw accessDenied();
+  if (!anyOf.some((permission) => isGranted(caller, permission))) throw accessDenied();
+}
+
+export function isGranted(caller: GraphCaller, permission: string): boolean {
+  return caller.permissions.some((granted) => granted.toLowerCase() === permission.toLowerCase());
+}
+
+/**
+ * Entra's check: 403 Authorization_RequestDenied unless the token grants every permission of one of
+ * the sets (Microsoft documents combinations such as "User.Read.All and GroupMember.Read.All").
+ */
+export function requireDirectoryPermission(caller: GraphCaller, anyOfSets: string[][]): void {
+  if (!anyOfSets.some((set) => set.every((permission) => isGranted(caller, permission))))
+    throw insufficientPrivileges();
 }
 
 type GraphAuthenticationOptions = { issuer: TokenIssuer; apps: AppRegistry };
@@ -61,7 +73,7 @@ export const graphAuthentication = fp<GraphAuthenticationOptions>(
           appId,
           permissions: claims.scp.split(' ').filter(Boolean),
           userId: claims.oid ?? '',
-          email: claims.preferred_username ?? claims.upn ?? '',
+          userPrincipalName: claims.preferred_username ?? claims.upn ?? '',
         });
       } else {
         callers.set(request, { kind: 'app', appId, permissions: claims.roles ?? [], app: apps.find(appId) });

@@ -19,8 +19,10 @@ export type AppTokenRequest = {
 export type DelegatedTokenRequest = {
   audience: string;
   scopes: string[];
+  /** The user's object id (`oid`). */
   userId: string;
-  email: string;
+  /** The sign-in name: `preferred_username` (v2), `upn` and `unique_name` (v1). Not necessarily the email. */
+  userPrincipalName: string;
   displayName: string;
   clientId: string;
   /** v2 tokens carry `azp` and a v2 issuer; v1 tokens `appid` and the sts.windows.net issuer. */
@@ -122,10 +124,16 @@ export class TokenIssuer {
         iss: isV2 ? v2Issuer : this.v1Issuer(),
         ...(isV2
           ? { azp: request.clientId, azpacr: '0' }
-          : { appid: request.clientId, appidacr: '0', upn: request.email, unique_name: request.email }),
+          : {
+              appid: request.clientId,
+              appidacr: '0',
+              upn: request.userPrincipalName,
+              unique_name: request.userPrincipalName,
+            }),
         name: request.displayName,
         oid: request.userId,
-        preferred_username: request.email,
+        // Entra puts the UPN here (a changeable, display-only value: apps identify users by tid + oid).
+        preferred_username: request.userPrincipalName,
         scp: request.scopes.join(' '),
         sub: createHash('sha256').update(`${request.userId}:${request.clientId}`).digest('base64url').slice(0, 43),
         tid: this.tenantId,

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { GraphError } from '../odata/graph-error.js';
-import type { EmulatorSeed, SeedApp } from '../seed/emulator-seed.js';
+import type { EmulatorSeed, SeedApp, SeedGroup, SeedUser } from '../seed/emulator-seed.js';
 import type { DelegatedTokenOptions, GraphEmulatorControl } from './graph-emulator-control.js';
 import type { LatencyFault, NotificationFault, StatusFault } from './fault-injector.js';
 import type { OutlookAction } from './outlook-meeting.js';
@@ -57,6 +57,12 @@ export const controlRoutes: FastifyPluginAsync<ControlRoutesOptions> = async (ap
   }));
 
   app.get('/mailboxes', async () => ({ value: control.mailboxes() }));
+  app.post('/users', async (request: Body<SeedUser>, reply) => reply.code(201).send(control.addUser(request.body)));
+  app.get('/groups', async () => ({ value: control.groups() }));
+  app.post('/groups', async (request: Body<SeedGroup>, reply) => reply.code(201).send(control.addGroup(request.body)));
+  app.put('/groups/:id/members', async (request: Body<{ members: string[] }>) =>
+    control.setGroupMembers(request.params.id!, request.body.members),
+  );
   app.get('/mailboxes/:email/events', async (request: Body<unknown>) => {
     const { startDateTime, endDateTime } = request.query;
     return {

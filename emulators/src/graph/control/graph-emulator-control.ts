@@ -5,8 +5,9 @@ import type { StoredEvent } from '../calendar/stored-event.js';
 import { GraphError, invalidUser, itemNotFound } from '../odata/graph-error.js';
 import { GRAPH_RESOURCE } from '../auth/token-issuer.js';
 import type { RegisteredApp } from '../auth/app-registry.js';
-import { applySeed, registeredAppOf } from '../seed/emulator-seed.js';
-import type { EmulatorSeed, SeedApp } from '../seed/emulator-seed.js';
+import { applySeed, groupOf, memberIdOf, registeredAppOf } from '../seed/emulator-seed.js';
+import type { EmulatorSeed, SeedApp, SeedGroup, SeedUser } from '../seed/emulator-seed.js';
+import type { Group, Mailbox } from '../directory/directory.js';
 import { demoSeed } from '../seed/demo-seed.js';
 import type { EmulatorState } from '../emulator-state.js';
 import type { DeliveryRecord } from '../notifications/notification-dispatcher.js';
@@ -16,7 +17,7 @@ import type { OutlookAction } from './outlook-meeting.js';
 import type { LatencyFault, NotificationFault, StatusFault } from './fault-injector.js';
 
 export type DelegatedTokenOptions = {
-  /** The signed-in user (email or object id). */
+  /** The signed-in user: object id, UPN, primary email or an smtp alias. */
   user: string;
   /** Token audience: the add-in API's client id or App ID URI, or 'https://graph.microsoft.com'. */
   audience: string;
@@ -31,6 +32,12 @@ export type DelegatedTokenOptions = {
 
 export type MailboxEventsOptions = { start?: Date | string; end?: Date | string };
 
+/** A user or room as the control API lists it. */
+export type DirectoryUser = Pick<
+  Mailbox,
+  'id' | 'email' | 'userPrincipalName' | 'proxyAddresses' | 'displayName' | 'kind' | 'timeZone'
+>;
+
 /** Tests and demos drive the emulator through this object (or the same operations over /_emulator/*). */
 export type GraphEmulatorControl = ReturnType<typeof createControl>;
 
@@ -39,6 +46,11 @@ export function createControl(state: EmulatorState) {
     const mailbox = state.directory.find(email);
     if (!mailbox) throw invalidUser(email);
     return mailbox;
+  };
+  const groupById = (id: string) => {
+    const group = state.directory.findGroup(id);
+    if (!group) throw new GraphError(404, 'ResourceNotFound', `No group '${id}'.`);
+    return group;
   };
   const subscriptionOf = (id: string) => {
     const subscription = state.subscriptions.get(id);
@@ -84,6 +96,30 @@ export function createControl(state: EmulatorState) {
       return state.apps.register(registeredAppOf(app, state.ids));
     },
 
+    /** Adds a user (or replaces the one with that id or email), e.g. with a UPN that is not the email and smtp aliases. */
+    addUser(user: SeedUser): DirectoryUser {
+      applySeed({ users: [user] }, { directory: state.directory, apps: state.apps, random: state.ids });
+      return directoryUserOf(mailboxOf(user.email));
+    },
+
+    /** Adds a security group (or replaces the one with that id). */
+    addGroup(group: SeedGroup): Group {
+      return state.directory.addGroup(groupOf(group, state.directory, state.ids));
+    },
+
+    /** Replaces a group's members: users (object id, UPN or email) and nested groups (object id). */
+    setGroupMembers(groupId: string, members: string[]): Group {
+      const group = groupById(groupId);
+      return state.directory.addGroup({
+        ...group,
+        memberIds: members.map((member) => memberIdOf(member, state.directory, group.id)),
+      });
+    },
+
+    groups(): Group[] {
+      return state.directory.groups();
+    },
+
     /** An app-only Graph token without going through the token endpoint. */
     async issueAppToken(clientId: string): Promise<string> {
       const app = state.apps.find(clientId);
@@ -107,7 +143,7 @@ export function createControl(state: EmulatorState) {
           audience: options.audience,
           scopes: options.scopes,
           userId: user.id,
-          email: user.email,
+          userPrincipalName: user.userPrincipalName,
           displayName: user.displayName,
           clientId: options.clientId ?? options.audience,
           version: options.version ?? 2,
@@ -164,11 +200,7 @@ export function createControl(state: EmulatorState) {
 
     mailboxes() {
       return state.directory.mailboxes().map((mailbox) => ({
-        id: mailbox.id,
-        email: mailbox.email,
-        displayName: mailbox.displayName,
-        kind: mailbox.kind,
-        timeZone: mailbox.timeZone,
+        ...directoryUserOf(mailbox),
         bookingSettings: mailbox.room?.bookingSettings ?? null,
       }));
     },
@@ -268,5 +300,17 @@ export function createControl(state: EmulatorState) {
     /** Resolves when nothing is due now: meeting processing done, notifications delivered or waiting for a later retry. */
     idle: (): Promise<void> => state.scheduler.idle(),
     deliveryIdle: (): Promise<void> => state.scheduler.idle(),
+  };
+}
+
+function directoryUserOf(mailbox: Mailbox): DirectoryUser {
+  return {
+    id: mailbox.id,
+    email: mailbox.email,
+    userPrincipalName: mailbox.userPrincipalName,
+    proxyAddresses: [...mailbox.proxyAddresses],
+    displayName: mailbox.displayName,
+    kind: mailbox.kind,
+    timeZone: mailbox.timeZone,
   };
 }

@@ -33,8 +33,8 @@ export async function openMailbox(
   let mailbox: Mailbox | undefined;
   if (user === undefined) {
     if (caller.kind !== 'delegated') throw badRequest('/me request is only valid with delegated authentication flow.');
-    mailbox = directory.find(caller.userId) ?? directory.find(caller.email);
-    if (!mailbox) throw invalidUser(caller.email);
+    mailbox = directory.find(caller.userId) ?? directory.find(caller.userPrincipalName);
+    if (!mailbox) throw invalidUser(caller.userPrincipalName);
   } else {
     mailbox = directory.find(user);
     if (!mailbox) throw invalidUser(user);

@@ -25,6 +25,19 @@ export const badRequest = (message: string) => new GraphError(400, 'BadRequest',
 export const accessDenied = (message = 'Access is denied. Check credentials and try again.') =>
   new GraphError(403, 'ErrorAccessDenied', message);
 
+// Directory (Entra) resources answer with their own codes, not Exchange's (docs/emulators-graph.md, [USER-GET]).
+export const resourceNotFound = (id: string) =>
+  new GraphError(
+    404,
+    'Request_ResourceNotFound',
+    `Resource '${id}' does not exist or one of its queried reference-property objects are not present.`,
+  );
+
+export const insufficientPrivileges = () =>
+  new GraphError(403, 'Authorization_RequestDenied', 'Insufficient privileges to complete the operation.');
+
+export const directoryBadRequest = (message: string) => new GraphError(400, 'Request_BadRequest', message);
+
 export const missingTimeWindow = () =>
   new GraphError(
     400,

@@ -18,6 +18,23 @@ export const DEMO_ADDIN_APP = {
   audience: 'api://localhost:3000/9b2d4f6a-1c3e-4a5b-8d7f-0e1f2a3b4c5d',
 } as const;
 
+/**
+ * A user whose sign-in name (UPN) is not her email, as in tenants whose users sign in with the
+ * initial `onmicrosoft.com` domain: tokens carry the UPN, Exchange knows her by her SMTP addresses.
+ */
+export const DEMO_LIDIA = {
+  id: '7c2e9a41-3b5d-4f6e-8a1c-2d3e4f5a6b7c',
+  displayName: 'Lidia Holloway',
+  mail: 'lidia.holloway@contoso.com',
+  userPrincipalName: 'lidiah@contoso.onmicrosoft.com',
+  /** A secondary SMTP address (`smtp:` in proxyAddresses). */
+  alias: 'lidia@contoso.com',
+  proxyAddresses: ['SMTP:lidia.holloway@contoso.com', 'smtp:lidia@contoso.com'],
+} as const;
+
+/** The Entra security group whose members administer the room sync; Megan Bowen is its member. */
+export const DEMO_ADMIN_GROUP_ID = 'b5f0c3d2-6a4e-4c1b-9d8f-7e6a5b4c3d2e';
+
 // Addresses and the capacities of the linked rooms follow the Workplace emulator's demo seed
 // (emulators/src/workplace/seed/demo-seed.ts), so the two demo tenants describe the same buildings.
 const BRUSSELS_ADDRESS = {
@@ -121,6 +138,14 @@ export const demoSeed: EmulatorSeed = {
     { email: 'alex.wilber@contoso.com', displayName: 'Alex Wilber', timeZone: 'Europe/Brussels' },
     { email: 'megan.bowen@contoso.com', displayName: 'Megan Bowen', timeZone: 'America/New_York' },
     { email: 'nestor.wilke@contoso.com', displayName: 'Nestor Wilke', timeZone: 'America/New_York' },
+    {
+      id: DEMO_LIDIA.id,
+      email: DEMO_LIDIA.mail,
+      userPrincipalName: DEMO_LIDIA.userPrincipalName,
+      proxyAddresses: [...DEMO_LIDIA.proxyAddresses],
+      displayName: DEMO_LIDIA.displayName,
+      timeZone: 'Europe/Brussels',
+    },
     { email: 'workplace-sync@contoso.com', displayName: 'Workplace Sync', timeZone: 'UTC' },
   ],
   rooms,
@@ -138,12 +163,21 @@ export const demoSeed: EmulatorSeed = {
       rooms: rooms.filter((room) => room.email.includes('newyork')).map((room) => room.email),
     },
   ],
+  groups: [
+    {
+      id: DEMO_ADMIN_GROUP_ID,
+      displayName: 'Room sync administrators',
+      description: 'Administrators of the Workplace room sync.',
+      members: ['megan.bowen@contoso.com'],
+    },
+  ],
   apps: [
     {
       clientId: DEMO_SYNC_APP.clientId,
       displayName: DEMO_SYNC_APP.displayName,
       clientSecrets: [DEMO_SYNC_APP.clientSecret],
-      graphRoles: ['Calendars.ReadWrite', 'Place.Read.All', 'User.Read.All'],
+      // User.Read.All: GET /users/{id} (proxyAddresses included); with GroupMember.Read.All, checkMemberGroups.
+      graphRoles: ['Calendars.ReadWrite', 'Place.Read.All', 'User.Read.All', 'GroupMember.Read.All'],
     },
     { clientId: DEMO_ADDIN_APP.clientId, displayName: DEMO_ADDIN_APP.displayName },
   ],

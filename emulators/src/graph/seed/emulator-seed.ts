@@ -1,14 +1,29 @@
 import type { AppRegistry, RegisteredApp } from '../auth/app-registry.js';
-import type { Directory, GeoCoordinates, Mailbox, PhysicalAddress, WorkingHours } from '../directory/directory.js';
+import type {
+  Directory,
+  GeoCoordinates,
+  Group,
+  Mailbox,
+  PhysicalAddress,
+  WorkingHours,
+} from '../directory/directory.js';
 import { DEFAULT_ROOM_BOOKING_SETTINGS } from '../directory/room-booking-settings.js';
 import type { RoomBookingSettings } from '../directory/room-booking-settings.js';
 import { newGuid } from '../ids/graph-ids.js';
 import type { SeededRandom } from '../random/seeded-random.js';
 
 export type SeedUser = {
+  /** The primary SMTP address (`mail`). */
   email: string;
   displayName: string;
   id?: string;
+  /** The sign-in name (default: the email). */
+  userPrincipalName?: string;
+  /**
+   * Graph's format: `SMTP:primary` (upper-case prefix) and `smtp:alias` (default `['SMTP:' + email]`).
+   * The primary is the email; it is added when missing, and another `SMTP:` entry is refused.
+   */
+  proxyAddresses?: string[];
   /** IANA zone of the mailbox (default UTC). */
   timeZone?: string;
   workingHours?: WorkingHours;
@@ -61,11 +76,23 @@ export type SeedApp = {
   servicePrincipalId?: string;
 };
 
+/** An Entra security group. */
+export type SeedGroup = {
+  /** The group's object id (default: a new GUID). */
+  id?: string;
+  displayName: string;
+  description?: string;
+  /** Users (object id, UPN or email) and nested groups (object id). */
+  members?: string[];
+};
+
 /** The tenant's directory and app registrations; reset/seed through the control API or the constructor options. */
 export type EmulatorSeed = {
   users?: SeedUser[];
   rooms?: SeedRoom[];
   roomLists?: SeedRoomList[];
+  /** Applied after users and rooms, in order: a group may name groups listed before it or itself. */
+  groups?: SeedGroup[];
   apps?: SeedApp[];
 };
 
@@ -75,10 +102,24 @@ const DEFAULT_WORKING_HOURS: WorkingHours = {
   endTime: '17:00:00',
 };
 
+/** `SMTP:<email>` first, then the aliases as given; refuses a second primary. */
+export function proxyAddressesOf(email: string, given: string[] = []): string[] {
+  for (const entry of given) {
+    if (!/^[^:\s]+:\S+$/.test(entry)) throw new Error(`'${entry}' is not a proxy address ('smtp:alias@domain').`);
+    if (entry.startsWith('SMTP:') && entry.slice(5).toLowerCase() !== email.toLowerCase()) {
+      throw new Error(`'${entry}': the primary SMTP address (SMTP:) must be the mailbox's email, ${email}.`);
+    }
+  }
+  const primary = `SMTP:${email}`;
+  return [primary, ...given.filter((entry) => entry.toLowerCase() !== primary.toLowerCase())];
+}
+
 function mailboxOf(user: SeedUser, kind: Mailbox['kind'], random: SeededRandom): Mailbox {
   return {
     id: user.id ?? newGuid(random),
     email: user.email,
+    userPrincipalName: user.userPrincipalName ?? user.email,
+    proxyAddresses: proxyAddressesOf(user.email, user.proxyAddresses),
     displayName: user.displayName,
     kind,
     timeZone: user.timeZone ?? 'UTC',
@@ -132,7 +173,26 @@ export function applySeed(
       roomEmails: list.rooms,
     });
   }
+  for (const group of seed.groups ?? []) directory.addGroup(groupOf(group, directory, random));
   for (const app of seed.apps ?? []) apps.register(registeredAppOf(app, random));
+}
+
+/** A group whose members are resolved to object ids: a group's id, else a user's id, UPN or address. */
+export function groupOf(group: SeedGroup, directory: Directory, random: SeededRandom): Group {
+  const id = group.id ?? newGuid(random);
+  return {
+    id,
+    displayName: group.displayName,
+    description: group.description ?? null,
+    memberIds: (group.members ?? []).map((member) => memberIdOf(member, directory, id)),
+  };
+}
+
+export function memberIdOf(member: string, directory: Directory, groupId?: string): string {
+  if (member.toLowerCase() === groupId?.toLowerCase()) return groupId;
+  const id = directory.findGroup(member)?.id ?? directory.find(member)?.id;
+  if (!id) throw new Error(`No user or group '${member}' in the directory.`);
+  return id;
 }
 
 export function registeredAppOf(app: SeedApp, random: SeededRandom): RegisteredApp {

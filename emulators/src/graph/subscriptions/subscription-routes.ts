@@ -137,7 +137,9 @@ export const subscriptionRoutes: FastifyPluginAsync<SubscriptionRoutesOptions> =
     }
     const expirationDateTime = readExpiration(body.expirationDateTime);
     const me: Mailbox | undefined =
-      caller.kind === 'delegated' ? (directory.find(caller.userId) ?? directory.find(caller.email)) : undefined;
+      caller.kind === 'delegated'
+        ? (directory.find(caller.userId) ?? directory.find(caller.userPrincipalName))
+        : undefined;
     const mailbox = mailboxOfResource(body.resource, directory, me);
     if (caller.kind === 'app' && caller.app && caller.app.mailboxScope !== 'all') {
       const scope = caller.app.mailboxScope;
