@@ -7,6 +7,7 @@ import { graphConventions } from './odata/graph-conventions.js';
 import { placesRoutes } from './places/places-routes.js';
 import { scheduleRoutes } from './schedule/schedule-routes.js';
 import { subscriptionRoutes } from './subscriptions/subscription-routes.js';
+import { userRoutes } from './users/user-routes.js';
 import type { EmulatorState } from './emulator-state.js';
 import type { ResolvedEmulatorOptions } from './emulator-options.js';
 
@@ -52,5 +53,6 @@ export const graphApi: FastifyPluginAsync<GraphApiOptions> = async (app, { state
   });
   await app.register(scheduleRoutes, { ...access, calendars: state.calendars });
   await app.register(placesRoutes, { directory: state.directory });
+  await app.register(userRoutes, { directory: state.directory });
   await app.register(batchRoute, { inject });
 };
