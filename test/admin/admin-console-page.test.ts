@@ -75,6 +75,16 @@ describe('the admin console page', () => {
     expect(script.headers['content-type']).toMatch(/javascript/);
   });
 
+  test.each(['/%61dmin/', '/adm%69n/'])(
+    'the policy follows the route that runs: %s is the console page and gets its CSP',
+    async (url) => {
+      const page = await app.inject({ url });
+      expect(page.statusCode).toBe(200);
+      expect(page.body).toBe((await app.inject({ url: '/admin/' })).body);
+      expect(csp(page.headers['content-security-policy']).get('frame-ancestors')).toEqual(["'none'"]);
+    },
+  );
+
   test('the add-in pages keep their own CSP (office.js, Outlook may frame them)', async () => {
     const pane = await app.inject({ url: '/taskpane.html' });
     const policy = csp(pane.headers['content-security-policy']);

@@ -381,40 +381,40 @@ describe('bodies over the limit: a 413 before anything is parsed (the other endp
   });
 });
 
-describe('query strings', () => {
-  const ROOM = 'room-brussels-0.01@contoso.com';
-  /** GET endpoints (and a DELETE) with the parameter names they read. */
-  const reads: Array<{ url: () => string; names: string[]; headers: () => Promise<Record<string, string>> }> = [
-    { url: () => '/api/rooms', names: ['buildingId', 'floorId', 'minCapacity', 'equipment'], headers: asAnn },
-    {
-      url: () => '/api/reservations/for-meeting',
-      names: ['reservationId', 'organizer', 'start', 'rooms'],
-      headers: asAnn,
-    },
-    { url: () => `/api/booking-intents/${randomUUID()}`, names: ['intentId'], headers: asAnn },
-    { url: () => '/admin/api/rooms', names: ['mailbox', 'limit'], headers: asAdmin },
-    { url: () => '/admin/api/me', names: ['email'], headers: asAdmin },
-    { url: () => '/admin/api/room-links', names: ['areaId', 'mailbox'], headers: asAdmin },
-    { url: () => `/admin/api/room-links/${ROOM}/progress`, names: ['mailbox'], headers: asAdmin },
-    {
-      url: () => '/admin/api/sync-log',
-      names: ['mailbox', 'organizer', 'action', 'from', 'to', 'before', 'limit'],
-      headers: asAdmin,
-    },
-    { url: () => '/admin/api/drift', names: ['days'], headers: asAdmin },
-    { url: () => '/admin/api/failed-items', names: ['state'], headers: asAdmin },
-    { url: () => '/admin/console-config.json', names: ['tenant'], headers: anonymous },
-    { url: () => '/admin/', names: ['page'], headers: anonymous },
-    { url: () => '/healthz', names: ['verbose'], headers: anonymous },
-    { url: () => '/readyz', names: ['verbose'], headers: anonymous },
-    { url: () => '/metrics', names: ['name[]'], headers: anonymous },
-    { url: () => '/docs/json', names: ['url'], headers: anonymous },
-    { url: () => '/openapi/addin-api.json', names: ['url'], headers: anonymous },
-    { url: () => '/addin-config.json', names: ['tenant'], headers: anonymous },
-    { url: () => '/taskpane.html', names: ['_host_Info', 'et'], headers: anonymous },
-    { url: () => '/harness/office-js/office.js', names: ['file'], headers: anonymous },
-  ];
+const ROOM = 'room-brussels-0.01@contoso.com';
+/** GET endpoints (and a DELETE) with the parameter names they read. */
+const reads: Array<{ url: () => string; names: string[]; headers: () => Promise<Record<string, string>> }> = [
+  { url: () => '/api/rooms', names: ['buildingId', 'floorId', 'minCapacity', 'equipment'], headers: asAnn },
+  {
+    url: () => '/api/reservations/for-meeting',
+    names: ['reservationId', 'organizer', 'start', 'rooms'],
+    headers: asAnn,
+  },
+  { url: () => `/api/booking-intents/${randomUUID()}`, names: ['intentId'], headers: asAnn },
+  { url: () => '/admin/api/rooms', names: ['mailbox', 'limit'], headers: asAdmin },
+  { url: () => '/admin/api/me', names: ['email'], headers: asAdmin },
+  { url: () => '/admin/api/room-links', names: ['areaId', 'mailbox'], headers: asAdmin },
+  { url: () => `/admin/api/room-links/${ROOM}/progress`, names: ['mailbox'], headers: asAdmin },
+  {
+    url: () => '/admin/api/sync-log',
+    names: ['mailbox', 'organizer', 'action', 'from', 'to', 'before', 'limit'],
+    headers: asAdmin,
+  },
+  { url: () => '/admin/api/drift', names: ['days'], headers: asAdmin },
+  { url: () => '/admin/api/failed-items', names: ['state'], headers: asAdmin },
+  { url: () => '/admin/console-config.json', names: ['tenant'], headers: anonymous },
+  { url: () => '/admin/', names: ['page'], headers: anonymous },
+  { url: () => '/healthz', names: ['verbose'], headers: anonymous },
+  { url: () => '/readyz', names: ['verbose'], headers: anonymous },
+  { url: () => '/metrics', names: ['name[]'], headers: anonymous },
+  { url: () => '/docs/json', names: ['url'], headers: anonymous },
+  { url: () => '/openapi/addin-api.json', names: ['url'], headers: anonymous },
+  { url: () => '/addin-config.json', names: ['tenant'], headers: anonymous },
+  { url: () => '/taskpane.html', names: ['_host_Info', 'et'], headers: anonymous },
+  { url: () => '/harness/office-js/office.js', names: ['file'], headers: anonymous },
+];
 
+describe('query strings', () => {
   test('random names and hostile values on every GET endpoint: never a 5xx, nothing changed', async () => {
     const request = fc
       .constantFrom(...reads)
@@ -557,5 +557,71 @@ describe('paths and methods', () => {
       { numRuns: RUNS * 4 },
     );
     await expectAliveAndUnchanged();
+  });
+});
+
+describe('route spellings', () => {
+  // The router decodes percent-escapes before it matches (`/%61pi/rooms` is `/api/rooms`) and matches
+  // case-sensitively (`/API/rooms` is no route). Every policy — auth, rate limits, CSP — must follow the
+  // route that runs, so any spelling of a route answers as the route does.
+  const spell = (path: string, encoded: boolean[], upper: boolean[]) =>
+    [...path]
+      .map((character, index) => {
+        const cased = upper[index % upper.length] ? character.toUpperCase() : character;
+        return encoded[index % encoded.length] && /[A-Za-z0-9.-]/.test(cased)
+          ? `%${cased.charCodeAt(0).toString(16).padStart(2, '0')}`
+          : cased;
+      })
+      .join('');
+  const routes = [...reads.map((read) => ({ method: 'GET' as const, ...read })), ...bodyEndpoints];
+  const spelling = fc.record({
+    route: fc.constantFrom(...routes),
+    signedIn: fc.boolean(),
+    encoded: fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }),
+    upper: fc.array(fc.boolean(), { minLength: 1, maxLength: 40 }),
+  });
+
+  test('a percent-encoded spelling of every route answers as the route, signed in or not (status and CSP)', async () => {
+    await fc.assert(
+      fc.asyncProperty(spelling, async ({ route, signedIn, encoded }) => {
+        const path = route.url();
+        const headers = {
+          ...(signedIn ? await route.headers() : {}),
+          ...(route.method === 'GET' ? {} : { 'content-type': 'application/json' }),
+        };
+        const ask = (url: string) =>
+          server.app.inject({
+            method: route.method,
+            url,
+            headers,
+            ...(route.method === 'GET' ? {} : { payload: '{}' }),
+          });
+        const [plain, spelled] = [await ask(path), await ask(spell(path, encoded, [false]))];
+        expect({ status: spelled.statusCode, csp: spelled.headers['content-security-policy'] }).toEqual({
+          status: plain.statusCode,
+          csp: plain.headers['content-security-policy'],
+        });
+      }),
+      { numRuns: RUNS * 4 },
+    );
+    await expectAliveAndUnchanged();
+  });
+
+  test('a spelling in other letter cases is no route: a 404 in our error shape, never the route', async () => {
+    await fc.assert(
+      fc.asyncProperty(spelling, async ({ route, encoded, upper }) => {
+        const path = route.url();
+        const staticPart = path.split('/').slice(0, 3).join('/');
+        const cased = spell(staticPart, [false], upper) + path.slice(staticPart.length);
+        fc.pre(cased !== path);
+        const response = await server.app.inject({
+          method: route.method,
+          url: spell(cased, encoded, [false]),
+          headers: await route.headers(),
+        });
+        expectRefusal(response, [404]);
+      }),
+      { numRuns: RUNS * 4 },
+    );
   });
 });

@@ -33,17 +33,39 @@ describe('rate limits on the public endpoints', () => {
     return codes;
   };
 
-  test('/api/*: per token; over the limit is a 429 with Retry-After, before the token is even checked', async () => {
-    const asAnn = { url: '/api/rooms', headers: { authorization: 'Bearer not-a-valid-token-of-ann' } };
-    expect(await statuses(3, asAnn)).toEqual([401, 401, 401]);
-    const limited = await app.inject(asAnn);
+  test('/api/*: per verified caller; over the limit is a 429 with Retry-After', async () => {
+    const asCarol = (remoteAddress: string) => ({
+      url: '/api/booking-intents/unknown',
+      method: 'DELETE' as const,
+      remoteAddress,
+      headers: { authorization: `Bearer ${tokenFor('carol@contoso.com')}` },
+    });
+    // The caller's budget follows them from one address to another.
+    expect(await statuses(3, asCarol('203.0.113.20'))).not.toContain(429);
+    const limited = await app.inject(asCarol('203.0.113.21'));
     expect(limited.statusCode).toBe(429);
     expect(limited.json().error.code).toBe('THROTTLED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(limited.headers['x-ratelimit-limit']).toBe('3');
     expect(limited.headers['x-ratelimit-remaining']).toBe('0');
-    // Another user behind the same address keeps their own budget.
-    const asBob = { url: '/api/rooms', headers: { authorization: `Bearer ${tokenFor('bob@contoso.com')}` } };
+  });
+
+  test('/api/*: refused tokens share their address budget, however many tokens are made up', async () => {
+    const withToken = (token: string) => ({
+      url: '/api/rooms',
+      remoteAddress: '203.0.113.30',
+      headers: { authorization: `Bearer made-up-${token}` },
+    });
+    const codes: number[] = [];
+    for (const token of ['a', 'b', 'c', 'd', 'e']) codes.push((await app.inject(withToken(token))).statusCode);
+    expect(codes).toEqual([401, 401, 401, 429, 429]);
+    // A signed-in user behind the same address keeps their own budget.
+    const asBob = {
+      url: '/api/booking-intents/unknown',
+      method: 'DELETE' as const,
+      remoteAddress: '203.0.113.30',
+      headers: { authorization: `Bearer ${tokenFor('bob@contoso.com')}` },
+    };
     expect((await app.inject(asBob)).statusCode).not.toBe(429);
   });
 
@@ -51,6 +73,36 @@ describe('rate limits on the public endpoints', () => {
     const from = (remoteAddress: string) => ({ url: '/api/rooms', remoteAddress });
     expect(await statuses(4, from('203.0.113.7'))).toEqual([401, 401, 401, 429]);
     expect((await app.inject(from('203.0.113.8'))).statusCode).toBe(401);
+  });
+
+  // The router decodes percent-escapes before it matches: `/%61pi/rooms` is `/api/rooms`, and so is
+  // its budget. Fastify's routes are case-sensitive, so `/API/rooms` is a 404 and never reaches a route.
+  test.each([
+    ['/api/rooms', ['/%61pi/rooms', '/ap%69/rooms', '/api/%72ooms', '/%61%70%69/rooms']],
+    ['/admin/api/rooms', ['/%61dmin/api/rooms', '/admin/%61pi/rooms', '/%61dmin/%61pi/rooms', '/admin/api/%72ooms']],
+  ])('%s keeps one budget whatever its spelling', async (url, spellings) => {
+    const remoteAddress = `198.18.0.${spellings.length}${url.length}`;
+    const codes: number[] = [];
+    for (const spelling of [url, ...spellings])
+      codes.push((await app.inject({ url: spelling, remoteAddress })).statusCode);
+    expect(codes.slice(0, 3)).toEqual([401, 401, 401]);
+    expect(codes.slice(3)).toEqual(spellings.slice(2).map(() => 429));
+    expect((await app.inject({ url: '/API/rooms', remoteAddress: '198.18.1.1' })).statusCode).toBe(404);
+  });
+
+  test.each([
+    [
+      'webhooks',
+      { method: 'POST' as const, url: '/%77ebhooks/graph', payload: { value: [{ subscriptionId: 'x' }] } },
+      5,
+    ],
+    ['harness token', { method: 'POST' as const, url: '/harness/%74oken', payload: { user: 'ann@contoso.com' } }, 2],
+    ['operations', { url: '/%72eadyz' }, 2],
+  ])('an encoded spelling of a %s route is limited like the route', async (_name, request, limit) => {
+    const remoteAddress = `198.19.0.${limit}${request.url.length}`;
+    const codes = await statuses(limit + 1, { ...request, remoteAddress });
+    expect(codes.slice(0, limit)).not.toContain(429);
+    expect(codes[limit]).toBe(429);
   });
 
   test('/webhooks/*: per sender address, generous in production (here 5 a minute)', async () => {

@@ -3,6 +3,7 @@ import fp from 'fastify-plugin';
 import { createRemoteJWKSet, customFetch, errors, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors.js';
+import { countApiCaller } from './rate-limits.js';
 
 /** The signed-in user of a verified add-in token. */
 export type AddinUser = {
@@ -142,14 +143,18 @@ export const addinAuth = fp<{ verifyToken: VerifyToken }>(
         void reply.header('www-authenticate', 'Bearer');
         throw unauthorized('Sign-in required: send Authorization: Bearer <access token>');
       }
+      let user: AddinUser;
       try {
-        request.addinUser = await verifyToken(match[1]!);
+        user = await verifyToken(match[1]!);
       } catch (error) {
         if (error instanceof AppError && error.code === 'UNAUTHORIZED') {
+          await countApiCaller(request, reply, null);
           void reply.header('www-authenticate', `Bearer error="invalid_token", error_description="${error.message}"`);
         }
         throw error;
       }
+      await countApiCaller(request, reply, user);
+      request.addinUser = user;
     });
   },
   { name: 'addin-auth', fastify: '5.x' },

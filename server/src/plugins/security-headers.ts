@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import Fastify from 'fastify';
 import fp from 'fastify-plugin';
+import { routePathOf } from './route-path.js';
 
 /** Where Outlook frames the task pane: Outlook on the web, the new Outlook, Microsoft 365. */
 export const OFFICE_FRAME_ANCESTORS = [
@@ -92,9 +93,7 @@ export function consolePolicy(signInOrigins: string[]): Directives {
  */
 export const OFFICE_DIALOG_PAGES = ['/auth-dialog.html'];
 
-const pathOf = (url: string) => url.split('?')[0]!;
-
-const isConsolePage = (url: string) => url === '/admin' || url.startsWith('/admin/') || url.startsWith('/admin?');
+const isConsolePage = (path: string) => path === '/admin' || path.startsWith('/admin/');
 
 export const serializePolicy = (directives: Directives): string =>
   Object.entries(directives)
@@ -149,14 +148,15 @@ export const securityHeaders = fp<SecurityHeadersOptions>(
     });
     app.addHook('onSend', async (request, reply, payload) => {
       const type = String(reply.getHeader('content-type') ?? '');
-      if (type.startsWith('text/html') && isConsolePage(request.url)) {
+      const path = routePathOf(request);
+      if (type.startsWith('text/html') && isConsolePage(path)) {
         void reply.header('content-security-policy', consoleCsp);
         // MSAL's redirect sign-in needs no opener; the page never shares its window with another origin.
         void reply.header('cross-origin-opener-policy', 'same-origin');
       } else if (type.startsWith('text/html')) {
-        const isDocs = request.url === '/docs' || request.url.startsWith('/docs/');
+        const isDocs = path === '/docs' || path.startsWith('/docs/');
         void reply.header('content-security-policy', isDocs ? docsCsp : pageCsp);
-        if (OFFICE_DIALOG_PAGES.includes(pathOf(request.url))) {
+        if (OFFICE_DIALOG_PAGES.includes(path)) {
           void reply.header('cross-origin-opener-policy', 'unsafe-none');
         } else if (!isDocs) {
           // Sign-in popups (MSAL's popup, Office dialogs) opened from the pane must keep their opener.

@@ -1,6 +1,7 @@
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import type { AddinUser, VerifyToken } from '../../plugins/addin-auth.js';
+import { countApiCaller } from '../../plugins/rate-limits.js';
 
 export type AdminAccess = {
   /** The same verification as the add-in API (issuer, audience, signature, tenant, scope). */
@@ -14,10 +15,17 @@ const adminOfRequest = new WeakMap<FastifyRequest, AddinUser>();
 
 /** An onRequest hook: a verified token of an admin user, else 401 (no or bad token) or 403 (not an admin). */
 export function requireAdmin({ verifyToken, isAdmin }: AdminAccess) {
-  return async (request: FastifyRequest) => {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
     const match = BEARER.exec(request.headers.authorization ?? '');
     if (!match) throw new AppError('UNAUTHORIZED', 'Sign-in required: send Authorization: Bearer <access token>');
-    const user = await verifyToken(match[1]!);
+    let user: AddinUser;
+    try {
+      user = await verifyToken(match[1]!);
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'UNAUTHORIZED') await countApiCaller(request, reply, null);
+      throw error;
+    }
+    await countApiCaller(request, reply, user);
     if (!isAdmin(user)) throw new AppError('FORBIDDEN', `${user.email} is not a room-sync administrator`);
     adminOfRequest.set(request, user);
   };
