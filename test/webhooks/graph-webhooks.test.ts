@@ -14,6 +14,7 @@ import { clientStateHashOf, createSubscriptionVerifier } from '../../server/src/
 import { graphWebhookRoutes } from '../../server/src/routes/graph-webhooks.js';
 import type { Database } from '../../server/src/storage/create-db.js';
 import { graphNotifications, subscriptions } from '../../server/src/storage/schema.js';
+import { countPgliteStatements } from '../../bench/support/pglite-statements.js';
 import { deferred } from '../jobs/support/queue-test-support.js';
 import { describeWithPostgres } from '../support/system-requirements.js';
 import { createTestPglite, createTestPostgres, useTestDb } from '../support/test-db.js';
@@ -165,6 +166,26 @@ function defineWebhookSuite(open: () => Promise<Database>) {
 
     expect((await post(app, { value: [stranger, aNotification()] })).statusCode).toBe(202);
     expect((await storedRows()).map((row) => row.subscriptionId)).toEqual([subscriptionId]);
+  });
+
+  test('a delivery of 1,000 made-up subscription ids is answered after one query, and stores nothing', async () => {
+    const app = await openApp();
+    const statements = countPgliteStatements(database());
+    const value = Array.from({ length: 1_000 }, () =>
+      aNotification({ subscriptionId: crypto.randomUUID(), clientState: 'guessed' }),
+    );
+    expect((await post(app, { value })).statusCode).toBe(202);
+    if (statements) expect(statements.count()).toBe(1);
+    expect(await storedRows()).toEqual([]);
+  });
+
+  test('notifications of a removed or expired subscription are acknowledged and dropped', async () => {
+    const app = await openApp();
+    for (const status of ['removed', 'expired'] as const) {
+      await database().db.update(subscriptions).set({ status });
+      expect((await post(app, { value: [aNotification()] })).statusCode).toBe(202);
+    }
+    expect(await storedRows()).toEqual([]);
   });
 
   test('malformed bodies are 400 and store nothing', async () => {

@@ -1,13 +1,18 @@
-import { eq } from 'drizzle-orm';
+import { and, inArray } from 'drizzle-orm';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Db } from '../storage/create-db.js';
 import { subscriptions } from '../storage/schema.js';
+import type { SubscriptionStatus } from '../storage/schema.js';
 
 export type SubscriptionVerdict = 'ok' | 'unknown' | 'mismatch';
 
-/** Checks a notification's subscription and clientState; the webhook route's only view of subscriptions. */
+/** What a notification claims: the subscription it belongs to and the clientState it carries. */
+export type NotificationClaim = { subscriptionId: string; clientState: string | null };
+
+/** Checks a delivery's notifications against our subscriptions; the webhook route's only view of them. */
 export interface SubscriptionSecrets {
-  verify(subscriptionId: string, clientState: string | null): SubscriptionVerdict | Promise<SubscriptionVerdict>;
+  /** One verdict per claim, in order; synchronous when every subscription is known already. */
+  verifyAll(claims: readonly NotificationClaim[]): SubscriptionVerdict[] | Promise<SubscriptionVerdict[]>;
 }
 
 /** What `subscriptions.client_state_hash` holds: the hex SHA-256 of the clientState sent to Graph. */
@@ -27,60 +32,82 @@ export function isClientStateMatch(clientState: string | null, storedHash: strin
 }
 
 export type SubscriptionVerifierOptions = {
-  /** An id found unknown is not looked up again for this long (a flood of forged ids costs one query each). */
+  /** An id found unknown is not looked up again for this long (a flood of forged ids costs one query per delivery). */
   unknownCooldownMs?: number;
+  /**
+   * How long a subscription found active is trusted without asking again. `forget` clears it on this
+   * instance when a subscription is removed; another instance that removed it is heard of within this time.
+   */
+  knownTtlMs?: number;
   now?(): number;
 };
 
+/** Graph still sends to a subscription awaiting reauthorization (its lifecycle notifications, above all). */
+const LIVE_STATUSES: SubscriptionStatus[] = ['active', 'reauthorization-required'];
+const MAX_REMEMBERED = 100_000;
+
 /**
  * Verifies against the `subscriptions` table with an in-memory cache, so a notification costs a map
- * lookup and a hash. Subscriptions are immutable in what matters here (a recreated one has a new id);
- * call `forget` when one is created or deleted so that the cache never answers from stale knowledge.
+ * lookup and a hash. Only live subscriptions verify: one removed or expired is unknown. The ids of a
+ * delivery that are not cached are looked up with one query, however many there are (a delivery holds
+ * at most 1,000 notifications), so a forged delivery of 1,000 random ids costs one indexed query.
  *
  * A notification that arrives before its subscription row is committed is ignored as unknown; the
  * initial sync that follows creating a subscription covers it.
  */
 export function createSubscriptionVerifier(
   db: Db,
-  { unknownCooldownMs = 5_000, now = Date.now }: SubscriptionVerifierOptions = {},
+  { unknownCooldownMs = 5_000, knownTtlMs = 60_000, now = Date.now }: SubscriptionVerifierOptions = {},
 ): SubscriptionSecrets & { forget(subscriptionId: string): void } {
-  const hashById = new Map<string, string>();
+  const known = new Map<string, { hash: string; until: number }>();
   const unknownUntil = new Map<string, number>();
-  const lookups = new Map<string, Promise<string | null>>();
-  const maxRemembered = 100_000;
 
-  const lookUp = (subscriptionId: string): Promise<string | null> => {
-    let lookup = lookups.get(subscriptionId);
-    if (!lookup) {
-      lookup = db
-        .select({ hash: subscriptions.clientStateHash })
-        .from(subscriptions)
-        .where(eq(subscriptions.id, subscriptionId))
-        .then(([row]) => {
-          if (hashById.size >= maxRemembered) hashById.clear();
-          if (unknownUntil.size >= maxRemembered) unknownUntil.clear();
-          if (row) hashById.set(subscriptionId, row.hash);
-          else unknownUntil.set(subscriptionId, now() + unknownCooldownMs);
-          return row?.hash ?? null;
-        })
-        .finally(() => lookups.delete(subscriptionId));
-      lookups.set(subscriptionId, lookup);
+  const cachedHashOf = (subscriptionId: string, at: number): string | null | undefined => {
+    const entry = known.get(subscriptionId);
+    if (entry && entry.until > at) return entry.hash;
+    if ((unknownUntil.get(subscriptionId) ?? 0) > at) return null;
+    return undefined;
+  };
+
+  const lookUp = async (ids: string[], at: number): Promise<Map<string, string>> => {
+    const rows = await db
+      .select({ id: subscriptions.id, hash: subscriptions.clientStateHash })
+      .from(subscriptions)
+      .where(and(inArray(subscriptions.id, ids), inArray(subscriptions.status, LIVE_STATUSES)));
+    if (known.size + rows.length > MAX_REMEMBERED) known.clear();
+    if (unknownUntil.size + ids.length > MAX_REMEMBERED) unknownUntil.clear();
+    const found = new Map(rows.map((row) => [row.id, row.hash]));
+    for (const id of ids) {
+      const hash = found.get(id);
+      if (hash === undefined) {
+        known.delete(id);
+        unknownUntil.set(id, at + unknownCooldownMs);
+      } else {
+        known.set(id, { hash, until: at + knownTtlMs });
+      }
     }
-    return lookup;
+    return found;
   };
 
   const verdictFor = (clientState: string | null, hash: string | null): SubscriptionVerdict =>
     hash === null ? 'unknown' : isClientStateMatch(clientState, hash) ? 'ok' : 'mismatch';
 
   return {
-    verify(subscriptionId, clientState) {
-      const cached = hashById.get(subscriptionId);
-      if (cached !== undefined) return verdictFor(clientState, cached);
-      if ((unknownUntil.get(subscriptionId) ?? 0) > now()) return 'unknown';
-      return lookUp(subscriptionId).then((hash) => verdictFor(clientState, hash));
+    verifyAll(claims) {
+      const at = now();
+      const cached = claims.map((claim) => cachedHashOf(claim.subscriptionId, at));
+      const missing = [
+        ...new Set(claims.filter((_, index) => cached[index] === undefined).map((c) => c.subscriptionId)),
+      ];
+      const verdicts = (looked: Map<string, string>) =>
+        claims.map((claim, index) =>
+          verdictFor(claim.clientState, cached[index] ?? looked.get(claim.subscriptionId) ?? null),
+        );
+      if (missing.length === 0) return verdicts(new Map());
+      return lookUp(missing, at).then(verdicts);
     },
     forget(subscriptionId) {
-      hashById.delete(subscriptionId);
+      known.delete(subscriptionId);
       unknownUntil.delete(subscriptionId);
     },
   };

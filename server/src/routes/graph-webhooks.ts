@@ -24,18 +24,21 @@ export const graphWebhookRoutes: FastifyPluginAsyncZod<GraphWebhookRoutesOptions
     request: FastifyRequest<{ Body: { value: GraphChangeNotification[] } }>,
     reply: FastifyReply,
   ) => {
-    const accepted: InboxNotification[] = [];
-    for (const notification of request.body.value) {
-      const check = subscriptionSecrets.verify(notification.subscriptionId, notification.clientState ?? null);
-      const verdict = typeof check === 'string' ? check : await check;
-      if (verdict === 'mismatch') {
-        // Nothing of a request carrying a forged notification is stored: Graph never sends one.
-        request.log.warn({ subscriptionId: notification.subscriptionId }, 'notification with a wrong clientState');
-        throw new AppError('FORBIDDEN', 'clientState does not match the subscription');
-      }
-      // Unknown subscriptions (deleted by us, or not ours) are acknowledged and dropped.
-      if (verdict === 'ok') accepted.push(toInboxNotification(notification));
+    const notifications = request.body.value;
+    const claims = notifications.map((notification) => ({
+      subscriptionId: notification.subscriptionId,
+      clientState: notification.clientState ?? null,
+    }));
+    const checked = subscriptionSecrets.verifyAll(claims);
+    const verdicts = Array.isArray(checked) ? checked : await checked;
+    const forged = verdicts.indexOf('mismatch');
+    if (forged !== -1) {
+      // Nothing of a request carrying a forged notification is stored: Graph never sends one.
+      request.log.warn({ subscriptionId: claims[forged]!.subscriptionId }, 'notification with a wrong clientState');
+      throw new AppError('FORBIDDEN', 'clientState does not match the subscription');
     }
+    // Unknown subscriptions (deleted, expired, or not ours) are acknowledged and dropped.
+    const accepted = notifications.filter((_, index) => verdicts[index] === 'ok').map(toInboxNotification);
     if (accepted.length > 0) {
       try {
         await intake.store(accepted);

@@ -57,8 +57,10 @@ export async function buildFullApp({ env = {}, database, staticRoot, workplace, 
       graphWebhooks: {
         intake: { store: async (notifications) => void stored.push([...notifications]) },
         subscriptionSecrets: {
-          verify: (id, clientState) =>
-            id === SUBSCRIPTION_ID ? (clientState === CLIENT_STATE ? 'ok' : 'mismatch') : 'unknown',
+          verifyAll: (claims) =>
+            claims.map(({ subscriptionId, clientState }) =>
+              subscriptionId === SUBSCRIPTION_ID ? (clientState === CLIENT_STATE ? 'ok' : 'mismatch') : 'unknown',
+            ),
         },
       },
       workplaceWebhooks: {
