@@ -32,12 +32,20 @@ export const httpStatusOf: Record<AppErrorCode, number> = {
   INTERNAL: 500,
 };
 
+/** The systems behind the adapters, as users know them. */
+export type UpstreamSystem = 'Workplace' | 'Microsoft 365';
+
 export class AppError extends Error {
   override readonly name = 'AppError';
   constructor(
     readonly code: AppErrorCode,
     message: string,
-    readonly details: { retryAfterMs?: number; cause?: unknown } = {},
+    readonly details: {
+      retryAfterMs?: number;
+      cause?: unknown;
+      /** Set by an adapter: the failure is the other system's (its words are for the log, not for users). */
+      upstream?: UpstreamSystem;
+    } = {},
   ) {
     super(message, { cause: details.cause });
   }

@@ -2,14 +2,24 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { RecurrenceError, TimeError } from '@workplace-sync/shared';
 import { AppError, httpStatusOf } from '../errors.js';
+import { callerFacingError } from './upstream-failure.js';
 
-/** Every error leaves as `{ error: { code, message } }` with the status of its code. */
+/**
+ * Every error leaves as `{ error: { code, message } }` with the status of its code; a failure of Workplace
+ * or Microsoft 365 in our own words with the request id (upstream-failure.ts), its details in the log.
+ */
 export const errorHandler = fp(
   async (app) => {
     app.setErrorHandler((error, request, reply) => {
       if (error instanceof AppError) {
         if (error.details.retryAfterMs !== undefined) {
           void reply.header('retry-after', Math.ceil(error.details.retryAfterMs / 1000));
+        }
+        const system = error.details.upstream;
+        if (system) {
+          request.log.warn({ err: error, upstream: system }, `${system} failed a request: ${error.message}`);
+          const answer = callerFacingError(error, system, request.id);
+          return reply.code(httpStatusOf[answer.code]).send({ error: answer });
         }
         return reply.code(httpStatusOf[error.code]).send({ error: { code: error.code, message: error.message } });
       }

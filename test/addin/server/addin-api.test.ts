@@ -476,7 +476,7 @@ describe('GET /api/reservations/for-meeting and PATCH …/lines', () => {
     expect(notOrganizer.status).toBe(403);
   });
 
-  test('Workplace’s own refusals come through (catering where the room allows none)', async () => {
+  test('Workplace’s refusals come through in the booker’s words (catering where the room allows none)', async () => {
     const { body } = await server.call('POST', '/api/booking-intents', {
       body: {
         clientRequestId: randomUUID(),
@@ -493,6 +493,56 @@ describe('GET /api/reservations/for-meeting and PATCH …/lines', () => {
       body: { version: current.version, lines: [{ kind: 'catering', objectId: 'ci-coffee', quantity: 2 }] },
     });
     expect(refused.status).toBe(422);
+    expect(refused.body.error.message).toMatch(/does not allow catering/);
+  });
+
+  test('equipment of another building, or a line the reservation does not have, is refused before Workplace sees it', async () => {
+    const { body } = await server.call('POST', '/api/booking-intents', {
+      body: {
+        clientRequestId: randomUUID(),
+        start: START,
+        end: END,
+        timeZone: 'Europe/Brussels',
+        roomId: 'a-bru-1.02',
+      },
+    });
+    const reservationId = body.holds[0].reservationId;
+    const [current] = (await server.call('GET', `/api/reservations/for-meeting?reservationId=${reservationId}`)).body
+      .reservations;
+    const elsewhere = (await server.call('GET', '/api/rooms')).body.assets.find(
+      (asset: { buildingId: string }) => asset.buildingId !== 'b-bru',
+    );
+    const farAway = await server.call('PATCH', `/api/reservations/${reservationId}/lines`, {
+      body: { version: current.version, lines: [{ kind: 'equipment', objectId: elsewhere.id }] },
+    });
+    expect(farAway.status).toBe(422);
+    expect(farAway.body.error.message).toContain(`${elsewhere.name} is not in`);
+    const unknownLine = await server.call('PATCH', `/api/reservations/${reservationId}/lines`, {
+      body: { version: current.version, lines: [{ id: 'no-such-line', kind: 'catering', objectId: 'ci-coffee' }] },
+    });
+    expect(unknownLine.status).toBe(400);
+  });
+});
+
+describe('when Workplace fails', () => {
+  test('a wrong Workplace API key: our words and a request id, not Workplace’s text nor a 403 of the user’s own; the details are logged', async () => {
+    const lines: string[] = [];
+    const failing = await startAddinApi({
+      workplaceApiKey: 'not-the-key',
+      logStream: { write: (line) => void lines.push(line) },
+    });
+    try {
+      const answer = await failing.call('GET', '/api/rooms');
+      expect(answer.status).toBe(502);
+      expect(answer.body.error.code).toBe('UPSTREAM_FAILED');
+      expect(answer.body.error.message).toContain('not about your account');
+      expect(answer.body.error.message).not.toMatch(/Workplace 40\d/);
+      const requestId = /request id ([\w-]+)/.exec(answer.body.error.message)![1]!;
+      const logged = lines.map((line) => JSON.parse(line)).find((entry) => entry.reqId === requestId && entry.upstream);
+      expect(logged.msg).toMatch(/Workplace 401|Workplace 403/);
+    } finally {
+      await failing.close();
+    }
   });
 });
 

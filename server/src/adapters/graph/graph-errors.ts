@@ -41,29 +41,37 @@ export function fromGraphFailure({ status, body, retryAfterMs }: GraphFailureInp
   if (status === 410 || CURSOR_EXPIRED_CODES.has(normalizedCode)) {
     return new AppError('CURSOR_EXPIRED', 'Graph no longer knows this delta link; a full resync is required', {
       cause,
+      upstream: 'Microsoft 365',
     });
   }
   if (status === 429 || status === 503) {
     return new AppError('THROTTLED', `Graph throttled the request: ${message || code || status}`, {
       cause,
+      upstream: 'Microsoft 365',
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
   if (status === 401 || status === 403) {
     // 403 ErrorAccessDenied "Access to OData is disabled." is what an ApplicationAccessPolicy (or an
     // RBAC management scope) answers for a mailbox outside the app's scope.
-    return new AppError('FORBIDDEN', `Graph refused access (${code || status}): ${message}`, { cause });
+    return new AppError('FORBIDDEN', `Graph refused access (${code || status}): ${message}`, {
+      cause,
+      upstream: 'Microsoft 365',
+    });
   }
   if (status === 404 || NOT_FOUND_CODES.has(normalizedCode)) {
-    return new AppError('NOT_FOUND', `Graph item not found (${code || status}): ${message}`, { cause });
+    return new AppError('NOT_FOUND', `Graph item not found (${code || status}): ${message}`, {
+      cause,
+      upstream: 'Microsoft 365',
+    });
   }
   // 400: Graph will not take this request as it is (ErrorInvalidRequest, ErrorInvalidRecipients, a range
   // too large…): repeating it cannot help, so a sync run sets the booking aside instead of retrying.
-  if (status === 400) return new AppError('INVALID_REQUEST', cause.message, { cause });
-  return new AppError('UPSTREAM_FAILED', cause.message, { cause });
+  if (status === 400) return new AppError('INVALID_REQUEST', cause.message, { cause, upstream: 'Microsoft 365' });
+  return new AppError('UPSTREAM_FAILED', cause.message, { cause, upstream: 'Microsoft 365' });
 }
 
 /** A transport failure (DNS, TLS, reset) or an answer we could not read. */
 export function upstreamFailed(message: string, cause: unknown): AppError {
-  return new AppError('UPSTREAM_FAILED', message, { cause });
+  return new AppError('UPSTREAM_FAILED', message, { cause, upstream: 'Microsoft 365' });
 }

@@ -40,6 +40,7 @@ export function fromWorkplaceFailure(failure: WorkplaceFailure, retryAfterMs?: n
     {
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       cause: failure,
+      upstream: 'Workplace',
     },
   );
 }

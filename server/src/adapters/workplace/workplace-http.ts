@@ -158,6 +158,7 @@ export function createWorkplaceHttp(options: WorkplaceHttpOptions) {
     } catch (error) {
       throw new AppError('UPSTREAM_FAILED', `Workplace sent no JSON for ${request.method} ${request.path}`, {
         cause: error,
+        upstream: 'Workplace',
       });
     }
     const parsed = schema.safeParse(json);
@@ -166,9 +167,7 @@ export function createWorkplaceHttp(options: WorkplaceHttpOptions) {
       throw new AppError(
         'UPSTREAM_FAILED',
         `Workplace answered ${request.method} ${request.path} with an unexpected shape (${problems.join('; ')})`,
-        {
-          cause: parsed.error,
-        },
+        { cause: parsed.error, upstream: 'Workplace' },
       );
     }
     return parsed.data;

@@ -57,8 +57,35 @@ export function toMeetingLines(reservation: WorkplaceReservation, catalogue: Roo
   }));
 }
 
+/**
+ * The equipment and catering a pick or an edit asks for, checked before Workplace sees them: each must
+ * be something Workplace offers, equipment in the room's own building (a projector of another city
+ * cannot come to this meeting).
+ */
+export function checkExtraLines(
+  catalogue: RoomCatalogue,
+  lines: ReadonlyArray<{ kind: 'equipment' | 'catering'; objectId: string }>,
+  room: Room,
+) {
+  for (const line of lines) {
+    if (line.kind === 'catering') {
+      if (!catalogue.catalogItems.some((item) => item.id === line.objectId)) {
+        throw new AppError('INVALID_REQUEST', `No catering item ${line.objectId}`);
+      }
+      continue;
+    }
+    const asset = catalogue.assets.find((candidate) => candidate.id === line.objectId);
+    if (!asset) throw new AppError('INVALID_REQUEST', `No reservable equipment ${line.objectId}`);
+    if (asset.buildingId !== room.buildingId) {
+      const building =
+        catalogue.buildings.find((candidate) => candidate.id === room.buildingId)?.name ?? room.buildingId;
+      throw new AppError('UNPROCESSABLE', `${asset.name} is not in ${building}, where ${room.name} is`);
+    }
+  }
+}
+
 /** Workplace's refusals in the words of the person booking. */
-function explainRefusal(error: unknown, room: Room): unknown {
+export function explainRefusal(error: unknown, room: Room): unknown {
   const failure = workplaceFailureOf(error);
   if (!failure || !(error instanceof AppError)) return error;
   const reasons: Record<string, [AppError['code'], string]> = {
@@ -145,6 +172,7 @@ export async function placeHolds(
     return { at, room: linkedRoom(catalogue, alternative.roomId) };
   });
 
+  checkExtraLines(catalogue, request.lines, room);
   const skipped = new Set(alternatives.map((alternative) => alternative.at));
   if (request.recurrence) {
     for (const at of await busyOccurrences(deps, room, occurrences)) skipped.add(at);

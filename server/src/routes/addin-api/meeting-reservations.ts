@@ -4,7 +4,7 @@ import type { LineEdits, MeetingReservation, SyncStatus } from '@workplace-sync/
 import type { WorkplaceReservation, WorkplaceReservationInput } from '../../adapters/workplace/index.js';
 import { AppError } from '../../errors.js';
 import type { AddinUser } from '../../plugins/addin-auth.js';
-import { holdGroupOf, isAlternativeHold, toMeetingLines } from './booking-holds.js';
+import { checkExtraLines, explainRefusal, holdGroupOf, isAlternativeHold, toMeetingLines } from './booking-holds.js';
 import type { BookingIntentStore } from './booking-intent-store.js';
 import type { AddinWorkplace, RoomCatalogue } from './room-catalogue.js';
 
@@ -137,6 +137,12 @@ export async function updateLines(
   const rooms = reservation.lines
     .filter((line) => line.type === 'area' && line.status !== 'cancelled' && line.status !== 'rejected')
     .map((line) => ({ id: line.id, type: line.type, objectId: line.objectId }));
+  const room = rooms.map((line) => deps.catalogue.roomById.get(line.objectId)).find((found) => found !== undefined);
+  if (room) checkExtraLines(deps.catalogue, edits.lines, room);
+  const extraLineIds = new Set(reservation.lines.filter((line) => line.type !== 'area').map((line) => line.id));
+  const unknownLine = edits.lines.find((line) => line.id && !extraLineIds.has(line.id));
+  if (unknownLine)
+    throw new AppError('INVALID_REQUEST', `The reservation has no equipment or catering line ${unknownLine.id}`);
   const lines: WorkplaceReservationInput['lines'] = [
     ...rooms,
     ...edits.lines.map((line) => ({
@@ -150,10 +156,10 @@ export async function updateLines(
     .update(JSON.stringify([reservationId, edits.version, lines]))
     .digest('hex')
     .slice(0, 40);
-  const updated = await deps.workplace.updateReservation(
-    reservationId,
-    { lines },
-    { idempotencyKey: `addin-lines-${key}`, ifMatch: edits.version },
-  );
+  const updated = await deps.workplace
+    .updateReservation(reservationId, { lines }, { idempotencyKey: `addin-lines-${key}`, ifMatch: edits.version })
+    .catch((error: unknown) => {
+      throw room ? explainRefusal(error, room) : error;
+    });
   return toMeetingReservation(deps, user, updated);
 }

@@ -88,6 +88,10 @@ type JsonBody = any;
 
 export type AddinServerOptions = Partial<Omit<AddinApiRoutesOptions, 'workplace' | 'intents' | 'verifyToken'>> & {
   public?: Partial<AddinPublicRoutesOptions>;
+  /** The key the server calls Workplace with (default: the emulator's own). */
+  workplaceApiKey?: string;
+  /** Where the server's log lines go (default: no log). */
+  logStream?: { write(line: string): void };
 };
 
 /**
@@ -99,7 +103,8 @@ export async function startAddinApi(options: AddinServerOptions = {}) {
   const workplace = await startWorkplace();
   const intents = createMemoryBookingIntentStore();
   const issuer = await createTestIssuer(workplace.clock.now);
-  const app = Fastify({ logger: false });
+  const { workplaceApiKey, logStream, ...routeOptions } = options;
+  const app = Fastify({ logger: logStream ? { level: 'info', stream: logStream } : false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);
@@ -112,14 +117,14 @@ export async function startAddinApi(options: AddinServerOptions = {}) {
         scopes: [`${AUDIENCE}/access_as_user`],
       },
     },
-    ...options.public,
+    ...routeOptions.public,
   });
   await app.register(addinApiRoutes, {
-    workplace: workplace.client(),
+    workplace: workplace.client(workplaceApiKey ? { apiKey: workplaceApiKey } : {}),
     intents,
     verifyToken: issuer.verifyToken,
     now: workplace.clock.now,
-    ...options,
+    ...routeOptions,
   });
   await app.ready();
 

@@ -67,14 +67,20 @@ export function createMsalTokenSource(options: MsalTokenSourceOptions): TokenSou
         const code = (error as { errorCode?: unknown }).errorCode;
         // A wrong or expired secret/certificate (AADSTS7000215, AADSTS700027) or a disabled app: retrying won't help.
         if (typeof code === 'string' && CREDENTIAL_ERRORS.has(code)) {
-          throw new AppError('FORBIDDEN', `The authority refused the app's credential (${code})`, { cause: error });
+          throw new AppError('FORBIDDEN', `The authority refused the app's credential (${code})`, {
+            cause: error,
+            upstream: 'Microsoft 365',
+          });
         }
         throw new AppError('UPSTREAM_FAILED', `Could not get a Graph token from ${options.authority}`, {
           cause: error,
+          upstream: 'Microsoft 365',
         });
       }
       if (!result?.accessToken) {
-        throw new AppError('UPSTREAM_FAILED', `The authority ${options.authority} returned no access token`);
+        throw new AppError('UPSTREAM_FAILED', `The authority ${options.authority} returned no access token`, {
+          upstream: 'Microsoft 365',
+        });
       }
       return result.accessToken;
     },
