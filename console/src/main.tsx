@@ -42,7 +42,11 @@ async function startConsole(container: HTMLElement) {
     root.render(
       <Problem
         title={isForbidden ? 'Not an administrator.' : 'The server could not be reached.'}
-        text={isForbidden ? `${messageOf(error)}. Ask for your address to be added to ADMIN_USERS.` : messageOf(error)}
+        text={
+          isForbidden
+            ? `${messageOf(error)}. Ask to be added to the room-sync administrators (ADMIN_GROUP_ID or ADMIN_USERS).`
+            : messageOf(error)
+        }
       />,
     );
   }

@@ -36,6 +36,8 @@ const EnvSchema = z.object({
   GRAPH_BASE_URL: optionalText,
   GRAPH_CA_FILE: optionalText,
   ADMIN_USERS: optionalText,
+  ADMIN_GROUP_ID: optionalText,
+  ADDIN_MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(1_000).default(20),
   BOOKING_HOLD_MINUTES: z.coerce
     .number()
     .int()
@@ -75,8 +77,13 @@ const SECRET_FILE_VARIABLES = [
   'METRICS_TOKEN',
 ] as const satisfies ReadonlyArray<keyof Env>;
 
-/** The embedded default's administrator (a user of the Graph emulator's demo tenant). */
-const DEMO_ADMIN = 'megan.bowen@contoso.com';
+/**
+ * The embedded default's administrators: the Graph emulator's demo group "Room sync administrators"
+ * (emulators' DEMO_ADMIN_GROUP_ID), whose member Megan Bowen is the user the console signs in as.
+ */
+export const DEMO_ADMIN = 'megan.bowen@contoso.com';
+const DEMO_ADMIN_GROUP_ID = 'b5f0c3d2-6a4e-4c1b-9d8f-7e6a5b4c3d2e';
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const REAL_MODE_VARIABLES = [
   'PUBLIC_URL',
@@ -137,8 +144,17 @@ export type Config = {
   retention: { notificationDays: number; syncLogDays: number };
   /** How long a claimed job stays claimed without renewal: what a killed worker's job waits before a retry. */
   jobLeaseMs: number;
-  /** Users (lower-case emails) allowed on the admin pages; embedded mode signs in a demo admin. */
-  adminUsers: string[];
+  /** Who may use the admin console and API (checked on the verified token's object id). */
+  admins: {
+    /** Entra object ids (ADMIN_USERS entries that are GUIDs). */
+    objectIds: string[];
+    /** Mail addresses (ADMIN_USERS entries with an @): matched against the directory's addresses, warned about at startup. */
+    emails: string[];
+    /** An Entra group whose (transitive) members are administrators (ADMIN_GROUP_ID). */
+    groupId: string | null;
+  };
+  /** How many rooms one user may hold at once from the add-in (ADDIN_MAX_ACTIVE_HOLDS). */
+  maxActiveHoldsPerUser: number;
   security: {
     /** Fastify's `trustProxy`: which proxies' X-Forwarded-For to believe (rate limits key on the client IP). */
     trustProxy: boolean | number | string;
@@ -373,6 +389,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     problems.push('set both TLS_CERT_PATH and TLS_KEY_PATH, or neither');
   }
   refuseInsecureCombinations(env, isReal, problems);
+  const admins = adminsOf(env, isReal, problems);
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: isReal ? 'real' : 'embedded',
@@ -395,10 +412,8 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     retention: { notificationDays: env.RETENTION_NOTIFICATIONS_DAYS, syncLogDays: env.RETENTION_SYNC_LOG_DAYS },
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
-    adminUsers: (env.ADMIN_USERS ?? (isReal ? '' : DEMO_ADMIN))
-      .split(',')
-      .map((email) => email.trim().toLowerCase())
-      .filter(Boolean),
+    admins,
+    maxActiveHoldsPerUser: env.ADDIN_MAX_ACTIVE_HOLDS,
     security: {
       trustProxy: trustProxyOf(env.TRUST_PROXY),
       metricsToken: env.METRICS_TOKEN ?? null,
@@ -411,6 +426,44 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     },
     shutdownGraceMs: env.SHUTDOWN_GRACE_SECONDS * 1000,
   };
+}
+
+function adminsOf(env: Env, isReal: boolean, problems: string[]): Config['admins'] {
+  const entries = (env.ADMIN_USERS ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase())
+    .filter(Boolean);
+  for (const entry of entries) {
+    if (!GUID.test(entry) && !entry.includes('@')) {
+      problems.push(`ADMIN_USERS: '${entry}' is neither an Entra object id (a GUID) nor a mail address`);
+    }
+  }
+  if (env.ADMIN_GROUP_ID !== undefined && !GUID.test(env.ADMIN_GROUP_ID)) {
+    problems.push(`ADMIN_GROUP_ID must be an Entra group's object id (a GUID), got '${env.ADMIN_GROUP_ID}'`);
+  }
+  const isEmbeddedDefault = !isReal && env.ADMIN_USERS === undefined && env.ADMIN_GROUP_ID === undefined;
+  return {
+    objectIds: entries.filter((entry) => GUID.test(entry)),
+    emails: entries.filter((entry) => entry.includes('@')),
+    groupId: env.ADMIN_GROUP_ID?.toLowerCase() ?? (isEmbeddedDefault ? DEMO_ADMIN_GROUP_ID : null),
+  };
+}
+
+/** What an operator should change, said once at startup (the server runs anyway). */
+export function configWarnings(config: Config): string[] {
+  const warnings: string[] = [];
+  if (config.admins.emails.length > 0) {
+    warnings.push(
+      `ADMIN_USERS names administrators by mail address (${config.admins.emails.join(', ')}): an address can be reassigned to another person. Prefer their Entra object ids, or an Entra group in ADMIN_GROUP_ID`,
+    );
+  }
+  const { objectIds, emails, groupId } = config.admins;
+  if (config.mode === 'real' && objectIds.length === 0 && emails.length === 0 && groupId === null) {
+    warnings.push(
+      'No administrators: set ADMIN_GROUP_ID (an Entra group) or ADMIN_USERS (object ids) to use the admin console',
+    );
+  }
+  return warnings;
 }
 
 /** One line per setting that matters, with no secrets, for the startup banner. */

@@ -267,7 +267,9 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     );
     await page.goto(`https://localhost:${admin.config.port}/admin/`);
     await page
-      .getByText(`${NOT_AN_ADMIN} is not a room-sync administrator. Ask for your address to be added to ADMIN_USERS.`)
+      .getByText(
+        `${NOT_AN_ADMIN} is not a room-sync administrator. Ask to be added to the room-sync administrators (ADMIN_GROUP_ID or ADMIN_USERS).`,
+      )
       .waitFor({ timeout: 20_000 });
     const status = await page.evaluate(
       async (bearer) => (await fetch('/admin/api/rooms', { headers: { authorization: `Bearer ${bearer}` } })).status,

@@ -3,16 +3,32 @@ import fp from 'fastify-plugin';
 import { createRemoteJWKSet, customFetch, errors, jwtVerify } from 'jose';
 import type { JWTPayload, JWTVerifyGetKey } from 'jose';
 import { AppError } from '../errors.js';
+import type { UserDirectory } from '../identity/user-directory.js';
 import { countApiCaller } from './rate-limits.js';
 
-/** The signed-in user of a verified add-in token. */
+/**
+ * The signed-in user of a verified add-in token: identified by tenant and object id, the claims no rename
+ * changes (Microsoft advises against authorising on `preferred_username`, `upn` or `email`); their mail
+ * addresses come from the directory, not from the token.
+ */
 export type AddinUser = {
-  /** Lower-case; from `preferred_username` (v2), else `upn` or `email`. */
-  email: string;
-  name: string | null;
-  objectId: string;
   tenantId: string;
+  objectId: string;
+  name: string | null;
+  /** The token's sign-in name (`preferred_username`, usually the UPN): for display, never for a decision. */
+  signInName: string | null;
+  /** The primary SMTP address (lower-case), as Exchange names the user as organizer; '' without a mailbox. */
+  email: string;
+  /** Every SMTP address of the user (lower-case, primary first): Exchange may name them by any. */
+  addresses: string[];
 };
+
+/** What records a user as the owner of something (a hold): tenant and object id, never an address. */
+export const ownerIdOf = (user: Pick<AddinUser, 'tenantId' | 'objectId'>) => `${user.tenantId}/${user.objectId}`;
+
+/** Whether `address` (an organizer's, an attendee's) is one of the user's own. */
+export const isUserAddress = (user: AddinUser, address: string | null | undefined): boolean =>
+  Boolean(address) && user.addresses.includes(address!.toLowerCase());
 
 export type VerifyToken = (token: string) => Promise<AddinUser>;
 
@@ -30,6 +46,8 @@ export type TokenVerifierOptions = {
   allowedTenants: string[];
   /** A delegated scope the token must carry in `scp`, e.g. 'access_as_user'. */
   requiredScope: string;
+  /** Where the user's mail addresses are looked up by object id (Graph `/users/{oid}`, cached). */
+  directory: Pick<UserDirectory, 'userById'>;
   clockToleranceSeconds?: number;
   now?: () => Date;
 };
@@ -59,7 +77,8 @@ function keyGetterOf(jwks: TokenVerifierOptions['jwks']): JWTVerifyGetKey {
 /**
  * Verifies the add-in's access tokens (Entra v2 tokens for our API, or the Graph emulator's in the
  * embedded default): RS256 signature against the JWKS, expiry and not-before, issuer, audience, tenant
- * allow-list and the delegated scope. Every failure is an UNAUTHORIZED AppError that says which check failed.
+ * allow-list and the delegated scope; then the user's addresses from the directory. Every failure of the
+ * token is an UNAUTHORIZED AppError that says which check failed.
  */
 export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken {
   const getKey = keyGetterOf(options.jwks);
@@ -107,9 +126,18 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
     if (!scopes.includes(options.requiredScope)) {
       throw unauthorized(`The access token lacks the scope ${options.requiredScope}`);
     }
-    const email = (claims.preferred_username ?? claims.upn ?? claims.email ?? '').toLowerCase();
-    if (!email.includes('@')) throw unauthorized('The access token names no user (preferred_username)');
-    return { email, name: claims.name ?? null, objectId: claims.oid ?? claims.sub ?? '', tenantId };
+    const objectId = claims.oid?.toLowerCase();
+    if (!objectId) throw unauthorized('The access token names no user (oid)');
+    const entry = await options.directory.userById(objectId);
+    if (!entry) throw new AppError('FORBIDDEN', 'Your account is not in the directory of this organization');
+    return {
+      tenantId,
+      objectId,
+      name: claims.name ?? null,
+      signInName: claims.preferred_username ?? claims.upn ?? null,
+      email: entry.mail ?? '',
+      addresses: entry.addresses,
+    };
   };
 }
 

@@ -7,7 +7,9 @@ import { createCutoverAssistant } from '../admin/cutover-assistant.js';
 import type { ExchangeRoomSettings } from '../admin/room-settings-check.js';
 import { createRoomLinker } from '../admin/room-linker.js';
 import type { AppDeps } from '../app.js';
+import { DEMO_ADMIN } from '../config.js';
 import type { Config } from '../config.js';
+import { createAdminCheck } from '../identity/admin-rights.js';
 import type { SyncJobName, SyncJobQueue } from '../jobs/sync-jobs.js';
 import type { Database } from '../storage/create-db.js';
 import { createSyncStore } from '../storage/sync-store.js';
@@ -69,7 +71,7 @@ export function createAdminWiring({
     listExchangeRooms: () => integrations.graph.listRooms(),
   });
   const linker = createRoomLinker({ db, queue });
-  const demoAdmin = config.adminUsers[0] ?? 'megan.bowen@contoso.com';
+  const demoAdmin = config.admins.emails[0] ?? DEMO_ADMIN;
   const { auth } = integrations.addin;
   const harness = integrations.addin.harness;
   // In real mode the console signs in with the add-in API's app registration (same audience and scope).
@@ -86,7 +88,7 @@ export function createAdminWiring({
     api: {
       db,
       verifyToken: integrations.addin.verifyToken,
-      isAdmin: (user) => config.adminUsers.includes(user.email.toLowerCase()),
+      isAdmin: createAdminCheck(config.admins, integrations.addin.users),
       workplace: integrations.workplace,
       exchangeSettingsOf: exchangeSettingsSource(integrations),
       directory,

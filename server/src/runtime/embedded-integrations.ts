@@ -10,6 +10,8 @@ import { abortWithJob } from './job-aware-fetch.js';
 import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
 import { createTokenVerifier } from '../plugins/addin-auth.js';
 import type { VerifyToken } from '../plugins/addin-auth.js';
+import { createCachedUserDirectory } from '../identity/user-directory.js';
+import type { UserDirectory } from '../identity/user-directory.js';
 import type { HarnessRoutesOptions } from '../routes/addin-api/harness-routes.js';
 import type { AddinConfig } from '@workplace-sync/shared';
 import { freeDemoDay, seedDemoBookings } from './demo-bookings.js';
@@ -17,6 +19,8 @@ import { freeDemoDay, seedDemoBookings } from './demo-bookings.js';
 export type AddinWiring = {
   auth: AddinConfig['auth'];
   verifyToken: VerifyToken;
+  /** The signed-in users' addresses and groups (Graph, cached): for the token verifier and admin rights. */
+  users: UserDirectory;
   harness: Omit<HarnessRoutesOptions, 'officeJsRoot'> | null;
 };
 
@@ -92,6 +96,7 @@ export async function startEmbeddedIntegrations(
     },
     { wrapFetch: abortWithJob, ...(onGraphResponse ? { onResponse: onGraphResponse } : {}) },
   );
+  const users = createCachedUserDirectory(graph);
   const workplace = createWorkplaceClient({
     baseUrl: workplaceUrl,
     apiKey: workplaceEmulator.apiKey,
@@ -118,8 +123,10 @@ export async function startEmbeddedIntegrations(
     ],
     addin: {
       auth: { kind: 'harness', tokenPath: '/harness/token' },
+      users,
       // The same verification as production, with the Graph emulator as the token issuer.
       verifyToken: createTokenVerifier({
+        directory: users,
         jwks: {
           url: `${graphListening.url}/${emulators.DEMO_TENANT_ID}/discovery/v2.0/keys`,
           fetch: emulators.createTrustingFetch(graphEmulator.certificatePem),

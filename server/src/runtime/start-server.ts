@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { createDrizzleBookingIntentStore } from '../routes/addin-api/index.js';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../app.js';
-import { ConfigError, describeConfig, REAL_MODE_SETTINGS } from '../config.js';
+import { ConfigError, configWarnings, describeConfig, REAL_MODE_SETTINGS } from '../config.js';
 import type { Config } from '../config.js';
 import { connectToMicrosoftGraph } from '../adapters/graph/graph-connection.js';
 import { createGraphRoomCalendar } from '../adapters/graph/graph-room-calendar.js';
@@ -22,6 +22,7 @@ import { claimDatabaseRole, DatabaseRoleMismatch } from '../storage/database-rol
 import { rooms } from '../storage/schema.js';
 import { createSyncStore } from '../storage/sync-store.js';
 import { createTokenVerifier } from '../plugins/addin-auth.js';
+import { createCachedUserDirectory } from '../identity/user-directory.js';
 import type { OnGraphResponse } from '../adapters/graph/middleware/response-observer.js';
 import { createChangeLatency } from '../observability/change-latency.js';
 import { countJobStates } from '../observability/job-states.js';
@@ -59,6 +60,7 @@ async function connectRealIntegrations(
     wrapFetch: abortWithJob,
     ...(onGraphResponse ? { onResponse: onGraphResponse } : {}),
   });
+  const users = createCachedUserDirectory(graph);
   const workplace = createWorkplaceClient({
     baseUrl: config.workplace.baseUrl,
     apiKey: config.workplace.apiKey,
@@ -82,7 +84,9 @@ async function connectRealIntegrations(
         authority: `${config.graph.authorityHost}/${config.graph.tenantId}`,
         scopes: [`${addinAppIdUri(config)}/access_as_user`],
       },
+      users,
       verifyToken: createTokenVerifier({
+        directory: users,
         jwks: { url: `${config.graph.authorityHost}/${config.graph.tenantId}/discovery/v2.0/keys` },
         issuers: [`${config.graph.authorityHost}/{tenantid}/v2.0`],
         audiences: [addinAppIdUri(config), config.addin.clientId ?? ''],
@@ -262,6 +266,7 @@ export async function startServer(
           intents: createDrizzleBookingIntentStore(database.db),
           verifyToken: integrations.addin.verifyToken,
           holdTtlMs: config.addin.holdMinutes * 60_000,
+          maxActiveHolds: config.maxActiveHoldsPerUser,
           allowedOrigins: [integrations.publicUrl, ...config.addin.allowedOrigins],
         },
       },
@@ -304,6 +309,7 @@ export async function startServer(
   });
 
   for (const line of describeConfig(config)) app.log.info(line);
+  for (const warning of configWarnings(config)) app.log.warn(warning);
   await app.listen({ host: config.host, port: config.port });
   // Subscriptions need the webhook to answer Graph's validation request, so they come after listen.
   await runtime.start();

@@ -229,7 +229,10 @@ export const bookingIntents = pgTable(
   'booking_intents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
+    /** The organizer's primary SMTP address (from the directory): what the arriving meeting names. */
     organizerEmail: text('organizer_email').notNull(),
+    /** Who placed the hold: `tid/oid` of the verified token (null on holds placed before identities were kept). */
+    ownerId: text('owner_id'),
     mailbox: text('mailbox').notNull(),
     /** The tentative Workplace reservation that holds the room. */
     workplaceReservationId: text('workplace_reservation_id').notNull(),
@@ -267,6 +270,9 @@ export const bookingIntents = pgTable(
       .where(sql`${table.status} = 'held'`),
     index('booking_intents_expiry_idx')
       .on(table.expiresAt)
+      .where(sql`${table.status} = 'held'`),
+    index('booking_intents_owner_idx')
+      .on(table.ownerId)
       .where(sql`${table.status} = 'held'`),
   ],
 );

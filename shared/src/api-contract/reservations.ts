@@ -46,7 +46,9 @@ export const MeetingReservationSchema = z.object({
   timeZone: z.string().describe('The building’s zone'),
   recurrence: RecurrenceRuleSchema.nullable().describe('Anchored at `start` in `timeZone`'),
   status: z.enum(['confirmed', 'pending-approval', 'tentative', 'cancelled']),
-  organizer: PersonSchema,
+  organizer: PersonSchema.nullable().describe(
+    'Null, like the recurrence and every line but the rooms, when the caller is neither organizer nor attendee',
+  ),
   isOrganizer: z.boolean().describe('Whether the caller is the responsible person (may edit lines)'),
   occurrenceStarts: z
     .array(InstantSchema)

@@ -398,14 +398,33 @@ describe('GET /api/reservations/for-meeting and PATCH …/lines', () => {
 
   test('found by organizer, start and room (an attendee’s pane); lines named, statuses, sync status', async () => {
     const intent = await heldMeeting();
-    const { body } = await server.call(
-      'GET',
-      `/api/reservations/for-meeting?organizer=${ANN}&start=${START}&rooms=room-brussels-0.01@contoso.com`,
-      { user: BOB },
+    const reservationId = intent.holds[0]!.reservationId;
+    const lookup = `/api/reservations/for-meeting?organizer=${ANN}&start=${START}&rooms=room-brussels-0.01@contoso.com`;
+    // Bob is not (yet) among the meeting's people: he sees what Exchange shows everyone of a room.
+    const stranger = await server.call('GET', lookup, { user: BOB });
+    expect(stranger.body.reservations).toEqual([
+      expect.objectContaining({
+        id: reservationId,
+        subject: 'Design review',
+        start: START,
+        organizer: null,
+        recurrence: null,
+        isOrganizer: false,
+        lines: [{ id: expect.any(String), kind: 'room', objectId: 'a-bru-0.01', name: 'Atrium', status: 'tentative' }],
+      }),
+    ]);
+    // Once the meeting's attendees reach Workplace, Bob's pane shows him the meeting's lines.
+    const client = server.workplace.client();
+    const reservation = await client.getReservation(reservationId);
+    await client.updateReservation(
+      reservationId,
+      { participants: [{ email: BOB, kind: 'required' }] },
+      { idempotencyKey: `invite-bob-${reservationId}`, ifMatch: reservation.version },
     );
+    const { body } = await server.call('GET', lookup, { user: BOB });
     expect(body.reservations).toHaveLength(1);
     expect(body.reservations[0]).toMatchObject({
-      id: intent.holds[0]!.reservationId,
+      id: reservationId,
       subject: 'Design review',
       start: START,
       timeZone: 'Europe/Brussels',
@@ -573,5 +592,129 @@ describe('OpenAPI', () => {
       expect.arrayContaining(['clientRequestId', 'start', 'end', 'timeZone', 'roomId']),
     );
     expect(body.paths['/api/booking-intents'].post.responses['201']).toBeDefined();
+  });
+});
+
+describe('limits and identities', () => {
+  const seriesOfFour = {
+    freq: 'weekly',
+    interval: 1,
+    byDay: ['MO'],
+    weekStart: 'MO',
+    end: { type: 'count', count: 4 },
+  } as const;
+  const pick = (roomId: string, overrides: Record<string, unknown> = {}) => ({
+    clientRequestId: randomUUID(),
+    subject: 'Planning',
+    start: START,
+    end: END,
+    timeZone: 'Europe/Brussels',
+    roomId,
+    ...overrides,
+  });
+
+  test('one user holds at most ADDIN_MAX_ACTIVE_HOLDS rooms at a time; others are not held to it; a release frees one', async () => {
+    const limited = await startAddinApi({ maxActiveHolds: 3 });
+    try {
+      const series = await limited.call('POST', '/api/booking-intents', {
+        body: pick('a-bru-0.01', {
+          recurrence: seriesOfFour,
+          alternatives: [{ occurrenceStart: weekAfter(START, 2), roomId: 'a-bru-1.01' }],
+        }),
+      });
+      expect(series.status).toBe(201);
+      expect((await limited.call('POST', '/api/booking-intents', { body: pick('a-bru-1.02') })).status).toBe(201);
+      const over = await limited.call('POST', '/api/booking-intents', { body: pick('a-bru-2.01') });
+      expect(over.status).toBe(422);
+      expect(over.body.error.message).toContain('at most 3 rooms');
+      expect((await limited.call('POST', '/api/booking-intents', { body: pick('a-bru-2.01'), user: BOB })).status).toBe(
+        201,
+      );
+      expect((await limited.call('DELETE', `/api/booking-intents/${series.body.intentId}`)).status).toBe(204);
+      expect((await limited.call('POST', '/api/booking-intents', { body: pick('a-bru-2.02') })).status).toBe(201);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  test('two alternatives for one occurrence are refused', async () => {
+    const taken = weekAfter(START, 2);
+    const answer = await server.call('POST', '/api/booking-intents', {
+      body: pick('a-bru-0.01', {
+        recurrence: seriesOfFour,
+        alternatives: [
+          { occurrenceStart: taken, roomId: 'a-bru-1.01' },
+          { occurrenceStart: taken, roomId: 'a-bru-1.02' },
+        ],
+      }),
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error.message).toContain('one alternative room per occurrence');
+  });
+
+  test("a series' alternatives are found through its holds, without listing the series' span in Workplace", async () => {
+    let listings = 0;
+    const counted = await startAddinApi({
+      wrapWorkplace: (client) => ({
+        ...client,
+        listReservations: (query) => ((listings += 1), client.listReservations(query)),
+      }),
+    });
+    try {
+      const { body } = await counted.call('POST', '/api/booking-intents', {
+        body: pick('a-bru-0.01', {
+          recurrence: seriesOfFour,
+          alternatives: [{ occurrenceStart: weekAfter(START, 2), roomId: 'a-bru-1.01' }],
+        }),
+      });
+      listings = 0;
+      const found = await counted.call(
+        'GET',
+        `/api/reservations/for-meeting?reservationId=${body.holds[0].reservationId}`,
+      );
+      expect(found.body.reservations.map((reservation: { id: string }) => reservation.id)).toEqual(
+        body.holds.map((hold: { reservationId: string }) => hold.reservationId),
+      );
+      expect(listings).toBe(0);
+    } finally {
+      await counted.close();
+    }
+  });
+
+  test('a user whose sign-in name is not their mail address holds, edits and releases as the organizer', async () => {
+    const lidia = server.issuer.directory.add({ mail: 'lidia.holloway@contoso.com', aliases: ['lidia@contoso.com'] });
+    const token = await server.issuer.sign({
+      preferred_username: 'lidiah@contoso.onmicrosoft.com',
+      oid: lidia.objectId,
+    });
+    const asLidia = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, body?: unknown) =>
+      server.call(method, url, { user: null, headers: { authorization: `Bearer ${token}` }, body });
+    const held = await asLidia(
+      'POST',
+      '/api/booking-intents',
+      pick('a-bru-0.01', { start: weekAfter(START, 6), end: weekAfter(END, 6) }),
+    );
+    expect(held.status).toBe(201);
+    const reservationId = held.body.holds[0].reservationId;
+    expect((await server.workplace.client().getReservation(reservationId)).responsible.email).toBe(
+      'lidia.holloway@contoso.com',
+    );
+    expect(server.intents.all().find((intent) => intent.id === held.body.intentId)?.organizerEmail).toBe(
+      'lidia.holloway@contoso.com',
+    );
+    const [found] = (await asLidia('GET', `/api/reservations/for-meeting?reservationId=${reservationId}`)).body
+      .reservations;
+    expect(found.isOrganizer).toBe(true);
+    const edited = await asLidia('PATCH', `/api/reservations/${reservationId}/lines`, {
+      version: found.version,
+      lines: [{ kind: 'catering', objectId: 'ci-coffee', quantity: 2 }],
+    });
+    expect(edited.status).toBe(200);
+    // Someone else's token naming her in preferred_username is not her.
+    const impostor = await server.call('DELETE', `/api/booking-intents/${held.body.intentId}`, {
+      user: 'lidiah@contoso.onmicrosoft.com',
+    });
+    expect(impostor.status).toBe(404);
+    expect((await asLidia('DELETE', `/api/booking-intents/${held.body.intentId}`)).status).toBe(204);
   });
 });

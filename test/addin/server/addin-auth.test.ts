@@ -3,11 +3,15 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   createGraphEmulator,
   DEMO_ADDIN_APP,
+  DEMO_LIDIA,
+  DEMO_SYNC_APP,
   DEMO_TENANT_ID,
   createTrustingFetch,
 } from '../../../emulators/src/graph/index.js';
 import type { GraphEmulator, ListeningEmulator } from '../../../emulators/src/graph/index.js';
-import { createTokenVerifier } from '../../../server/src/plugins/addin-auth.js';
+import { connectToEmulatedGraph } from '../../../server/src/adapters/graph/index.js';
+import { createCachedUserDirectory } from '../../../server/src/identity/user-directory.js';
+import { createTokenVerifier, isUserAddress } from '../../../server/src/plugins/addin-auth.js';
 import { API_CLIENT_ID, AUDIENCE, startAddinApi } from './support/addin-api-server.js';
 
 describe('addin-auth: every /api call needs a valid add-in token', () => {
@@ -53,12 +57,7 @@ describe('addin-auth: every /api call needs a valid add-in token', () => {
       { scp: undefined, roles: ['Rooms.Read'] },
       'The access token is not a user token (no scp): app-only tokens are not accepted',
     ],
-    [
-      'without a user name',
-      {},
-      { preferred_username: undefined },
-      'The access token names no user (preferred_username)',
-    ],
+    ['without an object id', {}, { oid: undefined }, 'The access token names no user (oid)'],
   ])('a token %s: 401 saying why', async (_name, options, claims, message) => {
     const token = await server.issuer.sign(claims, options);
     const response = await withToken(token);
@@ -118,8 +117,17 @@ describe('addin-auth: the Graph emulator as issuer (the embedded default)', () =
   });
   afterAll(() => listening?.close());
 
-  test('the same verification accepts its delegated tokens via its JWKS over HTTPS, and refuses app tokens', async () => {
-    const verifyToken = createTokenVerifier({
+  const verifierOfEmulator = () =>
+    createTokenVerifier({
+      directory: createCachedUserDirectory(
+        connectToEmulatedGraph({
+          baseUrl: listening.url,
+          caPem: emulator.certificatePem,
+          tenantId: DEMO_TENANT_ID,
+          clientId: DEMO_SYNC_APP.clientId,
+          credential: { kind: 'secret', secret: DEMO_SYNC_APP.clientSecret },
+        }),
+      ),
       jwks: {
         url: `${listening.url}/${DEMO_TENANT_ID}/discovery/v2.0/keys`,
         fetch: createTrustingFetch(emulator.certificatePem),
@@ -129,6 +137,16 @@ describe('addin-auth: the Graph emulator as issuer (the embedded default)', () =
       allowedTenants: [DEMO_TENANT_ID],
       requiredScope: 'access_as_user',
     });
+  const tokenOf = (user: string) =>
+    emulator.control.issueDelegatedToken({
+      user,
+      audience: DEMO_ADDIN_APP.audience,
+      scopes: ['access_as_user'],
+      clientId: DEMO_ADDIN_APP.clientId,
+    });
+
+  test('the same verification accepts its delegated tokens via its JWKS over HTTPS, and refuses app tokens', async () => {
+    const verifyToken = verifierOfEmulator();
     const token = await emulator.control.issueDelegatedToken({
       user: 'adele.vance@contoso.com',
       audience: DEMO_ADDIN_APP.audience,
@@ -146,5 +164,19 @@ describe('addin-auth: the Graph emulator as issuer (the embedded default)', () =
       scopes: ['Calendars.Read'],
     });
     await expect(verifyToken(graphToken)).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+  });
+
+  test('a user whose sign-in name (UPN) is not their mail address: identified by object id, addressed by the directory', async () => {
+    const lidia = await verifierOfEmulator()(await tokenOf(DEMO_LIDIA.userPrincipalName));
+    expect(lidia).toEqual({
+      tenantId: DEMO_TENANT_ID,
+      objectId: DEMO_LIDIA.id,
+      name: DEMO_LIDIA.displayName,
+      signInName: DEMO_LIDIA.userPrincipalName,
+      email: DEMO_LIDIA.mail,
+      addresses: [DEMO_LIDIA.mail, DEMO_LIDIA.alias],
+    });
+    expect(isUserAddress(lidia, 'Lidia@Contoso.com')).toBe(true);
+    expect(isUserAddress(lidia, DEMO_LIDIA.userPrincipalName)).toBe(false);
   });
 });

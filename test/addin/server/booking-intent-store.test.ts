@@ -14,6 +14,7 @@ test('the drizzle store writes the booking_intents rows the sync reads, lower-ca
   const store = createDrizzleBookingIntentStore(database.db);
   const created = await store.create({
     organizerEmail: 'Ann.Organizer@Contoso.com',
+    ownerId: 'tenant-1/oid-ann',
     mailbox: 'Room-Brussels-0.01@contoso.com',
     workplaceReservationId: 'r-1',
     lines: [
@@ -32,6 +33,19 @@ test('the drizzle store writes the booking_intents rows the sync reads, lower-ca
   expect(await store.get(created.id)).toEqual(created);
   expect(await store.get('not-a-uuid')).toBeNull();
   expect(await store.findByReservationId('r-1')).toEqual(created);
+  const { id: _id, status: _status, ...fields } = created;
+  const alternative = await store.create({
+    ...fields,
+    workplaceReservationId: 'r-2',
+    alternativeOf: created.id,
+    expiresAt: new Date('2026-03-02T08:30:00Z'),
+  });
+  expect(await store.findAlternatives(created.id)).toEqual([alternative]);
+  // Active holds: held and not expired, of this owner only.
+  expect(await store.countActiveHolds('tenant-1/oid-ann', new Date('2026-03-02T08:00:00Z'))).toBe(2);
+  expect(await store.countActiveHolds('tenant-1/oid-ann', new Date('2026-03-02T08:31:00Z'))).toBe(0);
+  expect(await store.countActiveHolds('tenant-1/oid-bob', new Date('2026-03-02T08:00:00Z'))).toBe(0);
+  await store.markReleased(alternative.id);
   await store.markReleased(created.id);
   expect((await store.get(created.id))!.status).toBe('released');
 

@@ -30,6 +30,7 @@ import {
 import { createTestPglite } from '../../support/test-db.js';
 import { startWorkplace } from '../../workplace/support/workplace-harness.js';
 import { officeJsRoot } from './full-app.js';
+import { createAdminCheck } from '../../../server/src/identity/admin-rights.js';
 import { API_CLIENT_ID, AUDIENCE, TENANT, createTokenForge } from './token-forge.js';
 
 export const ANN = 'ann.organizer@contoso.com';
@@ -97,7 +98,8 @@ export async function startSecurityApp() {
   const intake = createNotificationIntake(database);
   const sentMeetings: Array<{ organizer: string; meeting: HarnessMeeting }> = [];
   const outsideCalls: string[] = [];
-  const adminAccess = { verifyToken: forge.verifyToken, isAdmin: (user: { email: string }) => user.email === ADMIN };
+  const admins = { objectIds: [forge.directory.addressUser(ADMIN)], emails: [], groupId: null };
+  const adminAccess = { verifyToken: forge.verifyToken, isAdmin: createAdminCheck(admins, forge.directory) };
   const config = loadConfig({
     RATE_LIMIT_WEBHOOKS_PER_MINUTE: '0',
     RATE_LIMIT_API_PER_MINUTE: '0',

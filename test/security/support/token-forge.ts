@@ -2,6 +2,7 @@ import { SignJWT, createLocalJWKSet, exportJWK, exportSPKI, generateKeyPair } fr
 import type { CryptoKey, JWK, JWTPayload } from 'jose';
 import { createTokenVerifier } from '../../../server/src/plugins/addin-auth.js';
 import type { VerifyToken } from '../../../server/src/plugins/addin-auth.js';
+import { createTestUserDirectory } from '../../support/test-user-directory.js';
 
 export const TENANT = '6f1d3c5e-8a2b-4c7d-9e0f-1a2b3c4d5e6f';
 export const FOREIGN_TENANT = '0badc0de-0000-4000-8000-000000000000';
@@ -34,7 +35,9 @@ export async function createTokenForge(now: () => Date) {
   const { privateKey, publicKey } = await generateKeyPair('RS256', { extractable: true });
   const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: KID, alg: 'RS256', use: 'sig' };
   const publicPem = await exportSPKI(publicKey);
+  const directory = createTestUserDirectory();
   const verifyToken: VerifyToken = createTokenVerifier({
+    directory,
     jwks: createLocalJWKSet({ keys: [publicJwk] }),
     issuers: ['https://login.microsoftonline.com/{tenantid}/v2.0'],
     audiences: [AUDIENCE, API_CLIENT_ID],
@@ -49,7 +52,7 @@ export async function createTokenForge(now: () => Date) {
     aud: AUDIENCE,
     tid: TENANT,
     scp: 'access_as_user',
-    oid: '11111111-2222-3333-4444-555555555555',
+    oid: directory.addressUser(user),
     preferred_username: user,
     name: user,
     ver: '2.0',
@@ -87,7 +90,7 @@ export async function createTokenForge(now: () => Date) {
       .sign(key);
   }
 
-  return { verifyToken, sign, assemble, unsigned, hmacWithPublicKey, publicJwk, kid: KID };
+  return { verifyToken, directory, sign, assemble, unsigned, hmacWithPublicKey, publicJwk, kid: KID };
 }
 
 export type TokenForge = Awaited<ReturnType<typeof createTokenForge>>;

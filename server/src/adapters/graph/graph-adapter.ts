@@ -27,6 +27,8 @@ import {
   renewSubscription,
 } from './operations/subscriptions.js';
 import type { CreateSubscriptionInput, Subscription } from './operations/subscriptions.js';
+import { checkMemberGroups, getUser } from './operations/users.js';
+import type { DirectoryUser } from './operations/users.js';
 import type { Mailbox, RoomEvent } from './room-event.js';
 import { createGraphHttp } from './transport/graph-http.js';
 import type { GraphHttp, GraphHttpOptions } from './transport/graph-http.js';
@@ -69,6 +71,9 @@ export interface GraphAdapter {
   listRooms(): Promise<PlaceRoom[]>;
   listRoomLists(): Promise<PlaceRoomList[]>;
   listRoomsInRoomList(roomListEmail: string): Promise<PlaceRoom[]>;
+  // Directory: who a signed-in user is.
+  getUser(objectId: string): Promise<DirectoryUser | null>;
+  checkMemberGroups(objectId: string, groupIds: string[]): Promise<string[]>;
 }
 
 export function createGraphAdapterOver(http: GraphHttp): GraphAdapter {
@@ -96,6 +101,8 @@ export function createGraphAdapterOver(http: GraphHttp): GraphAdapter {
     listRooms: () => listRooms(http),
     listRoomLists: () => listRoomLists(http),
     listRoomsInRoomList: (roomListEmail) => listRoomsInRoomList(http, roomListEmail),
+    getUser: (objectId) => getUser(http, objectId),
+    checkMemberGroups: (objectId, groupIds) => checkMemberGroups(http, objectId, groupIds),
   };
 }
 

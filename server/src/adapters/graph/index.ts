@@ -19,6 +19,7 @@ export type { PlaceRoom, PlaceRoomList } from './operations/places.js';
 export type { FreeBusyStatus, GetScheduleInput, Schedule, ScheduleItem, WorkingHours } from './operations/schedule.js';
 export { MAX_SUBSCRIPTION_MINUTES, subscriptionExpiry } from './operations/subscriptions.js';
 export type { CreateSubscriptionInput, Subscription } from './operations/subscriptions.js';
+export type { DirectoryUser } from './operations/users.js';
 export type { Mailbox, RoomEvent, RoomEventKind } from './room-event.js';
 export { createGraphHttp, GRAPH_BASE_URL } from './transport/graph-http.js';
 export type { GraphHttp, GraphHttpOptions } from './transport/graph-http.js';

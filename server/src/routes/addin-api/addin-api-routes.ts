@@ -26,12 +26,15 @@ export type AddinApiRoutesOptions = {
   allowedOrigins?: string[];
   /** How long a hold waits for its meeting before the sync releases it (default 30 minutes). */
   holdTtlMs?: number;
+  /** How many rooms one user may hold at once (default 20; ADDIN_MAX_ACTIVE_HOLDS). */
+  maxActiveHolds?: number;
   /** A shared catalogue (cache of Workplace master data); one is made from `workplace` otherwise. */
   roomDirectory?: RoomCatalogueSource;
   now?: () => Date;
 };
 
 const DEFAULT_HOLD_TTL_MS = 30 * 60_000;
+const DEFAULT_MAX_ACTIVE_HOLDS = 20;
 
 /** The meeting's zone as IANA (Outlook names a series' zone the Windows way). */
 function ianaZoneOf(name: string): string {
@@ -132,7 +135,14 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
     async (request, reply) => {
       const body = request.body;
       const intent = await placeHolds(
-        { workplace: options.workplace, intents: options.intents, catalogue: await rooms.load(), holdTtlMs, now },
+        {
+          workplace: options.workplace,
+          intents: options.intents,
+          catalogue: await rooms.load(),
+          holdTtlMs,
+          maxActiveHolds: options.maxActiveHolds ?? DEFAULT_MAX_ACTIVE_HOLDS,
+          now,
+        },
         addinUserOf(request),
         body,
         ianaZoneOf(body.timeZone),

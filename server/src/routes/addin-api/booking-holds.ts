@@ -12,6 +12,7 @@ import type {
 import { toWorkplaceReservation, workplaceFailureOf } from '../../adapters/workplace/index.js';
 import type { WorkplaceReservation } from '../../adapters/workplace/index.js';
 import { AppError } from '../../errors.js';
+import { isUserAddress, ownerIdOf } from '../../plugins/addin-auth.js';
 import type { AddinUser } from '../../plugins/addin-auth.js';
 import { meetingOccurrences } from './availability-check.js';
 import type { BookingIntentStore } from './booking-intent-store.js';
@@ -34,6 +35,8 @@ export type HoldDeps = {
   catalogue: RoomCatalogue;
   /** How long a hold waits for its meeting to arrive from Exchange. */
   holdTtlMs: number;
+  /** How many rooms one user may hold at once (each alternative room is a hold). */
+  maxActiveHolds: number;
   now: () => Date;
 };
 
@@ -156,6 +159,9 @@ export async function placeHolds(
   if (!request.recurrence && end <= deps.now()) {
     throw new AppError('UNPROCESSABLE', 'The meeting has already ended: there is no room to hold for it');
   }
+  if (!user.email) {
+    throw new AppError('FORBIDDEN', 'Your account has no Exchange mailbox, so it cannot organize meetings');
+  }
   const organizer = { email: user.email, ...(user.name ? { name: user.name } : {}) };
   const group = request.clientRequestId;
   const expiresAt = new Date(deps.now().getTime() + deps.holdTtlMs);
@@ -163,16 +169,29 @@ export async function placeHolds(
 
   const { occurrences } = meetingOccurrences({ start, end, timeZone, recurrence: request.recurrence });
   const occurrenceStarts = new Set(occurrences.map((occurrence) => occurrence.start));
+  const alternativeStarts = new Set<string>();
   const alternatives = request.alternatives.map((alternative) => {
     const at = new Date(alternative.occurrenceStart).toISOString();
     if (!request.recurrence || !occurrenceStarts.has(at)) {
       throw new AppError('INVALID_REQUEST', `${alternative.occurrenceStart} is not an occurrence of this meeting`);
     }
+    if (alternativeStarts.has(at)) {
+      throw new AppError('INVALID_REQUEST', `Only one alternative room per occurrence (${at} has more)`);
+    }
+    alternativeStarts.add(at);
     if (alternative.roomId === room.id) throw new AppError('INVALID_REQUEST', 'An alternative must be another room');
     return { at, room: linkedRoom(catalogue, alternative.roomId) };
   });
 
   checkExtraLines(catalogue, request.lines, room);
+  const owner = ownerIdOf(user);
+  const active = await deps.intents.countActiveHolds(owner, deps.now());
+  if (active + 1 + alternatives.length > deps.maxActiveHolds) {
+    throw new AppError(
+      'UNPROCESSABLE',
+      `You can hold at most ${deps.maxActiveHolds} rooms at a time and hold ${active}: send or discard the meetings you are composing, or let their holds expire`,
+    );
+  }
   const skipped = new Set(alternatives.map((alternative) => alternative.at));
   if (request.recurrence) {
     for (const at of await busyOccurrences(deps, room, occurrences)) skipped.add(at);
@@ -225,7 +244,7 @@ export async function placeHolds(
     let reservation: WorkplaceReservation;
     try {
       reservation = await deps.workplace.createReservation(input, {
-        idempotencyKey: idempotencyKey(group, key, user.email),
+        idempotencyKey: idempotencyKey(group, key, owner),
       });
     } catch (error) {
       throw explainRefusal(error, target);
@@ -235,6 +254,7 @@ export async function placeHolds(
       (await deps.intents.findByReservationId(reservation.id)) ??
       (await deps.intents.create({
         organizerEmail: user.email,
+        ownerId: owner,
         mailbox: target.mailbox,
         workplaceReservationId: reservation.id,
         lines: [{ kind: 'room', objectId: target.id, status: 'tentative' }, ...lines],
@@ -293,7 +313,8 @@ async function releaseHold(deps: Pick<HoldDeps, 'workplace' | 'intents'>, intent
  */
 export async function releaseIntent(deps: Pick<HoldDeps, 'workplace' | 'intents'>, user: AddinUser, intentId: string) {
   const intent = await deps.intents.get(intentId);
-  if (!intent || intent.organizerEmail !== user.email) throw new AppError('NOT_FOUND', `No hold ${intentId} of yours`);
+  const isOwn = intent?.ownerId ? intent.ownerId === ownerIdOf(user) : isUserAddress(user, intent?.organizerEmail);
+  if (!intent || !isOwn) throw new AppError('NOT_FOUND', `No hold ${intentId} of yours`);
   if (intent.status === 'released') return;
   if (intent.status === 'matched') {
     throw new AppError(

@@ -1,5 +1,5 @@
 import type { ReservationLine } from '@workplace-sync/shared';
-import { and, eq } from 'drizzle-orm';
+import { and, count, eq, gt } from 'drizzle-orm';
 import type { Db } from '../../storage/create-db.js';
 import { bookingIntents, bookingLinks } from '../../storage/schema.js';
 import type { IntentStatus } from '../../storage/schema.js';
@@ -8,6 +8,8 @@ import type { IntentStatus } from '../../storage/schema.js';
 export type BookingIntentRecord = {
   id: string;
   organizerEmail: string;
+  /** Who placed the hold (`tid/oid`, ownerIdOf); null on holds placed before owners were kept. */
+  ownerId: string | null;
   mailbox: string;
   workplaceReservationId: string;
   lines: ReservationLine[];
@@ -29,7 +31,11 @@ export type BookingIntentStore = {
   create(intent: NewBookingIntent): Promise<BookingIntentRecord>;
   get(id: string): Promise<BookingIntentRecord | null>;
   findByReservationId(reservationId: string): Promise<BookingIntentRecord | null>;
+  /** The alternative rooms' holds placed with this one (a series' per-date alternatives). */
+  findAlternatives(intentId: string): Promise<BookingIntentRecord[]>;
   markReleased(id: string): Promise<void>;
+  /** How many holds of this owner still hold a room (held, not expired). */
+  countActiveHolds(ownerId: string, now: Date): Promise<number>;
   /** Whether the sync links the reservation to an Exchange event (booking_links). */
   isLinkedToExchange(reservationId: string): Promise<boolean>;
 };
@@ -37,6 +43,7 @@ export type BookingIntentStore = {
 const toRecord = (row: typeof bookingIntents.$inferSelect): BookingIntentRecord => ({
   id: row.id,
   organizerEmail: row.organizerEmail,
+  ownerId: row.ownerId,
   mailbox: row.mailbox,
   workplaceReservationId: row.workplaceReservationId,
   lines: row.lines,
@@ -77,11 +84,29 @@ export function createDrizzleBookingIntentStore(db: Db): BookingIntentStore {
         .limit(1);
       return row ? toRecord(row) : null;
     },
+    async findAlternatives(intentId) {
+      if (!UUID.test(intentId)) return [];
+      const rows = await db.select().from(bookingIntents).where(eq(bookingIntents.alternativeOf, intentId));
+      return rows.map(toRecord);
+    },
     async markReleased(id) {
       await db
         .update(bookingIntents)
         .set({ status: 'released', updatedAt: new Date() })
         .where(and(eq(bookingIntents.id, id), eq(bookingIntents.status, 'held')));
+    },
+    async countActiveHolds(ownerId, now) {
+      const [row] = await db
+        .select({ count: count() })
+        .from(bookingIntents)
+        .where(
+          and(
+            eq(bookingIntents.ownerId, ownerId),
+            eq(bookingIntents.status, 'held'),
+            gt(bookingIntents.expiresAt, now),
+          ),
+        );
+      return row?.count ?? 0;
     },
     async isLinkedToExchange(reservationId) {
       const [row] = await db
@@ -116,10 +141,16 @@ export function createMemoryBookingIntentStore(options: { linkedReservations?: S
     get: async (id) => structuredClone(records.get(id) ?? null),
     findByReservationId: async (reservationId) =>
       structuredClone([...records.values()].find((record) => record.workplaceReservationId === reservationId) ?? null),
+    findAlternatives: async (intentId) =>
+      structuredClone([...records.values()].filter((record) => record.alternativeOf === intentId)),
     async markReleased(id) {
       const record = records.get(id);
       if (record?.status === 'held') record.status = 'released';
     },
+    countActiveHolds: async (ownerId, now) =>
+      [...records.values()].filter(
+        (record) => record.ownerId === ownerId && record.status === 'held' && record.expiresAt > now,
+      ).length,
     isLinkedToExchange: async (reservationId) => options.linkedReservations?.has(reservationId) ?? false,
     all: () => structuredClone([...records.values()]),
     markMatched(id) {

@@ -3,6 +3,7 @@ import { fromRRule, toInstant } from '@workplace-sync/shared';
 import type { LineEdits, MeetingReservation, SyncStatus } from '@workplace-sync/shared';
 import type { WorkplaceReservation, WorkplaceReservationInput } from '../../adapters/workplace/index.js';
 import { AppError } from '../../errors.js';
+import { isUserAddress } from '../../plugins/addin-auth.js';
 import type { AddinUser } from '../../plugins/addin-auth.js';
 import { checkExtraLines, explainRefusal, holdGroupOf, isAlternativeHold, toMeetingLines } from './booking-holds.js';
 import type { BookingIntentStore } from './booking-intent-store.js';
@@ -32,41 +33,76 @@ async function syncStatusOf(deps: ReservationDeps, reservation: WorkplaceReserva
     : { state: 'waiting-for-exchange', holdExpiresAt: null };
 }
 
+/** The organizer or an attendee: who may see a reservation's lines, people and recurrence. */
+const isInvolved = (user: AddinUser, reservation: WorkplaceReservation) =>
+  isUserAddress(user, reservation.responsible.email) ||
+  reservation.participants.some((participant) => isUserAddress(user, participant.email));
+
 export async function toMeetingReservation(
   deps: ReservationDeps,
   user: AddinUser,
   reservation: WorkplaceReservation,
 ): Promise<MeetingReservation> {
   const start = { dateTime: reservation.start, timeZone: reservation.timeZone };
-  return {
+  const times = {
     id: reservation.id,
     version: reservation.version,
+    // A private meeting reaches Workplace as "Private meeting" already (adapters/graph/mapping/private-event.ts).
     subject: reservation.subject,
     start: toInstant(start).toISOString(),
     end: toInstant({ dateTime: reservation.end, timeZone: reservation.timeZone }).toISOString(),
     timeZone: reservation.timeZone,
-    recurrence: reservation.recurrence ? fromRRule(reservation.recurrence.rrule, start) : null,
     status: reservation.status,
-    organizer: reservation.responsible,
-    isOrganizer: sameEmail(reservation.responsible.email, user.email),
-    occurrenceStarts: isAlternativeHold(reservation.externalRef) ? [toInstant(start).toISOString()] : null,
-    lines: toMeetingLines(reservation, deps.catalogue),
     sync: await syncStatusOf(deps, reservation),
+  };
+  const lines = toMeetingLines(reservation, deps.catalogue);
+  if (!isInvolved(user, reservation)) {
+    // What Exchange shows everyone of a room's calendar: the time, the room, the subject.
+    return {
+      ...times,
+      recurrence: null,
+      organizer: null,
+      isOrganizer: false,
+      occurrenceStarts: null,
+      lines: lines.filter((line) => line.kind === 'room'),
+    };
+  }
+  return {
+    ...times,
+    recurrence: reservation.recurrence ? fromRRule(reservation.recurrence.rrule, start) : null,
+    organizer: reservation.responsible,
+    isOrganizer: isUserAddress(user, reservation.responsible.email),
+    occurrenceStarts: isAlternativeHold(reservation.externalRef) ? [toInstant(start).toISOString()] : null,
+    lines,
   };
 }
 
-/** The other holds of the same pick (alternative rooms of a series), within the meeting's span. */
+/**
+ * The other holds of the same pick (alternative rooms of a series), found through the intents placed
+ * with it: as many reads as there are alternatives, never a scan of the series' span.
+ */
 async function holdGroup(deps: ReservationDeps, reservation: WorkplaceReservation): Promise<WorkplaceReservation[]> {
-  const group = holdGroupOf(reservation.externalRef);
-  if (!group) return [];
-  const from = toInstant({ dateTime: reservation.start, timeZone: reservation.timeZone });
-  const span = reservation.recurrence ? 366 * 86_400_000 : 86_400_000;
-  const candidates = await deps.workplace.listReservations({ from, to: new Date(from.getTime() + span) });
-  return candidates.filter(
-    (candidate) =>
-      candidate.id !== reservation.id &&
-      holdGroupOf(candidate.externalRef) === group &&
-      sameEmail(candidate.responsible.email, reservation.responsible.email),
+  if (!holdGroupOf(reservation.externalRef)) return [];
+  const intent = await deps.intents.findByReservationId(reservation.id);
+  if (!intent) return [];
+  const series = intent.alternativeOf ? await deps.intents.get(intent.alternativeOf) : intent;
+  if (!series) return [];
+  const group = [series, ...(await deps.intents.findAlternatives(series.id))].filter(
+    (member) => member.workplaceReservationId !== reservation.id,
+  );
+  const found = await Promise.all(
+    group.map((member) =>
+      deps.workplace.getReservation(member.workplaceReservationId).catch((error: unknown) => {
+        if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
+        throw error;
+      }),
+    ),
+  );
+  return found.filter(
+    (candidate): candidate is WorkplaceReservation =>
+      candidate !== null &&
+      candidate.status !== 'cancelled' &&
+      holdGroupOf(candidate.externalRef) === holdGroupOf(reservation.externalRef),
   );
 }
 
@@ -112,7 +148,7 @@ export async function findMeetingReservations(
     }
   }
   if (!main) return [];
-  const related = await holdGroup(deps, main);
+  const related = isInvolved(user, main) ? await holdGroup(deps, main) : [];
   return Promise.all([main, ...related].map((reservation) => toMeetingReservation(deps, user, reservation)));
 }
 
@@ -127,7 +163,7 @@ export async function updateLines(
   edits: LineEdits,
 ): Promise<MeetingReservation> {
   const reservation = await deps.workplace.getReservation(reservationId);
-  if (!sameEmail(reservation.responsible.email, user.email)) {
+  if (!isUserAddress(user, reservation.responsible.email)) {
     throw new AppError('FORBIDDEN', 'Only the organizer can change the equipment and catering of this meeting');
   }
   if (reservation.status === 'cancelled') throw new AppError('CONFLICT', 'The reservation is cancelled');

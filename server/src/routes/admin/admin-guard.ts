@@ -6,8 +6,8 @@ import { countApiCaller } from '../../plugins/rate-limits.js';
 export type AdminAccess = {
   /** The same verification as the add-in API (issuer, audience, signature, tenant, scope). */
   verifyToken: VerifyToken;
-  /** Who may use the admin API (ADMIN_USERS; lower-case emails). */
-  isAdmin: (user: { email: string }) => boolean;
+  /** Who may use the admin API (identity/admin-rights.ts: object ids, the admin group). */
+  isAdmin: (user: AddinUser) => boolean | Promise<boolean>;
 };
 
 const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/;
@@ -26,7 +26,10 @@ export function requireAdmin({ verifyToken, isAdmin }: AdminAccess) {
       throw error;
     }
     await countApiCaller(request, reply, user);
-    if (!isAdmin(user)) throw new AppError('FORBIDDEN', `${user.email} is not a room-sync administrator`);
+    if (!(await isAdmin(user))) {
+      const who = user.email || user.signInName || user.objectId;
+      throw new AppError('FORBIDDEN', `${who} is not a room-sync administrator`);
+    }
     adminOfRequest.set(request, user);
   };
 }

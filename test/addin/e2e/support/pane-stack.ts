@@ -13,6 +13,7 @@ import type { OutlookMeeting } from '../../../../emulators/src/graph/index.js';
 import { createWorkplaceEmulator } from '../../../../emulators/src/workplace/index.js';
 import { connectToEmulatedGraph } from '../../../../server/src/adapters/graph/index.js';
 import { createWorkplaceClient } from '../../../../server/src/adapters/workplace/index.js';
+import { createCachedUserDirectory } from '../../../../server/src/identity/user-directory.js';
 import { createTokenVerifier } from '../../../../server/src/plugins/addin-auth.js';
 import { errorHandler } from '../../../../server/src/plugins/error-handler.js';
 import {
@@ -48,6 +49,7 @@ export async function startPaneStack(distDir: string) {
     credential: { kind: 'secret', secret: DEMO_SYNC_APP.clientSecret },
   });
   const verifyToken = createTokenVerifier({
+    directory: createCachedUserDirectory(graphAdapter),
     jwks: {
       url: `${graphListening.url}/${DEMO_TENANT_ID}/discovery/v2.0/keys`,
       fetch: createTrustingFetch(graph.certificatePem),

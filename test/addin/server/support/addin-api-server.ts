@@ -13,6 +13,7 @@ import {
   createMemoryBookingIntentStore,
 } from '../../../../server/src/routes/addin-api/index.js';
 import type { AddinApiRoutesOptions, AddinPublicRoutesOptions } from '../../../../server/src/routes/addin-api/index.js';
+import { createTestUserDirectory } from '../../../support/test-user-directory.js';
 import { startWorkplace } from '../../../workplace/support/workplace-harness.js';
 
 export const TENANT = '6f1d3c5e-8a2b-4c7d-9e0f-1a2b3c4d5e6f';
@@ -25,6 +26,7 @@ export const BOB = 'bob@contoso.com';
 /** An Entra-like issuer with a local key pair: tokens as the add-in gets them through NAA. */
 export async function createTestIssuer(now: () => Date) {
   const { privateKey, publicKey } = await generateKeyPair('RS256');
+  const directory = createTestUserDirectory();
   const jwk = { ...(await exportJWK(publicKey)), kid: 'test-key', alg: 'RS256', use: 'sig' };
   const verifierOptions: TokenVerifierOptions = {
     jwks: createLocalJWKSet({ keys: [jwk] }),
@@ -32,19 +34,22 @@ export async function createTestIssuer(now: () => Date) {
     audiences: [AUDIENCE, API_CLIENT_ID],
     allowedTenants: [TENANT],
     requiredScope: 'access_as_user',
+    directory,
     now,
   };
+  /** A token for `preferred_username` (default Ann), whose `oid` is that user's in the test directory. */
   async function sign(
     claims: JWTPayload & Record<string, unknown> = {},
     options: { lifetimeSeconds?: number; key?: CryptoKey } = {},
   ) {
     const issuedAt = Math.floor(now().getTime() / 1000);
+    const user = typeof claims.preferred_username === 'string' ? claims.preferred_username : ANN;
     return new SignJWT({
       iss: ISSUER,
       aud: AUDIENCE,
       tid: TENANT,
       scp: 'access_as_user',
-      oid: '11111111-2222-3333-4444-555555555555',
+      oid: directory.addressUser(user),
       preferred_username: ANN,
       name: 'Ann Organizer',
       ver: '2.0',
@@ -56,7 +61,7 @@ export async function createTestIssuer(now: () => Date) {
       .setExpirationTime(issuedAt + (options.lifetimeSeconds ?? 3600))
       .sign(options.key ?? privateKey);
   }
-  return { verifierOptions, verifyToken: createTokenVerifier(verifierOptions), sign };
+  return { verifierOptions, verifyToken: createTokenVerifier(verifierOptions), sign, directory };
 }
 
 /** Busy times per room mailbox, as Graph's getSchedule would answer them. */
@@ -92,6 +97,8 @@ export type AddinServerOptions = Partial<Omit<AddinApiRoutesOptions, 'workplace'
   workplaceApiKey?: string;
   /** Where the server's log lines go (default: no log). */
   logStream?: { write(line: string): void };
+  /** Wraps the Workplace client the routes call (to count calls). */
+  wrapWorkplace?: (client: AddinApiRoutesOptions['workplace']) => AddinApiRoutesOptions['workplace'];
 };
 
 /**
@@ -103,7 +110,7 @@ export async function startAddinApi(options: AddinServerOptions = {}) {
   const workplace = await startWorkplace();
   const intents = createMemoryBookingIntentStore();
   const issuer = await createTestIssuer(workplace.clock.now);
-  const { workplaceApiKey, logStream, ...routeOptions } = options;
+  const { workplaceApiKey, logStream, wrapWorkplace = (client) => client, ...routeOptions } = options;
   const app = Fastify({ logger: logStream ? { level: 'info', stream: logStream } : false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -120,7 +127,7 @@ export async function startAddinApi(options: AddinServerOptions = {}) {
     ...routeOptions.public,
   });
   await app.register(addinApiRoutes, {
-    workplace: workplace.client(workplaceApiKey ? { apiKey: workplaceApiKey } : {}),
+    workplace: wrapWorkplace(workplace.client(workplaceApiKey ? { apiKey: workplaceApiKey } : {})),
     intents,
     verifyToken: issuer.verifyToken,
     now: workplace.clock.now,

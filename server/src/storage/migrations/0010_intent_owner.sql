@@ -1,0 +1,2 @@
+ALTER TABLE "booking_intents" ADD COLUMN "owner_id" text;--> statement-breakpoint
+CREATE INDEX "booking_intents_owner_idx" ON "booking_intents" USING btree ("owner_id") WHERE "booking_intents"."status" = 'held';
