@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isAppError } from '../errors.js';
 import type { Database, Db } from '../storage/create-db.js';
@@ -220,6 +221,9 @@ export async function createSqlJobQueue<J extends JobPayloads>(
 
     function run(job: ClaimedJob): void {
       const controller = new AbortController();
+      // One job's requests all listen to its signal (runtime/job-aware-fetch.ts): a full resync has many
+      // in flight at once, which is no leak; Node's default warns past 10 listeners.
+      setMaxListeners(0, controller.signal);
       const entry: RunningJob = { job, controller, settled: Promise.resolve() };
       running.set(job.leaseId, entry);
       entry.settled = execute(job, controller.signal).finally(() => {
