@@ -495,19 +495,25 @@ describe('GET /api/reservations/for-meeting and PATCH …/lines', () => {
     expect(notOrganizer.status).toBe(403);
   });
 
-  test('Workplace’s refusals come through in the booker’s words (catering where the room allows none)', async () => {
+  /** Ann's hold of a room `weeks` after the usual meeting, and its reservation as her pane reads it. */
+  async function heldReservation(roomId: string, weeks: number) {
     const { body } = await server.call('POST', '/api/booking-intents', {
       body: {
         clientRequestId: randomUUID(),
-        start: START,
-        end: END,
+        start: weekAfter(START, weeks),
+        end: weekAfter(END, weeks),
         timeZone: 'Europe/Brussels',
-        roomId: 'a-bru-1.02',
+        roomId,
       },
     });
-    const reservationId = body.holds[0].reservationId;
+    const reservationId: string = body.holds[0].reservationId;
     const [current] = (await server.call('GET', `/api/reservations/for-meeting?reservationId=${reservationId}`)).body
       .reservations;
+    return { reservationId, current };
+  }
+
+  test('Workplace’s refusals come through in the booker’s words (catering where the room allows none)', async () => {
+    const { reservationId, current } = await heldReservation('a-bru-1.02', 0);
     const refused = await server.call('PATCH', `/api/reservations/${reservationId}/lines`, {
       body: { version: current.version, lines: [{ kind: 'catering', objectId: 'ci-coffee', quantity: 2 }] },
     });
@@ -516,18 +522,7 @@ describe('GET /api/reservations/for-meeting and PATCH …/lines', () => {
   });
 
   test('equipment of another building, or a line the reservation does not have, is refused before Workplace sees it', async () => {
-    const { body } = await server.call('POST', '/api/booking-intents', {
-      body: {
-        clientRequestId: randomUUID(),
-        start: START,
-        end: END,
-        timeZone: 'Europe/Brussels',
-        roomId: 'a-bru-1.02',
-      },
-    });
-    const reservationId = body.holds[0].reservationId;
-    const [current] = (await server.call('GET', `/api/reservations/for-meeting?reservationId=${reservationId}`)).body
-      .reservations;
+    const { reservationId, current } = await heldReservation('a-bru-1.02', 8);
     const elsewhere = (await server.call('GET', '/api/rooms')).body.assets.find(
       (asset: { buildingId: string }) => asset.buildingId !== 'b-bru',
     );
