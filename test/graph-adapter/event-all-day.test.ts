@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fromGraphEvent } from '../../server/src/adapters/graph/mapping/from-graph-event.js';
 import type { FromGraphEventOptions } from '../../server/src/adapters/graph/mapping/from-graph-event.js';
-import type { Mailbox, RoomEvent } from '../../server/src/adapters/graph/index.js';
+import type { Mailbox, GraphRoomEvent } from '../../server/src/adapters/graph/index.js';
 import { GraphEvent } from '../../server/src/adapters/graph/schemas/graph-event.js';
 import { at, BRUSSELS_ROOM, roomCopy, roomInstance, roomSeriesMaster } from './support/graph-room-events.js';
 import type { Json } from './support/graph-room-events.js';
@@ -10,7 +10,7 @@ import type { Json } from './support/graph-room-events.js';
 // outlook.timezone` names, UTC included (docs/emulators-graph.md [ALLDAY]). The booking keeps those
 // dates in the room's zone: 00:00 of the first date to 00:00 after the last one.
 
-const map = (raw: Json, mailbox: Mailbox = BRUSSELS_ROOM, options?: FromGraphEventOptions): RoomEvent =>
+const map = (raw: Json, mailbox: Mailbox = BRUSSELS_ROOM, options?: FromGraphEventOptions): GraphRoomEvent =>
   fromGraphEvent(GraphEvent.parse(raw), mailbox, options);
 const brussels = (dateTime: string) => ({ dateTime, timeZone: 'Europe/Brussels' });
 

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import type { Booking } from '@workplace-sync/shared';
 import { RESERVATION_ID_PROPERTY_ID } from '../../server/src/adapters/graph/extended-property.js';
 import { EventMappingError, fromGraphEvent } from '../../server/src/adapters/graph/mapping/from-graph-event.js';
-import type { Mailbox, RoomEvent } from '../../server/src/adapters/graph/index.js';
+import type { Mailbox, GraphRoomEvent } from '../../server/src/adapters/graph/index.js';
 import { GraphEvent } from '../../server/src/adapters/graph/schemas/graph-event.js';
 import { aMailbox, ROOM } from './support/builders.js';
 import { readGraphFixture } from './support/graph-fixtures.js';
@@ -10,7 +10,7 @@ import { readGraphFixture } from './support/graph-fixtures.js';
 type Json = Record<string, unknown>;
 const fixture = (name: string): Json => readGraphFixture<Json>(name);
 const pageItem = (name: string, index: number): Json => readGraphFixture<{ value: Json[] }>(name).value[index]!;
-const map = (raw: unknown, mailbox: Mailbox): RoomEvent => fromGraphEvent(GraphEvent.parse(raw), mailbox);
+const map = (raw: unknown, mailbox: Mailbox): GraphRoomEvent => fromGraphEvent(GraphEvent.parse(raw), mailbox);
 
 const single = fixture('event-create-response-single-prefer-timezone.json');
 const seriesMaster = fixture('event-create-response-weekly-recurring-seriesmaster.json');
@@ -39,7 +39,7 @@ const roomCopy = (overrides: Json = {}): Json => ({
   ...overrides,
 });
 
-const cases: Array<[string, unknown, Mailbox, Partial<RoomEvent>]> = [
+const cases: Array<[string, unknown, Mailbox, Partial<GraphRoomEvent>]> = [
   [
     'single event in the organizer calendar (Prefer: Pacific Standard Time)',
     single,
@@ -273,14 +273,14 @@ const cases: Array<[string, unknown, Mailbox, Partial<RoomEvent>]> = [
   ],
 ];
 
-describe('fromGraphEvent (fixtures → RoomEvent)', () => {
+describe('fromGraphEvent (fixtures → GraphRoomEvent)', () => {
   for (const [name, raw, mailbox, expected] of cases) {
     test(name, () => {
       expect(map(raw, mailbox)).toMatchObject(expected);
     });
   }
 
-  test('every field of a RoomEvent is asserted for the single event', () => {
+  test('every field of a GraphRoomEvent is asserted for the single event', () => {
     const [, raw, mailbox, expected] = cases[0]!;
     expect(map(raw, mailbox)).toStrictEqual(expected);
   });

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { syncHash } from '@workplace-sync/shared';
 import { fromGraphEvent } from '../../server/src/adapters/graph/mapping/from-graph-event.js';
 import type { FromGraphEventOptions } from '../../server/src/adapters/graph/mapping/from-graph-event.js';
-import type { RoomEvent } from '../../server/src/adapters/graph/index.js';
+import type { GraphRoomEvent } from '../../server/src/adapters/graph/index.js';
 import { GraphEvent } from '../../server/src/adapters/graph/schemas/graph-event.js';
 import {
   at,
@@ -18,7 +18,7 @@ import type { Json } from './support/graph-room-events.js';
 
 // Event shapes Graph returns for a room mailbox, beyond the plain meeting (event-mapping.test.ts).
 
-const map = (raw: Json, options?: FromGraphEventOptions): RoomEvent =>
+const map = (raw: Json, options?: FromGraphEventOptions): GraphRoomEvent =>
   fromGraphEvent(GraphEvent.parse(raw), BRUSSELS_ROOM, options);
 const brussels = (dateTime: string) => ({ dateTime, timeZone: 'Europe/Brussels' });
 const newYork = (dateTime: string) => ({ dateTime, timeZone: 'America/New_York' });

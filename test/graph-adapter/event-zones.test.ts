@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { fromGraphEvent } from '../../server/src/adapters/graph/mapping/from-graph-event.js';
 import type { ZoneFallback } from '../../server/src/adapters/graph/mapping/graph-time.js';
-import type { RoomEvent } from '../../server/src/adapters/graph/index.js';
+import type { GraphRoomEvent } from '../../server/src/adapters/graph/index.js';
 import { GraphEvent } from '../../server/src/adapters/graph/schemas/graph-event.js';
 import { at, BRUSSELS_ROOM, roomCopy, roomInstance, roomSeriesMaster } from './support/graph-room-events.js';
 import type { Json } from './support/graph-room-events.js';
@@ -10,7 +10,7 @@ import type { Json } from './support/graph-room-events.js';
 // Windows display names, and the custom-zone markers (which, like a name that is no zone, read as the
 // room's own zone and are reported in `zoneFallbacks`).
 
-const map = (raw: Json): RoomEvent => fromGraphEvent(GraphEvent.parse(raw), BRUSSELS_ROOM);
+const map = (raw: Json): GraphRoomEvent => fromGraphEvent(GraphEvent.parse(raw), BRUSSELS_ROOM);
 const fallback = (graphZone: string, reason: ZoneFallback['reason'], fields: string[]): ZoneFallback => ({
   graphZone,
   reason,

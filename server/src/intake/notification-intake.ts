@@ -44,8 +44,9 @@ export function insertNotifications(database: Database): (rows: InboxNotificatio
         p: row.payload,
       })),
     );
-    if (database.kind === 'pglite') await database.client.query(INSERT_ROWS, [json]);
-    else await database.client.query(INSERT_ROWS, [json]);
+    // PGlite's and pg's query() take the same arguments here; their union type has no callable signature.
+    const client: { query(text: string, parameters: unknown[]): Promise<unknown> } = database.client;
+    await client.query(INSERT_ROWS, [json]);
   };
 }
 

@@ -1,3 +1,4 @@
+import { AppError } from '../errors.js';
 import type { FastifyPluginAsync } from 'fastify';
 import { verifyWorkplaceWebhook } from '../adapters/workplace/verify-webhook-signature.js';
 
@@ -26,11 +27,7 @@ export const workplaceWebhookRoutes: FastifyPluginAsync<WorkplaceWebhookRoutesOp
       secret,
       now: now(),
     });
-    if (!verification.ok) {
-      return reply
-        .code(401)
-        .send({ error: { code: 'UNAUTHORIZED', message: `Webhook rejected: ${verification.reason}` } });
-    }
+    if (!verification.ok) throw new AppError('UNAUTHORIZED', `Webhook rejected: ${verification.reason}`);
     await onChanges();
     return reply.code(202).send();
   });

@@ -1,5 +1,5 @@
 import type { Booking } from '@workplace-sync/shared';
-import type { AlternativeHold, BookingLink, RoomEvent } from './sync-model.js';
+import type { AlternativeHold, RoomEvent } from './sync-model.js';
 
 /** One write the executor performs, described as data. Links are saved by the executor from each write's result. */
 export type SyncAction =
@@ -70,8 +70,5 @@ export type SyncLogEntry = {
 
 export type SyncPlan = { actions: SyncAction[]; log: SyncLogEntry[] };
 
-export const emptyPlan = (): SyncPlan => ({ actions: [], log: [] });
-
 export type ConflictPolicy = 'latest-wins' | 'exchange-wins' | 'workplace-wins';
 
-export const linkKey = (link: Pick<BookingLink, 'mailbox' | 'eventId'>): string => `${link.mailbox} ${link.eventId}`;

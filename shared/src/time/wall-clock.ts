@@ -92,7 +92,3 @@ export function localTimeKind(time: WallClockTime): LocalTimeKind {
 export function toUtcIso(instant: Date | number): string {
   return new Date(instant).toISOString();
 }
-
-export function compareWallClock(a: WallClockTime, b: WallClockTime): number {
-  return toInstant(a).getTime() - toInstant(b).getTime();
-}

@@ -29,27 +29,32 @@ import {
 import type { CreateSubscriptionInput, Subscription } from './operations/subscriptions.js';
 import { checkMemberGroups, getUser } from './operations/users.js';
 import type { DirectoryUser } from './operations/users.js';
-import type { Mailbox, RoomEvent } from './room-event.js';
+import type { Mailbox, GraphRoomEvent } from './room-event.js';
 import { createGraphHttp } from './transport/graph-http.js';
 import type { GraphHttp, GraphHttpOptions } from './transport/graph-http.js';
 
 /** Everything the sync, the scheduler and the add-in API ask of Microsoft Graph. Failures are AppErrors. */
 export interface GraphAdapter {
   // Room calendar: reads.
-  getEvent(mailbox: Mailbox, eventId: string): Promise<RoomEvent>;
-  getEvents(mailbox: Mailbox, eventIds: string[]): Promise<Map<string, RoomEvent | AppError>>;
-  findEventsByReservationId(mailbox: Mailbox, reservationId: string): Promise<RoomEvent[]>;
-  listInstances(mailbox: Mailbox, seriesMasterId: string, window: TimeWindow): Promise<RoomEvent[]>;
-  readSeries(mailbox: Mailbox, seriesMasterId: string, window: TimeWindow): Promise<RoomEvent>;
+  getEvent(mailbox: Mailbox, eventId: string): Promise<GraphRoomEvent>;
+  getEvents(mailbox: Mailbox, eventIds: string[]): Promise<Map<string, GraphRoomEvent | AppError>>;
+  findEventsByReservationId(mailbox: Mailbox, reservationId: string): Promise<GraphRoomEvent[]>;
+  listInstances(mailbox: Mailbox, seriesMasterId: string, window: TimeWindow): Promise<GraphRoomEvent[]>;
+  readSeries(mailbox: Mailbox, seriesMasterId: string, window: TimeWindow): Promise<GraphRoomEvent>;
   readDeltaRound(mailbox: Mailbox, start: DeltaStart, options?: DeltaOptions): Promise<DeltaRound>;
   // Room calendar: writes.
-  createEvent(mailbox: Mailbox, booking: Booking, options: CreateEventOptions): Promise<RoomEvent>;
-  updateEvent(mailbox: Mailbox, eventId: string, booking: Booking, options?: UpdateEventOptions): Promise<RoomEvent>;
+  createEvent(mailbox: Mailbox, booking: Booking, options: CreateEventOptions): Promise<GraphRoomEvent>;
+  updateEvent(
+    mailbox: Mailbox,
+    eventId: string,
+    booking: Booking,
+    options?: UpdateEventOptions,
+  ): Promise<GraphRoomEvent>;
   updateOccurrence(
     mailbox: Mailbox,
     occurrenceId: string,
     exception: Extract<OccurrenceException, { kind: 'modified' }>,
-  ): Promise<RoomEvent>;
+  ): Promise<GraphRoomEvent>;
   cancelEvent(mailbox: Mailbox, eventId: string, comment?: string): Promise<void>;
   declineEvent(mailbox: Mailbox, eventId: string, comment: string): Promise<void>;
   respondToEvent(

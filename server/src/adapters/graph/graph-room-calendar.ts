@@ -2,15 +2,10 @@ import type { Booking, OccurrenceException } from '@workplace-sync/shared';
 import { AppError } from '../../errors.js';
 import type { RoomEventChange } from '../../sync/plan-room-event-change.js';
 import type { RoomCalendar } from '../../sync/ports.js';
-import type {
-  BookingIdentity,
-  RoomEvent as SyncRoomEvent,
-  RoomResponse,
-  UnreadableChange,
-} from '../../sync/sync-model.js';
+import type { BookingIdentity, RoomEvent, RoomResponse, UnreadableChange } from '../../sync/sync-model.js';
 import type { GraphAdapter } from './graph-adapter.js';
 import type { TimeWindow } from './operations/event-reads.js';
-import type { Mailbox, RoomEvent } from './room-event.js';
+import type { Mailbox, GraphRoomEvent } from './room-event.js';
 
 export type GraphRoomCalendarOptions = {
   graph: GraphAdapter;
@@ -33,7 +28,7 @@ function reservationIdOfTransaction(transactionId: string | null): string | null
   return match ? match[1]! : null;
 }
 
-function toSyncEvent(mailbox: string, event: RoomEvent): SyncRoomEvent {
+function toSyncEvent(mailbox: string, event: GraphRoomEvent): RoomEvent {
   return {
     mailbox,
     eventId: event.id,
@@ -51,8 +46,6 @@ function toSyncEvent(mailbox: string, event: RoomEvent): SyncRoomEvent {
     ),
   };
 }
-
-const cursorOf = (deltaLink: string) => deltaLink;
 
 /** A mapping failure (zone, recurrence, exception key), as opposed to Graph failing to answer. */
 const isUnreadable = (error: unknown) =>
@@ -103,7 +96,7 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
     isRoom: true,
   });
 
-  async function readMeeting(mailbox: Mailbox, eventId: string, kind: RoomEvent['kind']): Promise<RoomEvent> {
+  async function readMeeting(mailbox: Mailbox, eventId: string, kind: GraphRoomEvent['kind']): Promise<GraphRoomEvent> {
     return kind === 'seriesMaster'
       ? graph.readSeries(mailbox, eventId, syncWindow())
       : graph.getEvent(mailbox, eventId);
@@ -125,7 +118,7 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
     }
   }
 
-  async function afterWrite(mailbox: Mailbox, written: RoomEvent, booking: Booking): Promise<SyncRoomEvent> {
+  async function afterWrite(mailbox: Mailbox, written: GraphRoomEvent, booking: Booking): Promise<RoomEvent> {
     if (!booking.recurrence) return toSyncEvent(mailbox.address, written);
     await applyExceptions(mailbox, written.id, booking.exceptions);
     const series = await graph.readSeries(mailbox, written.id, syncWindow());
@@ -136,8 +129,8 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
     async readChanges(address, cursor, known) {
       const mailbox = await mailboxOf(address);
       const round = await graph.readDeltaRound(mailbox, cursor ? { deltaLink: cursor } : { window: syncWindow() });
-      const meetings = new Map<string, RoomEvent['kind']>();
-      const singles = new Map<string, RoomEvent>();
+      const meetings = new Map<string, GraphRoomEvent['kind']>();
+      const singles = new Map<string, GraphRoomEvent>();
       for (const event of round.events) {
         if (event.kind === 'occurrence' || event.kind === 'exception') {
           if (event.seriesMasterId) meetings.set(event.seriesMasterId, 'seriesMaster');
@@ -192,7 +185,7 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
       for (const eventId of round.removedIds) {
         if (!meetings.has(eventId)) changes.push({ kind: 'removed', mailbox: address, eventId });
       }
-      return { changes, unreadable, nextCursor: cursorOf(round.deltaLink) };
+      return { changes, unreadable, nextCursor: round.deltaLink };
     },
     async readEvent(address, eventId) {
       const mailbox = await mailboxOf(address);

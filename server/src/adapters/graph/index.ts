@@ -20,7 +20,7 @@ export type { FreeBusyStatus, GetScheduleInput, Schedule, ScheduleItem, WorkingH
 export { MAX_SUBSCRIPTION_MINUTES, subscriptionExpiry } from './operations/subscriptions.js';
 export type { CreateSubscriptionInput, Subscription } from './operations/subscriptions.js';
 export type { DirectoryUser } from './operations/users.js';
-export type { Mailbox, RoomEvent, RoomEventKind } from './room-event.js';
+export type { Mailbox, GraphRoomEvent, RoomEventKind } from './room-event.js';
 export { createGraphHttp, GRAPH_BASE_URL } from './transport/graph-http.js';
 export type { GraphHttp, GraphHttpOptions } from './transport/graph-http.js';
 export { createHttpsFetch } from './transport/https-fetch.js';

@@ -4,7 +4,7 @@ import type { ZoneFallback } from './mapping/graph-time.js';
 /**
  * The mailbox whose calendar is read or written. `timeZone` (IANA) is the mailbox's own zone: it
  * stands in for Graph's custom-zone names ("tzone://Microsoft/Custom", "Customized Time Zone") and for
- * names that are no zone (noted in `RoomEvent.zoneFallbacks`), it is the zone start/end are requested
+ * names that are no zone (noted in `GraphRoomEvent.zoneFallbacks`), it is the zone start/end are requested
  * in and all-day events are kept in, and it is preferred over other IANA names of the same Windows zone.
  */
 export type Mailbox = {
@@ -17,7 +17,7 @@ export type Mailbox = {
 export type RoomEventKind = 'single' | 'occurrence' | 'exception' | 'seriesMaster';
 
 /** A Graph event as the sync sees it: the canonical booking plus what identifies and versions the item. */
-export type RoomEvent = {
+export type GraphRoomEvent = {
   id: string;
   kind: RoomEventKind;
   /** Shared by the organizer's and the rooms' copies of one meeting; differs per occurrence. */

@@ -2,7 +2,7 @@ import { toInstant, toWallClock } from '@workplace-sync/shared';
 import type { Booking, WallClockTime } from '@workplace-sync/shared';
 import { readReservationId } from '../extended-property.js';
 import { fromGraphRecurrence } from '../recurrence.js';
-import type { Mailbox, RoomEvent, RoomEventKind } from '../room-event.js';
+import type { Mailbox, GraphRoomEvent, RoomEventKind } from '../room-event.js';
 import type { GraphEvent, GraphEventType } from '../schemas/graph-event.js';
 import { readPeople } from './event-people.js';
 import { instanceTimes, originalStartOf, readExceptions } from './event-exceptions.js';
@@ -80,7 +80,11 @@ export type FromGraphEventOptions = {
  * EventMappingError for an exception whose key cannot be told; callers that read many events report
  * those per event.
  */
-export function fromGraphEvent(event: GraphEvent, mailbox: Mailbox, options: FromGraphEventOptions = {}): RoomEvent {
+export function fromGraphEvent(
+  event: GraphEvent,
+  mailbox: Mailbox,
+  options: FromGraphEventOptions = {},
+): GraphRoomEvent {
   const kind = kindOf(event);
   const times = createEventTimes(mailbox.timeZone);
   const isPrivate = isPrivateEvent(event);

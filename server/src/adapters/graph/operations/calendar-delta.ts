@@ -1,7 +1,7 @@
 import { AppError } from '../../../errors.js';
 import { upstreamFailed } from '../graph-errors.js';
 import { fromGraphEvent } from '../mapping/from-graph-event.js';
-import type { Mailbox, RoomEvent } from '../room-event.js';
+import type { Mailbox, GraphRoomEvent } from '../room-event.js';
 import { GraphEvent, GraphRemovedItem } from '../schemas/graph-event.js';
 import type { GraphHttp } from '../transport/graph-http.js';
 import { followPages } from '../transport/paging.js';
@@ -17,7 +17,7 @@ export type DeltaStart = { deltaLink: string } | { window: TimeWindow };
 
 export type DeltaRound = {
   /** The latest state of every item that changed, one per id. */
-  events: RoomEvent[];
+  events: GraphRoomEvent[];
   /** `@removed` ids: deleted, or changed outside the window (Graph reports both the same way). */
   removedIds: string[];
   /** Items that could not be read (an unknown zone, a broken recurrence): reported, not dropped silently. */
@@ -44,9 +44,9 @@ function firstRequestPath(mailbox: Mailbox, start: DeltaStart): string {
   return `${mailboxPath(mailbox.address)}/calendarView/delta?startDateTime=${queryInstant(from)}&endDateTime=${queryInstant(to)}`;
 }
 
-type Change = { kind: 'upsert'; event: RoomEvent } | { kind: 'removed' };
+type Change = { kind: 'upsert'; event: GraphRoomEvent } | { kind: 'removed' };
 
-function isNewer(candidate: RoomEvent, current: Change | undefined): boolean {
+function isNewer(candidate: GraphRoomEvent, current: Change | undefined): boolean {
   if (current?.kind !== 'upsert' || !candidate.lastModified || !current.event.lastModified) return true;
   return candidate.lastModified >= current.event.lastModified;
 }
@@ -98,7 +98,7 @@ export async function readDeltaRound(
     },
   );
   if (!deltaLink) throw upstreamFailed('Graph ended a delta round without @odata.deltaLink', undefined);
-  const events: RoomEvent[] = [];
+  const events: GraphRoomEvent[] = [];
   const removedIds: string[] = [];
   for (const [id, change] of changes) {
     if (change.kind === 'upsert') events.push(change.event);

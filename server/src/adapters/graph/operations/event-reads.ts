@@ -2,7 +2,7 @@ import type { AppError } from '../../../errors.js';
 import { upstreamFailed } from '../graph-errors.js';
 import { expandReservationIdQuery, filterByReservationIdQuery } from '../extended-property.js';
 import { fromGraphEvent } from '../mapping/from-graph-event.js';
-import type { Mailbox, RoomEvent } from '../room-event.js';
+import type { Mailbox, GraphRoomEvent } from '../room-event.js';
 import { GraphEvent } from '../schemas/graph-event.js';
 import { batchItemError, sendBatch } from '../transport/batch.js';
 import { parseGraphBody } from '../transport/graph-http.js';
@@ -13,7 +13,7 @@ import { eventPath, mailboxPath, preferHeader, queryInstant } from './graph-requ
 export type TimeWindow = { start: Date; end: Date };
 
 /** One event with our extended property; NOT_FOUND when it is gone (deleted, or never in this mailbox). */
-export async function getEvent(http: GraphHttp, mailbox: Mailbox, eventId: string): Promise<RoomEvent> {
+export async function getEvent(http: GraphHttp, mailbox: Mailbox, eventId: string): Promise<GraphRoomEvent> {
   const { body } = await http.send({
     method: 'GET',
     path: `${eventPath(mailbox.address, eventId)}?${expandReservationIdQuery()}`,
@@ -31,7 +31,7 @@ export async function getEvents(
   http: GraphHttp,
   mailbox: Mailbox,
   eventIds: string[],
-): Promise<Map<string, RoomEvent | AppError>> {
+): Promise<Map<string, GraphRoomEvent | AppError>> {
   const requests = [...new Set(eventIds)].map((eventId, index) => ({
     id: String(index + 1),
     method: 'GET' as const,
@@ -40,7 +40,7 @@ export async function getEvents(
     eventId,
   }));
   const results = await sendBatch(http, requests, { mailbox: mailbox.address });
-  const events = new Map<string, RoomEvent | AppError>();
+  const events = new Map<string, GraphRoomEvent | AppError>();
   for (const request of requests) {
     const result = results.get(request.id);
     if (!result) {
@@ -62,7 +62,7 @@ export async function findEventsByReservationId(
   http: GraphHttp,
   mailbox: Mailbox,
   reservationId: string,
-): Promise<RoomEvent[]> {
+): Promise<GraphRoomEvent[]> {
   const events = await readAllItems(
     http,
     {
@@ -97,7 +97,7 @@ export async function listInstances(
   mailbox: Mailbox,
   seriesMasterId: string,
   window: TimeWindow,
-): Promise<RoomEvent[]> {
+): Promise<GraphRoomEvent[]> {
   const instances = await readInstances(http, mailbox, seriesMasterId, window);
   return instances.map((instance) => fromGraphEvent(instance, mailbox));
 }
@@ -112,7 +112,7 @@ export async function readSeries(
   mailbox: Mailbox,
   seriesMasterId: string,
   window: TimeWindow,
-): Promise<RoomEvent> {
+): Promise<GraphRoomEvent> {
   const [{ body }, instances] = await Promise.all([
     http.send({
       method: 'GET',

@@ -2,7 +2,7 @@ import type { Booking, OccurrenceException } from '@workplace-sync/shared';
 import { fromGraphEvent } from '../mapping/from-graph-event.js';
 import { toGraphEvent, toGraphOccurrenceUpdate } from '../mapping/to-graph-event.js';
 import type { ToGraphEventOptions } from '../mapping/to-graph-event.js';
-import type { Mailbox, RoomEvent } from '../room-event.js';
+import type { Mailbox, GraphRoomEvent } from '../room-event.js';
 import { GraphEvent } from '../schemas/graph-event.js';
 import { parseGraphBody } from '../transport/graph-http.js';
 import type { GraphHttp } from '../transport/graph-http.js';
@@ -15,7 +15,7 @@ export type CreateEventOptions = Omit<ToGraphEventOptions, 'mailbox'> & {
 export type UpdateEventOptions = Omit<ToGraphEventOptions, 'mailbox' | 'transactionId'>;
 
 /** POST and PATCH answers do not include extended properties; we know what we wrote. */
-function withReservationId(event: RoomEvent, reservationId: string | undefined): RoomEvent {
+function withReservationId(event: GraphRoomEvent, reservationId: string | undefined): GraphRoomEvent {
   return reservationId && event.reservationId === null ? { ...event, reservationId } : event;
 }
 
@@ -29,7 +29,7 @@ export async function createEvent(
   mailbox: Mailbox,
   booking: Booking,
   options: CreateEventOptions,
-): Promise<RoomEvent> {
+): Promise<GraphRoomEvent> {
   const { body } = await http.send({
     method: 'POST',
     path: `${mailboxPath(mailbox.address)}/events`,
@@ -50,7 +50,7 @@ export async function updateEvent(
   eventId: string,
   booking: Booking,
   options: UpdateEventOptions = {},
-): Promise<RoomEvent> {
+): Promise<GraphRoomEvent> {
   const { body } = await http.send({
     method: 'PATCH',
     path: eventPath(mailbox.address, eventId),
@@ -70,7 +70,7 @@ export async function updateOccurrence(
   mailbox: Mailbox,
   occurrenceId: string,
   exception: Extract<OccurrenceException, { kind: 'modified' }>,
-): Promise<RoomEvent> {
+): Promise<GraphRoomEvent> {
   const { body } = await http.send({
     method: 'PATCH',
     path: eventPath(mailbox.address, occurrenceId),
