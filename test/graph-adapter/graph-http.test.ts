@@ -49,7 +49,8 @@ describe('retries', () => {
   test('without Retry-After it backs off exponentially (504 too)', async () => {
     const { http, sleeps } = createTestHttp(replay(graphResponse(504), graphResponse(429), graphResponse(503), ok()));
     await http.send({ method: 'GET', path: '/subscriptions' });
-    expect(sleeps).toEqual([1_000, 2_000, 4_000]);
+    // nextRetryDelay from 1 s, doubling, random() = 0: the low end of its ±20 % jitter.
+    expect(sleeps).toEqual([800, 1_600, 3_200]);
   });
 
   test('gives up after maxAttempts with THROTTLED and the last Retry-After', async () => {

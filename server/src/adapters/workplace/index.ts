@@ -1,6 +1,6 @@
 export { createWorkplaceClient } from './workplace-client.js';
 export type { ConditionalWriteOptions, WorkplaceClient, WriteOptions } from './workplace-client.js';
-export { backoffDelayMs, createWorkplaceHttp, idempotencyKeyOf, parseRetryAfterMs } from './workplace-http.js';
+export { createWorkplaceHttp, idempotencyKeyOf } from './workplace-http.js';
 export type { WorkplaceHttpOptions } from './workplace-http.js';
 export { fromWorkplaceFailure, workplaceFailureOf } from './workplace-errors.js';
 export type { WorkplaceFailure } from './workplace-errors.js';

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { nextRetryDelay, parseRetryAfter } from '../../retry/index.js';
 import { fromWorkplaceFailure } from './workplace-errors.js';
 import type { WorkplaceFailure } from './workplace-errors.js';
 import { WorkplaceErrorBodySchema } from './workplace-schemas.js';
@@ -35,19 +36,6 @@ export type WorkplaceRequest = {
 };
 
 const RETRYABLE_STATUSES = new Set([429, 500, 502, 503, 504]);
-
-/** Full jitter: a random wait up to an exponentially growing cap (attempt 0 is the first retry). */
-export function backoffDelayMs(attempt: number, random: () => number, baseDelayMs: number, maxDelayMs: number): number {
-  return Math.floor(random() * Math.min(maxDelayMs, baseDelayMs * 2 ** attempt));
-}
-
-/** Retry-After as seconds or an HTTP date; undefined when absent or unreadable. */
-export function parseRetryAfterMs(header: string | null, now: Date): number | undefined {
-  if (header === null) return undefined;
-  if (/^\d+$/.test(header.trim())) return Number(header.trim()) * 1000;
-  const at = Date.parse(header);
-  return Number.isNaN(at) ? undefined : Math.max(0, at - now.getTime());
-}
 
 async function failureOf(response: Response): Promise<WorkplaceFailure> {
   const text = await response.text().catch(() => '');
@@ -133,7 +121,7 @@ export function createWorkplaceHttp(options: WorkplaceHttpOptions) {
         const response = await fetchImpl(url, { ...init, signal: timeoutSignal(timeoutMs) });
         if (response.ok) return parseBody(response, schema, request);
         failure = await failureOf(response);
-        retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'), now());
+        retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), now());
         if (!RETRYABLE_STATUSES.has(response.status)) throw fromWorkplaceFailure(failure, retryAfterMs);
       } catch (error) {
         if (error instanceof AppError) throw error;
@@ -147,7 +135,7 @@ export function createWorkplaceHttp(options: WorkplaceHttpOptions) {
       if (attempt >= maxAttempts || (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs)) {
         throw fromWorkplaceFailure(failure, retryAfterMs);
       }
-      await sleep(retryAfterMs ?? backoffDelayMs(attempt - 1, random, baseDelayMs, maxDelayMs));
+      await sleep(nextRetryDelay({ baseDelayMs, maxDelayMs }, attempt, { retryAfterMs, random }));
     }
   }
 

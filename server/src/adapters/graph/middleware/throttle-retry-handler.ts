@@ -1,14 +1,14 @@
 import type { Context, Middleware } from '@microsoft/microsoft-graph-client';
-import { parseRetryAfter } from '../transport/retry-after.js';
+import { nextRetryDelay, parseRetryAfter } from '../../../retry/index.js';
 import type { Sleep } from '../transport/fetch-like.js';
 import { discardBody, setHeader } from './request-headers.js';
 
-export type RetryPolicy = {
+export type ThrottleRetrySettings = {
   /** Attempts in total, the first included. */
   maxAttempts: number;
   /** Waits longer than this are not slept through: the caller gets THROTTLED with retryAfterMs and reschedules. */
   maxDelayMs: number;
-  /** Backoff when Graph sends no Retry-After: base · 2^(attempt−1), plus up to one base of jitter. */
+  /** Backoff when Graph sends no Retry-After (nextRetryDelay, capped at maxDelayMs). */
   baseDelayMs: number;
   sleep: Sleep;
   now: () => Date;
@@ -28,17 +28,16 @@ const RETRYABLE_STATUSES = new Set([429, 503, 504]);
 export class ThrottleRetryHandler implements Middleware {
   private next: Middleware | undefined;
 
-  constructor(private readonly policy: RetryPolicy) {}
+  constructor(private readonly policy: ThrottleRetrySettings) {}
 
   setNext(next: Middleware): void {
     this.next = next;
   }
 
   private delayFor(response: Response, attempt: number): number {
-    const retryAfter = parseRetryAfter(response.headers.get('Retry-After'), this.policy.now());
-    if (retryAfter !== undefined) return retryAfter;
-    const { baseDelayMs, random } = this.policy;
-    return baseDelayMs * 2 ** (attempt - 1) + Math.floor(random() * baseDelayMs);
+    const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), this.policy.now());
+    const { random } = this.policy;
+    return nextRetryDelay(this.policy, attempt, { retryAfterMs, random });
   }
 
   async execute(context: Context): Promise<void> {

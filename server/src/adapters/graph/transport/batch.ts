@@ -2,7 +2,7 @@ import { fromGraphFailure } from '../graph-errors.js';
 import { GraphBatchResponse } from '../schemas/graph-batch.js';
 import { parseGraphBody } from './graph-http.js';
 import type { GraphHttp, GraphMethod } from './graph-http.js';
-import { headerOf, parseRetryAfter } from './retry-after.js';
+import { parseRetryAfter } from '../../../retry/index.js';
 import type { AppError } from '../../../errors.js';
 
 /** JSON batching allows at most 20 requests per `$batch`. */
@@ -107,4 +107,12 @@ export function batchItemError(result: BatchItemResult, now: Date): AppError {
     body: result.body,
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
+}
+
+/** Header lookup in a plain record, as `$batch` items carry them, ignoring case. */
+export function headerOf(headers: Record<string, string> | null | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const lower = name.toLowerCase();
+  for (const [key, value] of Object.entries(headers)) if (key.toLowerCase() === lower) return value;
+  return undefined;
 }

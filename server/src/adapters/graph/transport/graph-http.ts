@@ -12,11 +12,11 @@ import { ReauthenticateHandler } from '../middleware/reauthenticate-handler.js';
 import { ResponseObserverHandler } from '../middleware/response-observer.js';
 import type { OnGraphResponse } from '../middleware/response-observer.js';
 import { ThrottleRetryHandler } from '../middleware/throttle-retry-handler.js';
-import type { RetryPolicy } from '../middleware/throttle-retry-handler.js';
+import type { ThrottleRetrySettings } from '../middleware/throttle-retry-handler.js';
 import { TokenAuthenticationProvider } from '../middleware/token-authentication-provider.js';
 import { realSleep } from './fetch-like.js';
 import type { FetchLike } from './fetch-like.js';
-import { parseRetryAfter } from './retry-after.js';
+import { parseRetryAfter } from '../../../retry/index.js';
 
 export const GRAPH_BASE_URL = 'https://graph.microsoft.com';
 
@@ -38,7 +38,7 @@ export interface GraphHttp {
   /** Sends one request; a non-2xx answer becomes an AppError (graph-errors.ts). */
   send(request: GraphHttpRequest): Promise<GraphHttpResponse>;
   /** Retry settings and clock, shared with `$batch` item retries and time-dependent callers. */
-  readonly retryPolicy: RetryPolicy;
+  readonly retryPolicy: ThrottleRetrySettings;
 }
 
 export type GraphHttpOptions = {
@@ -47,14 +47,14 @@ export type GraphHttpOptions = {
   baseUrl?: string;
   fetch?: FetchLike;
   mailboxConcurrency?: number;
-  retry?: Partial<Omit<RetryPolicy, 'now'>>;
+  retry?: Partial<Omit<ThrottleRetrySettings, 'now'>>;
   /** The clock for Retry-After dates and subscription expiries (the emulator's clock in tests). */
   now?: () => Date;
   /** Called for every attempt on the wire with its status and duration (metrics: requests, throttling). */
   onResponse?: OnGraphResponse;
 };
 
-const DEFAULT_RETRY: Omit<RetryPolicy, 'now'> = {
+const DEFAULT_RETRY: Omit<ThrottleRetrySettings, 'now'> = {
   maxAttempts: 5,
   maxDelayMs: 60_000,
   baseDelayMs: 1_000,
@@ -108,7 +108,11 @@ function sendThroughSdk(request: SdkRequest, { method, body }: GraphHttpRequest)
  */
 export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
   const baseUrl = (options.baseUrl ?? GRAPH_BASE_URL).replace(/\/+$/, '');
-  const retryPolicy: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry, now: options.now ?? (() => new Date()) };
+  const retryPolicy: ThrottleRetrySettings = {
+    ...DEFAULT_RETRY,
+    ...options.retry,
+    now: options.now ?? (() => new Date()),
+  };
   const { now } = retryPolicy;
   const chain: Middleware[] = [
     new ErrorCaptureHandler(),

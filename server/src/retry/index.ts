@@ -1,0 +1,3 @@
+export { nextRetryDelay } from './next-retry-delay.js';
+export type { Backoff } from './next-retry-delay.js';
+export { parseRetryAfter } from './retry-after.js';
