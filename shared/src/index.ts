@@ -8,3 +8,4 @@ export * from './booking/booking.js';
 export * from './booking/sync-hash.js';
 export * from './api-contract/index.js';
 export * from './admin-contract/index.js';
+export * from './api-client/index.js';
