@@ -1,6 +1,6 @@
 import { createRoot } from 'react-dom/client';
+import type { TokenSource } from '@workplace-sync/shared';
 import { createAddinApiClient, fetchAddinConfig } from './api/addin-api-client.js';
-import type { TokenSource } from './api/addin-api-client.js';
 import { App, Unavailable } from './app.js';
 import { chooseTokenSource } from './auth/choose-token-source.js';
 import { openAuthDialog } from './office/auth-dialog.js';

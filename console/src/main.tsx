@@ -1,7 +1,8 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
-import { ApiError, createAdminApiClient, fetchConsoleConfig } from './api/admin-api-client.js';
-import type { TokenSource } from './api/admin-api-client.js';
+import { ApiError } from '@workplace-sync/shared';
+import type { TokenSource } from '@workplace-sync/shared';
+import { createAdminApiClient, fetchConsoleConfig } from './api/admin-api-client.js';
 import { App } from './app.js';
 import { createEmbeddedTokenSource } from './auth/embedded-token-source.js';
 import { createMsalTokenSource } from './auth/msal-token-source.js';

@@ -1,5 +1,4 @@
-import type { AddinConfig } from '@workplace-sync/shared';
-import type { TokenSource } from '../api/addin-api-client.js';
+import type { AddinConfig, TokenSource } from '@workplace-sync/shared';
 import { createDialogTokenSource } from './dialog-token-source.js';
 import type { OpenAuthDialog } from './dialog-token-source.js';
 import { createHarnessTokenSource } from './harness-token-source.js';

@@ -1,4 +1,4 @@
-import type { TokenSource } from '../api/addin-api-client.js';
+import type { TokenSource } from '@workplace-sync/shared';
 import { DialogError } from '../office/auth-dialog.js';
 import { parseAuthDialogMessage } from './auth-dialog-message.js';
 import { SignInError } from './naa-token-source.js';

@@ -1,5 +1,5 @@
 import type * as MsalBrowser from '@azure/msal-browser';
-import type { TokenSource } from '../api/addin-api-client.js';
+import type { TokenSource } from '@workplace-sync/shared';
 
 /** The part of @azure/msal-browser this uses; the real module is loaded on first use (its own chunk). */
 export type MsalModule = Pick<typeof MsalBrowser, 'createNestablePublicClientApplication'> & {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState } from 'react';
+import { ApiError } from '@workplace-sync/shared';
 import type { ForMeetingQueryInput, LineInput, MeetingReservation } from '@workplace-sync/shared';
-import { ApiError } from '../api/addin-api-client.js';
 import type { AddinApiClient } from '../api/addin-api-client.js';
 import type { Appointment, Meeting } from '../office/appointment.js';
 

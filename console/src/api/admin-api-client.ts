@@ -1,3 +1,4 @@
+import { createApiCaller, fetchPublicJson, toPath, toQueryString } from '@workplace-sync/shared';
 import type {
   AdminUser,
   BulkLinkResult,
@@ -15,85 +16,44 @@ import type {
   SyncLogPage,
   SyncLogQuery,
   SyncProgress,
+  TokenSource,
 } from '@workplace-sync/shared';
 
-// Types only from the shared contract: the server validates every request and answer with the same zod
-// schemas, so the console carries no zod in its bundle.
-
-/** A token for the admin API; `forceRefresh` after the server refused the previous one. */
-export type TokenSource = (options?: { forceRefresh?: boolean }) => Promise<string>;
-
-/** The API answered with an error body `{ error: { code, message } }`, or not at all. */
-export class ApiError extends Error {
-  override readonly name = 'ApiError';
-  constructor(
-    readonly status: number,
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-async function errorOf(response: Response): Promise<ApiError> {
-  try {
-    const body = (await response.json()) as { error?: { code?: string; message?: string } };
-    return new ApiError(response.status, body.error?.code ?? `HTTP_${response.status}`, body.error?.message ?? '');
-  } catch {
-    return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`);
-  }
-}
-
-const searchOf = (query: Record<string, string | number | undefined>) => {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(query))
-    if (value !== undefined && value !== '') search.set(key, String(value));
-  const text = search.toString();
-  return text ? `?${text}` : '';
-};
+// The admin API's endpoints on the shared client (shared/src/api-client: bearer token, one retry after a
+// 401, ApiError). Of the contract only its types: the server validates every request and answer with
+// the same zod schemas, so the console carries no zod in its bundle.
 
 /** The console's configuration (public): how to sign in. */
-export async function fetchConsoleConfig(): Promise<ConsoleConfig> {
-  const response = await fetch('/admin/console-config.json');
-  if (!response.ok) throw await errorOf(response);
-  return (await response.json()) as ConsoleConfig;
-}
+export const fetchConsoleConfig = (): Promise<ConsoleConfig> =>
+  fetchPublicJson<ConsoleConfig>('/admin/console-config.json');
 
 /** The admin API, one method per operation. */
 export function createAdminApiClient(getToken: TokenSource) {
-  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const send = async (forceRefresh: boolean) =>
-      fetch(path, {
-        method,
-        headers: {
-          authorization: `Bearer ${await getToken({ forceRefresh })}`,
-          ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-    let response = await send(false);
-    if (response.status === 401) response = await send(true);
-    if (!response.ok) throw await errorOf(response);
-    return (await response.json()) as T;
-  }
-  const mailboxPath = (mailbox: string) => encodeURIComponent(mailbox);
-
+  const call = createApiCaller({ getToken });
   return {
     me: () => call<AdminUser>('GET', '/admin/api/me'),
     roomHealth: () => call<RoomHealthList>('GET', '/admin/api/rooms'),
     roomLinks: () => call<RoomLinks>('GET', '/admin/api/room-links'),
     link: (request: LinkRequest) => call<LinkResult>('POST', '/admin/api/room-links', request),
-    unlink: (mailbox: string) => call<{ mailbox: string }>('DELETE', `/admin/api/room-links/${mailboxPath(mailbox)}`),
-    progress: (mailbox: string) => call<SyncProgress>('GET', `/admin/api/room-links/${mailboxPath(mailbox)}/progress`),
+    unlink: (mailbox: string) =>
+      call<{ mailbox: string }>('DELETE', toPath('/admin/api/room-links/:mailbox', { mailbox })),
+    progress: (mailbox: string) =>
+      call<SyncProgress>('GET', toPath('/admin/api/room-links/:mailbox/progress', { mailbox })),
     propose: (by: Array<'email' | 'name'>) => call<LinkProposals>('POST', '/admin/api/room-links/proposals', { by }),
     bulkLink: (links: LinkRequest[]) => call<BulkLinkResult>('POST', '/admin/api/room-links/bulk', { links }),
     syncLog: (query: SyncLogQuery) =>
-      call<SyncLogPage>('GET', `/admin/api/sync-log${searchOf(query as Record<string, string | number | undefined>)}`),
+      call<SyncLogPage>(
+        'GET',
+        // Its numbers are coerced on the server, so their input type is `unknown`.
+        `/admin/api/sync-log${toQueryString(query as Record<string, string | number | undefined>)}`,
+      ),
     drift: () => call<DriftReport>('GET', '/admin/api/drift'),
-    repair: (mailbox: string) => call<{ queued: true }>('POST', `/admin/api/rooms/${mailboxPath(mailbox)}/resync`),
-    failedItems: (state: 'open' | 'retried') => call<FailedItems>('GET', `/admin/api/failed-items?state=${state}`),
-    retry: (id: string) => call<FailedItem>('POST', `/admin/api/failed-items/${encodeURIComponent(id)}/retry`),
-    dismiss: (id: string) => call<FailedItem>('POST', `/admin/api/failed-items/${encodeURIComponent(id)}/dismiss`),
+    repair: (mailbox: string) =>
+      call<{ queued: true }>('POST', toPath('/admin/api/rooms/:mailbox/resync', { mailbox })),
+    failedItems: (state: 'open' | 'retried') =>
+      call<FailedItems>('GET', `/admin/api/failed-items${toQueryString({ state })}`),
+    retry: (id: string) => call<FailedItem>('POST', toPath('/admin/api/failed-items/:id/retry', { id })),
+    dismiss: (id: string) => call<FailedItem>('POST', toPath('/admin/api/failed-items/:id/dismiss', { id })),
     cutoverDryRun: (request: LinkRequest) => call<CutoverPlan>('POST', '/admin/api/cutover/dry-run', request),
     cutoverSwitch: (request: LinkRequest) => call<CutoverSwitchResult>('POST', '/admin/api/cutover/switch', request),
   };

@@ -1,4 +1,4 @@
-import type { TokenSource } from '../api/admin-api-client.js';
+import type { TokenSource } from '@workplace-sync/shared';
 
 export type MsalSettings = { clientId: string; authority: string; scopes: string[] };
 

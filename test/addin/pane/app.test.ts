@@ -2,8 +2,8 @@
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createElement } from 'react';
 import { afterEach, describe, expect, test } from 'vitest';
+import { ApiError } from '@workplace-sync/shared';
 import { OUTLOOK_ERRORS } from '../../../addin/harness/simulated-mailbox.js';
-import { ApiError } from '../../../addin/src/api/addin-api-client.js';
 import { App } from '../../../addin/src/app.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
 import { aReservation, createFakeAddinApi } from './support/fake-addin-api.js';

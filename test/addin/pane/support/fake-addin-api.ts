@@ -1,4 +1,5 @@
 import { vi } from 'vitest';
+import { ApiError } from '@workplace-sync/shared';
 import type {
   AvailabilityQueryInput,
   AvailabilityResponse,
@@ -9,7 +10,6 @@ import type {
   RoomsResponse,
   Unavailability,
 } from '@workplace-sync/shared';
-import { ApiError } from '../../../../addin/src/api/addin-api-client.js';
 import type { AddinApiClient } from '../../../../addin/src/api/addin-api-client.js';
 
 // A fake of the add-in API for component and hook tests: a small room catalogue, availability computed
