@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { toRecurrenceQuery } from '@workplace-sync/shared';
 import type { AvailabilityQueryInput, AvailabilityResponse } from '@workplace-sync/shared';
 import type { AddinApiClient } from '../api/addin-api-client.js';
 import type { Meeting } from '../office/appointment.js';
@@ -19,7 +20,6 @@ export function toAvailabilityQuery(
   filters: RoomFilters,
   excludeReservationIds: string[] = [],
 ): AvailabilityQueryInput {
-  const rule = meeting.recurrence;
   const query: AvailabilityQueryInput = {
     start: meeting.start.toISOString(),
     end: meeting.end.toISOString(),
@@ -30,18 +30,7 @@ export function toAvailabilityQuery(
   if (filters.minCapacity) query.minCapacity = String(filters.minCapacity);
   if (filters.equipment.length > 0) query.equipment = filters.equipment.join(',');
   if (excludeReservationIds.length > 0) query.excludeReservationIds = excludeReservationIds.join(',');
-  if (rule) {
-    query.freq = rule.freq;
-    query.interval = String(rule.interval);
-    query.weekStart = rule.weekStart;
-    if (rule.byDay?.length) query.byDay = rule.byDay.join(',');
-    if (rule.byMonthDay !== undefined) query.byMonthDay = String(rule.byMonthDay);
-    if (rule.bySetPos !== undefined) query.bySetPos = String(rule.bySetPos);
-    if (rule.byMonth !== undefined) query.byMonth = String(rule.byMonth);
-    if (rule.end.type === 'count') query.count = String(rule.end.count);
-    if (rule.end.type === 'until') query.until = rule.end.until;
-  }
-  return query;
+  return { ...query, ...toRecurrenceQuery(meeting.recurrence) };
 }
 
 export type AvailabilityState = {

@@ -3,6 +3,7 @@
 export * from './primitives.js';
 export * from './rooms.js';
 export * from './availability.js';
+export * from './recurrence-query.js';
 export * from './reservations.js';
 export * from './booking-intents.js';
 export * from './addin-config.js';

@@ -1,5 +1,4 @@
-import { addinApi, ianaFromGraphZone } from '@workplace-sync/shared';
-import type { AvailabilityQuery, RecurrenceRule } from '@workplace-sync/shared';
+import { addinApi, fromRecurrenceQuery, ianaFromGraphZone } from '@workplace-sync/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { AppError } from '../../errors.js';
 import { addinAuth, addinUserOf } from '../../plugins/addin-auth.js';
@@ -43,26 +42,6 @@ function ianaZoneOf(name: string): string {
   } catch {
     throw new AppError('INVALID_REQUEST', `Unknown time zone '${name}'`);
   }
-}
-
-function recurrenceOf(query: AvailabilityQuery): RecurrenceRule | null {
-  if (!query.freq) return null;
-  const end: RecurrenceRule['end'] =
-    query.count !== undefined
-      ? { type: 'count', count: query.count }
-      : query.until !== undefined
-        ? { type: 'until', until: query.until }
-        : { type: 'none' };
-  return {
-    freq: query.freq,
-    interval: query.interval ?? 1,
-    weekStart: query.weekStart ?? 'MO',
-    ...(query.byDay ? { byDay: query.byDay } : {}),
-    ...(query.byMonthDay !== undefined ? { byMonthDay: query.byMonthDay } : {}),
-    ...(query.bySetPos !== undefined ? { bySetPos: query.bySetPos as RecurrenceRule['bySetPos'] } : {}),
-    ...(query.byMonth !== undefined ? { byMonth: query.byMonth } : {}),
-    end,
-  };
 }
 
 /**
@@ -116,7 +95,7 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
       const catalogue = await rooms.load();
       return checkAvailability(
         { workplace: options.workplace, getSchedule },
-        { start, end, timeZone: ianaZoneOf(query.timeZone), recurrence: recurrenceOf(query) },
+        { start, end, timeZone: ianaZoneOf(query.timeZone), recurrence: fromRecurrenceQuery(query) },
         filterRooms(catalogue.rooms, query),
         query.excludeReservationIds ?? [],
       );
