@@ -76,6 +76,19 @@ describe('OpenAPI for every server endpoint', () => {
     expect(urls).not.toContain('/harness/office-js/{file}');
   });
 
+  test('the add-in API’s own document is this one, cut to what the task pane calls', async () => {
+    const addin = (await app.inject({ url: '/openapi/addin-api.json' })).json() as Document & {
+      components: { securitySchemes: Record<string, unknown> };
+    };
+    const expected = Object.keys(document.paths).filter(
+      (url) => url.startsWith('/api/') || url === '/addin-config.json',
+    );
+    expect(Object.keys(addin.paths).sort()).toEqual(expected.sort());
+    for (const url of expected) expect(addin.paths[url]).toEqual(document.paths[url]);
+    expect(Object.keys(addin.components.securitySchemes)).toEqual(['bearerToken']);
+    expect(addin.paths['/api/booking-intents']!['post']!.responses?.['default']).toBeDefined();
+  });
+
   test('every operation has a summary and a tag; the add-in and admin APIs need a bearer token', () => {
     for (const { url, method, operation } of operations()) {
       expect(operation.summary, `${method} ${url}`).toBeTruthy();

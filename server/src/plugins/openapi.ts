@@ -1,7 +1,11 @@
 import swagger from '@fastify/swagger';
 import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+import { ApiErrorBodySchema, addinApi } from '@workplace-sync/shared';
+import type { AddinApiOperation } from '@workplace-sync/shared';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { createJsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 
 export type OpenApiOptions = {
   /** The server's public URL, for the document's `servers`. */
@@ -11,6 +15,7 @@ export type OpenApiOptions = {
 };
 
 type Transform = NonNullable<FastifyDynamicSwaggerOptions['transform']>;
+type TransformObject = NonNullable<FastifyDynamicSwaggerOptions['transformObject']>;
 type RouteDocs = { summary: string; description?: string };
 
 const TAGS = [
@@ -70,12 +75,40 @@ const isHidden = (url: string): boolean =>
   url.startsWith('/docs/') ||
   url === '*' ||
   url.startsWith('/harness/office-js/') ||
+  url.endsWith('/index.html') || // the console's page, documented at /admin/
   (/\.[a-z0-9]+$/i.test(url) && !url.endsWith('.html') && !url.endsWith('.json'));
+
+/** The add-in API's operations in the shared contract (their names: `getAvailability`), by `METHOD url`. */
+const ADDIN_OPERATIONS = new Map(
+  Object.entries(addinApi).map(([operationId, operation]) => [
+    `${operation.method} ${operation.url}`,
+    { operationId, success: operation.success as AddinApiOperation['success'] },
+  ]),
+);
+
+/** Every failure leaves as `{ error: { code, message } }` (plugins/error-handler.ts). */
+const ERROR_RESPONSES = {
+  401: ApiErrorBodySchema.describe('No valid bearer token'),
+  default: ApiErrorBodySchema.describe('Error'),
+};
+
+const methodsOf = (method: string | string[]) => (Array.isArray(method) ? method : [method]);
+
+/** Pages and files answer HEAD as well as GET (@fastify/static's routes): GET alone is documented. */
+const withoutHead: TransformObject = (input) => {
+  const document = jsonSchemaTransformObject(input) as { paths?: Record<string, Record<string, unknown>> };
+  for (const operations of Object.values(document.paths ?? {})) {
+    if (operations['get']) delete operations['head'];
+  }
+  return document as ReturnType<TransformObject>;
+};
 
 /**
  * OpenAPI 3.1 for every server endpoint, from the routes' zod schemas (fastify-type-provider-zod's
- * transform), with tags, the bearer schemes and summaries for the routes that have none. Registered
- * before the routes; Swagger UI serves it at /docs (routes/docs.ts).
+ * transform), with tags, the bearer schemes, the APIs' error answers, the add-in API's operation ids
+ * from the shared contract and summaries for the routes that have none. Registered before the routes;
+ * Swagger UI serves it at /docs (routes/docs.ts), and the add-in API's part of it is served at
+ * /openapi/addin-api.json (`addinApiDocumentOf`).
  */
 export const openApi = fp<OpenApiOptions>(
   async (app, { publicUrl, isMetricsProtected }) => {
@@ -83,13 +116,27 @@ export const openApi = fp<OpenApiOptions>(
     const transform: Transform = (input) => {
       const { url } = input;
       if (isHidden(url)) return { schema: { hide: true }, url };
-      const transformed = zodTransform(input) as { schema: Record<string, unknown>; url: string };
+      const isApi = url.startsWith('/api/') || url.startsWith('/admin/api/');
+      const addinOperation = methodsOf(input.route.method)
+        .map((method) => ADDIN_OPERATIONS.get(`${method} ${url}`))
+        .find(Boolean);
+      const { status, body } = addinOperation?.success ?? {};
+      const declared = input.schema?.response as object | undefined;
+      // A success without a body (204) is not among the route's response schemas; errors are added to
+      // the API's declared answers (a route that declares none keeps Swagger's default answer).
+      const success = status && !body ? { [status]: z.null().describe('Done') } : undefined;
+      const response = declared || success ? { ...(isApi ? ERROR_RESPONSES : {}), ...success, ...declared } : undefined;
+      const transformed = zodTransform(response ? { ...input, schema: { ...input.schema, response } } : input) as {
+        schema: Record<string, unknown>;
+        url: string;
+      };
       const schema = { ...transformed.schema };
       const docs = docsOf(url);
       if (docs && schema['summary'] === undefined) Object.assign(schema, docs);
       const tag = tagOf(url);
       if (tag && schema['tags'] === undefined) schema['tags'] = [tag];
-      if (url.startsWith('/api/') || url.startsWith('/admin/api/')) schema['security'] ??= [{ bearerToken: [] }];
+      if (isApi) schema['security'] ??= [{ bearerToken: [] }];
+      if (addinOperation) schema['operationId'] ??= addinOperation.operationId;
       if (url === '/metrics' && isMetricsProtected) schema['security'] ??= [{ metricsToken: [] }];
       return { schema, url: transformed.url };
     };
@@ -117,8 +164,72 @@ export const openApi = fp<OpenApiOptions>(
         },
       },
       transform,
-      transformObject: jsonSchemaTransformObject,
+      transformObject: withoutHead,
     });
   },
   { name: 'openapi' },
 );
+
+type Operation = { security?: Array<Record<string, unknown>>; tags?: string[] };
+/** The parts of the server's document the add-in document is cut from. */
+type ServerDocument = {
+  info: { version: string };
+  servers?: Array<{ url: string }>;
+  tags?: Array<{ name: string }>;
+  components?: { schemas?: Record<string, unknown>; securitySchemes?: Record<string, unknown> };
+  paths?: Record<string, Record<string, Operation>>;
+};
+
+const isAddinApiPath = (url: string) => url.startsWith('/api/') || url === '/addin-config.json';
+
+/** `#/components/schemas/…` references in `value`, and in the schemas they name, transitively. */
+function referencedSchemas(value: unknown, schemas: Record<string, unknown>, found = new Set<string>()) {
+  if (Array.isArray(value)) {
+    for (const item of value) referencedSchemas(item, schemas, found);
+  } else if (value && typeof value === 'object') {
+    for (const [key, item] of Object.entries(value)) {
+      const name = key === '$ref' && typeof item === 'string' ? /^#\/components\/schemas\/(.+)$/.exec(item)?.[1] : null;
+      if (name && !found.has(name)) {
+        found.add(name);
+        referencedSchemas(schemas[name], schemas, found);
+      } else {
+        referencedSchemas(item, schemas, found);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * The add-in API's own document (/openapi/addin-api.json), cut from the server's (`app.swagger()`):
+ * what the task pane calls (`/api/*`, `/addin-config.json`) with the component schemas, tags and
+ * security schemes (the bearer token) those operations use. `serverUrl` names the server the pane
+ * talks to when the server's document has none (the embedded default).
+ */
+export function addinApiDocumentOf(serverDocument: ReturnType<FastifyInstance['swagger']>, serverUrl?: string) {
+  const document = serverDocument as ServerDocument;
+  const paths = Object.fromEntries(Object.entries(document.paths ?? {}).filter(([url]) => isAddinApiPath(url)));
+  const operations = Object.values(paths).flatMap((methods) => Object.values(methods));
+  const schemes = new Set(operations.flatMap((operation) => (operation.security ?? []).flatMap(Object.keys)));
+  const tags = new Set(operations.flatMap((operation) => operation.tags ?? []));
+  const allSchemas = document.components?.schemas ?? {};
+  const schemas = [...referencedSchemas(paths, allSchemas)].map((name) => [name, allSchemas[name]]);
+  const servers = serverUrl ? [{ url: serverUrl }] : document.servers;
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Workplace rooms: add-in API',
+      version: document.info.version,
+      description: 'What the Outlook task pane calls: rooms, availability, holds, reservations of a meeting.',
+    },
+    ...(servers ? { servers } : {}),
+    tags: (document.tags ?? []).filter((tag) => tags.has(tag.name)),
+    components: {
+      ...(schemas.length > 0 ? { schemas: Object.fromEntries(schemas) } : {}),
+      securitySchemes: Object.fromEntries(
+        Object.entries(document.components?.securitySchemes ?? {}).filter(([name]) => schemes.has(name)),
+      ),
+    },
+    paths,
+  };
+}

@@ -561,9 +561,10 @@ describe('when Workplace fails', () => {
 });
 
 describe('OpenAPI', () => {
-  test('generated from the shared schemas: every operation, its parameters, bodies and the bearer scheme', async () => {
+  test('the server’s document cut to the add-in API: every operation, its parameters, bodies and the bearer scheme', async () => {
     const { body } = await server.call('GET', '/openapi/addin-api.json', { user: null });
     expect(body.openapi).toBe('3.1.0');
+    expect(Object.keys(body.components.securitySchemes)).toEqual(['bearerToken']);
     expect(Object.keys(body.paths).sort()).toEqual([
       '/addin-config.json',
       '/api/availability',
@@ -574,7 +575,9 @@ describe('OpenAPI', () => {
       '/api/rooms',
     ]);
     const availability = body.paths['/api/availability'].get;
-    expect(availability.security).toEqual([{ addinToken: [] }]);
+    expect(availability.operationId).toBe('getAvailability');
+    expect(availability.security).toEqual([{ bearerToken: [] }]);
+    expect(availability.responses['401'].content['application/json'].schema.required).toEqual(['error']);
     expect(availability.parameters.find((parameter: { name: string }) => parameter.name === 'start')).toMatchObject({
       in: 'query',
       required: true,
@@ -587,6 +590,8 @@ describe('OpenAPI', () => {
       expect.arrayContaining(['clientRequestId', 'start', 'end', 'timeZone', 'roomId']),
     );
     expect(body.paths['/api/booking-intents'].post.responses['201']).toBeDefined();
+    expect(body.paths['/api/booking-intents/{intentId}'].delete.responses['204']).toEqual({ description: 'Done' });
+    expect(body.paths['/addin-config.json'].get.security).toBeUndefined();
   });
 });
 

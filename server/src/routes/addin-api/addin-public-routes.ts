@@ -4,7 +4,7 @@ import path from 'node:path';
 import { addinApi } from '@workplace-sync/shared';
 import type { AddinConfig } from '@workplace-sync/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { buildAddinOpenApiDocument } from './openapi-document.js';
+import { addinApiDocumentOf } from '../../plugins/openapi.js';
 
 export type AddinPublicRoutesOptions = {
   /** How the pane signs in; served at /addin-config.json. */
@@ -44,8 +44,9 @@ async function filesUnder(root: string, directory = root): Promise<string[]> {
 const isHashed = (file: string) => /-[A-Za-z0-9_-]{8,}\.(js|css)$/.test(file);
 
 /**
- * What the pane needs without signing in: its sign-in configuration, the API's OpenAPI document and the
- * built pane itself (HTML, scripts, icons) on the manifest's origin.
+ * What the pane needs without signing in: its sign-in configuration, the API's OpenAPI document (cut
+ * from the server's, plugins/openapi.ts) and the built pane itself (HTML, scripts, icons) on the
+ * manifest's origin.
  */
 export const addinPublicRoutes: FastifyPluginAsyncZod<AddinPublicRoutesOptions> = async (app, options) => {
   const { getAddinConfig } = addinApi;
@@ -55,8 +56,11 @@ export const addinPublicRoutes: FastifyPluginAsyncZod<AddinPublicRoutesOptions> 
     async (_request, reply) => reply.header('cache-control', 'no-cache').send(options.config),
   );
 
-  const document = buildAddinOpenApiDocument(options.publicUrl);
-  app.get('/openapi/addin-api.json', async () => document);
+  // The add-in API's part of the server's OpenAPI document (plugins/openapi.ts), cut at the first request.
+  if (app.hasDecorator('swagger')) {
+    let document: ReturnType<typeof addinApiDocumentOf> | undefined;
+    app.get('/openapi/addin-api.json', async () => (document ??= addinApiDocumentOf(app.swagger(), options.publicUrl)));
+  }
 
   if (!options.staticRoot) return;
   const root = path.resolve(options.staticRoot);

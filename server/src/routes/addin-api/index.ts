@@ -4,7 +4,6 @@ export { addinPublicRoutes } from './addin-public-routes.js';
 export type { AddinPublicRoutesOptions } from './addin-public-routes.js';
 export { harnessRoutes } from './harness-routes.js';
 export type { HarnessMeeting, HarnessRoutesOptions } from './harness-routes.js';
-export { buildAddinOpenApiDocument } from './openapi-document.js';
 export { createDrizzleBookingIntentStore, createMemoryBookingIntentStore } from './booking-intent-store.js';
 export type { BookingIntentRecord, BookingIntentStore, NewBookingIntent } from './booking-intent-store.js';
 export { createRoomCatalogue } from './room-catalogue.js';

@@ -7,6 +7,7 @@ import type { GetScheduleInput, Schedule } from '../../../../server/src/adapters
 import { createTokenVerifier } from '../../../../server/src/plugins/addin-auth.js';
 import type { TokenVerifierOptions } from '../../../../server/src/plugins/addin-auth.js';
 import { errorHandler } from '../../../../server/src/plugins/error-handler.js';
+import { openApi } from '../../../../server/src/plugins/openapi.js';
 import {
   addinApiRoutes,
   addinPublicRoutes,
@@ -102,7 +103,7 @@ export type AddinServerOptions = Partial<Omit<AddinApiRoutesOptions, 'workplace'
 };
 
 /**
- * The add-in API as the server registers it (error handler, zod compilers, public and /api plugins), on
+ * The add-in API as the server registers it (error handler, zod compilers, OpenAPI, public and /api plugins), on
  * the Workplace emulator over HTTP, with a local token issuer and in-memory intents. Not buildApp:
  * the server's own wiring is tested elsewhere.
  */
@@ -115,6 +116,8 @@ export async function startAddinApi(options: AddinServerOptions = {}) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errorHandler);
+  // The add-in API's OpenAPI document is cut from the server's.
+  await app.register(openApi, { publicUrl: null, isMetricsProtected: false });
   await app.register(addinPublicRoutes, {
     config: {
       auth: {
