@@ -1,6 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { compression } from 'vite-plugin-compression2';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 /** The server behind `vite` in development (npm start in the embedded default). */
@@ -10,7 +11,9 @@ const apiOrigin = process.env.CONSOLE_DEV_API ?? 'https://localhost:3000';
 export default defineConfig({
   root,
   base: '/admin/',
-  plugins: [react()],
+  // Scripts, styles and pages also as .br and .gz (best levels, once at build time); the server sends
+  // the one the browser accepts (@fastify/static's preCompressed).
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'] })],
   resolve: { conditions: ['source'] },
   build: {
     outDir: 'dist',

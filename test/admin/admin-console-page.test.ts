@@ -25,8 +25,11 @@ describe('the admin console page', () => {
   let dist: string;
 
   beforeAll(async () => {
-    dist = await mkdtemp(path.join(tmpdir(), 'console-dist-'));
-    await mkdir(path.join(dist, 'assets'));
+    // console/dist, with a file next to it that must never be served.
+    const consolePackage = await mkdtemp(path.join(tmpdir(), 'console-'));
+    await writeFile(path.join(consolePackage, 'package.json'), '{"name":"outside the root"}');
+    dist = path.join(consolePackage, 'dist');
+    await mkdir(path.join(dist, 'assets'), { recursive: true });
     await writeFile(
       path.join(dist, 'index.html'),
       '<!doctype html><script type="module" src="/admin/assets/console-AbCdEf12.js"></script>',
@@ -57,7 +60,7 @@ describe('the admin console page', () => {
   });
   afterAll(async () => {
     await app?.close();
-    await rm(dist, { recursive: true, force: true });
+    await rm(path.dirname(dist), { recursive: true, force: true });
   });
 
   test('is served at /admin/ with its scripts, under a CSP of its own that is never framed', async () => {
@@ -84,6 +87,32 @@ describe('the admin console page', () => {
       expect(csp(page.headers['content-security-policy']).get('frame-ancestors')).toEqual(["'none'"]);
     },
   );
+
+  test('revalidated with a 304 that keeps the page’s headers (they replace the cached ones)', async () => {
+    const page = await app.inject({ url: '/admin/', headers: { 'accept-encoding': 'br' } });
+    const again = await app.inject({
+      url: '/admin/',
+      headers: { 'accept-encoding': 'br', 'if-none-match': String(page.headers.etag) },
+    });
+    expect(again.statusCode).toBe(304);
+    expect(again.headers['cache-control']).toBe('no-cache');
+    expect(again.headers['content-security-policy']).toBe(page.headers['content-security-policy']);
+    expect(again.headers['cross-origin-opener-policy']).toBe('same-origin');
+  });
+
+  test.each([
+    '/admin/..%2f..%2fpackage.json',
+    '/admin/..%2fpackage.json',
+    '/admin/%2e%2e/package.json',
+    '/admin/assets/..%2f..%2fpackage.json',
+    '/admin/..%5cpackage.json',
+    '/admin//..%2fpackage.json',
+  ])('never a file outside the console: %s', async (url) => {
+    const response = await app.inject({ url });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.body).not.toContain('outside the root');
+  });
 
   test('the add-in pages keep their own CSP (office.js, Outlook may frame them)', async () => {
     const pane = await app.inject({ url: '/taskpane.html' });

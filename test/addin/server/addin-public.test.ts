@@ -1,6 +1,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, describe, expect, test } from 'vitest';
@@ -12,14 +13,22 @@ const dist = mkdtempSync(path.join(tmpdir(), 'addin-public-'));
 mkdirSync(path.join(dist, 'assets'));
 writeFileSync(path.join(dist, 'taskpane.html'), '<!doctype html><title>pane</title>');
 writeFileSync(path.join(dist, 'harness.html'), '<!doctype html><title>harness</title>');
-writeFileSync(path.join(dist, 'assets/taskpane-AbCdEfGh12.js'), 'console.log(1)');
+const paneScript = `console.log(${JSON.stringify('the pane '.repeat(200))})`;
+writeFileSync(path.join(dist, 'assets/taskpane-AbCdEfGh12.js'), paneScript);
+// As the build writes them next to each script (vite-plugin-compression2).
+writeFileSync(path.join(dist, 'assets/taskpane-AbCdEfGh12.js.br'), brotliCompressSync(paneScript));
+writeFileSync(path.join(dist, 'assets/taskpane-AbCdEfGh12.js.gz'), gzipSync(paneScript));
 writeFileSync(path.join(dist, 'assets/harness-ZyXwVuTs98.js'), 'console.log(2)');
 writeFileSync(path.join(dist, 'assets/icon-16.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
-const officeJs = mkdtempSync(path.join(tmpdir(), 'office-js-'));
+// office.js's dist folder, with a file next to it that must never be served.
+const officeJsPackage = mkdtempSync(path.join(tmpdir(), 'office-js-'));
+const officeJs = path.join(officeJsPackage, 'dist');
+mkdirSync(officeJs);
 writeFileSync(path.join(officeJs, 'office.js'), 'var Office = {};');
+writeFileSync(path.join(officeJsPackage, 'package.json'), '{"name":"outside the root"}');
 afterAll(() => {
   rmSync(dist, { recursive: true, force: true });
-  rmSync(officeJs, { recursive: true, force: true });
+  rmSync(officeJsPackage, { recursive: true, force: true });
 });
 
 async function appWith(options: { includeHarness?: boolean; staticRoot?: string; harness?: boolean } = {}) {
@@ -59,6 +68,55 @@ describe('the built pane, served on the manifest’s origin', () => {
     expect((await app.inject({ url: '/harness.html' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/assets/harness-ZyXwVuTs98.js' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/assets/../taskpane.html' })).statusCode).not.toBe(500);
+  });
+
+  test('compressed as the browser accepts (br, gzip), from the files the build wrote; identity otherwise', async () => {
+    const { app } = await appWith();
+    const url = '/assets/taskpane-AbCdEfGh12.js';
+    const brotli = await app.inject({ url, headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(brotli.headers['content-encoding']).toBe('br');
+    expect(brotli.headers['vary']).toContain('accept-encoding');
+    expect(brotli.headers['content-type']).toMatch(/javascript/);
+    expect(brotli.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    expect(brotli.rawPayload.length).toBeLessThan(paneScript.length / 5);
+    expect(brotliDecompressSync(brotli.rawPayload).toString()).toBe(paneScript);
+    const gzip = await app.inject({ url, headers: { 'accept-encoding': 'gzip' } });
+    expect(gzip.headers['content-encoding']).toBe('gzip');
+    expect(gunzipSync(gzip.rawPayload).toString()).toBe(paneScript);
+    const identity = await app.inject({ url });
+    expect(identity.headers['content-encoding']).toBeUndefined();
+    expect(identity.headers['vary']).toContain('accept-encoding');
+    expect(identity.body).toBe(paneScript);
+    // Each encoding is its own representation, with its own validator.
+    expect(new Set([brotli.headers.etag, gzip.headers.etag, identity.headers.etag]).size).toBe(3);
+    expect((await app.inject({ url: `${url}.br` })).statusCode).toBe(404);
+  });
+
+  test('a browser that has a file revalidates it: 304 without a body (ETag, Last-Modified)', async () => {
+    const { app } = await appWith();
+    for (const [url, encoding] of [
+      ['/taskpane.html', 'identity'],
+      ['/assets/taskpane-AbCdEfGh12.js', 'br'],
+      ['/assets/icon-16.png', 'gzip'],
+    ] as const) {
+      const first = await app.inject({ url, headers: { 'accept-encoding': encoding } });
+      expect(first.statusCode).toBe(200);
+      expect(first.headers.etag).toBeTruthy();
+      expect(first.headers['last-modified']).toBeTruthy();
+      for (const condition of [
+        { 'if-none-match': String(first.headers.etag) },
+        { 'if-modified-since': String(first.headers['last-modified']) },
+      ]) {
+        const again = await app.inject({ url, headers: { 'accept-encoding': encoding, ...condition } });
+        expect(again.statusCode, `${url} ${JSON.stringify(condition)}`).toBe(304);
+        expect(again.rawPayload.length).toBe(0);
+        expect(again.headers['cache-control']).toBe(first.headers['cache-control']);
+        // A 304's headers replace the cached ones: the type (which picks the security headers) stays.
+        expect(again.headers['content-type']).toBe(first.headers['content-type']);
+      }
+      const changed = await app.inject({ url, headers: { 'accept-encoding': encoding, 'if-none-match': 'W/"other"' } });
+      expect(changed.statusCode).toBe(200);
+    }
   });
 
   test('before the pane is built, the server still starts and says what to do', async () => {
@@ -115,8 +173,31 @@ describe('harness routes (embedded default only)', () => {
     const office = await app.inject({ url: '/harness/office-js/office.js' });
     expect(office.statusCode).toBe(200);
     expect(office.body).toBe('var Office = {};');
-    expect((await app.inject({ url: '/harness/office-js/..%2Fpackage.json' })).statusCode).toBe(404);
     expect((await app.inject({ url: '/harness/office-js/missing.js' })).statusCode).toBe(404);
+    expect((await app.inject({ url: '/harness/office-js/office.js.map' })).statusCode).toBe(404);
+    const revalidated = await app.inject({
+      url: '/harness/office-js/office.js',
+      headers: { 'if-none-match': String(office.headers.etag) },
+    });
+    expect(revalidated.statusCode).toBe(304);
+  });
+
+  test.each([
+    '/harness/office-js/..%2Fpackage.json',
+    '/harness/office-js/..%2f..',
+    '/harness/office-js/..',
+    '/harness/office-js/%2e%2e%2fpackage.json',
+    '/harness/office-js/..%5cpackage.json',
+    '/harness/office-js/../package.json',
+    '/harness/package.json',
+    '/assets/..%2f..%2fpackage.json',
+    '/%2e%2e/package.json',
+  ])('never a file outside the roots: %s', async (url) => {
+    const { app } = await appWith({ includeHarness: true, harness: true });
+    const response = await app.inject({ url });
+    expect(response.statusCode).toBeGreaterThanOrEqual(400);
+    expect(response.statusCode).toBeLessThan(500);
+    expect(response.body).not.toContain('outside the root');
   });
 
   test('only from this machine: tokens for any user must not reach the network', async () => {

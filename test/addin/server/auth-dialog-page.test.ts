@@ -60,7 +60,12 @@ describe('the sign-in dialog page (auth-dialog.html)', () => {
   test('keeps its opener (COOP unsafe-none), with the pane’s query too; the pane keeps its own policy', async () => {
     const app = await paneServer();
     for (const url of ['/auth-dialog.html', '/auth-dialog.html?loginHint=ann%40contoso.com&_host_Info=Outlook']) {
-      expect((await app.inject({ url })).headers['cross-origin-opener-policy']).toBe('unsafe-none');
+      const page = await app.inject({ url });
+      expect(page.headers['cross-origin-opener-policy']).toBe('unsafe-none');
+      // A revalidation's headers replace the cached ones: the 304 keeps the opener too.
+      const again = await app.inject({ url, headers: { 'if-none-match': String(page.headers.etag) } });
+      expect(again.statusCode).toBe(304);
+      expect(again.headers['cross-origin-opener-policy']).toBe('unsafe-none');
     }
     expect((await app.inject({ url: '/taskpane.html' })).headers['cross-origin-opener-policy']).toBe(
       'same-origin-allow-popups',

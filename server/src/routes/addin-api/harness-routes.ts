@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
 import { RecurrenceRuleSchema, ianaFromGraphZone, toWallClock } from '@workplace-sync/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { toGraphRecurrence } from '../../adapters/graph/recurrence.js';
 import { AppError } from '../../errors.js';
+import { sendFilesFrom } from '../../plugins/static-files.js';
 
 /** A meeting as the harness sends it: what Outlook would send for the simulated appointment. */
 export type HarnessMeeting = {
@@ -77,12 +76,12 @@ export const harnessRoutes: FastifyPluginAsyncZod<HarnessRoutesOptions> = async 
     return reply.code(201).send(await options.sendMeeting(body.organizer, meeting));
   });
 
-  // office.js loads its helpers (o15apptofilemappingtable.js, …) next to itself.
+  // office.js loads its helpers (o15apptofilemappingtable.js, …) next to itself: only a plain `*.js`
+  // name at the top of its dist folder is looked up (a missing one is our 404).
+  await sendFilesFrom(app, options.officeJsRoot);
   app.get('/harness/office-js/:file', async (request, reply) => {
     const { file } = request.params as { file: string };
     if (!SAFE_OFFICE_FILE.test(file)) throw new AppError('NOT_FOUND', `No office.js file ${file}`);
-    const body = await readFile(path.join(options.officeJsRoot, file)).catch(() => null);
-    if (!body) throw new AppError('NOT_FOUND', `No office.js file ${file}`);
-    return reply.type('text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(body);
+    return reply.sendFile(file);
   });
 };

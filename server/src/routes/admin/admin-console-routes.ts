@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
-import { readFile, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { ConsoleConfigSchema } from '@workplace-sync/shared';
 import type { ConsoleConfig } from '@workplace-sync/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { serveBuiltFiles } from '../../plugins/static-files.js';
 
 export type AdminConsoleRoutesOptions = {
   /** How the console signs in; served at /admin/console-config.json. */
@@ -17,26 +17,6 @@ export type AdminConsoleRoutesOptions = {
 };
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.map': 'application/json',
-};
-const isHashed = (file: string) => /-[A-Za-z0-9_-]{8,}\.(js|css)$/.test(file);
-
-async function filesUnder(directory: string): Promise<string[]> {
-  const entries = await readdir(directory, { withFileTypes: true });
-  const nested = await Promise.all(
-    entries.map((entry) => {
-      const full = path.join(directory, entry.name);
-      return entry.isDirectory() ? filesUnder(full) : Promise.resolve([full]);
-    }),
-  );
-  return nested.flat();
-}
 
 /** The admin console's page and scripts at /admin/, how it signs in, and (embedded default) the demo admin's token. */
 export const adminConsoleRoutes: FastifyPluginAsyncZod<AdminConsoleRoutesOptions> = async (app, options) => {
@@ -75,16 +55,6 @@ export const adminConsoleRoutes: FastifyPluginAsyncZod<AdminConsoleRoutesOptions
     );
     return;
   }
-  for (const file of await filesUnder(root)) {
-    const relative = path.relative(root, file).split(path.sep).join('/');
-    const url = relative === 'index.html' ? '/admin/' : `/admin/${relative}`;
-    const type = CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream';
-    const caching = isHashed(file) ? 'public, max-age=31536000, immutable' : 'no-cache';
-    app.get(url, async (_request, reply) =>
-      reply
-        .type(type)
-        .header('cache-control', caching)
-        .send(await readFile(file)),
-    );
-  }
+  // index.html at /admin/ (and /admin/index.html), its assets under /admin/assets/.
+  await serveBuiltFiles(app, { root, prefix: '/admin/', hasIndex: true });
 };
