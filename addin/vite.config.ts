@@ -5,7 +5,7 @@ import { compression } from 'vite-plugin-compression2';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 /** The server behind `vite` in development (npm start in the embedded default). */
-const apiOrigin = process.env.ADDIN_DEV_API ?? 'http://127.0.0.1:3000';
+const apiOrigin = process.env.ADDIN_DEV_API ?? 'https://localhost:3000';
 
 // Three pages: the task pane and the sign-in dialog (auth-dialog.html, the fallback where Outlook has no
 // nested app authentication), both with office.js from Microsoft's CDN, never bundled; and the harness
@@ -33,7 +33,8 @@ export default defineConfig({
   server: {
     proxy: Object.fromEntries(
       ['/api', '/addin-config.json', '/harness/token', '/harness/send', '/harness/office-js', '/openapi'].map(
-        (path) => [path, apiOrigin],
+        // The embedded default speaks https with a certificate of its own for localhost.
+        (path) => [path, { target: apiOrigin, secure: false }],
       ),
     ),
   },
