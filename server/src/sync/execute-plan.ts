@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { planApproval } from './plan-approval.js';
 import { isActiveLine, workplaceBookingFor } from './plan-room-event-change.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
+import { aboutBooking } from './sync-plan.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
 import { endOfMeeting } from './sync-model.js';
 import type { BookingLink, ReservationView, RoomEvent } from './sync-model.js';
@@ -83,7 +84,14 @@ async function saveNewLink(link: BookingLink, reservation: ReservationView, deps
 }
 
 async function showApproval(action: Extract<SyncAction, { kind: 'show-approval' }>, deps: ExecutionDeps) {
-  await deps.calendar.showApproval(action.mailbox, action.eventId, action);
+  try {
+    await deps.calendar.showApproval(action.mailbox, action.eventId, action);
+  } catch (error) {
+    // Gone from the room's calendar (its delegate declined it, the organizer deleted it): nothing to show;
+    // the room's delta reports the removal and releases the room.
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return;
+    throw error;
+  }
   const link = await deps.store.findLink(action.mailbox, action.eventId);
   if (link) await deps.store.saveLink({ ...link, isAwaitingApproval: action.isAwaitingApproval });
 }
@@ -138,6 +146,7 @@ async function declineRefusedMeeting(event: RoomEvent, reason: string, deps: Exe
       reservationId: null,
       eventId: event.eventId,
       reason,
+      ...aboutBooking(event.booking),
     },
   ]);
 }
@@ -167,6 +176,7 @@ async function refuseChangedMeeting(event: RoomEvent, message: string, deps: Exe
       reservationId: link?.reservationId ?? null,
       eventId: event.eventId,
       reason,
+      ...aboutBooking(event.booking),
     },
   ]);
 }
