@@ -262,6 +262,8 @@ describe('sync work logs', () => {
             reservationId: 'res-42',
             eventId: 'AAMkAG-event-1',
             reason: 'a meeting booked in Outlook',
+            organizer: null,
+            subject: null,
           },
           {
             direction: 'exchange-to-workplace',
@@ -270,6 +272,8 @@ describe('sync work logs', () => {
             reservationId: 'res-42',
             eventId: 'AAMkAG-event-1',
             reason: 'our own write',
+            organizer: null,
+            subject: null,
           },
         ]);
       },

@@ -204,6 +204,8 @@ describe('what is measured', () => {
       reservationId: 'r',
       eventId: 'e',
       reason: 'test',
+      organizer: null,
+      subject: null,
     });
     const write = async () => store.appendLog([entry('created'), entry('echo-ignored')]);
     await instrumentJobHandler('room-changed', write, { log })(job());

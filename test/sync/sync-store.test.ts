@@ -80,7 +80,7 @@ describe('createSyncStore', () => {
     expect(await store().openIntents(ROOM_A)).toEqual([]);
   });
 
-  test('log entries keep the reason and ids', async () => {
+  test('log entries keep the reason, ids, organizer and subject', async () => {
     await store().appendLog([
       {
         direction: 'exchange-to-workplace',
@@ -89,6 +89,8 @@ describe('createSyncStore', () => {
         reservationId: 'res-1',
         eventId: 'ev-1',
         reason: 'Booked in Outlook',
+        organizer: 'ann@contoso.com',
+        subject: 'Design review',
       },
     ]);
     const [row] = await database().db.select().from(syncLog);
@@ -96,7 +98,7 @@ describe('createSyncStore', () => {
       mailbox: ROOM_A,
       action: 'created',
       reason: 'Booked in Outlook',
-      details: { reservationId: 'res-1', eventId: 'ev-1' },
+      details: { reservationId: 'res-1', eventId: 'ev-1', organizer: 'ann@contoso.com', subject: 'Design review' },
     });
   });
 

@@ -33,7 +33,7 @@ import type { Integrations } from './embedded-integrations.js';
 import { createRoomDirectorySource } from './room-directory-source.js';
 import { createSubscriptionManager } from './subscription-manager.js';
 import { createAdminWiring } from './admin-wiring.js';
-import { createSyncLogContext } from './sync-log-context.js';
+import { withJobTrigger } from './sync-log-context.js';
 import { abortWithJob } from './job-aware-fetch.js';
 import { createSyncRuntime } from './sync-runtime.js';
 
@@ -193,28 +193,23 @@ export async function startServer(
   const verifier = createSubscriptionVerifier(database.db);
 
   const directorySource = createRoomDirectorySource({ db: database.db, workplace: integrations.workplace, now });
-  // The sync log's entries carry their booking's organizer and subject, for the admin console's search.
-  const logContext = createSyncLogContext();
-  const store = logContext.store(createSyncStore(database.db, { now }));
+  // The sync log's entries name the job that wrote them, for the admin console's drift view.
+  const store = withJobTrigger(createSyncStore(database.db, { now }));
   const syncWindow = () => ({
     start: new Date(now().getTime() - DAY_MS),
     end: new Date(now().getTime() + 180 * DAY_MS),
   });
   const deps = {
-    calendar: logContext.calendar(
-      createGraphRoomCalendar({
-        graph: integrations.graph,
-        timeZoneOf: (mailbox: string) => directorySource.zoneOfMailbox(mailbox),
-        syncWindow,
-      }),
-    ),
-    reservations: logContext.reservations(
-      createWorkplaceReservationSystem({
-        client: integrations.workplace,
-        feed: createWorkplaceChangeFeed(integrations.workplace),
-        directory: () => directorySource.directory(),
-      }),
-    ),
+    calendar: createGraphRoomCalendar({
+      graph: integrations.graph,
+      timeZoneOf: (mailbox: string) => directorySource.zoneOfMailbox(mailbox),
+      syncWindow,
+    }),
+    reservations: createWorkplaceReservationSystem({
+      client: integrations.workplace,
+      feed: createWorkplaceChangeFeed(integrations.workplace),
+      directory: () => directorySource.directory(),
+    }),
     store,
     clock: { now },
     policy: config.sync.policy,

@@ -1,8 +1,12 @@
 import { syncHash } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { planApproval } from './plan-approval.js';
+import { aboutBooking } from './sync-plan.js';
 import type { SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingLink, LinkedReservationLine, ReservationView } from './sync-model.js';
+
+/** What a planner says of an entry; the direction, the reservation and its organizer and subject are added for it. */
+type LogFields = Omit<SyncLogEntry, 'direction' | 'reservationId' | 'organizer' | 'subject'>;
 
 export type ReservationChangeInput = {
   reservation: ReservationView;
@@ -35,7 +39,7 @@ function planContentChange(
   line: LinkedReservationLine,
   link: BookingLink,
   plan: SyncPlan,
-  log: (entry: Omit<SyncLogEntry, 'direction' | 'reservationId'>) => void,
+  log: (entry: LogFields) => void,
 ) {
   const mailbox = link.mailbox;
   if (link.origin === 'workplace') {
@@ -72,8 +76,9 @@ function planContentChange(
  */
 export function planReservationChange({ reservation, links }: ReservationChangeInput): SyncPlan {
   const plan: SyncPlan = { actions: [], log: [] };
-  const log = (entry: Omit<SyncLogEntry, 'direction' | 'reservationId'>) =>
-    plan.log.push({ direction, reservationId: reservation.reservationId, ...entry });
+  const about = aboutBooking(reservation.booking);
+  const log = (entry: LogFields) =>
+    plan.log.push({ direction, reservationId: reservation.reservationId, ...about, ...entry });
   const workplaceHash = syncHash(reservation.booking);
   const isFromOutlook = reservation.source === 'outlook';
 

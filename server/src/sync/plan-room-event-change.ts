@@ -2,6 +2,7 @@ import { syncHash, toInstant } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { fitForWorkplace, fittingNotes } from './fit-booking.js';
 import { roomBookingFor, whyNoLongerBooked } from './plan-reservation-change.js';
+import { aboutBooking } from './sync-plan.js';
 import type { ConflictPolicy, SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from './sync-model.js';
 
@@ -25,6 +26,9 @@ export type RoomEventChangeInput = {
 };
 
 const direction = 'exchange-to-workplace' as const;
+
+/** What a planner says of an entry; the direction and the booking's organizer and subject are added for it. */
+type LogFields = Omit<SyncLogEntry, 'direction' | 'organizer' | 'subject'>;
 
 /**
  * The booking Workplace should hold for this room event. Each room's own calendar decides whether that
@@ -105,7 +109,7 @@ function planRelease(
   reason: string,
   now: Date,
   plan: SyncPlan,
-  log: (entry: Omit<SyncLogEntry, 'direction'>) => void,
+  log: (entry: LogFields) => void,
 ) {
   // The link is marked last: if a write fails (a stale version), the change is planned again from an
   // active link; marked first, the retry would find nothing left to release (the room stayed booked).
@@ -165,6 +169,7 @@ export function planRoomlessReservation(reservation: ReservationView | null): Sy
     reservationId: reservation.reservationId,
     eventId: null,
     reason,
+    ...aboutBooking(reservation.booking),
   });
   return plan;
 }
@@ -173,7 +178,9 @@ export function planRoomlessReservation(reservation: ReservationView | null): Sy
 export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
   const { change, link, meetingLinks, reservation, intents, linkedMailboxes, policy, now } = input;
   const plan: SyncPlan = { actions: [], log: [] };
-  const log = (entry: Omit<SyncLogEntry, 'direction'>) => plan.log.push({ direction, ...entry });
+  // Every entry names the meeting's organizer and subject: the room's copy, else the reservation's.
+  const about = aboutBooking(change.kind === 'upserted' ? change.event.booking : reservation?.booking);
+  const log = (entry: LogFields) => plan.log.push({ direction, ...about, ...entry });
 
   if (change.kind === 'removed') {
     if (link && !link.isCancelled)

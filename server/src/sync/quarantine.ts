@@ -50,6 +50,8 @@ export async function setAside(store: SyncStore, change: QuarantinedChange): Pro
       reservationId: change.reservationId,
       eventId: change.eventId,
       reason: change.reason,
+      organizer: change.booking.organizer?.toLowerCase() ?? null,
+      subject: change.booking.subject,
     },
   ]);
 }

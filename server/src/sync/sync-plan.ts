@@ -66,9 +66,19 @@ export type SyncLogEntry = {
   reservationId: string | null;
   eventId: string | null;
   reason: string;
+  /** The booking's organizer (lower-case) and subject, for the admin console's sync log; null when unknown. */
+  organizer: string | null;
+  subject: string | null;
 };
+
+/** The organizer and subject of the booking a log entry is about (`bookingOf` it, when known). */
+export const aboutBooking = (
+  booking: Pick<Booking, 'organizer' | 'subject'> | null | undefined,
+): Pick<SyncLogEntry, 'organizer' | 'subject'> => ({
+  organizer: booking?.organizer.email ? booking.organizer.email.toLowerCase() : null,
+  subject: booking?.subject ?? null,
+});
 
 export type SyncPlan = { actions: SyncAction[]; log: SyncLogEntry[] };
 
 export type ConflictPolicy = 'latest-wins' | 'exchange-wins' | 'workplace-wins';
-
