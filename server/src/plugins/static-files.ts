@@ -43,9 +43,10 @@ export type BuiltFilesOptions = {
 };
 
 /**
- * A Vite build through @fastify/static: a route per file found at start (so each page keeps its own
- * route path, which the security headers and rate limits look at), conditional requests (ETag, Last-Modified → 304) and the `.br`/`.gz` siblings the build wrote
- * (vite-plugin-compression2) sent to browsers that accept them, with `vary: accept-encoding`.
+ * A Vite build through @fastify/static: a route per file found at start, not a wildcard, so each page
+ * keeps its own route path (`/auth-dialog.html`), which the security headers and rate limits look at
+ * (route-path.ts); conditional requests (ETag, Last-Modified → 304); and the `.br`/`.gz` siblings the
+ * build wrote (vite-plugin-compression2) sent to browsers that accept them, with `vary: accept-encoding`.
  */
 export async function serveBuiltFiles(
   app: FastifyInstance,
