@@ -2,7 +2,9 @@ import { syncHash, toInstant, toWallClock } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
 import { planApproval } from './plan-approval.js';
-import { isActiveLine, workplaceBookingFor } from './plan-room-event-change.js';
+import { workplaceBookingFor } from './plan-room-event-change.js';
+import { isActiveLine, planRefusal, roomLeaving } from './plan-room-leaving.js';
+import type { RefusedWrite } from './plan-room-leaving.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import { aboutBooking } from './sync-plan.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
@@ -130,59 +132,24 @@ async function adoptOrphanReservation(
   });
 }
 
-/**
- * Workplace will not take the meeting in this room (taken, outside its booking window, closed): the
- * organizer learns it from the room's decline, which Outlook shows with the reason.
- */
-async function declineRefusedMeeting(event: RoomEvent, reason: string, deps: ExecutionDeps) {
-  // A room cannot decline what it organised itself (Graph: "You can't respond to a meeting you organized").
-  if (event.isOrganizedByRoom) await deps.calendar.cancelEvent(event.mailbox, event.eventId, reason);
-  else await deps.calendar.declineEvent(event.mailbox, event.eventId, reason);
-  await deps.store.appendLog([
-    {
-      direction: 'exchange-to-workplace',
-      action: 'declined',
-      mailbox: event.mailbox,
-      reservationId: null,
-      eventId: event.eventId,
-      reason,
-      ...aboutBooking(event.booking),
-    },
-  ]);
-}
-
-/**
- * Workplace refused an Outlook change (moved into a taken slot, past the booking window): the meeting no
- * longer holds the room in Workplace, so the room declines it and its Workplace booking is released.
- */
-async function refuseChangedMeeting(event: RoomEvent, message: string, deps: ExecutionDeps, context: ExecutionContext) {
-  const reason = `Workplace refused the change: ${message}`;
-  const link = await deps.store.findLink(event.mailbox, event.eventId);
-  await deps.calendar.declineEvent(event.mailbox, event.eventId, reason);
-  if (link && context.reservation) {
-    const otherRooms = context.reservation.lines.filter(
-      (line) => line.kind === 'room' && line.lineId !== link.lineId && !['cancelled', 'declined'].includes(line.status),
-    );
-    const write = { idempotencyKey: `refuse-${link.reservationId}-${link.lineId}-${event.changeKey}` };
-    if (otherRooms.length === 0) await deps.reservations.cancelReservation(link.reservationId, reason, write);
-    else await deps.reservations.releaseRoomLine(link.reservationId, link.lineId, reason, write);
-    await deps.store.markLinkCancelled(event.mailbox, event.eventId);
-  }
-  await deps.store.appendLog([
-    {
-      direction: 'exchange-to-workplace',
-      action: 'declined',
-      mailbox: event.mailbox,
-      reservationId: link?.reservationId ?? null,
-      eventId: event.eventId,
-      reason,
-      ...aboutBooking(event.booking),
-    },
-  ]);
-}
-
 /** `refused`: Workplace refused the write and the room declined the meeting (logged as such). */
 type ActionOutcome = 'refused';
+
+/** Carries out what planRefusal decided for a refused write: the room's answer, and its leaving. */
+async function refuse(
+  write: RefusedWrite,
+  event: RoomEvent,
+  error: unknown,
+  deps: ExecutionDeps,
+  context: ExecutionContext,
+): Promise<ActionOutcome> {
+  const link = write === 'update' ? await deps.store.findLink(event.mailbox, event.eventId) : null;
+  const message = (error as Error).message;
+  const plan = planRefusal({ write, event, message, link, reservation: context.reservation });
+  for (const action of plan.actions) await executeAction(action, deps, context);
+  await deps.store.appendLog(plan.log);
+  return 'refused';
+}
 
 async function executeAction(
   action: SyncAction,
@@ -209,8 +176,7 @@ async function executeAction(
         if (!isWorkplaceRefusal(error)) throw error;
         // A refused create stored nothing (Workplace's contract): nothing to look for later.
         await store.clearPendingReservations(action.event.iCalUId);
-        await declineRefusedMeeting(action.event, `Workplace refused the booking: ${(error as Error).message}`, deps);
-        return 'refused';
+        return refuse('create', action.event, error, deps, context);
       }
       await saveNewLink(linkFor(action.event, reservation, 'exchange'), reservation, deps);
       await store.clearPendingReservations(action.event.iCalUId);
@@ -260,8 +226,7 @@ async function executeAction(
         });
       } catch (error) {
         if (!isWorkplaceRefusal(error)) throw error;
-        await refuseChangedMeeting(action.event, (error as Error).message, deps, context);
-        return 'refused';
+        return refuse('update', action.event, error, deps, context);
       }
       const existing = await store.findLink(action.event.mailbox, action.event.eventId);
       const link = linkFor(action.event, reservation, existing?.origin ?? 'exchange', existing);
@@ -278,8 +243,7 @@ async function executeAction(
         });
       } catch (error) {
         if (!isWorkplaceRefusal(error)) throw error;
-        await declineRefusedMeeting(action.event, `Workplace refused this room: ${(error as Error).message}`, deps);
-        return 'refused';
+        return refuse('add-room', action.event, error, deps, context);
       }
       await saveNewLink(linkFor(action.event, reservation, 'exchange'), reservation, deps);
       await refreshOtherLinks(store, reservation, action.event);
@@ -352,16 +316,8 @@ async function executeAction(
       const line = orphan.lines.find(
         (candidate) => candidate.kind === 'room' && candidate.mailbox === action.event.mailbox,
       );
-      const otherRooms = orphan.lines.filter(
-        (candidate) =>
-          candidate.kind === 'room' && candidate !== line && !['cancelled', 'declined'].includes(candidate.status),
-      );
-      const write = {
-        idempotencyKey: `orphan-${orphan.reservationId}-${action.event.mailbox}`,
-        expectedVersion: orphan.version,
-      };
-      if (otherRooms.length === 0) await reservations.cancelReservation(orphan.reservationId, action.reason, write);
-      else if (line) await reservations.releaseRoomLine(orphan.reservationId, line.lineId, action.reason, write);
+      const leave = roomLeaving(orphan, line ?? null, action.reason);
+      if (leave) await executeAction(leave, deps, { ...context, reservation: orphan });
       return;
     }
     case 'cancel-orphan-events': {

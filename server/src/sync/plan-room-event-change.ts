@@ -3,6 +3,7 @@ import type { Booking } from '@workplace-sync/shared';
 import { fitForWorkplace, fittingNotes } from './fit-booking.js';
 import { roomBookingFor, whyNoLongerBooked } from './plan-reservation-change.js';
 import { aboutBooking } from './sync-plan.js';
+import { isActiveLine, roomLeaving } from './plan-room-leaving.js';
 import type { ConflictPolicy, SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from './sync-model.js';
 
@@ -99,9 +100,6 @@ function exchangeWinsConflict(event: RoomEvent, reservation: ReservationView, po
  */
 export const ROOM_SWAP_GRACE_MS = 2 * 60_000;
 
-const INACTIVE_LINE_STATUSES = ['cancelled', 'declined'];
-export const isActiveLine = (line: { status: string }): boolean => !INACTIVE_LINE_STATUSES.includes(line.status);
-
 /** Releases this room from its reservation: the whole reservation when nothing else stays booked. */
 function planRelease(
   link: BookingLink,
@@ -118,29 +116,31 @@ function planRelease(
     plan.actions.push(markCancelled);
     return;
   }
-  const otherActiveRoomLines = reservation.lines.filter(
-    (line) => line.kind === 'room' && line.lineId !== link.lineId && isActiveLine(line),
-  );
-  const keepsOtherLines = reservation.lines.some((line) => line.kind !== 'room' && isActiveLine(line));
-  const release = {
-    kind: 'release-room-line' as const,
-    reservationId: reservation.reservationId,
+  const line = reservation.lines.find((candidate) => candidate.lineId === link.lineId) ?? {
     lineId: link.lineId,
     mailbox: link.mailbox,
-    reason,
   };
-  if (otherActiveRoomLines.length > 0) {
-    plan.actions.push(release);
-  } else if (link.origin === 'exchange' && keepsOtherLines) {
+  const leave = roomLeaving(reservation, line, reason)!;
+  const keepsOtherLines = reservation.lines.some((candidate) => candidate.kind !== 'room' && isActiveLine(candidate));
+  if (leave.kind === 'cancel-reservation' && link.origin === 'exchange' && keepsOtherLines) {
     // Perhaps a room swap whose new room has not arrived yet: free this room now, keep the rest.
-    plan.actions.push(release, {
-      kind: 'await-room',
-      reservationId: reservation.reservationId,
-      iCalUId: link.iCalUId,
-      dueAt: new Date(now.getTime() + ROOM_SWAP_GRACE_MS),
-    });
+    plan.actions.push(
+      {
+        kind: 'release-room-line',
+        reservationId: reservation.reservationId,
+        lineId: link.lineId,
+        mailbox: link.mailbox,
+        reason,
+      },
+      {
+        kind: 'await-room',
+        reservationId: reservation.reservationId,
+        iCalUId: link.iCalUId,
+        dueAt: new Date(now.getTime() + ROOM_SWAP_GRACE_MS),
+      },
+    );
   } else {
-    plan.actions.push({ kind: 'cancel-reservation', reservationId: reservation.reservationId, reason });
+    plan.actions.push(leave);
   }
   plan.actions.push(markCancelled);
   log({
