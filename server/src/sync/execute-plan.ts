@@ -6,7 +6,6 @@ import { workplaceBookingFor } from './plan-room-event-change.js';
 import { isActiveLine, planRefusal, roomLeaving } from './plan-room-leaving.js';
 import type { RefusedWrite } from './plan-room-leaving.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
-import { aboutBooking } from './sync-plan.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
 import { endOfMeeting } from './sync-model.js';
 import type { BookingLink, ReservationView, RoomEvent } from './sync-model.js';
