@@ -5,7 +5,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { recordFailedJob } from '../../server/src/runtime/failed-job-items.js';
+import { recordFailedJob } from '../../server/src/failed-items/failed-job-items.js';
 import { createSyncStore } from '../../server/src/storage/sync-store.js';
 import { CHROMIUM_PATH, chromiumRequirement } from '../addin/support/addin-requirements.js';
 import { describeIfAvailable } from '../support/system-requirements.js';

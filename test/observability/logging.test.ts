@@ -8,7 +8,7 @@ import { instrumentJobHandler } from '../../server/src/observability/job-instrum
 import { scrubText, scrubUrl } from '../../server/src/observability/redaction.js';
 import { observeSyncStore } from '../../server/src/observability/sync-store-observer.js';
 import { createSyncRuntime } from '../../server/src/runtime/sync-runtime.js';
-import type { SubscriptionManager } from '../../server/src/runtime/subscription-manager.js';
+import type { SubscriptionManager } from '../../server/src/subscriptions/subscription-manager.js';
 import type { Database } from '../../server/src/storage/create-db.js';
 import type { SyncStore } from '../../server/src/sync/ports.js';
 import type { SyncDeps } from '../../server/src/sync/sync-room.js';

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import type { Subscription } from '../../server/src/adapters/graph/operations/subscriptions.js';
 import { AppError } from '../../server/src/errors.js';
-import { createSubscriptionManager } from '../../server/src/runtime/subscription-manager.js';
+import { createSubscriptionManager } from '../../server/src/subscriptions/subscription-manager.js';
 import { subscriptions } from '../../server/src/storage/schema.js';
 import { createTestPglite, useTestDb } from '../support/test-db.js';
 

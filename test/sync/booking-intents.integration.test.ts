@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { releaseExpiredHolds } from '../../server/src/runtime/release-expired-holds.js';
+import { releaseExpiredHolds } from '../../server/src/holds/release-expired-holds.js';
 import type { Database } from '../../server/src/storage/create-db.js';
 import { bookingIntents } from '../../server/src/storage/schema.js';
 import { syncReservations } from '../../server/src/sync/sync-reservations.js';

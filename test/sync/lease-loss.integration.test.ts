@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
 import type { SyncJobs } from '../../server/src/jobs/sync-jobs.js';
 import { createSyncRuntime } from '../../server/src/runtime/sync-runtime.js';
-import type { SubscriptionManager } from '../../server/src/runtime/subscription-manager.js';
+import type { SubscriptionManager } from '../../server/src/subscriptions/subscription-manager.js';
 import type { Database } from '../../server/src/storage/create-db.js';
 import { jobs } from '../../server/src/storage/schema.js';
 import { syncReservations } from '../../server/src/sync/sync-reservations.js';

@@ -6,7 +6,7 @@ import { connectToEmulatedGraph } from '../adapters/graph/graph-connection.js';
 import type { GraphAdapter } from '../adapters/graph/graph-adapter.js';
 import type { OnGraphResponse } from '../adapters/graph/middleware/response-observer.js';
 import { createWorkplaceClient } from '../adapters/workplace/workplace-client.js';
-import { abortWithJob } from './job-aware-fetch.js';
+import { abortWithJob } from '../jobs/job-aware-fetch.js';
 import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
 import { createTokenVerifier } from '../plugins/addin-auth.js';
 import type { VerifyToken } from '../plugins/addin-auth.js';
@@ -14,7 +14,7 @@ import { createCachedUserDirectory } from '../identity/user-directory.js';
 import type { UserDirectory } from '../identity/user-directory.js';
 import type { HarnessRoutesOptions } from '../routes/addin-api/harness-routes.js';
 import type { AddinConfig } from '@workplace-sync/shared';
-import { freeDemoDay, seedDemoBookings } from './demo-bookings.js';
+import { freeDemoDay, seedDemoBookings } from '../demo/demo-bookings.js';
 
 export type AddinWiring = {
   auth: AddinConfig['auth'];

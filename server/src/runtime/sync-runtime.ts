@@ -12,12 +12,12 @@ import { instrumentJobQueue } from '../observability/job-instrumentation.js';
 import type { Metrics } from '../observability/metrics.js';
 import { observeSyncStore } from '../observability/sync-store-observer.js';
 import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
-import { recordFailedJob } from './failed-job-items.js';
+import { recordFailedJob } from '../failed-items/failed-job-items.js';
 import { pruneStorage } from '../storage/retention.js';
 import type { Retention } from '../storage/retention.js';
-import { releaseExpiredHolds } from './release-expired-holds.js';
-import { syncAreaReservations } from './sync-area-reservations.js';
-import type { SubscriptionManager } from './subscription-manager.js';
+import { releaseExpiredHolds } from '../holds/release-expired-holds.js';
+import { syncAreaReservations } from '../rooms/sync-area-reservations.js';
+import type { SubscriptionManager } from '../subscriptions/subscription-manager.js';
 
 export type SyncRuntimeOptions = {
   db: Db;

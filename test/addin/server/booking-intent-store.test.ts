@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { createDrizzleBookingIntentStore } from '../../../server/src/routes/addin-api/booking-intent-store.js';
+import { createDrizzleBookingIntentStore } from '../../../server/src/holds/booking-intent-store.js';
 import type { Database } from '../../../server/src/storage/create-db.js';
 import { bookingLinks } from '../../../server/src/storage/schema.js';
 import { createTestPglite } from '../../support/test-db.js';

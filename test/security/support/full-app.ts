@@ -7,8 +7,8 @@ import { loadConfig } from '../../../server/src/config.js';
 import { AppError } from '../../../server/src/errors.js';
 import type { InboxNotification } from '../../../server/src/intake/notification-intake.js';
 import type { AddinUser } from '../../../server/src/plugins/addin-auth.js';
-import { createMemoryBookingIntentStore } from '../../../server/src/routes/addin-api/index.js';
-import type { AddinWorkplace } from '../../../server/src/routes/addin-api/index.js';
+import type { AddinWorkplace } from '../../../server/src/addin/index.js';
+import { createMemoryBookingIntentStore } from '../../../server/src/holds/index.js';
 import type { Database } from '../../../server/src/storage/create-db.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');

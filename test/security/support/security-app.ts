@@ -17,7 +17,7 @@ import { createAdminDirectory } from '../../../server/src/admin/admin-directory.
 import type { CutoverAssistant } from '../../../server/src/admin/cutover-assistant.js';
 import { createRoomLinker } from '../../../server/src/admin/room-linker.js';
 import { AppError } from '../../../server/src/errors.js';
-import { createDrizzleBookingIntentStore } from '../../../server/src/routes/addin-api/index.js';
+import { createDrizzleBookingIntentStore } from '../../../server/src/holds/index.js';
 import type { HarnessMeeting } from '../../../server/src/routes/addin-api/index.js';
 import {
   bookingIntents,

@@ -36,7 +36,8 @@ const LINE_STATUS: Record<WorkplaceLine['status'], ReservationLineStatus> = {
 
 const isHeld = (line: WorkplaceLine) => line.status !== 'cancelled' && line.status !== 'rejected';
 
-function toLine(line: WorkplaceLine, timeZone: string): WorkplaceReservationLine {
+/** One Workplace line in canonical terms (kind, status), with the id writes name it by. */
+export function fromWorkplaceLine(line: WorkplaceLine, timeZone: string): WorkplaceReservationLine {
   return {
     lineId: line.id,
     kind: LINE_KIND_OF_TYPE[line.type],
@@ -98,6 +99,6 @@ export function fromWorkplaceReservation(
       exceptions: reservation.exceptions.map((exception) => toException(exception, timeZone)),
       isCancelled,
     },
-    lines: reservation.lines.map((line) => toLine(line, timeZone)),
+    lines: reservation.lines.map((line) => fromWorkplaceLine(line, timeZone)),
   };
 }

@@ -8,7 +8,7 @@ export { createWorkplaceChangeFeed } from './workplace-change-feed.js';
 export type { WorkplaceChanges } from './workplace-change-feed.js';
 export { verifyWorkplaceWebhook } from './verify-webhook-signature.js';
 export type { WebhookRejection, WebhookVerification } from './verify-webhook-signature.js';
-export { fromWorkplaceReservation } from './from-workplace-reservation.js';
+export { fromWorkplaceLine, fromWorkplaceReservation } from './from-workplace-reservation.js';
 export type { MappedReservation, WorkplaceReservationLine } from './from-workplace-reservation.js';
 export { toWorkplaceReservation } from './to-workplace-reservation.js';
 export type { ToWorkplaceOptions } from './to-workplace-reservation.js';

@@ -4,13 +4,17 @@ import { AppError } from '../../errors.js';
 import { addinAuth, addinUserOf } from '../../plugins/addin-auth.js';
 import { corsPolicy } from '../../plugins/cors-policy.js';
 import type { VerifyToken } from '../../plugins/addin-auth.js';
-import { checkAvailability } from './availability-check.js';
-import type { GetSchedule } from './availability-check.js';
-import { placeHolds, releaseIntent } from './booking-holds.js';
-import type { BookingIntentStore } from './booking-intent-store.js';
-import { findMeetingReservations, updateLines } from './meeting-reservations.js';
-import { createRoomCatalogue, filterRooms } from './room-catalogue.js';
-import type { AddinWorkplace, RoomCatalogueSource } from './room-catalogue.js';
+import type { BookingIntentStore } from '../../holds/index.js';
+import {
+  checkAvailability,
+  createRoomCatalogue,
+  filterRooms,
+  findMeetingReservations,
+  placeHolds,
+  releaseIntent,
+  updateLines,
+} from '../../addin/index.js';
+import type { AddinWorkplace, GetSchedule, RoomCatalogueSource } from '../../addin/index.js';
 
 export type AddinApiRoutesOptions = {
   workplace: AddinWorkplace;

@@ -16,12 +16,8 @@ import { createWorkplaceClient } from '../../../../server/src/adapters/workplace
 import { createCachedUserDirectory } from '../../../../server/src/identity/user-directory.js';
 import { createTokenVerifier } from '../../../../server/src/plugins/addin-auth.js';
 import { errorHandler } from '../../../../server/src/plugins/error-handler.js';
-import {
-  addinApiRoutes,
-  addinPublicRoutes,
-  createMemoryBookingIntentStore,
-  harnessRoutes,
-} from '../../../../server/src/routes/addin-api/index.js';
+import { createMemoryBookingIntentStore } from '../../../../server/src/holds/index.js';
+import { addinApiRoutes, addinPublicRoutes, harnessRoutes } from '../../../../server/src/routes/addin-api/index.js';
 import { buildWorkspaceInTemp } from '../../../support/vite-build.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');

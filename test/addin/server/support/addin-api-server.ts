@@ -8,11 +8,8 @@ import { createTokenVerifier } from '../../../../server/src/plugins/addin-auth.j
 import type { TokenVerifierOptions } from '../../../../server/src/plugins/addin-auth.js';
 import { errorHandler } from '../../../../server/src/plugins/error-handler.js';
 import { openApi } from '../../../../server/src/plugins/openapi.js';
-import {
-  addinApiRoutes,
-  addinPublicRoutes,
-  createMemoryBookingIntentStore,
-} from '../../../../server/src/routes/addin-api/index.js';
+import { createMemoryBookingIntentStore } from '../../../../server/src/holds/index.js';
+import { addinApiRoutes, addinPublicRoutes } from '../../../../server/src/routes/addin-api/index.js';
 import type { AddinApiRoutesOptions, AddinPublicRoutesOptions } from '../../../../server/src/routes/addin-api/index.js';
 import { createTestUserDirectory } from '../../../support/test-user-directory.js';
 import { startWorkplace } from '../../../workplace/support/workplace-harness.js';

@@ -9,13 +9,13 @@ import type {
   ReservationLine,
   Room,
 } from '@workplace-sync/shared';
-import { toWorkplaceReservation, workplaceFailureOf } from '../../adapters/workplace/index.js';
-import type { WorkplaceReservation } from '../../adapters/workplace/index.js';
-import { AppError } from '../../errors.js';
-import { isUserAddress, ownerIdOf } from '../../plugins/addin-auth.js';
-import type { AddinUser } from '../../plugins/addin-auth.js';
+import { fromWorkplaceLine, toWorkplaceReservation, workplaceFailureOf } from '../adapters/workplace/index.js';
+import type { WorkplaceReservation } from '../adapters/workplace/index.js';
+import { AppError } from '../errors.js';
+import { isUserAddress, ownerIdOf } from '../plugins/addin-auth.js';
+import type { AddinUser } from '../plugins/addin-auth.js';
 import { meetingOccurrences } from './availability-check.js';
-import type { BookingIntentStore } from './booking-intent-store.js';
+import type { BookingIntentStore } from '../holds/booking-intent-store.js';
 import type { AddinWorkplace, RoomCatalogue } from './room-catalogue.js';
 
 /**
@@ -40,24 +40,19 @@ export type HoldDeps = {
   now: () => Date;
 };
 
-const LINE_STATUS = {
-  confirmed: 'confirmed',
-  'pending-approval': 'pending-approval',
-  tentative: 'tentative',
-  rejected: 'declined',
-  cancelled: 'cancelled',
-} as const;
-const KIND_OF_TYPE = { area: 'room', asset: 'equipment', catalogItem: 'catering' } as const;
-
+/** A reservation's lines as the pane shows them: the adapter's canonical kind and status, named. */
 export function toMeetingLines(reservation: WorkplaceReservation, catalogue: RoomCatalogue): MeetingLine[] {
-  return reservation.lines.map((line) => ({
-    id: line.id,
-    kind: KIND_OF_TYPE[line.type],
-    objectId: line.objectId,
-    name: catalogue.nameOf(line.type, line.objectId),
-    ...(line.quantity !== undefined ? { quantity: line.quantity } : {}),
-    status: LINE_STATUS[line.status],
-  }));
+  return reservation.lines.map((workplaceLine) => {
+    const line = fromWorkplaceLine(workplaceLine, reservation.timeZone);
+    return {
+      id: line.lineId,
+      kind: line.kind,
+      objectId: line.objectId,
+      name: catalogue.nameOf(workplaceLine.type, line.objectId),
+      ...(line.quantity !== undefined ? { quantity: line.quantity } : {}),
+      status: line.status,
+    };
+  });
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Room, RoomsQuery, RoomsResponse } from '@workplace-sync/shared';
-import type { WorkplaceClient } from '../../adapters/workplace/index.js';
+import type { WorkplaceClient } from '../adapters/workplace/index.js';
 
 /** The Workplace operations the add-in API uses. */
 export type AddinWorkplace = Pick<

@@ -1,8 +1,8 @@
 import type { ReservationLine } from '@workplace-sync/shared';
 import { and, count, eq, gt } from 'drizzle-orm';
-import type { Db } from '../../storage/create-db.js';
-import { bookingIntents, bookingLinks } from '../../storage/schema.js';
-import type { IntentStatus } from '../../storage/schema.js';
+import type { Db } from '../storage/create-db.js';
+import { bookingIntents, bookingLinks } from '../storage/schema.js';
+import type { IntentStatus } from '../storage/schema.js';
 
 /** A hold placed from the add-in: one tentative Workplace reservation, waiting for its meeting. */
 export type BookingIntentRecord = {

@@ -7,8 +7,8 @@ import type {
   RoomAvailability,
   Unavailability,
 } from '@workplace-sync/shared';
-import type { GetScheduleInput, Schedule } from '../../adapters/graph/operations/schedule.js';
-import type { WorkplaceAvailability } from '../../adapters/workplace/index.js';
+import type { GetScheduleInput, Schedule } from '../adapters/graph/operations/schedule.js';
+import type { WorkplaceAvailability } from '../adapters/workplace/index.js';
 import type { AddinWorkplace } from './room-catalogue.js';
 
 /** Graph's getSchedule, as the GraphAdapter offers it. */

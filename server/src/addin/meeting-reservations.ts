@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import { fromRRule, toInstant } from '@workplace-sync/shared';
 import type { LineEdits, MeetingReservation, SyncStatus } from '@workplace-sync/shared';
-import type { WorkplaceReservation, WorkplaceReservationInput } from '../../adapters/workplace/index.js';
-import { AppError } from '../../errors.js';
-import { isUserAddress } from '../../plugins/addin-auth.js';
-import type { AddinUser } from '../../plugins/addin-auth.js';
+import type { WorkplaceReservation, WorkplaceReservationInput } from '../adapters/workplace/index.js';
+import { AppError } from '../errors.js';
+import { isUserAddress } from '../plugins/addin-auth.js';
+import type { AddinUser } from '../plugins/addin-auth.js';
 import { checkExtraLines, explainRefusal, holdGroupOf, isAlternativeHold, toMeetingLines } from './booking-holds.js';
-import type { BookingIntentStore } from './booking-intent-store.js';
+import type { BookingIntentStore } from '../holds/booking-intent-store.js';
 import type { AddinWorkplace, RoomCatalogue } from './room-catalogue.js';
 
 export type ReservationDeps = {

@@ -1,4 +1,4 @@
-import { currentJob } from '../observability/job-context.js';
+import { currentJob } from './job-context.js';
 import type { SyncStore } from '../sync/ports.js';
 import type { SyncLogEntry } from '../sync/sync-plan.js';
 
