@@ -1,9 +1,8 @@
 import { syncHash, toInstant, toWallClock } from '@workplace-sync/shared';
-import type { Booking } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
 import { planApproval } from './plan-approval.js';
 import { workplaceBookingFor } from './plan-room-event-change.js';
-import { isActiveLine, planRefusal, roomLeaving } from './plan-room-leaving.js';
+import { adoptedBooking, isActiveLine, planRefusal, roomLeaving } from './plan-room-leaving.js';
 import type { RefusedWrite } from './plan-room-leaving.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
@@ -116,21 +115,6 @@ async function findOrphanReservation(event: RoomEvent, deps: ExecutionDeps): Pro
   return null;
 }
 
-/** Brings a reservation found again after a crash up to date with the meeting (this room included). */
-async function adoptOrphanReservation(
-  orphan: ReservationView,
-  booking: Booking,
-  event: RoomEvent,
-  deps: ExecutionDeps,
-) {
-  const wanted = { ...booking, rooms: [...new Set([...orphan.booking.rooms, event.mailbox.toLowerCase()])] };
-  if (syncHash(wanted) === syncHash(orphan.booking)) return orphan;
-  return deps.reservations.updateReservation(orphan.reservationId, wanted, {
-    idempotencyKey: `adopt-${orphan.reservationId}-${syncHash(wanted).slice(0, 16)}`,
-    expectedVersion: orphan.version,
-  });
-}
-
 /** `refused`: Workplace refused the write and the room declined the meeting (logged as such). */
 type ActionOutcome = 'refused';
 
@@ -162,8 +146,14 @@ async function executeAction(
       let reservation: ReservationView;
       try {
         const orphan = await findOrphanReservation(action.event, deps);
-        if (orphan) {
-          reservation = await adoptOrphanReservation(orphan, action.booking, action.event, deps);
+        const adopted = orphan ? adoptedBooking(orphan, action.booking, action.event.mailbox) : null;
+        if (orphan && adopted) {
+          reservation = await reservations.updateReservation(orphan.reservationId, adopted, {
+            idempotencyKey: `adopt-${orphan.reservationId}-${syncHash(adopted).slice(0, 16)}`,
+            expectedVersion: orphan.version,
+          });
+        } else if (orphan) {
+          reservation = orphan;
         } else {
           await store.notePendingReservation(action.event.iCalUId, searchFor(action.event));
           reservation = await reservations.createReservation(action.booking, {

@@ -1,3 +1,5 @@
+import { syncHash } from '@workplace-sync/shared';
+import type { Booking } from '@workplace-sync/shared';
 import type { SyncAction, SyncLogEntry, SyncPlan } from './sync-plan.js';
 import { aboutBooking } from './sync-plan.js';
 import type { BookingLink, LinkedReservationLine, ReservationView, RoomEvent } from './sync-model.js';
@@ -27,6 +29,16 @@ export function roomLeaving(
     mailbox: line.mailbox ?? '',
     reason,
   };
+}
+
+/**
+ * A reservation we made for this meeting whose link a crash lost (found again by the meeting's
+ * iCalUId): what it must become to hold this room with the meeting as it is now; null when it already
+ * does. Pure.
+ */
+export function adoptedBooking(orphan: ReservationView, booking: Booking, mailbox: string): Booking | null {
+  const wanted = { ...booking, rooms: [...new Set([...orphan.booking.rooms, mailbox.toLowerCase()])] };
+  return syncHash(wanted) === syncHash(orphan.booking) ? null : wanted;
 }
 
 /** Which write Workplace refused for a meeting from Outlook. */
