@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { addinApi } from '@workplace-sync/shared';
 import type { AddinConfig } from '@workplace-sync/shared';
+import { AppError } from '../../errors.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { addinApiDocumentOf } from '../../plugins/openapi.js';
 import { serveBuiltFiles } from '../../plugins/static-files.js';
@@ -41,11 +42,9 @@ export const addinPublicRoutes: FastifyPluginAsyncZod<AddinPublicRoutesOptions> 
   if (!existsSync(root)) {
     // The server still runs (sync, API); only the pane is missing until it is built.
     app.log.warn({ root }, 'the add-in is not built: run `npm run build -w addin`');
-    app.get('/taskpane.html', async (_request, reply) =>
-      reply
-        .code(503)
-        .send({ error: { code: 'UNAVAILABLE', message: 'The add-in is not built: run npm run build -w addin' } }),
-    );
+    app.get('/taskpane.html', async () => {
+      throw new AppError('UNAVAILABLE', 'The add-in is not built: run npm run build -w addin');
+    });
     return;
   }
   await serveBuiltFiles(app, {

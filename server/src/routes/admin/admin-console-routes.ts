@@ -48,11 +48,9 @@ export const adminConsoleRoutes: FastifyPluginAsyncZod<AdminConsoleRoutesOptions
   app.get('/admin', async (_request, reply) => reply.redirect('/admin/', 301));
   const root = options.staticRoot && path.resolve(options.staticRoot);
   if (!root || !existsSync(path.join(root, 'index.html'))) {
-    app.get('/admin/', async (_request, reply) =>
-      reply.code(503).send({
-        error: { code: 'UNAVAILABLE', message: 'The admin console is not built: run npm run build -w console' },
-      }),
-    );
+    app.get('/admin/', async () => {
+      throw new AppError('UNAVAILABLE', 'The admin console is not built: run npm run build -w console');
+    });
     return;
   }
   // index.html at /admin/ (and /admin/index.html), its assets under /admin/assets/.
