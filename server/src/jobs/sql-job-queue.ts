@@ -221,7 +221,7 @@ export async function createSqlJobQueue<J extends JobPayloads>(
 
     function run(job: ClaimedJob): void {
       const controller = new AbortController();
-      // One job's requests all listen to its signal (runtime/job-aware-fetch.ts): a full resync has many
+      // One job's requests all listen to its signal (jobs/job-aware-fetch.ts): a full resync has many
       // in flight at once, which is no leak; Node's default warns past 10 listeners.
       setMaxListeners(0, controller.signal);
       const entry: RunningJob = { job, controller, settled: Promise.resolve() };

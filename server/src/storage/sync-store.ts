@@ -33,7 +33,7 @@ const toLink = (row: BookingLinkRow): BookingLink => ({
   endsAt: row.endsAt?.toISOString() ?? null,
 });
 
-/** An entry's organizer and subject (from the planners) and the job that wrote it (runtime/sync-log-context.ts), for the admin console. */
+/** An entry's organizer and subject (from the planners) and the job that wrote it (observability/sync-log-trigger.ts), for the admin console. */
 const contextOf = (entry: object): Record<string, string> =>
   Object.fromEntries(
     (['organizer', 'subject', 'trigger'] as const).flatMap((field) => {

@@ -5,10 +5,9 @@ import { roomBookingFor, whyNoLongerBooked } from './plan-reservation-change.js'
 import { aboutBooking } from './sync-plan.js';
 import { isActiveLine, roomLeaving } from './plan-room-leaving.js';
 import type { ConflictPolicy, SyncLogEntry, SyncPlan } from './sync-plan.js';
-import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from './sync-model.js';
+import type { BookingIntent, BookingLink, ReservationView, RoomEvent, RoomEventChange } from './sync-model.js';
 
-export type RoomEventChange =
-  { kind: 'upserted'; event: RoomEvent } | { kind: 'removed'; mailbox: string; eventId: string };
+export type { RoomEventChange } from './sync-model.js';
 
 export type RoomEventChangeInput = {
   change: RoomEventChange;

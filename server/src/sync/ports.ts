@@ -1,5 +1,5 @@
 import type { Booking } from '@workplace-sync/shared';
-import type { RoomEventChange } from './plan-room-event-change.js';
+import type { RoomEventChange } from './sync-model.js';
 import type { SyncLogEntry } from './sync-plan.js';
 import type {
   BookingIntent,

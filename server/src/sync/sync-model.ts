@@ -26,6 +26,10 @@ export type RoomEvent = {
   readingNotes: string[];
 };
 
+/** What a room calendar's delta reports of one meeting: its current state, or that it is gone. */
+export type RoomEventChange =
+  { kind: 'upserted'; event: RoomEvent } | { kind: 'removed'; mailbox: string; eventId: string };
+
 export type ReservationStatus = 'confirmed' | 'pending-approval' | 'tentative' | 'cancelled';
 
 export type LinkedReservationLine = ReservationLine & {

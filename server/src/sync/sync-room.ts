@@ -1,7 +1,7 @@
 import { AppError } from '../errors.js';
 import { executePlan } from './execute-plan.js';
 import { planRoomEventChange } from './plan-room-event-change.js';
-import type { RoomEventChange } from './plan-room-event-change.js';
+import type { RoomEventChange } from './sync-model.js';
 import type { RoomEventChangeInput } from './plan-room-event-change.js';
 import type { Clock, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import { identityOfEvent, isPermanentFailure, quarantineReason, setAside, UNKNOWN_IDENTITY } from './quarantine.js';

@@ -1,6 +1,6 @@
 import type { Booking, OccurrenceException } from '@workplace-sync/shared';
 import { AppError } from '../../errors.js';
-import type { RoomEventChange } from '../../sync/plan-room-event-change.js';
+import type { RoomEventChange } from '../../sync/sync-model.js';
 import type { RoomCalendar } from '../../sync/ports.js';
 import type { BookingIdentity, RoomEvent, RoomResponse, UnreadableChange } from '../../sync/sync-model.js';
 import type { GraphAdapter } from './graph-adapter.js';
