@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { createGraphAdapterOver, RESERVATION_ID_PROPERTY_ID } from '../../server/src/adapters/graph/index.js';
 import { sendBatch } from '../../server/src/adapters/graph/transport/batch.js';
 import { AppError } from '../../server/src/errors.js';
-import { aMailbox, ROOM } from './support/builders.js';
+import { aMailbox, BERLIN_ROOM as ROOM } from '../support/builders.js';
 import { graphResponse } from './support/fake-transport.js';
 import type { RecordedRequest } from './support/fake-transport.js';
 import { createTestHttp } from './support/graph-test-http.js';

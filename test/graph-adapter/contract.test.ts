@@ -12,7 +12,7 @@ import { GraphRoom, GraphRoomList } from '../../server/src/adapters/graph/schema
 import { GraphScheduleResponse } from '../../server/src/adapters/graph/schemas/graph-schedule.js';
 import { GraphSubscription } from '../../server/src/adapters/graph/schemas/graph-subscription.js';
 import { batchItemError, sendBatch } from '../../server/src/adapters/graph/transport/batch.js';
-import { aMailbox } from './support/builders.js';
+import { aMailbox } from '../support/builders.js';
 import { loadCsdl, propertiesOf } from './support/csdl.js';
 import { graphResponse, replay } from './support/fake-transport.js';
 import { readGraphFixture } from './support/graph-fixtures.js';

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readDeltaRound } from '../../server/src/adapters/graph/operations/calendar-delta.js';
 import { followPages } from '../../server/src/adapters/graph/transport/paging.js';
 import { AppError } from '../../server/src/errors.js';
-import { aMailbox, ROOM } from './support/builders.js';
+import { aMailbox, BERLIN_ROOM as ROOM } from '../support/builders.js';
 import { graphResponse, replay } from './support/fake-transport.js';
 import { readGraphFixture } from './support/graph-fixtures.js';
 import { createTestHttp } from './support/graph-test-http.js';

@@ -4,7 +4,7 @@ import { RESERVATION_ID_PROPERTY_ID } from '../../server/src/adapters/graph/exte
 import { EventMappingError, fromGraphEvent } from '../../server/src/adapters/graph/mapping/from-graph-event.js';
 import type { Mailbox, GraphRoomEvent } from '../../server/src/adapters/graph/index.js';
 import { GraphEvent } from '../../server/src/adapters/graph/schemas/graph-event.js';
-import { aMailbox, ROOM } from './support/builders.js';
+import { aMailbox, BERLIN_ROOM as ROOM } from '../support/builders.js';
 import { readGraphFixture } from './support/graph-fixtures.js';
 
 type Json = Record<string, unknown>;

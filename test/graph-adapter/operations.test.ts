@@ -1,7 +1,8 @@
 import { describe, expect, test } from 'vitest';
+import type { Booking } from '@workplace-sync/shared';
 import { createGraphAdapterOver, RESERVATION_ID_PROPERTY_ID } from '../../server/src/adapters/graph/index.js';
 import { AppError } from '../../server/src/errors.js';
-import { aBooking, aMailbox, ROOM } from './support/builders.js';
+import { aBooking, aMailbox, BERLIN_ROOM as ROOM } from '../support/builders.js';
 import { csdlViolations } from './support/csdl.js';
 import { graphResponse, replay } from './support/fake-transport.js';
 import type { FakeHandler } from './support/fake-transport.js';
@@ -9,6 +10,14 @@ import { readGraphFixture } from './support/graph-fixtures.js';
 import { createTestHttp, TEST_NOW } from './support/graph-test-http.js';
 
 type Json = Record<string, unknown>;
+/** This file's meeting: 3 March 2025 in Berlin, Adele organizing, Megan invited, in ROOM. */
+const inBerlin: Partial<Booking> = {
+  start: { dateTime: '2025-03-03T09:00:00', timeZone: 'Europe/Berlin' },
+  end: { dateTime: '2025-03-03T10:00:00', timeZone: 'Europe/Berlin' },
+  organizer: { email: 'adele@contoso.com', name: 'Adele Vance' },
+  participants: [{ email: 'megan@contoso.com', name: 'Megan Bowen', kind: 'required' }],
+  rooms: [ROOM],
+};
 const roomEvent = (overrides: Json = {}): Json => ({
   id: 'AAMkE1=',
   changeKey: 'ck-1',
@@ -148,7 +157,10 @@ describe('room calendar reads', () => {
 describe('room calendar writes', () => {
   test('createEvent posts the booking with transactionId and our property, in CSDL names', async () => {
     const { graph, transport } = setup(replay(graphResponse(201, roomEvent({ transactionId: 'wps-R-1-1' }))));
-    const event = await graph.createEvent(aMailbox(), aBooking(), { transactionId: 'wps-R-1-1', reservationId: 'R-1' });
+    const event = await graph.createEvent(aMailbox(), aBooking(inBerlin), {
+      transactionId: 'wps-R-1-1',
+      reservationId: 'R-1',
+    });
     const [request] = transport.requests;
     expect(request!.method).toBe('POST');
     expect(request!.url.pathname).toBe('/v1.0/users/room-4.12%40contoso.com/events');
@@ -189,6 +201,7 @@ describe('room calendar writes', () => {
     await graph.createEvent(
       aMailbox(),
       aBooking({
+        ...inBerlin,
         recurrence: { freq: 'weekly', interval: 1, byDay: ['MO'], weekStart: 'MO', end: { type: 'count', count: 5 } },
       }),
       { transactionId: 't', reservationId: 'R-2' },
@@ -206,7 +219,9 @@ describe('room calendar writes', () => {
 
   test('updateEvent patches without transactionId (Graph refuses to change it)', async () => {
     const { graph, transport } = setup(replay(graphResponse(200, roomEvent())));
-    await graph.updateEvent(aMailbox(), 'AAMkE1=', aBooking({ subject: 'Renamed' }), { reservationId: 'R-1' });
+    await graph.updateEvent(aMailbox(), 'AAMkE1=', aBooking({ ...inBerlin, subject: 'Renamed' }), {
+      reservationId: 'R-1',
+    });
     const [request] = transport.requests;
     expect(request!.method).toBe('PATCH');
     expect(request!.url.pathname).toBe('/v1.0/users/room-4.12%40contoso.com/events/AAMkE1%3D');

@@ -1,7 +1,15 @@
-import type { RoomEventChangeInput } from '../../server/src/sync/plan-room-event-change.js';
+// The builders of the test data every suite shares (bookings, room events, reservations, links, mailboxes),
+// one per type, each with one set of defaults. A test that needs other data passes the difference
+// (`aBooking({ ...inBerlin, subject: 'Renamed' })`) rather than keeping a builder of its own.
 import { syncHash } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
+import type { WorkplaceReservationCreate } from '../../emulators/src/workplace/index.js';
+import type { Mailbox } from '../../server/src/adapters/graph/index.js';
+import type { WorkplaceReservation } from '../../server/src/adapters/workplace/index.js';
+import type { RoomEventChangeInput } from '../../server/src/sync/plan-room-event-change.js';
 import type { BookingIntent, BookingLink, ReservationView, RoomEvent } from '../../server/src/sync/sync-model.js';
+
+// The sync model
 
 export const ROOM_A = 'room-brussels-1.01@contoso.com';
 export const ROOM_B = 'room-brussels-1.02@contoso.com';
@@ -92,5 +100,83 @@ export const aRoomEventChangeInput = (overrides: Partial<RoomEventChangeInput> =
   linkedMailboxes: LINKED,
   policy: 'latest-wins',
   now: NOW,
+  ...overrides,
+});
+
+// Graph
+
+/** The room of the Graph adapter's unit tests (a fake transport, no emulator). */
+export const BERLIN_ROOM = 'room-4.12@contoso.com';
+
+export const aMailbox = (overrides: Partial<Mailbox> = {}): Mailbox => ({
+  address: BERLIN_ROOM,
+  timeZone: 'Europe/Berlin',
+  ...overrides,
+});
+
+// Workplace
+
+/** Tuesday 3 March 2026, 10:00–11:00 in Ardennes (Brussels, linked to room-brussels-1.01@contoso.com). */
+export const aReservationCreate = (
+  overrides: Partial<WorkplaceReservationCreate> = {},
+): WorkplaceReservationCreate => ({
+  subject: 'Design review',
+  start: '2026-03-03T10:00:00',
+  end: '2026-03-03T11:00:00',
+  timeZone: 'Europe/Brussels',
+  responsible: { email: 'alex@contoso.com', name: 'Alex Wilber' },
+  participants: [
+    { email: 'adele@contoso.com', name: 'Adele Vance', kind: 'required' },
+    { email: 'megan@contoso.com', kind: 'optional' },
+  ],
+  lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+  ...overrides,
+});
+
+/** aReservationCreate's meeting as a Booking: what the Workplace tests pass to aBooking. */
+export const WORKPLACE_MEETING: Partial<Booking> = {
+  start: { dateTime: '2026-03-03T10:00:00', timeZone: 'Europe/Brussels' },
+  end: { dateTime: '2026-03-03T11:00:00', timeZone: 'Europe/Brussels' },
+  participants: [
+    { email: 'adele@contoso.com', name: 'Adele Vance', kind: 'required' },
+    { email: 'megan@contoso.com', kind: 'optional' },
+  ],
+};
+
+/** A stored reservation as Workplace answers it: two rooms, an asset, catering, a rejected room. */
+export const aWorkplaceReservation = (overrides: Partial<WorkplaceReservation> = {}): WorkplaceReservation => ({
+  id: 'r-7',
+  version: 3,
+  subject: 'Quarterly planning',
+  start: '2026-03-03T10:00:00',
+  end: '2026-03-03T11:30:00',
+  timeZone: 'Europe/Brussels',
+  responsible: { email: 'alex@contoso.com', name: 'Alex Wilber' },
+  requestor: { email: 'assistant@contoso.com' },
+  participants: [
+    { email: 'adele@contoso.com', name: 'Adele Vance', kind: 'required' },
+    { email: 'megan@contoso.com', kind: 'optional' },
+  ],
+  recurrence: null,
+  exceptions: [],
+  lines: [
+    { id: 'l-1', type: 'area', objectId: 'a-bru-1.01', status: 'confirmed' },
+    { id: 'l-2', type: 'area', objectId: 'a-bru-1.03', status: 'confirmed' },
+    { id: 'l-3', type: 'asset', objectId: 'as-bru-beamer-1', status: 'pending-approval' },
+    {
+      id: 'l-4',
+      type: 'catalogItem',
+      objectId: 'ci-lunch',
+      quantity: 8,
+      start: '2026-03-03T12:00:00',
+      end: '2026-03-03T12:30:00',
+      status: 'confirmed',
+    },
+    { id: 'l-5', type: 'area', objectId: 'a-bru-2.01', status: 'rejected' },
+  ],
+  status: 'pending-approval',
+  source: 'app',
+  createdAt: '2026-03-02T08:00:00.000Z',
+  updatedAt: '2026-03-02T09:00:00.000Z',
   ...overrides,
 });

@@ -15,7 +15,7 @@ import {
   aRoomEvent,
   aRoomEventChangeInput,
   anIntent,
-} from '../support/sync-builders.js';
+} from '../support/builders.js';
 
 const input = aRoomEventChangeInput;
 const kinds = (plan: { actions: Array<{ kind: string }> }) => plan.actions.map((action) => action.kind);

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { bookingIntents, meetingLocks, rooms, syncLog } from '../../server/src/storage/schema.js';
 import { createSyncStore } from '../../server/src/storage/sync-store.js';
-import { ROOM_A, ROOM_B, aLink, aReservation, aRoomEvent } from '../support/sync-builders.js';
+import { ROOM_A, ROOM_B, aLink, aReservation, aRoomEvent } from '../support/builders.js';
 import { createTestPglite, useTestDb } from '../support/test-db.js';
 
 describe('createSyncStore', () => {

@@ -4,7 +4,7 @@ import { createRoomDirectory } from '../../server/src/adapters/workplace/room-di
 import { createWorkplaceChangeFeed } from '../../server/src/adapters/workplace/workplace-change-feed.js';
 import { createWorkplaceReservationSystem } from '../../server/src/adapters/workplace/workplace-reservation-system.js';
 import type { ReservationSystem } from '../../server/src/sync/ports.js';
-import { aBooking } from '../support/sync-builders.js';
+import { aBooking } from '../support/builders.js';
 import { startWorkplace } from '../workplace/support/workplace-harness.js';
 
 const ROOM_1 = 'room-brussels-1.01@contoso.com';

@@ -7,8 +7,8 @@ import {
   workplaceFailureOf,
 } from '../../server/src/adapters/workplace/index.js';
 import type { WorkplaceReservationInput } from '../../server/src/adapters/workplace/index.js';
-import { aBooking, areaOfMailbox, mailboxOfArea } from './support/builders.js';
-import { startWorkplace } from './support/workplace-harness.js';
+import { WORKPLACE_MEETING, aBooking } from '../support/builders.js';
+import { areaOfMailbox, mailboxOfArea, startWorkplace } from './support/workplace-harness.js';
 
 // The production adapter against the emulator listening on 127.0.0.1:0. Every request the adapter
 // sends and every answer it gets is checked against the OpenAPI document (workplace.violations).
@@ -23,7 +23,7 @@ const brussels = { areaOfMailbox, mailboxOfArea, timeZone: 'Europe/Brussels' };
 const input = (
   overrides: Parameters<typeof aBooking>[0] = {},
   lines: Parameters<typeof toWorkplaceReservation>[1] = [],
-) => toWorkplaceReservation(aBooking(overrides), lines, brussels);
+) => toWorkplaceReservation(aBooking({ ...WORKPLACE_MEETING, ...overrides }), lines, brussels);
 
 async function rejection(promise: Promise<unknown>): Promise<AppError> {
   const error = await promise.then(
@@ -70,6 +70,7 @@ describe('every operation', () => {
     workplace = await startWorkplace();
     const client = workplace.client();
     const series = aBooking({
+      ...WORKPLACE_MEETING,
       recurrence: { freq: 'weekly', interval: 1, byDay: ['TU'], weekStart: 'MO', end: { type: 'count', count: 4 } },
     });
     const created = await client.createReservation(

@@ -7,9 +7,9 @@ import { fromWorkplaceReservation, toWorkplaceReservation } from '../../server/s
 import type { WorkplaceReservation, WorkplaceReservationInput } from '../../server/src/adapters/workplace/index.js';
 import { AppError } from '../../server/src/errors.js';
 import { arbRecurrenceRule, SERIES_TIME_ZONES } from '../support/arbitraries.js';
-import { aBooking, areaOfMailbox, DEMO_MAILBOXES, mailboxOfArea } from './support/builders.js';
+import { WORKPLACE_MEETING, aBooking, aWorkplaceReservation } from '../support/builders.js';
 import { createContractValidator } from './support/openapi-contract.js';
-import { startWorkplace } from './support/workplace-harness.js';
+import { DEMO_MAILBOXES, areaOfMailbox, mailboxOfArea, startWorkplace } from './support/workplace-harness.js';
 
 const contract = createContractValidator(buildWorkplaceOpenApiDocument());
 
@@ -36,46 +36,9 @@ function asStored(
   };
 }
 
-const aReservation = (overrides: Partial<WorkplaceReservation> = {}): WorkplaceReservation => ({
-  id: 'r-7',
-  version: 3,
-  subject: 'Quarterly planning',
-  start: '2026-03-03T10:00:00',
-  end: '2026-03-03T11:30:00',
-  timeZone: 'Europe/Brussels',
-  responsible: { email: 'alex@contoso.com', name: 'Alex Wilber' },
-  requestor: { email: 'assistant@contoso.com' },
-  participants: [
-    { email: 'adele@contoso.com', name: 'Adele Vance', kind: 'required' },
-    { email: 'megan@contoso.com', kind: 'optional' },
-  ],
-  recurrence: null,
-  exceptions: [],
-  lines: [
-    { id: 'l-1', type: 'area', objectId: 'a-bru-1.01', status: 'confirmed' },
-    { id: 'l-2', type: 'area', objectId: 'a-bru-1.03', status: 'confirmed' },
-    { id: 'l-3', type: 'asset', objectId: 'as-bru-beamer-1', status: 'pending-approval' },
-    {
-      id: 'l-4',
-      type: 'catalogItem',
-      objectId: 'ci-lunch',
-      quantity: 8,
-      start: '2026-03-03T12:00:00',
-      end: '2026-03-03T12:30:00',
-      status: 'confirmed',
-    },
-    { id: 'l-5', type: 'area', objectId: 'a-bru-2.01', status: 'rejected' },
-  ],
-  status: 'pending-approval',
-  source: 'app',
-  createdAt: '2026-03-02T08:00:00.000Z',
-  updatedAt: '2026-03-02T09:00:00.000Z',
-  ...overrides,
-});
-
 describe('fromWorkplaceReservation', () => {
   test('responsible → organizer, linked area lines → rooms, every line with its kind and status', () => {
-    const mapped = fromWorkplaceReservation(aReservation(), { mailboxOfArea });
+    const mapped = fromWorkplaceReservation(aWorkplaceReservation(), { mailboxOfArea });
     expect(mapped).toMatchObject({ reservationId: 'r-7', version: 3, status: 'pending-approval', source: 'app' });
     expect(mapped.booking).toEqual({
       subject: 'Quarterly planning',
@@ -110,7 +73,7 @@ describe('fromWorkplaceReservation', () => {
 
   test('recurrence through fromRRule, exceptions keyed by original start', () => {
     const mapped = fromWorkplaceReservation(
-      aReservation({
+      aWorkplaceReservation({
         recurrence: { rrule: 'FREQ=WEEKLY;INTERVAL=1;BYDAY=TU;WKST=MO;COUNT=6' },
         exceptions: [
           { originalStart: '2026-03-10T09:00:00Z', status: 'cancelled' },
@@ -145,9 +108,11 @@ describe('fromWorkplaceReservation', () => {
   });
 
   test('a cancelled reservation keeps the rooms it had, so the cancellation reaches each of them', () => {
-    const cancelled = aReservation({
+    const cancelled = aWorkplaceReservation({
       status: 'cancelled',
-      lines: aReservation().lines.map((line) => (line.status === 'rejected' ? line : { ...line, status: 'cancelled' })),
+      lines: aWorkplaceReservation().lines.map((line) =>
+        line.status === 'rejected' ? line : { ...line, status: 'cancelled' },
+      ),
     });
     const { booking } = fromWorkplaceReservation(cancelled, { mailboxOfArea });
     expect(booking).toMatchObject({ isCancelled: true, rooms: ['room-brussels-1.01@contoso.com'] });
@@ -160,6 +125,7 @@ describe('toWorkplaceReservation', () => {
   test("times are converted into the building's zone; organizer → responsible and requestor", () => {
     const written = toWorkplaceReservation(
       aBooking({
+        ...WORKPLACE_MEETING,
         start: { dateTime: '2026-03-03T09:00:00', timeZone: 'UTC' },
         end: { dateTime: '2026-03-03T04:30:00', timeZone: 'America/New_York' },
       }),
@@ -197,7 +163,7 @@ describe('toWorkplaceReservation', () => {
       { kind: 'catering', objectId: 'ci-water', status: 'cancelled' },
     ];
     const written = toWorkplaceReservation(
-      aBooking({ rooms: ['ROOM-brussels-1.01@contoso.com', 'room-brussels-0.01@contoso.com'] }),
+      aBooking({ ...WORKPLACE_MEETING, rooms: ['ROOM-brussels-1.01@contoso.com', 'room-brussels-0.01@contoso.com'] }),
       lines,
       options,
     );
@@ -211,7 +177,9 @@ describe('toWorkplaceReservation', () => {
   });
 
   test('a room mailbox Workplace does not know is refused', () => {
-    expect(() => toWorkplaceReservation(aBooking({ rooms: ['room-elsewhere@contoso.com'] }), [], options)).toThrow(
+    expect(() =>
+      toWorkplaceReservation(aBooking({ ...WORKPLACE_MEETING, rooms: ['room-elsewhere@contoso.com'] }), [], options),
+    ).toThrow(
       new AppError('UNPROCESSABLE', 'Room mailbox room-elsewhere@contoso.com is not linked to a Workplace area'),
     );
   });
@@ -225,6 +193,7 @@ describe('toWorkplaceReservation', () => {
       end: { type: 'count' as const, count: 10 },
     };
     const berlin = aBooking({
+      ...WORKPLACE_MEETING,
       start: { dateTime: '2026-03-03T10:00:00', timeZone: 'Europe/Berlin' },
       end: { dateTime: '2026-03-03T11:00:00', timeZone: 'Europe/Berlin' },
       recurrence: weekly,
@@ -236,6 +205,7 @@ describe('toWorkplaceReservation', () => {
     });
     // New York moves its clocks on 8 March, Brussels on 29 March: the occurrences in between would move.
     const newYork = aBooking({
+      ...WORKPLACE_MEETING,
       start: { dateTime: '2026-03-03T04:00:00', timeZone: 'America/New_York' },
       end: { dateTime: '2026-03-03T05:00:00', timeZone: 'America/New_York' },
       recurrence: weekly,
@@ -379,8 +349,8 @@ describe('round trips', () => {
   });
 
   test('reservation → booking → reservation writes back the same reservation', () => {
-    const reservation = aReservation({
-      lines: aReservation().lines.filter((line) => line.status !== 'rejected'),
+    const reservation = aWorkplaceReservation({
+      lines: aWorkplaceReservation().lines.filter((line) => line.status !== 'rejected'),
       recurrence: { rrule: 'FREQ=MONTHLY;INTERVAL=1;BYDAY=TU;BYSETPOS=1;WKST=MO;COUNT=4' },
       exceptions: [{ originalStart: '2026-04-07T08:00:00.000Z', status: 'cancelled' }],
     });
@@ -423,6 +393,7 @@ describe('round trips through the emulator', () => {
     [
       'a single meeting sent in UTC to a Brussels room',
       aBooking({
+        ...WORKPLACE_MEETING,
         start: { dateTime: '2026-03-09T09:00:00', timeZone: 'UTC' },
         end: { dateTime: '2026-03-09T10:00:00', timeZone: 'UTC' },
       }),
@@ -431,6 +402,7 @@ describe('round trips through the emulator', () => {
     [
       'a weekly series across DST with a moved and a cancelled occurrence, in two rooms',
       aBooking({
+        ...WORKPLACE_MEETING,
         start: { dateTime: '2026-03-10T09:00:00', timeZone: 'Europe/Brussels' },
         end: { dateTime: '2026-03-10T10:00:00', timeZone: 'Europe/Brussels' },
         rooms: ['room-brussels-1.02@contoso.com', 'room-brussels-0.01@contoso.com'],
@@ -457,6 +429,7 @@ describe('round trips through the emulator', () => {
     [
       'a monthly series in New York on the last Friday',
       aBooking({
+        ...WORKPLACE_MEETING,
         start: { dateTime: '2026-03-27T14:00:00', timeZone: 'America/New_York' },
         end: { dateTime: '2026-03-27T15:00:00', timeZone: 'America/New_York' },
         rooms: ['room-newyork-10.01@contoso.com'],

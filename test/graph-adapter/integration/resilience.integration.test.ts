@@ -4,7 +4,14 @@ import type { Booking } from '@workplace-sync/shared';
 import { connectToEmulatedGraph, readClientCertificate } from '../../../server/src/adapters/graph/index.js';
 import type { GraphAdapter } from '../../../server/src/adapters/graph/index.js';
 import { AppError } from '../../../server/src/errors.js';
-import { BRUSSELS_ROOM, DEMO_TENANT_ID, OTHER_BRUSSELS_ROOM, startEmulatedGraph } from './support/emulated-graph.js';
+import { aBooking } from '../../support/builders.js';
+import {
+  BRUSSELS_ROOM,
+  DEMO_TENANT_ID,
+  EMULATED_MEETING,
+  OTHER_BRUSSELS_ROOM,
+  startEmulatedGraph,
+} from './support/emulated-graph.js';
 import type { EmulatedGraph } from './support/emulated-graph.js';
 
 let env: EmulatedGraph;
@@ -21,18 +28,9 @@ beforeEach(() => {
   env.exchanges.length = 0;
 });
 
+/** The emulated meeting without attendees. */
+const alone: Partial<Booking> = { ...EMULATED_MEETING, participants: [] };
 const window = { start: new Date('2030-03-01T00:00:00Z'), end: new Date('2030-04-01T00:00:00Z') };
-const aBooking = (subject = 'Design review'): Booking => ({
-  subject,
-  start: { dateTime: '2030-03-04T09:00:00', timeZone: 'Europe/Brussels' },
-  end: { dateTime: '2030-03-04T10:00:00', timeZone: 'Europe/Brussels' },
-  organizer: { email: 'adele.vance@contoso.com', name: 'Adele Vance' },
-  participants: [],
-  rooms: [BRUSSELS_ROOM.address],
-  recurrence: null,
-  exceptions: [],
-  isCancelled: false,
-});
 const failure = async (promise: Promise<unknown>): Promise<AppError> => {
   const error = await promise.then(
     () => undefined,
@@ -46,7 +44,10 @@ const statuses = () =>
 
 describe('throttling and server errors', () => {
   test('429 ApplicationThrottled with Retry-After is waited out and retried', async () => {
-    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(), { transactionId: 't-1', reservationId: 'R-1' });
+    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(alone), {
+      transactionId: 't-1',
+      reservationId: 'R-1',
+    });
     env.exchanges.length = 0;
     env.emulator.control.faults.throttle({ count: 2, mailbox: BRUSSELS_ROOM.address, retryAfterSeconds: 2 });
     const read = await graph.getEvent(BRUSSELS_ROOM, created.id);
@@ -86,7 +87,7 @@ describe('throttling and server errors', () => {
   test('throttled items inside $batch are retried after their Retry-After', async () => {
     const events = await Promise.all(
       ['A', 'B', 'C'].map((subject) =>
-        graph.createEvent(BRUSSELS_ROOM, aBooking(subject), {
+        graph.createEvent(BRUSSELS_ROOM, aBooking({ ...alone, subject }), {
           transactionId: `t-${subject}`,
           reservationId: `R-${subject}`,
         }),
@@ -122,14 +123,17 @@ describe('per-mailbox concurrency against Graph limit of 4', () => {
   };
 
   test('12 parallel reads of one room stay within 4 in flight: Graph never throttles', async () => {
-    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(), { transactionId: 't-c', reservationId: 'R-c' });
+    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(alone), {
+      transactionId: 't-c',
+      reservationId: 'R-c',
+    });
     const results = await burst(graph, created.id);
     expect(results.every((result) => result.status === 'fulfilled')).toBe(true);
     expect(statuses().filter((status) => status === 429)).toEqual([]);
   });
 
   test('the same burst with a limit of 8 is throttled by the emulator (the limit is what keeps Graph quiet)', async () => {
-    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(), {
+    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(alone), {
       transactionId: 't-c8',
       reservationId: 'R-c8',
     });
@@ -140,7 +144,7 @@ describe('per-mailbox concurrency against Graph limit of 4', () => {
 
 describe('authentication and authorization', () => {
   test('a token the emulator considers expired (401) is refreshed once and the call succeeds', async () => {
-    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(), {
+    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(alone), {
       transactionId: 't-tok',
       reservationId: 'R-tok',
     });

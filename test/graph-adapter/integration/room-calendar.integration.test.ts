@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { syncHash } from '@workplace-sync/shared';
-import type { Booking } from '@workplace-sync/shared';
 import type { GraphAdapter } from '../../../server/src/adapters/graph/index.js';
 import { AppError } from '../../../server/src/errors.js';
-import { BRUSSELS_ROOM, OTHER_BRUSSELS_ROOM, startEmulatedGraph } from './support/emulated-graph.js';
+import { aBooking } from '../../support/builders.js';
+import { BRUSSELS_ROOM, EMULATED_MEETING, OTHER_BRUSSELS_ROOM, startEmulatedGraph } from './support/emulated-graph.js';
 import type { EmulatedGraph } from './support/emulated-graph.js';
 
 let env: EmulatedGraph;
@@ -17,21 +17,6 @@ afterAll(() => env.close());
 beforeEach(() => env.emulator.control.reset('demo'));
 
 const brussels = (dateTime: string) => ({ dateTime, timeZone: 'Europe/Brussels' });
-const aBooking = (overrides: Partial<Booking> = {}): Booking => ({
-  subject: 'Design review',
-  start: brussels('2030-03-04T09:00:00'),
-  end: brussels('2030-03-04T10:00:00'),
-  organizer: { email: 'adele.vance@contoso.com', name: 'Adele Vance' },
-  participants: [
-    { email: 'alex.wilber@contoso.com', name: 'Alex Wilber', kind: 'required' },
-    { email: 'megan.bowen@contoso.com', name: 'Megan Bowen', kind: 'optional' },
-  ],
-  rooms: [BRUSSELS_ROOM.address],
-  recurrence: null,
-  exceptions: [],
-  isCancelled: false,
-  ...overrides,
-});
 const failure = async (promise: Promise<unknown>): Promise<AppError> => {
   const error = await promise.then(
     () => undefined,
@@ -43,7 +28,7 @@ const failure = async (promise: Promise<unknown>): Promise<AppError> => {
 
 describe('writes into a room calendar', () => {
   test('create → get: the booking reads back with the same syncHash, our property and transactionId', async () => {
-    const booking = aBooking();
+    const booking = aBooking(EMULATED_MEETING);
     const created = await graph.createEvent(BRUSSELS_ROOM, booking, {
       transactionId: 'wps-R-1-1',
       reservationId: 'R-1',
@@ -58,11 +43,11 @@ describe('writes into a room calendar', () => {
   });
 
   test('a create retried with the same transactionId returns the first event, not a second one', async () => {
-    const first = await graph.createEvent(BRUSSELS_ROOM, aBooking(), {
+    const first = await graph.createEvent(BRUSSELS_ROOM, aBooking(EMULATED_MEETING), {
       transactionId: 'wps-R-2-1',
       reservationId: 'R-2',
     });
-    const retried = await graph.createEvent(BRUSSELS_ROOM, aBooking(), {
+    const retried = await graph.createEvent(BRUSSELS_ROOM, aBooking(EMULATED_MEETING), {
       transactionId: 'wps-R-2-1',
       reservationId: 'R-2',
     });
@@ -71,11 +56,11 @@ describe('writes into a room calendar', () => {
   });
 
   test('findEventsByReservationId finds only the events carrying that value', async () => {
-    const ours = await graph.createEvent(BRUSSELS_ROOM, aBooking(), {
+    const ours = await graph.createEvent(BRUSSELS_ROOM, aBooking(EMULATED_MEETING), {
       transactionId: 't-a',
       reservationId: "R-O'Brien",
     });
-    await graph.createEvent(BRUSSELS_ROOM, aBooking({ subject: 'Other' }), {
+    await graph.createEvent(BRUSSELS_ROOM, aBooking({ ...EMULATED_MEETING, subject: 'Other' }), {
       transactionId: 't-b',
       reservationId: 'R-other',
     });
@@ -84,8 +69,12 @@ describe('writes into a room calendar', () => {
   });
 
   test('update changes the synced fields; the changeKey moves', async () => {
-    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(), { transactionId: 't-u', reservationId: 'R-3' });
+    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(EMULATED_MEETING), {
+      transactionId: 't-u',
+      reservationId: 'R-3',
+    });
     const changed = aBooking({
+      ...EMULATED_MEETING,
       subject: 'Design review (moved)',
       start: brussels('2030-03-04T11:00:00'),
       end: brussels('2030-03-04T12:30:00'),
@@ -98,20 +87,29 @@ describe('writes into a room calendar', () => {
   });
 
   test('cancel removes the room-organised event; a later get is NOT_FOUND', async () => {
-    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(), { transactionId: 't-c', reservationId: 'R-4' });
+    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(EMULATED_MEETING), {
+      transactionId: 't-c',
+      reservationId: 'R-4',
+    });
     await graph.cancelEvent(BRUSSELS_ROOM, created.id, 'Cancelled in Workplace');
     expect((await failure(graph.getEvent(BRUSSELS_ROOM, created.id))).code).toBe('NOT_FOUND');
   });
 
   test('delete removes it; deleting again is NOT_FOUND (ErrorItemNotFound)', async () => {
-    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(), { transactionId: 't-d', reservationId: 'R-5' });
+    const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(EMULATED_MEETING), {
+      transactionId: 't-d',
+      reservationId: 'R-5',
+    });
     await graph.deleteEvent(BRUSSELS_ROOM, created.id);
     expect((await failure(graph.deleteEvent(BRUSSELS_ROOM, created.id))).code).toBe('NOT_FOUND');
   });
 
   test('getEvents reads several events in a $batch; a deleted one is NOT_FOUND', async () => {
-    const a = await graph.createEvent(BRUSSELS_ROOM, aBooking(), { transactionId: 't-1', reservationId: 'R-a' });
-    const b = await graph.createEvent(BRUSSELS_ROOM, aBooking({ subject: 'B' }), {
+    const a = await graph.createEvent(BRUSSELS_ROOM, aBooking(EMULATED_MEETING), {
+      transactionId: 't-1',
+      reservationId: 'R-a',
+    });
+    const b = await graph.createEvent(BRUSSELS_ROOM, aBooking({ ...EMULATED_MEETING, subject: 'B' }), {
       transactionId: 't-2',
       reservationId: 'R-b',
     });
@@ -126,6 +124,7 @@ describe('writes into a room calendar', () => {
 
 describe('series', () => {
   const weekly = aBooking({
+    ...EMULATED_MEETING,
     subject: 'Weekly sync',
     recurrence: { freq: 'weekly', interval: 1, byDay: ['MO'], weekStart: 'MO', end: { type: 'count', count: 6 } },
   });
@@ -213,7 +212,7 @@ describe("a room's copy of an Outlook meeting", () => {
 
 describe('free/busy and places', () => {
   test('getSchedule shows the room busy where we booked it', async () => {
-    await graph.createEvent(BRUSSELS_ROOM, aBooking(), { transactionId: 't-g', reservationId: 'R-g' });
+    await graph.createEvent(BRUSSELS_ROOM, aBooking(EMULATED_MEETING), { transactionId: 't-g', reservationId: 'R-g' });
     const [schedule] = await graph.getSchedule({
       mailbox: BRUSSELS_ROOM.address,
       schedules: [BRUSSELS_ROOM.address],

@@ -8,6 +8,21 @@ import type { ContractValidator } from './openapi-contract.js';
 /** Monday 2 March 2026, 09:00 in Brussels (UTC+1), 03:00 in New York (UTC-5). */
 export const TEST_NOW = new Date('2026-03-02T08:00:00Z');
 
+/** The demo seed's mailbox links, as the server's rooms table would hold them. */
+export const DEMO_MAILBOXES: Record<string, string> = {
+  'a-bru-0.01': 'room-brussels-0.01@contoso.com',
+  'a-bru-1.01': 'room-brussels-1.01@contoso.com',
+  'a-bru-1.02': 'room-brussels-1.02@contoso.com',
+  'a-bru-2.01': 'room-brussels-2.01@contoso.com',
+  'a-bru-2.02': 'room-brussels-2.02@contoso.com',
+  'a-nyc-10.01': 'room-newyork-10.01@contoso.com',
+  'a-nyc-10.02': 'room-newyork-10.02@contoso.com',
+  'a-nyc-11.01': 'room-newyork-11.01@contoso.com',
+};
+export const mailboxOfArea = (areaId: string) => DEMO_MAILBOXES[areaId] ?? null;
+export const areaOfMailbox = (mailbox: string) =>
+  Object.entries(DEMO_MAILBOXES).find(([, candidate]) => candidate === mailbox.toLowerCase())?.[0] ?? null;
+
 export function createTestClock(start: Date = TEST_NOW) {
   let now = start;
   return {

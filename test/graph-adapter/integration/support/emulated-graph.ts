@@ -4,6 +4,7 @@ import {
   DEMO_TENANT_ID,
   roomEmail,
 } from '../../../../emulators/src/graph/index.js';
+import type { Booking } from '@workplace-sync/shared';
 import type { GraphEmulatorOptions } from '../../../../emulators/src/graph/index.js';
 import {
   createGraphAdapter,
@@ -20,6 +21,18 @@ export const EMULATOR_NOW = new Date('2030-03-01T08:00:00Z');
 export const BRUSSELS_ROOM: Mailbox = { address: roomEmail('brussels', 1, 1), timeZone: 'Europe/Brussels' };
 export const OTHER_BRUSSELS_ROOM: Mailbox = { address: roomEmail('brussels', 1, 2), timeZone: 'Europe/Brussels' };
 export const NEW_YORK_ROOM: Mailbox = { address: roomEmail('newyork', 5, 1), timeZone: 'America/New_York' };
+
+/** The tests' meeting in the emulator's demo tenant (pass it to aBooking): Adele's, Monday 4 March 2030 in BRUSSELS_ROOM. */
+export const EMULATED_MEETING: Partial<Booking> = {
+  start: { dateTime: '2030-03-04T09:00:00', timeZone: 'Europe/Brussels' },
+  end: { dateTime: '2030-03-04T10:00:00', timeZone: 'Europe/Brussels' },
+  organizer: { email: 'adele.vance@contoso.com', name: 'Adele Vance' },
+  participants: [
+    { email: 'alex.wilber@contoso.com', name: 'Alex Wilber', kind: 'required' },
+    { email: 'megan.bowen@contoso.com', name: 'Megan Bowen', kind: 'optional' },
+  ],
+  rooms: [BRUSSELS_ROOM.address],
+};
 
 export type Exchange = { method: string; url: URL; status: number; items: number | null };
 
