@@ -4,7 +4,7 @@ import rrulePackage from 'rrule';
 import { describe, expect, test } from 'vitest';
 import { expandOccurrences, fromRRule, toInstant, toRRule } from '@workplace-sync/shared';
 import type { RecurrenceRule, WallClockTime } from '@workplace-sync/shared';
-import { arbRecurrenceRule, arbWallClockStart } from '../support/arbitraries.js';
+import { arbRecurrenceRule, arbWallClockStart } from '../../support/arbitraries.js';
 
 // rrule 2.8 is CommonJS: in Node ESM only its default export works.
 const { rrulestr } = rrulePackage;

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { findIana, WINDOWS_TO_IANA_MAP } from 'windows-iana';
 import { ianaFromGraphZone, parseGraphZone, windowsFromIana } from '@workplace-sync/shared';
-import { WINDOWS_DISPLAY_NAMES, windowsZoneOfDisplayName } from '../../shared/src/time/windows-display-names.js';
+import { WINDOWS_DISPLAY_NAMES, windowsZoneOfDisplayName } from '../../../shared/src/time/windows-display-names.js';
 
 describe('ianaFromGraphZone', () => {
   test.each([

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { syncHash } from '@workplace-sync/shared';
 import type { Booking, RecurrenceRule } from '@workplace-sync/shared';
-import { aBooking } from '../support/builders.js';
+import { aBooking } from '../../support/builders.js';
 
 /** This file's meeting: in Berlin, with a required and an optional participant, in room 4.12. */
 const inBerlin: Partial<Booking> = {

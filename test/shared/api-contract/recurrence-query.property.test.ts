@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { AvailabilityQuerySchema, fromRecurrenceQuery, toQueryString, toRecurrenceQuery } from '@workplace-sync/shared';
 import type { RecurrenceRule } from '@workplace-sync/shared';
-import { arbRecurrenceRule } from '../support/arbitraries.js';
+import { arbRecurrenceRule } from '../../support/arbitraries.js';
 
 // The pane writes a series' rule into GET /api/availability's query; the server reads it back after the
 // contract's schema has parsed the strings. Here the whole way: rule → parameters → query string →
