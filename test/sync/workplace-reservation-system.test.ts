@@ -5,7 +5,7 @@ import { createWorkplaceChangeFeed } from '../../server/src/adapters/workplace/w
 import { createWorkplaceReservationSystem } from '../../server/src/adapters/workplace/workplace-reservation-system.js';
 import type { ReservationSystem } from '../../server/src/sync/ports.js';
 import { aBooking } from '../support/builders.js';
-import { startWorkplace } from '../workplace/support/workplace-harness.js';
+import { startWorkplace } from '../support/workplace-harness.js';
 
 const ROOM_1 = 'room-brussels-1.01@contoso.com';
 const ROOM_2 = 'room-brussels-1.02@contoso.com';

@@ -8,7 +8,7 @@ import {
 } from '../../server/src/adapters/workplace/index.js';
 import type { WorkplaceReservationInput } from '../../server/src/adapters/workplace/index.js';
 import { WORKPLACE_MEETING, aBooking } from '../support/builders.js';
-import { areaOfMailbox, mailboxOfArea, startWorkplace } from './support/workplace-harness.js';
+import { areaOfMailbox, mailboxOfArea, startWorkplace } from '../support/workplace-harness.js';
 
 // The production adapter against the emulator listening on 127.0.0.1:0. Every request the adapter
 // sends and every answer it gets is checked against the OpenAPI document (workplace.violations).

@@ -8,8 +8,8 @@ import type { WorkplaceReservation, WorkplaceReservationInput } from '../../serv
 import { AppError } from '../../server/src/errors.js';
 import { arbRecurrenceRule, SERIES_TIME_ZONES } from '../support/arbitraries.js';
 import { WORKPLACE_MEETING, aBooking, aWorkplaceReservation } from '../support/builders.js';
-import { createContractValidator } from './support/openapi-contract.js';
-import { DEMO_MAILBOXES, areaOfMailbox, mailboxOfArea, startWorkplace } from './support/workplace-harness.js';
+import { createContractValidator } from '../support/openapi-contract.js';
+import { DEMO_MAILBOXES, areaOfMailbox, mailboxOfArea, startWorkplace } from '../support/workplace-harness.js';
 
 const contract = createContractValidator(buildWorkplaceOpenApiDocument());
 

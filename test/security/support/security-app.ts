@@ -28,7 +28,7 @@ import {
   subscriptions,
 } from '../../../server/src/storage/schema.js';
 import { createTestPglite } from '../../support/test-db.js';
-import { startWorkplace } from '../../workplace/support/workplace-harness.js';
+import { startWorkplace } from '../../support/workplace-harness.js';
 import { officeJsRoot } from './full-app.js';
 import { createAdminCheck } from '../../../server/src/identity/admin-rights.js';
 import { API_CLIENT_ID, AUDIENCE, TENANT, createTokenForge } from './token-forge.js';

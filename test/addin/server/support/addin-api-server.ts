@@ -12,7 +12,7 @@ import { createMemoryBookingIntentStore } from '../../../../server/src/holds/ind
 import { addinApiRoutes, addinPublicRoutes } from '../../../../server/src/routes/addin-api/index.js';
 import type { AddinApiRoutesOptions, AddinPublicRoutesOptions } from '../../../../server/src/routes/addin-api/index.js';
 import { createTestUserDirectory } from '../../../support/test-user-directory.js';
-import { startWorkplace } from '../../../workplace/support/workplace-harness.js';
+import { startWorkplace } from '../../../support/workplace-harness.js';
 
 export const TENANT = '6f1d3c5e-8a2b-4c7d-9e0f-1a2b3c4d5e6f';
 export const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;

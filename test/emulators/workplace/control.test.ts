@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { workplaceDemoSeed } from '../../emulators/src/workplace/index.js';
-import { aReservationCreate } from '../support/builders.js';
-import { createInjectedWorkplace } from './support/workplace-harness.js';
+import { workplaceDemoSeed } from '../../../emulators/src/workplace/index.js';
+import { aReservationCreate } from '../../support/builders.js';
+import { createInjectedWorkplace } from '../../support/workplace-harness.js';
 
 // The control API: touchpoint bookings, approvals, reset/seed, clock, faults, reading state; the kiosk page.
 

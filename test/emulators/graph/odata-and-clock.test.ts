@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { EmulatorClock } from '../../emulators/src/graph/index.js';
-import { Scheduler } from '../../emulators/src/graph/clock/scheduler.js';
-import { evaluateFilter, parseFilter } from '../../emulators/src/graph/odata/odata-filter.js';
-import { readPreferences } from '../../emulators/src/graph/odata/prefer-header.js';
+import { EmulatorClock } from '../../../emulators/src/graph/index.js';
+import { Scheduler } from '../../../emulators/src/graph/clock/scheduler.js';
+import { evaluateFilter, parseFilter } from '../../../emulators/src/graph/odata/odata-filter.js';
+import { readPreferences } from '../../../emulators/src/graph/odata/prefer-header.js';
 
 describe('$filter reading', () => {
   const item = {

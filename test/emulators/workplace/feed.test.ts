@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, test } from 'vitest';
-import { verifyWorkplaceWebhook } from '../../server/src/adapters/workplace/index.js';
-import { aReservationCreate } from '../support/builders.js';
-import { createInjectedWorkplace, TEST_NOW } from './support/workplace-harness.js';
+import { verifyWorkplaceWebhook } from '../../../server/src/adapters/workplace/index.js';
+import { aReservationCreate } from '../../support/builders.js';
+import { createInjectedWorkplace, TEST_NOW } from '../../support/workplace-harness.js';
 
 // The change feed (ordered, at-least-once, cursors that expire) and the signed webhook with retries.
 

@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { DEFAULT_ROOM_BOOKING_SETTINGS } from '../../emulators/src/graph/index.js';
-import type { RoomBookingSettings } from '../../emulators/src/graph/index.js';
-import { decideBooking } from '../../emulators/src/graph/meetings/booking-attendant.js';
-import type { BookingRequest, Interval } from '../../emulators/src/graph/meetings/booking-attendant.js';
+import { DEFAULT_ROOM_BOOKING_SETTINGS } from '../../../emulators/src/graph/index.js';
+import type { RoomBookingSettings } from '../../../emulators/src/graph/index.js';
+import { decideBooking } from '../../../emulators/src/graph/meetings/booking-attendant.js';
+import type { BookingRequest, Interval } from '../../../emulators/src/graph/meetings/booking-attendant.js';
 
 const NOW = new Date('2027-03-01T08:00:00Z');
 const hour = (day: number, hourOfDay: number): Interval => ({

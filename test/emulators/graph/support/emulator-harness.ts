@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { createGraphEmulator } from '../../../emulators/src/graph/index.js';
-import type { EmulatorSeed, GraphEmulator, GraphEmulatorOptions } from '../../../emulators/src/graph/index.js';
+import { createGraphEmulator } from '../../../../emulators/src/graph/index.js';
+import type { EmulatorSeed, GraphEmulator, GraphEmulatorOptions } from '../../../../emulators/src/graph/index.js';
 import { GraphTestClient } from './graph-test-client.js';
 
 export const TENANT_ID = '2f0d7c3a-6b1e-4d5f-8a9b-0c1d2e3f4a5b';

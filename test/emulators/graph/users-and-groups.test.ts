@@ -6,8 +6,8 @@ import {
   DEMO_SYNC_APP,
   demoSeed,
   roomEmail,
-} from '../../emulators/src/graph/index.js';
-import type { EmulatorSeed } from '../../emulators/src/graph/index.js';
+} from '../../../emulators/src/graph/index.js';
+import type { EmulatorSeed } from '../../../emulators/src/graph/index.js';
 import { csdlLocation, csdlViolations, loadCsdl } from './support/csdl-schema.js';
 import { aMeeting, encode, SYNC_APP, TENANT_ID, useEmulator } from './support/emulator-harness.js';
 import type { Harness } from './support/emulator-harness.js';

@@ -1,7 +1,7 @@
-import { createWorkplaceEmulator } from '../../../emulators/src/workplace/index.js';
-import type { WorkplaceEmulator, WorkplaceEmulatorOptions } from '../../../emulators/src/workplace/index.js';
-import { createWorkplaceClient } from '../../../server/src/adapters/workplace/index.js';
-import type { WorkplaceHttpOptions } from '../../../server/src/adapters/workplace/index.js';
+import { createWorkplaceEmulator } from '../../emulators/src/workplace/index.js';
+import type { WorkplaceEmulator, WorkplaceEmulatorOptions } from '../../emulators/src/workplace/index.js';
+import { createWorkplaceClient } from '../../server/src/adapters/workplace/index.js';
+import type { WorkplaceHttpOptions } from '../../server/src/adapters/workplace/index.js';
 import { createContractValidator } from './openapi-contract.js';
 import type { ContractValidator } from './openapi-contract.js';
 

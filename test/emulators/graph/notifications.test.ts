@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createGraphEmulator } from '../../emulators/src/graph/index.js';
+import { createGraphEmulator } from '../../../emulators/src/graph/index.js';
 import {
   ADELE,
   aMeeting,

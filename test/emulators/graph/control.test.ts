@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { DEMO_SYNC_APP, demoSeed, roomEmail } from '../../emulators/src/graph/index.js';
-import { workplaceDemoSeed } from '../../emulators/src/workplace/index.js';
+import { DEMO_SYNC_APP, demoSeed, roomEmail } from '../../../emulators/src/graph/index.js';
+import { workplaceDemoSeed } from '../../../emulators/src/workplace/index.js';
 import { ADELE, at, encode, ROOM_A, START, useEmulator } from './support/emulator-harness.js';
 
 describe('control API (/_emulator)', () => {

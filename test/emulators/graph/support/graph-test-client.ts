@@ -1,4 +1,4 @@
-import { createTrustingFetch } from '../../../emulators/src/graph/index.js';
+import { createTrustingFetch } from '../../../../emulators/src/graph/index.js';
 
 export type GraphResponse<T = Record<string, unknown>> = {
   status: number;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { aReservationCreate } from '../support/builders.js';
-import { createInjectedWorkplace } from './support/workplace-harness.js';
+import { aReservationCreate } from '../../support/builders.js';
+import { createInjectedWorkplace } from '../../support/workplace-harness.js';
 
 // The emulator's answers, successes and errors alike, checked against the OpenAPI document it serves.
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, test } from 'vitest';
-import { createTrustingFetch, createTrustingMsalNetworkClient } from '../../emulators/src/graph/index.js';
+import { createTrustingFetch, createTrustingMsalNetworkClient } from '../../../emulators/src/graph/index.js';
 import { connectSdks, runSdkScenario } from './support/graph-sdk-client.js';
 import { ROOM_A, SYNC_APP, TENANT_ID, useEmulator } from './support/emulator-harness.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { aReservationCreate } from '../support/builders.js';
-import { createInjectedWorkplace } from './support/workplace-harness.js';
+import { aReservationCreate } from '../../support/builders.js';
+import { createInjectedWorkplace } from '../../support/workplace-harness.js';
 
 // Auth, idempotency keys, versions (If-Match), pagination and the loopback guard of the control API.
 

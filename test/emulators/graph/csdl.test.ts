@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { describeIfAvailable } from '../support/system-requirements.js';
+import { describeIfAvailable } from '../../support/system-requirements.js';
 import { csdlLocation, csdlViolations, loadCsdl } from './support/csdl-schema.js';
 import type { CsdlSchema } from './support/csdl-schema.js';
 import { useEmulator } from './support/emulator-harness.js';

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { aReservationCreate } from '../support/builders.js';
-import { createInjectedWorkplace } from './support/workplace-harness.js';
-import type { InjectResult } from './support/workplace-harness.js';
+import { aReservationCreate } from '../../support/builders.js';
+import { createInjectedWorkplace } from '../../support/workplace-harness.js';
+import type { InjectResult } from '../../support/workplace-harness.js';
 
 // The rules the emulator enforces like Workplace (DESIGN §6, issue 4). Every refusal is checked to
 // leave the whole state as it was.

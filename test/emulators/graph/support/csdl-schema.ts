@@ -12,8 +12,8 @@ export type CsdlSchema = {
   enums: Map<string, { members: Set<string>; isFlags: boolean }>;
 };
 
-const COPIED = new URL('../../fixtures/graph/v1.0-metadata.xml', import.meta.url);
-const SHARED = new URL('../../../../shared/schemas/graph/v1.0-metadata.xml', import.meta.url);
+const COPIED = new URL('../../../fixtures/graph/v1.0-metadata.xml', import.meta.url);
+const SHARED = new URL('../../../../../shared/schemas/graph/v1.0-metadata.xml', import.meta.url);
 
 /** Where the CSDL is: the copy in test/fixtures, else ../shared relative to the repository root. */
 export function csdlLocation(): URL | null {
