@@ -2,25 +2,25 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
-import { buildApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
+import { buildApp } from '../../../server/src/app.js';
+import { loadConfig } from '../../../server/src/config.js';
 import {
   createNotificationIntake,
   insertNotifications,
   type InboxNotification,
   type NotificationIntake,
-} from '../../server/src/intake/notification-intake.js';
-import { clientStateHashOf, createSubscriptionVerifier } from '../../server/src/intake/subscription-verifier.js';
-import { graphWebhookRoutes } from '../../server/src/routes/graph-webhooks.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { graphNotifications, subscriptions } from '../../server/src/storage/schema.js';
-import { countPgliteStatements } from '../../bench/support/pglite-statements.js';
-import { deferred } from '../jobs/support/queue-test-support.js';
-import { describeWithPostgres } from '../support/system-requirements.js';
-import { createTestPglite, createTestPostgres, useTestDb } from '../support/test-db.js';
+} from '../../../server/src/intake/notification-intake.js';
+import { clientStateHashOf, createSubscriptionVerifier } from '../../../server/src/intake/subscription-verifier.js';
+import { graphWebhookRoutes } from '../../../server/src/routes/graph-webhooks.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { graphNotifications, subscriptions } from '../../../server/src/storage/schema.js';
+import { countPgliteStatements } from '../../../bench/support/pglite-statements.js';
+import { deferred } from '../../support/queue-test-support.js';
+import { describeWithPostgres } from '../../support/system-requirements.js';
+import { createTestPglite, createTestPostgres, useTestDb } from '../../support/test-db.js';
 
 const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/graph/${name}`, import.meta.url), 'utf8')) as {
+  JSON.parse(readFileSync(new URL(`../../fixtures/graph/${name}`, import.meta.url), 'utf8')) as {
     value: Array<Record<string, unknown>>;
   };
 

@@ -24,18 +24,18 @@ import {
   type DbOptions,
   type NewBookingLinkRow,
   type NewRoomRow,
-} from '../../server/src/storage/index.js';
-import { describeWithPostgres } from '../support/system-requirements.js';
+} from '../../../server/src/storage/index.js';
+import { describeWithPostgres } from '../../support/system-requirements.js';
 import {
   createPostgresTestDatabase,
   createTestPglite,
   createTestPostgres,
   useTestDb,
   type TestPostgresDatabase,
-} from '../support/test-db.js';
+} from '../../support/test-db.js';
 
-const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
-const storageModule = fileURLToPath(new URL('../../server/src/storage/index.ts', import.meta.url));
+const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
+const storageModule = fileURLToPath(new URL('../../../server/src/storage/index.ts', import.meta.url));
 
 const expectedTables = [
   'booking_intents',

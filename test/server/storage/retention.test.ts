@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
-import { pruneStorage } from '../../server/src/storage/retention.js';
-import { graphNotifications, syncLog } from '../../server/src/storage/schema.js';
-import { createTestPglite, useTestDb } from '../support/test-db.js';
+import { pruneStorage } from '../../../server/src/storage/retention.js';
+import { graphNotifications, syncLog } from '../../../server/src/storage/schema.js';
+import { createTestPglite, useTestDb } from '../../support/test-db.js';
 
 // Storage stays bounded: processed notifications (whole payloads) and the sync log are pruned after
 // their retention by the daily `prune-storage` job (RETENTION_NOTIFICATIONS_DAYS, RETENTION_SYNC_LOG_DAYS).

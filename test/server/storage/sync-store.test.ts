@@ -1,8 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import { bookingIntents, meetingLocks, rooms, syncLog } from '../../server/src/storage/schema.js';
-import { createSyncStore } from '../../server/src/storage/sync-store.js';
-import { ROOM_A, ROOM_B, aLink, aReservation, aRoomEvent } from '../support/builders.js';
-import { createTestPglite, useTestDb } from '../support/test-db.js';
+import { bookingIntents, meetingLocks, rooms, syncLog } from '../../../server/src/storage/schema.js';
+import { createSyncStore } from '../../../server/src/storage/sync-store.js';
+import { ROOM_A, ROOM_B, aLink, aReservation, aRoomEvent } from '../../support/builders.js';
+import { createTestPglite, useTestDb } from '../../support/test-db.js';
 
 describe('createSyncStore', () => {
   const database = useTestDb(createTestPglite);

@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { ConfigError, configWarnings, loadConfig } from '../../server/src/config.js';
-import { createAdminCheck } from '../../server/src/identity/admin-rights.js';
-import type { AddinUser } from '../../server/src/plugins/addin-auth.js';
-import { DEMO_ADMIN_GROUP_ID } from '../../emulators/src/graph/index.js';
-import { createTestUserDirectory } from '../support/test-user-directory.js';
+import { ConfigError, configWarnings, loadConfig } from '../../../server/src/config.js';
+import { createAdminCheck } from '../../../server/src/identity/admin-rights.js';
+import type { AddinUser } from '../../../server/src/plugins/addin-auth.js';
+import { DEMO_ADMIN_GROUP_ID } from '../../../emulators/src/graph/index.js';
+import { createTestUserDirectory } from '../../support/test-user-directory.js';
 
 const MEGAN_ID = '0f6b6a1e-3c1d-4b7e-9a2f-5d8c7b6a5f4e';
 const GROUP_ID = DEMO_ADMIN_GROUP_ID;

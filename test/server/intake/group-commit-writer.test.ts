@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { createGroupCommitWriter } from '../../server/src/intake/group-commit-writer.js';
-import { deferred, type Deferred } from '../jobs/support/queue-test-support.js';
+import { createGroupCommitWriter } from '../../../server/src/intake/group-commit-writer.js';
+import { deferred, type Deferred } from '../../support/queue-test-support.js';
 
 /** A persist function whose commits the test completes or fails one by one. */
 function aScriptedStore() {

@@ -3,12 +3,12 @@ import {
   clientStateHashOf,
   createSubscriptionVerifier,
   isClientStateMatch,
-} from '../../server/src/intake/subscription-verifier.js';
-import type { SubscriptionVerdict } from '../../server/src/intake/subscription-verifier.js';
-import { subscriptions } from '../../server/src/storage/schema.js';
-import type { SubscriptionStatus } from '../../server/src/storage/schema.js';
-import { countPgliteStatements } from '../../bench/support/pglite-statements.js';
-import { createTestPglite, useTestDb } from '../support/test-db.js';
+} from '../../../server/src/intake/subscription-verifier.js';
+import type { SubscriptionVerdict } from '../../../server/src/intake/subscription-verifier.js';
+import { subscriptions } from '../../../server/src/storage/schema.js';
+import type { SubscriptionStatus } from '../../../server/src/storage/schema.js';
+import { countPgliteStatements } from '../../../bench/support/pglite-statements.js';
+import { createTestPglite, useTestDb } from '../../support/test-db.js';
 
 describe('isClientStateMatch', () => {
   const stored = clientStateHashOf('the-client-state');

@@ -1,12 +1,12 @@
 import { spawn } from 'node:child_process';
 import { afterEach, expect, test } from 'vitest';
-import { createDb } from '../../server/src/storage/create-db.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { claimDatabaseRole, DatabaseRoleMismatch } from '../../server/src/storage/database-role.js';
-import { databaseRole, rooms } from '../../server/src/storage/schema.js';
-import { describeWithPostgres } from '../support/system-requirements.js';
-import { createPostgresTestDatabase, createTestPglite } from '../support/test-db.js';
-import type { TestPostgresDatabase } from '../support/test-db.js';
+import { createDb } from '../../../server/src/storage/create-db.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { claimDatabaseRole, DatabaseRoleMismatch } from '../../../server/src/storage/database-role.js';
+import { databaseRole, rooms } from '../../../server/src/storage/schema.js';
+import { describeWithPostgres } from '../../support/system-requirements.js';
+import { createPostgresTestDatabase, createTestPglite } from '../../support/test-db.js';
+import type { TestPostgresDatabase } from '../../support/test-db.js';
 
 // `npm start` with DATABASE_URL but without the integration settings runs the embedded default, which
 // empties the sync's tables at each start. It must never do that to a database real mode uses.

@@ -1,7 +1,7 @@
 import { afterEach } from 'vitest';
-import type { JobPayloads, JobQueue } from '../../../server/src/jobs/job-queue.js';
-import { createSqlJobQueue, type SqlJobQueueOptions } from '../../../server/src/jobs/sql-job-queue.js';
-import type { Database } from '../../../server/src/storage/create-db.js';
+import type { JobPayloads, JobQueue } from '../../server/src/jobs/job-queue.js';
+import { createSqlJobQueue, type SqlJobQueueOptions } from '../../server/src/jobs/sql-job-queue.js';
+import type { Database } from '../../server/src/storage/create-db.js';
 
 export type Deferred<T = void> = { promise: Promise<T>; resolve(value: T): void; reject(error: unknown): void };
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { retryDelayMs, type RetryPolicy } from '../../server/src/jobs/retry-policy.js';
+import { retryDelayMs, type RetryPolicy } from '../../../server/src/jobs/retry-policy.js';
 
 const policy: RetryPolicy = { maxAttempts: 10, initialDelayMs: 1_000, maxDelayMs: 60_000 };
 const noJitter = { random: () => 0.5 };

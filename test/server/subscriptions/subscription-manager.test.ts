@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import type { Subscription } from '../../server/src/adapters/graph/operations/subscriptions.js';
-import { AppError } from '../../server/src/errors.js';
-import { createSubscriptionManager } from '../../server/src/subscriptions/subscription-manager.js';
-import { subscriptions } from '../../server/src/storage/schema.js';
-import { createTestPglite, useTestDb } from '../support/test-db.js';
+import type { Subscription } from '../../../server/src/adapters/graph/operations/subscriptions.js';
+import { AppError } from '../../../server/src/errors.js';
+import { createSubscriptionManager } from '../../../server/src/subscriptions/subscription-manager.js';
+import { subscriptions } from '../../../server/src/storage/schema.js';
+import { createTestPglite, useTestDb } from '../../support/test-db.js';
 
 const publicUrl = 'https://sync.contoso.com';
 const room = 'room-1@contoso.com';

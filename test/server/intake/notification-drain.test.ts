@@ -1,7 +1,7 @@
 import { eq, isNull } from 'drizzle-orm';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import { buildApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
+import { buildApp } from '../../../server/src/app.js';
+import { loadConfig } from '../../../server/src/config.js';
 import {
   createNotificationDrainer,
   drainNotifications,
@@ -9,22 +9,22 @@ import {
   mailboxFromResource,
   type InboxRow,
   type JobSender,
-} from '../../server/src/intake/notification-drain.js';
-import { createNotificationIntake } from '../../server/src/intake/notification-intake.js';
-import { clientStateHashOf, createSubscriptionVerifier } from '../../server/src/intake/subscription-verifier.js';
-import type { SyncJobs } from '../../server/src/jobs/sync-jobs.js';
-import { graphWebhookRoutes } from '../../server/src/routes/graph-webhooks.js';
-import type { Database } from '../../server/src/storage/create-db.js';
+} from '../../../server/src/intake/notification-drain.js';
+import { createNotificationIntake } from '../../../server/src/intake/notification-intake.js';
+import { clientStateHashOf, createSubscriptionVerifier } from '../../../server/src/intake/subscription-verifier.js';
+import type { SyncJobs } from '../../../server/src/jobs/sync-jobs.js';
+import { graphWebhookRoutes } from '../../../server/src/routes/graph-webhooks.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
 import {
   graphNotifications,
   jobs,
   subscriptions,
   type NewGraphNotificationRow,
   type NewSubscriptionRow,
-} from '../../server/src/storage/schema.js';
-import { describeWithPostgres } from '../support/system-requirements.js';
-import { createTestPglite, createTestPostgres, useTestDb } from '../support/test-db.js';
-import { deferred, useJobQueues } from './support/queue-test-support.js';
+} from '../../../server/src/storage/schema.js';
+import { describeWithPostgres } from '../../support/system-requirements.js';
+import { createTestPglite, createTestPostgres, useTestDb } from '../../support/test-db.js';
+import { deferred, useJobQueues } from '../../support/queue-test-support.js';
 
 const roomA = 'room-a@contoso.com';
 const roomB = 'room-b@contoso.com';

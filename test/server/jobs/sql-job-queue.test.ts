@@ -2,14 +2,14 @@ import { and, eq, sql } from 'drizzle-orm';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test, vi } from 'vitest';
-import { AppError } from '../../server/src/errors.js';
-import type { Job } from '../../server/src/jobs/job-queue.js';
-import { claimJobs } from '../../server/src/jobs/job-store.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { jobs, type JobRow } from '../../server/src/storage/schema.js';
-import { describeWithPostgres } from '../support/system-requirements.js';
-import { createTestPglite, createTestPostgres, useTestDb } from '../support/test-db.js';
-import { deferred, useJobQueues } from './support/queue-test-support.js';
+import { AppError } from '../../../server/src/errors.js';
+import type { Job } from '../../../server/src/jobs/job-queue.js';
+import { claimJobs } from '../../../server/src/jobs/job-store.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { jobs, type JobRow } from '../../../server/src/storage/schema.js';
+import { describeWithPostgres } from '../../support/system-requirements.js';
+import { createTestPglite, createTestPostgres, useTestDb } from '../../support/test-db.js';
+import { deferred, useJobQueues } from '../../support/queue-test-support.js';
 
 type TestJobs = {
   'room-changed': { mailbox: string; note?: string };

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { nextRetryDelay, parseRetryAfter } from '../../server/src/retry/index.js';
+import { nextRetryDelay, parseRetryAfter } from '../../../server/src/retry/index.js';
 
 // The one backoff and the one Retry-After parser of the Graph middleware, the Workplace client and the
 // job queue.
