@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../server/src/storage/create-db.js';
 import { createTestPglite } from '../support/test-db.js';
-import { buildFullApp, tokenFor } from './support/full-app.js';
+import { buildFullApp, tokenFor } from '../support/full-app.js';
 
 // One mechanism (plugins/cors-policy.ts, @fastify/cors) for the add-in API, configured from
 // ADDIN_ALLOWED_ORIGINS (plus the server's own origin in startServer); nothing else answers CORS.

@@ -9,7 +9,7 @@ import { describeIfAvailable } from '../support/system-requirements.js';
 import { createTestPglite } from '../support/test-db.js';
 import { CHROMIUM_PATH, chromiumRequirement } from '../addin/support/addin-requirements.js';
 import { buildPane } from '../addin/e2e/support/pane-stack.js';
-import { buildFullApp } from './support/full-app.js';
+import { buildFullApp } from '../support/full-app.js';
 
 // The security headers must not break the pages the server serves: the harness (which renders the
 // real task pane with Fluent UI and the npm office.js) and the API docs, in Chromium, with the CSP

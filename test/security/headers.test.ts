@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { OFFICE_FRAME_ANCESTORS, OFFICE_JS_ORIGIN, pagePolicy } from '../../server/src/plugins/security-headers.js';
 import type { Database } from '../../server/src/storage/create-db.js';
 import { createTestPglite } from '../support/test-db.js';
-import { buildFullApp } from './support/full-app.js';
+import { buildFullApp } from '../support/full-app.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 

@@ -2,7 +2,7 @@ import type { FastifyInstance, InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../server/src/storage/create-db.js';
 import { createTestPglite } from '../support/test-db.js';
-import { CLIENT_STATE, SUBSCRIPTION_ID, buildFullApp, tokenFor } from './support/full-app.js';
+import { CLIENT_STATE, SUBSCRIPTION_ID, buildFullApp, tokenFor } from '../support/full-app.js';
 
 const KIB = 1024;
 

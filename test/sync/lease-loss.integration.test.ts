@@ -9,7 +9,7 @@ import { syncReservations } from '../../server/src/sync/sync-reservations.js';
 import { syncRoom } from '../../server/src/sync/sync-room.js';
 import type { SyncDeps } from '../../server/src/sync/sync-room.js';
 import { useJobQueues } from '../support/queue-test-support.js';
-import { capturingLogger } from '../observability/support/capture-log.js';
+import { capturingLogger } from '../support/capture-log.js';
 import { createTestPglite } from '../support/test-db.js';
 import { startTwoWayHarness } from '../support/two-way-harness.js';
 import type { TwoWayHarness } from '../support/two-way-harness.js';

@@ -29,7 +29,7 @@ import {
 } from '../../../server/src/storage/schema.js';
 import { createTestPglite } from '../../support/test-db.js';
 import { startWorkplace } from '../../support/workplace-harness.js';
-import { officeJsRoot } from './full-app.js';
+import { officeJsRoot } from '../../support/full-app.js';
 import { createAdminCheck } from '../../../server/src/identity/admin-rights.js';
 import { API_CLIENT_ID, AUDIENCE, TENANT, createTokenForge } from './token-forge.js';
 

@@ -2,7 +2,7 @@ import { expect, test } from 'vitest';
 import { runInJob } from '../../../server/src/observability/job-context.js';
 import type { JobContext } from '../../../server/src/observability/job-context.js';
 import { abortWithJob } from '../../../server/src/jobs/job-aware-fetch.js';
-import { capturingLogger } from '../../observability/support/capture-log.js';
+import { capturingLogger } from '../../support/capture-log.js';
 
 // A sync job's request on the wire is abandoned when the job loses its lease (the queue aborts its
 // signal and another worker runs it), so the old run's write cannot land after the new run's.

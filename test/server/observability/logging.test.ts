@@ -1,20 +1,20 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
-import type { Job, JobHandler, JobQueue } from '../../server/src/jobs/job-queue.js';
-import type { SyncJobs } from '../../server/src/jobs/sync-jobs.js';
-import { instrumentJobHandler } from '../../server/src/observability/job-instrumentation.js';
-import { scrubText, scrubUrl } from '../../server/src/observability/redaction.js';
-import { observeSyncStore } from '../../server/src/observability/sync-store-observer.js';
-import { createSyncRuntime } from '../../server/src/runtime/sync-runtime.js';
-import type { SubscriptionManager } from '../../server/src/subscriptions/subscription-manager.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import type { SyncStore } from '../../server/src/sync/ports.js';
-import type { SyncDeps } from '../../server/src/sync/sync-room.js';
-import { createTestPglite } from '../support/test-db.js';
-import { CLIENT_STATE, SUBSCRIPTION_ID, buildFullApp } from '../security/support/full-app.js';
-import { captureLog, capturingLogger } from './support/capture-log.js';
+import { buildApp } from '../../../server/src/app.js';
+import { loadConfig } from '../../../server/src/config.js';
+import type { Job, JobHandler, JobQueue } from '../../../server/src/jobs/job-queue.js';
+import type { SyncJobs } from '../../../server/src/jobs/sync-jobs.js';
+import { instrumentJobHandler } from '../../../server/src/observability/job-instrumentation.js';
+import { scrubText, scrubUrl } from '../../../server/src/observability/redaction.js';
+import { observeSyncStore } from '../../../server/src/observability/sync-store-observer.js';
+import { createSyncRuntime } from '../../../server/src/runtime/sync-runtime.js';
+import type { SubscriptionManager } from '../../../server/src/subscriptions/subscription-manager.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import type { SyncStore } from '../../../server/src/sync/ports.js';
+import type { SyncDeps } from '../../../server/src/sync/sync-room.js';
+import { createTestPglite } from '../../support/test-db.js';
+import { CLIENT_STATE, SUBSCRIPTION_ID, buildFullApp } from '../../support/full-app.js';
+import { captureLog, capturingLogger } from '../../support/capture-log.js';
 
 // Structured JSON logs with request ids and booking ids, and no secret in any of them: every test
 // sends or raises secrets and searches the captured output for them.

@@ -4,9 +4,9 @@ import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { createTestPglite } from '../support/test-db.js';
-import { buildFullApp } from '../security/support/full-app.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { createTestPglite } from '../../support/test-db.js';
+import { buildFullApp } from '../../support/full-app.js';
 
 type Operation = {
   summary?: string;

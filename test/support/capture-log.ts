@@ -1,6 +1,6 @@
 import Fastify from 'fastify';
 import type { FastifyBaseLogger } from 'fastify';
-import { createLoggerOptions } from '../../../server/src/observability/logger.js';
+import { createLoggerOptions } from '../../server/src/observability/logger.js';
 
 export type LogLine = Record<string, unknown> & { level: number; msg: string };
 

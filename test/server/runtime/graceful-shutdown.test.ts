@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadConfig } from '../../server/src/config.js';
-import { startServer } from '../../server/src/runtime/start-server.js';
-import { createDb } from '../../server/src/storage/create-db.js';
-import { eventually, freePort } from '../support/free-port.js';
+import { loadConfig } from '../../../server/src/config.js';
+import { startServer } from '../../../server/src/runtime/start-server.js';
+import { createDb } from '../../../server/src/storage/create-db.js';
+import { eventually, freePort } from '../../support/free-port.js';
 
 // The embedded default as `npm start` runs it, stopped as SIGTERM stops it (server.ts calls close()):
 // it stops taking work, finishes or releases its jobs and closes PGlite, so the next start (a restart,

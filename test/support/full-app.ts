@@ -1,17 +1,17 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyServerOptions } from 'fastify';
-import { buildApp } from '../../../server/src/app.js';
-import type { AppDeps } from '../../../server/src/app.js';
-import { loadConfig } from '../../../server/src/config.js';
-import { AppError } from '../../../server/src/errors.js';
-import type { InboxNotification } from '../../../server/src/intake/notification-intake.js';
-import type { AddinUser } from '../../../server/src/plugins/addin-auth.js';
-import type { AddinWorkplace } from '../../../server/src/addin/index.js';
-import { createMemoryBookingIntentStore } from '../../../server/src/holds/index.js';
-import type { Database } from '../../../server/src/storage/create-db.js';
+import { buildApp } from '../../server/src/app.js';
+import type { AppDeps } from '../../server/src/app.js';
+import { loadConfig } from '../../server/src/config.js';
+import { AppError } from '../../server/src/errors.js';
+import type { InboxNotification } from '../../server/src/intake/notification-intake.js';
+import type { AddinUser } from '../../server/src/plugins/addin-auth.js';
+import type { AddinWorkplace } from '../../server/src/addin/index.js';
+import { createMemoryBookingIntentStore } from '../../server/src/holds/index.js';
+import type { Database } from '../../server/src/storage/create-db.js';
 
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const officeJsRoot = path.join(repositoryRoot, 'node_modules/@microsoft/office-js/dist');
 
 export const SUBSCRIPTION_ID = 'sub-1';

@@ -1,6 +1,6 @@
 import { checkSync } from 'recheck';
 import { describe, expect, test } from 'vitest';
-import { REDACTED, scrubText, TEXT_PATTERNS } from '../../server/src/observability/redaction.js';
+import { REDACTED, scrubText, TEXT_PATTERNS } from '../../../server/src/observability/redaction.js';
 
 // Every logged string goes through these patterns, some of it chosen by whoever sends a request: a pattern
 // that backtracks polynomially turns one long header or body into seconds of CPU per log line. recheck

@@ -1,20 +1,20 @@
 import { register as globalRegistry } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { createGraphHttp } from '../../server/src/adapters/graph/transport/graph-http.js';
-import { buildApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
-import { createChangeLatency, createChangeTimes } from '../../server/src/observability/change-latency.js';
-import { instrumentJobHandler } from '../../server/src/observability/job-instrumentation.js';
-import { countJobStates } from '../../server/src/observability/job-states.js';
-import { createMetrics } from '../../server/src/observability/metrics.js';
-import type { Metrics } from '../../server/src/observability/metrics.js';
-import { observeSyncStore } from '../../server/src/observability/sync-store-observer.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { jobs, subscriptions } from '../../server/src/storage/schema.js';
-import type { SyncStore } from '../../server/src/sync/ports.js';
-import { createTestPglite, truncateAllTables } from '../support/test-db.js';
-import { capturingLogger } from './support/capture-log.js';
+import { createGraphHttp } from '../../../server/src/adapters/graph/transport/graph-http.js';
+import { buildApp } from '../../../server/src/app.js';
+import { loadConfig } from '../../../server/src/config.js';
+import { createChangeLatency, createChangeTimes } from '../../../server/src/observability/change-latency.js';
+import { instrumentJobHandler } from '../../../server/src/observability/job-instrumentation.js';
+import { countJobStates } from '../../../server/src/observability/job-states.js';
+import { createMetrics } from '../../../server/src/observability/metrics.js';
+import type { Metrics } from '../../../server/src/observability/metrics.js';
+import { observeSyncStore } from '../../../server/src/observability/sync-store-observer.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { jobs, subscriptions } from '../../../server/src/storage/schema.js';
+import type { SyncStore } from '../../../server/src/sync/ports.js';
+import { createTestPglite, truncateAllTables } from '../../support/test-db.js';
+import { capturingLogger } from '../../support/capture-log.js';
 
 /** The value of one series in the text exposition, or undefined when it is absent. */
 async function valueOf(metrics: Metrics, series: string): Promise<number | undefined> {

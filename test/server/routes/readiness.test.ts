@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildApp } from '../../server/src/app.js';
-import { loadConfig } from '../../server/src/config.js';
-import { AppError } from '../../server/src/errors.js';
+import { buildApp } from '../../../server/src/app.js';
+import { loadConfig } from '../../../server/src/config.js';
+import { AppError } from '../../../server/src/errors.js';
 import {
   databaseCheck,
   graphCheck,
   queueCheck,
   workplaceCheck,
-} from '../../server/src/observability/readiness-checks.js';
-import type { ReadinessCheck } from '../../server/src/observability/readiness-checks.js';
-import type { ReadinessRoutesOptions } from '../../server/src/routes/readiness.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { createTestPglite } from '../support/test-db.js';
+} from '../../../server/src/observability/readiness-checks.js';
+import type { ReadinessCheck } from '../../../server/src/observability/readiness-checks.js';
+import type { ReadinessRoutesOptions } from '../../../server/src/routes/readiness.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { createTestPglite } from '../../support/test-db.js';
 
 const ok: ReadinessCheck = async () => {};
 const never: ReadinessCheck = () => new Promise(() => {});
