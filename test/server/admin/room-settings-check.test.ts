@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { checkRoomSettings } from '../../server/src/admin/room-settings-check.js';
+import { checkRoomSettings } from '../../../server/src/admin/room-settings-check.js';
 
 describe('checkRoomSettings', () => {
   const exchange = {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { eventually } from '../support/free-port.js';
-import { prepareCutoverRoom } from './support/cutover-scenario.js';
-import { startEmbeddedAdminServer } from './support/embedded-admin-server.js';
-import type { EmbeddedAdminServer } from './support/embedded-admin-server.js';
+import { eventually } from '../../../support/free-port.js';
+import { prepareCutoverRoom } from '../../../support/cutover-scenario.js';
+import { startEmbeddedAdminServer } from '../../../support/embedded-admin-server.js';
+import type { EmbeddedAdminServer } from '../../../support/embedded-admin-server.js';
 
 // The EWS → Graph cutover assistant on the embedded default: the dry run and the switch, end to end.
 
@@ -82,7 +82,7 @@ describe('cutover assistant (embedded default)', () => {
   });
 
   test('a pair that clashes with another link is refused before anything is written (no link of the other room replaced)', async () => {
-    const { bookingLinks } = await import('../../server/src/storage/schema.js');
+    const { bookingLinks } = await import('../../../../server/src/storage/schema.js');
     const before = await admin.server.database.db.select().from(bookingLinks);
     // a-bru-1.01 is linked to room-brussels-1.01 in the demo.
     const clash = await admin.call('POST', '/admin/api/cutover/switch', {

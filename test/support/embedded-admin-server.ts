@@ -1,9 +1,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { loadConfig } from '../../../server/src/config.js';
-import { startServer } from '../../../server/src/runtime/start-server.js';
-import { eventually, freePort } from '../../support/free-port.js';
+import { loadConfig } from '../../server/src/config.js';
+import { startServer } from '../../server/src/runtime/start-server.js';
+import { eventually, freePort } from './free-port.js';
 
 export const DEMO_ADMIN = 'megan.bowen@contoso.com';
 export const NOT_AN_ADMIN = 'adele.vance@contoso.com';

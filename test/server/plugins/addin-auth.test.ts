@@ -12,7 +12,7 @@ import type { GraphEmulator, ListeningEmulator } from '../../../emulators/src/gr
 import { connectToEmulatedGraph } from '../../../server/src/adapters/graph/index.js';
 import { createCachedUserDirectory } from '../../../server/src/identity/user-directory.js';
 import { createTokenVerifier, isUserAddress } from '../../../server/src/plugins/addin-auth.js';
-import { API_CLIENT_ID, AUDIENCE, startAddinApi } from './support/addin-api-server.js';
+import { API_CLIENT_ID, AUDIENCE, startAddinApi } from '../../support/addin-api-server.js';
 
 describe('addin-auth: every /api call needs a valid add-in token', () => {
   let server: Awaited<ReturnType<typeof startAddinApi>>;

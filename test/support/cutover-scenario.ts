@@ -1,4 +1,4 @@
-import { eventually } from '../../support/free-port.js';
+import { eventually } from './free-port.js';
 import type { EmbeddedAdminServer } from './embedded-admin-server.js';
 import { weekdayAhead } from './embedded-admin-server.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { proposeRoomLinks } from '../../server/src/admin/link-proposals.js';
+import { proposeRoomLinks } from '../../../server/src/admin/link-proposals.js';
 
 describe('proposeRoomLinks', () => {
   const areas = [

@@ -5,10 +5,10 @@ import Fastify from 'fastify';
 import type { FastifyInstance } from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { errorHandler } from '../../server/src/plugins/error-handler.js';
-import { securityHeaders } from '../../server/src/plugins/security-headers.js';
-import { addinPublicRoutes } from '../../server/src/routes/addin-api/index.js';
-import { adminConsoleRoutes } from '../../server/src/routes/admin/index.js';
+import { errorHandler } from '../../../../server/src/plugins/error-handler.js';
+import { securityHeaders } from '../../../../server/src/plugins/security-headers.js';
+import { addinPublicRoutes } from '../../../../server/src/routes/addin-api/index.js';
+import { adminConsoleRoutes } from '../../../../server/src/routes/admin/index.js';
 
 // The console's page at /admin/ and its CSP, next to the add-in's pages, whose CSP must not change.
 

@@ -10,9 +10,9 @@ import { createSyncStore } from '../../server/src/storage/sync-store.js';
 import { CHROMIUM_PATH, chromiumRequirement } from '../addin/support/addin-requirements.js';
 import { describeIfAvailable } from '../support/system-requirements.js';
 import { buildConsole } from './support/build-console.js';
-import { prepareCutoverRoom } from './support/cutover-scenario.js';
-import { NOT_AN_ADMIN, startEmbeddedAdminServer, weekdayAhead } from './support/embedded-admin-server.js';
-import type { EmbeddedAdminServer } from './support/embedded-admin-server.js';
+import { prepareCutoverRoom } from '../support/cutover-scenario.js';
+import { NOT_AN_ADMIN, startEmbeddedAdminServer, weekdayAhead } from '../support/embedded-admin-server.js';
+import type { EmbeddedAdminServer } from '../support/embedded-admin-server.js';
 
 // The admin console's production build, served by the real server in the embedded default (both
 // emulators, the queue and the sync), in headless Chromium.

@@ -3,16 +3,16 @@ import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod
 import { SignJWT, createLocalJWKSet, exportJWK, generateKeyPair } from 'jose';
 import type { CryptoKey, JWTPayload } from 'jose';
 import { toWallClock } from '@workplace-sync/shared';
-import type { GetScheduleInput, Schedule } from '../../../../server/src/adapters/graph/operations/schedule.js';
-import { createTokenVerifier } from '../../../../server/src/plugins/addin-auth.js';
-import type { TokenVerifierOptions } from '../../../../server/src/plugins/addin-auth.js';
-import { errorHandler } from '../../../../server/src/plugins/error-handler.js';
-import { openApi } from '../../../../server/src/plugins/openapi.js';
-import { createMemoryBookingIntentStore } from '../../../../server/src/holds/index.js';
-import { addinApiRoutes, addinPublicRoutes } from '../../../../server/src/routes/addin-api/index.js';
-import type { AddinApiRoutesOptions, AddinPublicRoutesOptions } from '../../../../server/src/routes/addin-api/index.js';
-import { createTestUserDirectory } from '../../../support/test-user-directory.js';
-import { startWorkplace } from '../../../support/workplace-harness.js';
+import type { GetScheduleInput, Schedule } from '../../server/src/adapters/graph/operations/schedule.js';
+import { createTokenVerifier } from '../../server/src/plugins/addin-auth.js';
+import type { TokenVerifierOptions } from '../../server/src/plugins/addin-auth.js';
+import { errorHandler } from '../../server/src/plugins/error-handler.js';
+import { openApi } from '../../server/src/plugins/openapi.js';
+import { createMemoryBookingIntentStore } from '../../server/src/holds/index.js';
+import { addinApiRoutes, addinPublicRoutes } from '../../server/src/routes/addin-api/index.js';
+import type { AddinApiRoutesOptions, AddinPublicRoutesOptions } from '../../server/src/routes/addin-api/index.js';
+import { createTestUserDirectory } from './test-user-directory.js';
+import { startWorkplace } from './workplace-harness.js';
 
 export const TENANT = '6f1d3c5e-8a2b-4c7d-9e0f-1a2b3c4d5e6f';
 export const ISSUER = `https://login.microsoftonline.com/${TENANT}/v2.0`;

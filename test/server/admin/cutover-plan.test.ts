@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { planCutover } from '../../server/src/admin/cutover-plan.js';
-import type { CutoverInput } from '../../server/src/admin/cutover-plan.js';
-import { NOW, aBooking, aReservation, aRoomEvent } from '../support/builders.js';
+import { planCutover } from '../../../server/src/admin/cutover-plan.js';
+import type { CutoverInput } from '../../../server/src/admin/cutover-plan.js';
+import { NOW, aBooking, aReservation, aRoomEvent } from '../../support/builders.js';
 
 // planCutover is pure: which future bookings of a room exist on both sides, on one, or are left alone.
 

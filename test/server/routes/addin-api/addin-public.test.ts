@@ -5,9 +5,9 @@ import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from '
 import Fastify from 'fastify';
 import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { afterAll, describe, expect, test } from 'vitest';
-import { errorHandler } from '../../../server/src/plugins/error-handler.js';
-import { addinPublicRoutes, harnessRoutes } from '../../../server/src/routes/addin-api/index.js';
-import type { HarnessMeeting } from '../../../server/src/routes/addin-api/index.js';
+import { errorHandler } from '../../../../server/src/plugins/error-handler.js';
+import { addinPublicRoutes, harnessRoutes } from '../../../../server/src/routes/addin-api/index.js';
+import type { HarnessMeeting } from '../../../../server/src/routes/addin-api/index.js';
 
 const dist = mkdtempSync(path.join(tmpdir(), 'addin-public-'));
 mkdirSync(path.join(dist, 'assets'));

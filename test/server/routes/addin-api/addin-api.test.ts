@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { AvailabilityResponseSchema, BookingIntentSchema, MeetingReservationsSchema } from '@workplace-sync/shared';
 import type { AvailabilityResponse, RoomAvailability } from '@workplace-sync/shared';
-import { ANN, BOB, createFakeSchedule, startAddinApi } from './support/addin-api-server.js';
+import { ANN, BOB, createFakeSchedule, startAddinApi } from '../../../support/addin-api-server.js';
 
 // Monday 2 March 2026 (the emulator's clock: 09:00 in Brussels). The meeting: 10:00–11:00 Brussels.
 const START = '2026-03-02T09:00:00.000Z';

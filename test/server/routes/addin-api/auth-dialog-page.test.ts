@@ -10,10 +10,10 @@ import {
   OFFICE_JS_ORIGIN,
   pagePolicy,
   securityHeaders,
-} from '../../../server/src/plugins/security-headers.js';
-import { addinPublicRoutes } from '../../../server/src/routes/addin-api/index.js';
+} from '../../../../server/src/plugins/security-headers.js';
+import { addinPublicRoutes } from '../../../../server/src/routes/addin-api/index.js';
 
-const addinRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../addin');
+const addinRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../addin');
 const AUTHORITY = 'https://login.microsoftonline.com';
 
 const dist = mkdtempSync(path.join(tmpdir(), 'addin-dialog-'));
