@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { toInstant } from '@workplace-sync/shared';
-import { AppError } from '../../server/src/errors.js';
-import type { ReservationSystem, RoomCalendar } from '../../server/src/sync/ports.js';
-import { stopOnAbort } from '../../server/src/sync/stop-on-abort.js';
-import { syncReservations } from '../../server/src/sync/sync-reservations.js';
-import { syncRoom } from '../../server/src/sync/sync-room.js';
-import type { SyncDeps } from '../../server/src/sync/sync-room.js';
+import { AppError } from '../../../../server/src/errors.js';
+import type { ReservationSystem, RoomCalendar } from '../../../../server/src/sync/ports.js';
+import { stopOnAbort } from '../../../../server/src/sync/stop-on-abort.js';
+import { syncReservations } from '../../../../server/src/sync/sync-reservations.js';
+import { syncRoom } from '../../../../server/src/sync/sync-room.js';
+import type { SyncDeps } from '../../../../server/src/sync/sync-room.js';
 import type { TwoWayHarness } from './two-way-harness.js';
 
 // The action alphabet of the convergence property test: what users do in Outlook and at Workplace

@@ -3,7 +3,7 @@ import {
   planRoomEventChange,
   planRoomlessReservation,
   ROOM_SWAP_GRACE_MS,
-} from '../../server/src/sync/plan-room-event-change.js';
+} from '../../../server/src/sync/plan-room-event-change.js';
 import {
   NOW,
   ROOM_A,
@@ -15,7 +15,7 @@ import {
   aRoomEvent,
   aRoomEventChangeInput,
   anIntent,
-} from '../support/builders.js';
+} from '../../support/builders.js';
 
 const input = aRoomEventChangeInput;
 const kinds = (plan: { actions: Array<{ kind: string }> }) => plan.actions.map((action) => action.kind);

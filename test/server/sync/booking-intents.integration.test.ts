@@ -1,13 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
 import { eq } from 'drizzle-orm';
-import { releaseExpiredHolds } from '../../server/src/holds/release-expired-holds.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { bookingIntents } from '../../server/src/storage/schema.js';
-import { syncReservations } from '../../server/src/sync/sync-reservations.js';
-import { syncRoom } from '../../server/src/sync/sync-room.js';
-import { createTestPglite } from '../support/test-db.js';
-import { startTwoWayHarness } from '../support/two-way-harness.js';
-import type { TwoWayHarness } from '../support/two-way-harness.js';
+import { releaseExpiredHolds } from '../../../server/src/holds/release-expired-holds.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { bookingIntents } from '../../../server/src/storage/schema.js';
+import { syncReservations } from '../../../server/src/sync/sync-reservations.js';
+import { syncRoom } from '../../../server/src/sync/sync-room.js';
+import { createTestPglite } from '../../support/test-db.js';
+import { startTwoWayHarness } from './support/two-way-harness.js';
+import type { TwoWayHarness } from './support/two-way-harness.js';
 
 const ARDENNES = 'room-brussels-1.01@contoso.com';
 const ATRIUM = 'room-brussels-0.01@contoso.com'; // takes series with a few taken dates (demo settings)

@@ -1,18 +1,18 @@
-import { createGraphEmulator, demoSeed, DEMO_SYNC_APP, DEMO_TENANT_ID } from '../../emulators/src/graph/index.js';
-import type { GraphEmulatorOptions, OutlookMeeting } from '../../emulators/src/graph/index.js';
-import type { RoomBookingSettings } from '../../emulators/src/graph/directory/room-booking-settings.js';
-import { createWorkplaceEmulator, workplaceDemoSeed } from '../../emulators/src/workplace/index.js';
-import { createGraphAdapter, createHttpsFetch, createMsalTokenSource } from '../../server/src/adapters/graph/index.js';
-import { createGraphRoomCalendar } from '../../server/src/adapters/graph/graph-room-calendar.js';
-import { createRoomDirectory } from '../../server/src/adapters/workplace/room-directory.js';
-import { createWorkplaceChangeFeed } from '../../server/src/adapters/workplace/workplace-change-feed.js';
-import { createWorkplaceClient } from '../../server/src/adapters/workplace/workplace-client.js';
-import { createWorkplaceReservationSystem } from '../../server/src/adapters/workplace/workplace-reservation-system.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { rooms } from '../../server/src/storage/schema.js';
-import { createSyncStore } from '../../server/src/storage/sync-store.js';
-import type { SyncDeps } from '../../server/src/sync/sync-room.js';
-import { truncateAllTables } from './test-db.js';
+import { createGraphEmulator, demoSeed, DEMO_SYNC_APP, DEMO_TENANT_ID } from '../../../../emulators/src/graph/index.js';
+import type { GraphEmulatorOptions, OutlookMeeting } from '../../../../emulators/src/graph/index.js';
+import type { RoomBookingSettings } from '../../../../emulators/src/graph/directory/room-booking-settings.js';
+import { createWorkplaceEmulator, workplaceDemoSeed } from '../../../../emulators/src/workplace/index.js';
+import { createGraphAdapter, createHttpsFetch, createMsalTokenSource } from '../../../../server/src/adapters/graph/index.js';
+import { createGraphRoomCalendar } from '../../../../server/src/adapters/graph/graph-room-calendar.js';
+import { createRoomDirectory } from '../../../../server/src/adapters/workplace/room-directory.js';
+import { createWorkplaceChangeFeed } from '../../../../server/src/adapters/workplace/workplace-change-feed.js';
+import { createWorkplaceClient } from '../../../../server/src/adapters/workplace/workplace-client.js';
+import { createWorkplaceReservationSystem } from '../../../../server/src/adapters/workplace/workplace-reservation-system.js';
+import type { Database } from '../../../../server/src/storage/create-db.js';
+import { rooms } from '../../../../server/src/storage/schema.js';
+import { createSyncStore } from '../../../../server/src/storage/sync-store.js';
+import type { SyncDeps } from '../../../../server/src/sync/sync-room.js';
+import { truncateAllTables } from '../../../support/test-db.js';
 
 /** Emulated time for both systems: Monday 4 March 2030 is three days ahead. */
 export const HARNESS_NOW = new Date('2030-03-01T08:00:00Z');

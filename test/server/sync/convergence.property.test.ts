@@ -1,15 +1,15 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { syncReservations } from '../../server/src/sync/sync-reservations.js';
-import { syncRoom } from '../../server/src/sync/sync-room.js';
-import type { SyncDeps } from '../../server/src/sync/sync-room.js';
-import { exchangeOccurrenceSet, workplaceOccurrenceSet } from '../support/booking-sets.js';
-import { apply, arbOperation, crashingDeps, ROOMS, WINDOW } from '../support/convergence-actions.js';
-import type { Made } from '../support/convergence-actions.js';
-import { createTestPglite } from '../support/test-db.js';
-import { startTwoWayHarness } from '../support/two-way-harness.js';
-import type { TwoWayHarness } from '../support/two-way-harness.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { syncReservations } from '../../../server/src/sync/sync-reservations.js';
+import { syncRoom } from '../../../server/src/sync/sync-room.js';
+import type { SyncDeps } from '../../../server/src/sync/sync-room.js';
+import { exchangeOccurrenceSet, workplaceOccurrenceSet } from '../../support/booking-sets.js';
+import { apply, arbOperation, crashingDeps, ROOMS, WINDOW } from './support/convergence-actions.js';
+import type { Made } from './support/convergence-actions.js';
+import { createTestPglite } from '../../support/test-db.js';
+import { startTwoWayHarness } from './support/two-way-harness.js';
+import type { TwoWayHarness } from './support/two-way-harness.js';
 
 // Model-based convergence: random sequences of what users do on both sides (single meetings and weekly
 // series; edits of subject, time and attendees; moved and cancelled occurrences, repeatedly; rooms

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { syncRoom } from '../../server/src/sync/sync-room.js';
-import { syncReservations } from '../../server/src/sync/sync-reservations.js';
-import { syncLog } from '../../server/src/storage/schema.js';
-import { createTestPglite, truncateAllTables } from '../support/test-db.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { startTwoWayHarness } from '../support/two-way-harness.js';
-import type { TwoWayHarness } from '../support/two-way-harness.js';
+import { syncRoom } from '../../../server/src/sync/sync-room.js';
+import { syncReservations } from '../../../server/src/sync/sync-reservations.js';
+import { syncLog } from '../../../server/src/storage/schema.js';
+import { createTestPglite, truncateAllTables } from '../../support/test-db.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { startTwoWayHarness } from './support/two-way-harness.js';
+import type { TwoWayHarness } from './support/two-way-harness.js';
 
 const ARDENNES = 'room-brussels-1.01@contoso.com'; // Workplace area a-bru-1.01
 const MEUSE = 'room-brussels-1.02@contoso.com'; // a-bru-1.02

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { planRefusal, roomLeaving } from '../../server/src/sync/plan-room-leaving.js';
-import type { LinkedReservationLine } from '../../server/src/sync/sync-model.js';
-import { ROOM_A, ROOM_B, aLink, aReservation, aRoomEvent } from '../support/builders.js';
+import { planRefusal, roomLeaving } from '../../../server/src/sync/plan-room-leaving.js';
+import type { LinkedReservationLine } from '../../../server/src/sync/sync-model.js';
+import { ROOM_A, ROOM_B, aLink, aReservation, aRoomEvent } from '../../support/builders.js';
 
 const roomLine = (lineId: string, mailbox: string, status: LinkedReservationLine['status'] = 'confirmed') =>
   ({ lineId, kind: 'room', objectId: `area-${lineId}`, status, mailbox }) as LinkedReservationLine;

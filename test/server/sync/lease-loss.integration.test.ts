@@ -1,18 +1,18 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, expect, test, vi } from 'vitest';
-import type { SyncJobs } from '../../server/src/jobs/sync-jobs.js';
-import { createSyncRuntime } from '../../server/src/runtime/sync-runtime.js';
-import type { SubscriptionManager } from '../../server/src/subscriptions/subscription-manager.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { jobs } from '../../server/src/storage/schema.js';
-import { syncReservations } from '../../server/src/sync/sync-reservations.js';
-import { syncRoom } from '../../server/src/sync/sync-room.js';
-import type { SyncDeps } from '../../server/src/sync/sync-room.js';
-import { useJobQueues } from '../support/queue-test-support.js';
-import { capturingLogger } from '../support/capture-log.js';
-import { createTestPglite } from '../support/test-db.js';
-import { startTwoWayHarness } from '../support/two-way-harness.js';
-import type { TwoWayHarness } from '../support/two-way-harness.js';
+import type { SyncJobs } from '../../../server/src/jobs/sync-jobs.js';
+import { createSyncRuntime } from '../../../server/src/runtime/sync-runtime.js';
+import type { SubscriptionManager } from '../../../server/src/subscriptions/subscription-manager.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { jobs } from '../../../server/src/storage/schema.js';
+import { syncReservations } from '../../../server/src/sync/sync-reservations.js';
+import { syncRoom } from '../../../server/src/sync/sync-room.js';
+import type { SyncDeps } from '../../../server/src/sync/sync-room.js';
+import { useJobQueues } from '../../support/queue-test-support.js';
+import { capturingLogger } from '../../support/capture-log.js';
+import { createTestPglite } from '../../support/test-db.js';
+import { startTwoWayHarness } from './support/two-way-harness.js';
+import type { TwoWayHarness } from './support/two-way-harness.js';
 
 // A lost lease stops the handler: when the queue hands a room's job to another worker (this process
 // stalled longer than the lease, a shutdown's grace ran out), it aborts the job's signal, and the old run

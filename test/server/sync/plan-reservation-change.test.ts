@@ -1,7 +1,7 @@
 import { syncHash } from '@workplace-sync/shared';
 import { describe, expect, test } from 'vitest';
-import { planReservationChange } from '../../server/src/sync/plan-reservation-change.js';
-import { ROOM_A, ROOM_B, aBooking, aLink, aReservation, aRoomEvent } from '../support/builders.js';
+import { planReservationChange } from '../../../server/src/sync/plan-reservation-change.js';
+import { ROOM_A, ROOM_B, aBooking, aLink, aReservation, aRoomEvent } from '../../support/builders.js';
 
 const kinds = (plan: { actions: Array<{ kind: string }> }) => plan.actions.map((action) => action.kind);
 const twoRoomLines = [

@@ -1,21 +1,21 @@
 import { and, eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { fromGraphFailure } from '../../server/src/adapters/graph/graph-errors.js';
-import { fromWorkplaceFailure } from '../../server/src/adapters/workplace/workplace-errors.js';
+import { fromGraphFailure } from '../../../server/src/adapters/graph/graph-errors.js';
+import { fromWorkplaceFailure } from '../../../server/src/adapters/workplace/workplace-errors.js';
 import {
   dismissFailedItem,
   failedItemPayload,
   listFailedItems,
   retryFailedItem,
-} from '../../server/src/admin/failed-items.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { failedItems, syncLog } from '../../server/src/storage/schema.js';
-import { syncReservationIds, syncReservations } from '../../server/src/sync/sync-reservations.js';
-import { syncRoom } from '../../server/src/sync/sync-room.js';
-import type { SyncDeps } from '../../server/src/sync/sync-room.js';
-import { createTestPglite } from '../support/test-db.js';
-import { startTwoWayHarness } from '../support/two-way-harness.js';
-import type { TwoWayHarness } from '../support/two-way-harness.js';
+} from '../../../server/src/admin/failed-items.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { failedItems, syncLog } from '../../../server/src/storage/schema.js';
+import { syncReservationIds, syncReservations } from '../../../server/src/sync/sync-reservations.js';
+import { syncRoom } from '../../../server/src/sync/sync-room.js';
+import type { SyncDeps } from '../../../server/src/sync/sync-room.js';
+import { createTestPglite } from '../../support/test-db.js';
+import { startTwoWayHarness } from './support/two-way-harness.js';
+import type { TwoWayHarness } from './support/two-way-harness.js';
 
 // Nothing may wedge: a change that cannot be synced for good is quarantined with the booking's identity
 // and the reason, the rest of the room (or the feed) flows and its cursor advances; the change is tried

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import type { OutlookMeeting } from '../../emulators/src/graph/index.js';
-import { listFailedItems } from '../../server/src/admin/failed-items.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { syncLog } from '../../server/src/storage/schema.js';
-import { NO_SUBJECT } from '../../server/src/sync/fit-booking.js';
-import { syncReservations } from '../../server/src/sync/sync-reservations.js';
-import { syncRoom } from '../../server/src/sync/sync-room.js';
-import { createTestPglite } from '../support/test-db.js';
-import { startTwoWayHarness } from '../support/two-way-harness.js';
-import type { TwoWayHarness } from '../support/two-way-harness.js';
+import type { OutlookMeeting } from '../../../emulators/src/graph/index.js';
+import { listFailedItems } from '../../../server/src/admin/failed-items.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { syncLog } from '../../../server/src/storage/schema.js';
+import { NO_SUBJECT } from '../../../server/src/sync/fit-booking.js';
+import { syncReservations } from '../../../server/src/sync/sync-reservations.js';
+import { syncRoom } from '../../../server/src/sync/sync-room.js';
+import { createTestPglite } from '../../support/test-db.js';
+import { startTwoWayHarness } from './support/two-way-harness.js';
+import type { TwoWayHarness } from './support/two-way-harness.js';
 
 // A corpus of odd but real meetings (all-day events and series in several zones, zone names Graph
 // returns, empty and over-long subjects, 600 attendees, private and online meetings, a room list as the

@@ -1,14 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
-import { ROOM_SWAP_GRACE_MS } from '../../server/src/sync/plan-room-event-change.js';
-import { syncRoom } from '../../server/src/sync/sync-room.js';
-import { syncReservations } from '../../server/src/sync/sync-reservations.js';
-import { fromWorkplaceFailure } from '../../server/src/adapters/workplace/workplace-errors.js';
-import { listFailedItems } from '../../server/src/admin/failed-items.js';
-import { syncLog } from '../../server/src/storage/schema.js';
-import { createTestPglite } from '../support/test-db.js';
-import type { Database } from '../../server/src/storage/create-db.js';
-import { HARNESS_NOW, startTwoWayHarness } from '../support/two-way-harness.js';
-import type { TwoWayHarness } from '../support/two-way-harness.js';
+import { ROOM_SWAP_GRACE_MS } from '../../../server/src/sync/plan-room-event-change.js';
+import { syncRoom } from '../../../server/src/sync/sync-room.js';
+import { syncReservations } from '../../../server/src/sync/sync-reservations.js';
+import { fromWorkplaceFailure } from '../../../server/src/adapters/workplace/workplace-errors.js';
+import { listFailedItems } from '../../../server/src/admin/failed-items.js';
+import { syncLog } from '../../../server/src/storage/schema.js';
+import { createTestPglite } from '../../support/test-db.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { HARNESS_NOW, startTwoWayHarness } from './support/two-way-harness.js';
+import type { TwoWayHarness } from './support/two-way-harness.js';
 
 // Step 1's user stories, each acted out on both emulators through the production adapters: the
 // ordinary actions that lost bookings or left rooms held (issue "Step 1 of 8"). Rooms sync side by side

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { fitForWorkplace, fittingNotes, NO_SUBJECT } from '../../server/src/sync/fit-booking.js';
-import { planRoomEventChange } from '../../server/src/sync/plan-room-event-change.js';
-import { aBooking, aRoomEvent, aRoomEventChangeInput } from '../support/builders.js';
+import { fitForWorkplace, fittingNotes, NO_SUBJECT } from '../../../server/src/sync/fit-booking.js';
+import { planRoomEventChange } from '../../../server/src/sync/plan-room-event-change.js';
+import { aBooking, aRoomEvent, aRoomEventChangeInput } from '../../support/builders.js';
 
 // What people really send from Outlook, fitted to what a Workplace reservation takes (a subject of
 // 1–255 characters, at most 500 participants) instead of being refused for good.
