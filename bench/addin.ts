@@ -5,7 +5,7 @@
 //   node --conditions=source --import tsx bench/addin.ts [--full]
 //
 // Quick: 100 rooms, 30 availability requests, 3 page loads each. Full: 500 rooms, 100 requests,
-// 10 page loads. The stack is test/addin/e2e/support/pane-stack.ts (the add-in API with production
+// 10 page loads. The stack is test/support/pane-stack.ts (the add-in API with production
 // token verification, both emulators, the production build of the pane and the harness page), with
 // R extra rooms seeded into both emulators; a fifth of them booked in Workplace and a fifth in Outlook
 // on one of the series' dates. Baselines, measured in the same run:
@@ -18,7 +18,7 @@ import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { toInstant } from '@workplace-sync/shared';
 import { workplaceDemoSeed } from '@workplace-sync/emulators';
-import { buildPane, startPaneStack } from '../test/addin/e2e/support/pane-stack.js';
+import { buildPane, startPaneStack } from '../test/support/pane-stack.js';
 import { buildBareReactPage, measurePageBundle } from './support/bundle-size.js';
 import { benchMode, byMode } from './support/cli.js';
 import { createTempDir } from './support/databases.js';

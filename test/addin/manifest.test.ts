@@ -14,7 +14,7 @@ import {
   parseManifestArgs,
 } from '../../scripts/manifest.js';
 import { describeIfAvailable } from '../support/system-requirements.js';
-import { xmllintRequirement } from './support/addin-requirements.js';
+import { xmllintRequirement } from '../support/addin-requirements.js';
 import {
   checkElementOrder,
   checkResourceIds,

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { recordFailedJob } from '../../server/src/failed-items/failed-job-items.js';
 import { createSyncStore } from '../../server/src/storage/sync-store.js';
-import { CHROMIUM_PATH, chromiumRequirement } from '../addin/support/addin-requirements.js';
+import { CHROMIUM_PATH, chromiumRequirement } from '../support/addin-requirements.js';
 import { describeIfAvailable } from '../support/system-requirements.js';
 import { buildConsole } from './support/build-console.js';
 import { prepareCutoverRoom } from '../support/cutover-scenario.js';

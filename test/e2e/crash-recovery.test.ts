@@ -1,16 +1,16 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { exchangeBookingSet, workplaceBookingSet } from '../support/booking-sets.js';
 import { eventually, freePort } from '../support/free-port.js';
-import { brusselsRooms, startRealModeFixture, weekdayAhead } from '../support/real-mode-fixture.js';
-import type { RealModeFixture } from '../support/real-mode-fixture.js';
-import { startServerProcess } from '../support/server-process.js';
-import type { ServerProcess } from '../support/server-process.js';
+import { brusselsRooms, startRealModeFixture, weekdayAhead } from './support/real-mode-fixture.js';
+import type { RealModeFixture } from './support/real-mode-fixture.js';
+import { startServerProcess } from './support/server-process.js';
+import type { ServerProcess } from './support/server-process.js';
 import { describeWithPostgres } from '../support/system-requirements.js';
 
 // A server process is killed with SIGKILL in the middle of a burst of bookings on both sides, then
 // started again: afterwards both sides hold the same bookings, none lost, none twice. The emulators run
 // in this (test) process so that they outlive the server; the server runs in real mode against them,
-// exactly as against Microsoft 365 and Workplace, on PostgreSQL (test/support/real-mode-fixture.ts).
+// exactly as against Microsoft 365 and Workplace, on PostgreSQL (test/e2e/support/real-mode-fixture.ts).
 
 const ROOMS = brusselsRooms(6);
 const mailboxOfArea = (areaId: string) => ROOMS.find((area) => area.id === areaId)?.exchangeMailbox;

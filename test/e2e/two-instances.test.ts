@@ -3,14 +3,14 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { createTrustingFetch } from '../../emulators/src/index.js';
 import { exchangeBookingSet, workplaceBookingSet } from '../support/booking-sets.js';
 import { eventually, freePort } from '../support/free-port.js';
-import { startQueueRecorder } from '../support/queue-recorder.js';
-import type { JobRun, QueueRecorder } from '../support/queue-recorder.js';
-import { brusselsRooms, startRealModeFixture, weekdayAhead } from '../support/real-mode-fixture.js';
-import type { RealModeFixture } from '../support/real-mode-fixture.js';
-import { startRoundRobinProxy } from '../support/round-robin-proxy.js';
-import type { RoundRobinProxy } from '../support/round-robin-proxy.js';
-import { startServerProcess } from '../support/server-process.js';
-import type { ServerProcess } from '../support/server-process.js';
+import { startQueueRecorder } from './support/queue-recorder.js';
+import type { JobRun, QueueRecorder } from './support/queue-recorder.js';
+import { brusselsRooms, startRealModeFixture, weekdayAhead } from './support/real-mode-fixture.js';
+import type { RealModeFixture } from './support/real-mode-fixture.js';
+import { startRoundRobinProxy } from './support/round-robin-proxy.js';
+import type { RoundRobinProxy } from './support/round-robin-proxy.js';
+import { startServerProcess } from './support/server-process.js';
+import type { ServerProcess } from './support/server-process.js';
 import { describeWithPostgres } from '../support/system-requirements.js';
 
 // Two real server processes, A and B, share one PostgreSQL database and both run workers, behind a

@@ -7,8 +7,8 @@ import { createWorkplaceClient } from '../../server/src/adapters/workplace/index
 import type { Database } from '../../server/src/storage/create-db.js';
 import { describeIfAvailable } from '../support/system-requirements.js';
 import { createTestPglite } from '../support/test-db.js';
-import { CHROMIUM_PATH, chromiumRequirement } from '../addin/support/addin-requirements.js';
-import { buildPane } from '../addin/e2e/support/pane-stack.js';
+import { CHROMIUM_PATH, chromiumRequirement } from '../support/addin-requirements.js';
+import { buildPane } from '../support/pane-stack.js';
 import { buildFullApp } from '../support/full-app.js';
 
 // The security headers must not break the pages the server serves: the harness (which renders the

@@ -7,8 +7,8 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { securityHeaders } from '../../../server/src/plugins/security-headers.js';
 import { addinPublicRoutes } from '../../../server/src/routes/addin-api/index.js';
 import { describeIfAvailable } from '../../support/system-requirements.js';
-import { CHROMIUM_PATH, chromiumRequirement } from '../support/addin-requirements.js';
-import { buildPane } from './support/pane-stack.js';
+import { CHROMIUM_PATH, chromiumRequirement } from '../../support/addin-requirements.js';
+import { buildPane } from '../../support/pane-stack.js';
 
 // The built sign-in dialog page with the real @azure/msal-browser in headless Chromium, served with the
 // server's CSP. Microsoft is simulated at the network: office.js (messageParent recorded, and history's

@@ -7,8 +7,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { toInstant } from '@workplace-sync/shared';
 import { describeIfAvailable } from '../../support/system-requirements.js';
-import { CHROMIUM_PATH, chromiumRequirement } from '../support/addin-requirements.js';
-import { buildPane, startPaneStack } from './support/pane-stack.js';
+import { CHROMIUM_PATH, chromiumRequirement } from '../../support/addin-requirements.js';
+import { buildPane, startPaneStack } from '../../support/pane-stack.js';
 
 // The harness page against the add-in API and both emulators, in headless Chromium: the production
 // build of the pane, the real office.js from @microsoft/office-js with the simulated mailbox around it.

@@ -8,19 +8,19 @@ import {
   DEMO_TENANT_ID,
   createGraphEmulator,
   createTrustingFetch,
-} from '../../../../emulators/src/graph/index.js';
-import type { OutlookMeeting } from '../../../../emulators/src/graph/index.js';
-import { createWorkplaceEmulator } from '../../../../emulators/src/workplace/index.js';
-import { connectToEmulatedGraph } from '../../../../server/src/adapters/graph/index.js';
-import { createWorkplaceClient } from '../../../../server/src/adapters/workplace/index.js';
-import { createCachedUserDirectory } from '../../../../server/src/identity/user-directory.js';
-import { createTokenVerifier } from '../../../../server/src/plugins/addin-auth.js';
-import { errorHandler } from '../../../../server/src/plugins/error-handler.js';
-import { createMemoryBookingIntentStore } from '../../../../server/src/holds/index.js';
-import { addinApiRoutes, addinPublicRoutes, harnessRoutes } from '../../../../server/src/routes/addin-api/index.js';
-import { buildWorkspaceInTemp } from '../../../support/vite-build.js';
+} from '../../emulators/src/graph/index.js';
+import type { OutlookMeeting } from '../../emulators/src/graph/index.js';
+import { createWorkplaceEmulator } from '../../emulators/src/workplace/index.js';
+import { connectToEmulatedGraph } from '../../server/src/adapters/graph/index.js';
+import { createWorkplaceClient } from '../../server/src/adapters/workplace/index.js';
+import { createCachedUserDirectory } from '../../server/src/identity/user-directory.js';
+import { createTokenVerifier } from '../../server/src/plugins/addin-auth.js';
+import { errorHandler } from '../../server/src/plugins/error-handler.js';
+import { createMemoryBookingIntentStore } from '../../server/src/holds/index.js';
+import { addinApiRoutes, addinPublicRoutes, harnessRoutes } from '../../server/src/routes/addin-api/index.js';
+import { buildWorkspaceInTemp } from './vite-build.js';
 
-const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../..');
+const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The production build of the pane (all its pages) into a temporary folder; one build at a time. */
 export const buildPane = () => buildWorkspaceInTemp('addin');

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
-import { createTrustingFetch } from '../../emulators/src/index.js';
-import { eventually } from './free-port.js';
+import { createTrustingFetch } from '../../../emulators/src/index.js';
+import { eventually } from '../../support/free-port.js';
 
 /** A real server process (`server/src/server.ts`, as production runs it), answering on `port`. */
 export type ServerProcess = {

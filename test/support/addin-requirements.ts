@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import type { SystemRequirement } from '../../support/system-requirements.js';
+import type { SystemRequirement } from './system-requirements.js';
 
 const runs = (command: string, args: string[]) => {
   const result = spawnSync(command, args, { stdio: 'ignore', timeout: 10_000 });

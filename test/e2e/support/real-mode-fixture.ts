@@ -10,11 +10,11 @@ import {
   DEMO_TENANT_ID,
   generateEmulatorCertificate,
   workplaceDemoSeed,
-} from '../../emulators/src/index.js';
-import type { GraphEmulator, WorkplaceEmulator } from '../../emulators/src/index.js';
-import { createDb } from '../../server/src/storage/create-db.js';
-import { rooms } from '../../server/src/storage/schema.js';
-import { createPostgresTestDatabase } from './test-db.js';
+} from '../../../emulators/src/index.js';
+import type { GraphEmulator, WorkplaceEmulator } from '../../../emulators/src/index.js';
+import { createDb } from '../../../server/src/storage/create-db.js';
+import { rooms } from '../../../server/src/storage/schema.js';
+import { createPostgresTestDatabase } from '../../support/test-db.js';
 
 /** A Workplace area of the demo seed that has an Exchange room mailbox. */
 export type LinkedArea = (typeof workplaceDemoSeed.areas)[number] & { exchangeMailbox: string };
