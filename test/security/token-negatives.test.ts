@@ -10,7 +10,7 @@ import { FOREIGN_TENANT, TENANT } from './support/token-forge.js';
 // would change something with a valid token (a hold, released hold, edited lines); with a bad one it
 // is a 401 saying why (a 403 for a valid user who is not an admin), and nothing changed. The add-in
 // API's checks one by one (expired, audience, issuer, tenant, scope, app-only, other key):
-// test/addin/server/addin-auth.test.ts.
+// test/server/plugins/addin-auth.test.ts.
 
 let server: SecurityApp;
 let attackerKey: CryptoKey;

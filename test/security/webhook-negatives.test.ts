@@ -19,7 +19,7 @@ import type { JsonBody, SecurityApp } from './support/security-app.js';
 // The webhooks' authenticity, replays and Graph's validation handshake, with the real intake,
 // subscription verifier and job queue (SecurityApp). The basics (a wrong clientState among five
 // fixed values, unknown subscriptions, malformed bodies, the handshake with a realistic token):
-// test/webhooks/graph-webhooks.test.ts; signature arithmetic: test/workplace/webhook-signature.test.ts.
+// test/server/routes/graph-webhooks.test.ts; signature arithmetic: test/server/adapters/workplace/webhook-signature.test.ts.
 
 const RUNS = 25;
 const GRAPH_URLS = ['/webhooks/graph', '/webhooks/graph/lifecycle'] as const;

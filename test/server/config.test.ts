@@ -27,7 +27,7 @@ describe('loadConfig', () => {
     });
   });
 
-  // Start-up then accepts only an empty or embedded database (test/server/database-role.test.ts).
+  // Start-up then accepts only an empty or embedded database (test/server/storage/database-role.test.ts).
   test('DATABASE_URL alone selects the embedded default on that PostgreSQL database', () => {
     const config = loadConfig({ DATABASE_URL: 'postgres://postgres@127.0.0.1:54329/postgres' });
     expect(config.mode).toBe('embedded');

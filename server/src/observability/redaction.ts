@@ -36,7 +36,7 @@ const SECRET_PARAMETER_NAMES =
   'client_?secret|client_?assertion|client_?state|access_?token|refresh_?token|id_?token|api_?key|apikey|password|secret|sig|signature|token';
 
 /**
- * Every pattern runs in time linear in the text (checked by recheck in test/observability/redaction.test.ts):
+ * Every pattern runs in time linear in the text (checked by recheck in test/server/observability/redaction.test.ts):
  * every string we log goes through them, some of it chosen by whoever sends us a request.
  */
 export const TEXT_PATTERNS: ReadonlyArray<[RegExp, string]> = [

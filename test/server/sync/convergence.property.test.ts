@@ -19,7 +19,7 @@ import type { TwoWayHarness } from './support/two-way-harness.js';
 // (throttling, 5xx, expired delta tokens, duplicated and reordered feed entries, a worker that dies
 // right after a write). After the system settles, every linked room's Exchange calendar and Workplace
 // must hold the same occurrences, once each, in the same approval state.
-// The alphabet lives in test/support/convergence-actions.ts. CONVERGENCE_RUNS raises the number of
+// The alphabet lives in test/server/sync/support/convergence-actions.ts. CONVERGENCE_RUNS raises the number of
 // sequences (CI runs the default).
 
 const RUNS = Number(process.env['CONVERGENCE_RUNS'] ?? 500);

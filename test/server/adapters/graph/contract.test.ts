@@ -1,6 +1,9 @@
 import { describe, expect, test } from 'vitest';
 import { fromGraphFailure } from '../../../../server/src/adapters/graph/graph-errors.js';
-import { readReservationId, RESERVATION_ID_PROPERTY_ID } from '../../../../server/src/adapters/graph/extended-property.js';
+import {
+  readReservationId,
+  RESERVATION_ID_PROPERTY_ID,
+} from '../../../../server/src/adapters/graph/extended-property.js';
 import { fromGraphEvent } from '../../../../server/src/adapters/graph/mapping/from-graph-event.js';
 import { readDeltaRound } from '../../../../server/src/adapters/graph/operations/calendar-delta.js';
 import { fromGraphRoom, fromGraphRoomList } from '../../../../server/src/adapters/graph/operations/places.js';

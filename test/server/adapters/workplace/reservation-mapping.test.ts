@@ -4,7 +4,10 @@ import { expandOccurrences, syncHash, toInstant, toUtcIso, toWallClock } from '@
 import type { Booking, OccurrenceException, ReservationLine } from '@workplace-sync/shared';
 import { buildWorkplaceOpenApiDocument } from '../../../../emulators/src/workplace/index.js';
 import { fromWorkplaceReservation, toWorkplaceReservation } from '../../../../server/src/adapters/workplace/index.js';
-import type { WorkplaceReservation, WorkplaceReservationInput } from '../../../../server/src/adapters/workplace/index.js';
+import type {
+  WorkplaceReservation,
+  WorkplaceReservationInput,
+} from '../../../../server/src/adapters/workplace/index.js';
 import { AppError } from '../../../../server/src/errors.js';
 import { arbRecurrenceRule, SERIES_TIME_ZONES } from '../../../support/arbitraries.js';
 import { WORKPLACE_MEETING, aBooking, aWorkplaceReservation } from '../../../support/builders.js';

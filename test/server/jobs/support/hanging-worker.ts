@@ -1,6 +1,6 @@
 // A worker process for the SIGKILL test: it claims one `room-changed` job, says so on stdout and
 // hangs inside the handler until it is killed.
-//   node --conditions=source --import tsx test/jobs/support/hanging-worker.ts <postgres url> <lease ms>
+//   node --conditions=source --import tsx test/server/jobs/support/hanging-worker.ts <postgres url> <lease ms>
 import { createSqlJobQueue } from '../../../../server/src/jobs/sql-job-queue.js';
 import { createDb } from '../../../../server/src/storage/create-db.js';
 

@@ -1,7 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { recordFailedJob } from '../../../../server/src/failed-items/failed-job-items.js';
 import { eventually } from '../../../support/free-port.js';
-import { DEMO_ADMIN, NOT_AN_ADMIN, startEmbeddedAdminServer, weekdayAhead } from '../../../support/embedded-admin-server.js';
+import {
+  DEMO_ADMIN,
+  NOT_AN_ADMIN,
+  startEmbeddedAdminServer,
+  weekdayAhead,
+} from '../../../support/embedded-admin-server.js';
 import type { EmbeddedAdminServer } from '../../../support/embedded-admin-server.js';
 
 // The admin API against the real app in the embedded default: both emulators, the queue and the sync.

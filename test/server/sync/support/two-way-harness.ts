@@ -2,7 +2,11 @@ import { createGraphEmulator, demoSeed, DEMO_SYNC_APP, DEMO_TENANT_ID } from '..
 import type { GraphEmulatorOptions, OutlookMeeting } from '../../../../emulators/src/graph/index.js';
 import type { RoomBookingSettings } from '../../../../emulators/src/graph/directory/room-booking-settings.js';
 import { createWorkplaceEmulator, workplaceDemoSeed } from '../../../../emulators/src/workplace/index.js';
-import { createGraphAdapter, createHttpsFetch, createMsalTokenSource } from '../../../../server/src/adapters/graph/index.js';
+import {
+  createGraphAdapter,
+  createHttpsFetch,
+  createMsalTokenSource,
+} from '../../../../server/src/adapters/graph/index.js';
 import { createGraphRoomCalendar } from '../../../../server/src/adapters/graph/graph-room-calendar.js';
 import { createRoomDirectory } from '../../../../server/src/adapters/workplace/room-directory.js';
 import { createWorkplaceChangeFeed } from '../../../../server/src/adapters/workplace/workplace-change-feed.js';
