@@ -10,7 +10,7 @@ export type RetryPolicy = {
 
 export const defaultRetryPolicy: RetryPolicy = { maxAttempts: 10, initialDelayMs: 1_000, maxDelayMs: 10 * 60_000 };
 
-/** Delay before the next claim after `attempt` failed (nextRetryDelay: exponential, jittered, Retry-After a floor). */
+/** Delay before the next claim after `attempt` failed (nextRetryDelay: the failure's Retry-After, else exponential and jittered). */
 export function retryDelayMs(
   policy: RetryPolicy,
   attempt: number,

@@ -7,16 +7,17 @@ export type Backoff = {
 };
 
 /**
- * The wait before retry number `retry` (1 = the first retry): exponential from `baseDelayMs`, capped at
- * `maxDelayMs`, with ±20 % jitter so that callers failing together (a Graph outage, a Workplace restart)
- * do not retry in lockstep. A Retry-After the failure carried is a floor: never sooner than asked.
+ * The wait before retry number `retry` (1 = the first retry): the Retry-After the failure carried, when it
+ * carried one (the other system knows when it can take the request again; Microsoft asks for exactly
+ * that wait), else exponential from `baseDelayMs`, capped at `maxDelayMs`, with ±20 % jitter so that
+ * callers failing together (a Graph outage, a Workplace restart) do not retry in lockstep.
  */
 export function nextRetryDelay(
   backoff: Backoff,
   retry: number,
   { retryAfterMs, random = Math.random }: { retryAfterMs?: number | undefined; random?: () => number } = {},
 ): number {
+  if (retryAfterMs !== undefined) return retryAfterMs;
   const exponential = Math.min(backoff.maxDelayMs, backoff.baseDelayMs * 2 ** Math.max(0, retry - 1));
-  const jittered = Math.round(exponential * (0.8 + 0.4 * random()));
-  return Math.max(jittered, retryAfterMs ?? 0);
+  return Math.round(exponential * (0.8 + 0.4 * random()));
 }

@@ -24,9 +24,9 @@ describe('nextRetryDelay', () => {
     expect(nextRetryDelay(backoff, 3, { random: () => 1 })).toBe(4_800);
   });
 
-  test("a failure's Retry-After is a floor, also beyond the cap", () => {
-    expect(nextRetryDelay(backoff, 1, { ...noJitter, retryAfterMs: 30_000 })).toBe(30_000);
-    expect(nextRetryDelay(backoff, 7, { ...noJitter, retryAfterMs: 30_000 })).toBe(60_000);
+  test("a failure's Retry-After decides the wait, without jitter, also beyond the cap", () => {
+    expect(nextRetryDelay(backoff, 1, { random: () => 1, retryAfterMs: 2_000 })).toBe(2_000);
+    expect(nextRetryDelay(backoff, 7, { ...noJitter, retryAfterMs: 30_000 })).toBe(30_000);
     expect(nextRetryDelay(backoff, 1, { ...noJitter, retryAfterMs: 90_000 })).toBe(90_000);
   });
 });
