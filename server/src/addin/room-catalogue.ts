@@ -25,14 +25,25 @@ export type RoomCatalogue = RoomsResponse & {
   nameOf: (type: 'area' | 'asset' | 'catalogItem', id: string) => string;
 };
 
+export type RoomCatalogueOptions = {
+  ttlMs?: number;
+  now?: () => number;
+  /**
+   * Which room mailbox each area is linked to, as the sync has it (the console's room links): the one
+   * source of truth for "linked" in the pane, read on every load so a link or unlink shows at once.
+   * Without it (an add-in API without a sync, in tests), Workplace's own `exchangeMailbox` is used.
+   */
+  linkedMailboxes?: () => Promise<{ mailboxOfArea(areaId: string): string | null }>;
+};
+
 /**
  * Workplace master data as the add-in sees it: reservable meeting rooms with their building's zone and
  * their Exchange mailbox (null when not linked: shown, never hidden), assets and catalog items. Master
- * data changes rarely, so it is cached for `ttlMs`.
+ * data changes rarely, so it is cached for `ttlMs`; the links are not.
  */
 export function createRoomCatalogue(
   workplace: Pick<AddinWorkplace, 'listBuildings' | 'listFloors' | 'listAreas' | 'listAssets' | 'listCatalogItems'>,
-  options: { ttlMs?: number; now?: () => number } = {},
+  options: RoomCatalogueOptions = {},
 ) {
   const ttlMs = options.ttlMs ?? 60_000;
   const now = options.now ?? Date.now;
@@ -75,28 +86,39 @@ export function createRoomCatalogue(
         .filter((asset) => asset.reservable)
         .map(({ id, name, kind, buildingId, approvalRequired }) => ({ id, name, kind, buildingId, approvalRequired })),
       catalogItems: catalogItems.map(({ id, name, category, unit }) => ({ id, name, category, unit })),
-      roomById: new Map(rooms.map((room) => [room.id, room])),
-      roomByMailbox: new Map(rooms.flatMap((room) => (room.mailbox ? [[room.mailbox, room] as const] : []))),
+      ...indexed(rooms),
       nameOf: (type, id) => names.get(`${type}:${id}`) ?? id,
     };
   }
 
+  function masterData(): Promise<RoomCatalogue> {
+    if (!cached || now() - cached.at > ttlMs) {
+      const catalogue = fetchCatalogue();
+      cached = { at: now(), catalogue };
+      // A failed load is not cached: the next call tries again.
+      catalogue.catch(() => {
+        if (cached?.catalogue === catalogue) cached = null;
+      });
+    }
+    return cached.catalogue;
+  }
+
   return {
-    load(): Promise<RoomCatalogue> {
-      if (!cached || now() - cached.at > ttlMs) {
-        const catalogue = fetchCatalogue();
-        cached = { at: now(), catalogue };
-        // A failed load is not cached: the next call tries again.
-        catalogue.catch(() => {
-          if (cached?.catalogue === catalogue) cached = null;
-        });
-      }
-      return cached.catalogue;
+    async load(): Promise<RoomCatalogue> {
+      if (!options.linkedMailboxes) return masterData();
+      const [catalogue, links] = await Promise.all([masterData(), options.linkedMailboxes()]);
+      const rooms = catalogue.rooms.map((room) => ({ ...room, mailbox: links.mailboxOfArea(room.id) }));
+      return { ...catalogue, rooms, ...indexed(rooms) };
     },
   };
 }
 
 export type RoomCatalogueSource = ReturnType<typeof createRoomCatalogue>;
+
+const indexed = (rooms: Room[]) => ({
+  roomById: new Map(rooms.map((room) => [room.id, room])),
+  roomByMailbox: new Map(rooms.flatMap((room) => (room.mailbox ? [[room.mailbox, room] as const] : []))),
+});
 
 /** The rooms that pass the add-in's filters (every equipment item must be present). */
 export function filterRooms(rooms: Room[], filters: RoomsQuery & { roomIds?: string[] | undefined }): Room[] {

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createDrizzleBookingIntentStore } from '../holds/index.js';
+import { createRoomCatalogue } from '../addin/index.js';
 import { sql } from 'drizzle-orm';
 import { buildApp } from '../app.js';
 import { ConfigError, configWarnings, describeConfig, REAL_MODE_SETTINGS } from '../config.js';
@@ -262,6 +263,10 @@ export async function startServer(
           verifyToken: integrations.addin.verifyToken,
           holdTtlMs: config.addin.holdMinutes * 60_000,
           maxActiveHolds: config.maxActiveHoldsPerUser,
+          // "Linked" in the pane is what the sync syncs: the console's room links, not Workplace's own field.
+          roomDirectory: createRoomCatalogue(integrations.workplace, {
+            linkedMailboxes: () => directorySource.directory(),
+          }),
           allowedOrigins: [integrations.publicUrl, ...config.addin.allowedOrigins],
         },
       },

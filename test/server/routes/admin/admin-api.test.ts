@@ -76,6 +76,17 @@ describe('admin API (embedded default)', () => {
           .json()
           .rooms.find((room: { mailbox: string }) => room.mailbox === mailbox);
       expect(await health()).toMatchObject({ isEnabled: false });
+      // The pane says what the sync does: a room unlinked in the console is not linked there either.
+      const paneRoom = async () =>
+        (
+          await admin.server.app.inject({
+            url: '/api/rooms',
+            headers: { authorization: `Bearer ${await admin.tokenOf('nestor.wilke@contoso.com')}` },
+          })
+        )
+          .json()
+          .rooms.find((room: { id: string }) => room.id === 'a-nyc-5.03');
+      expect(await paneRoom()).toMatchObject({ mailbox: null });
       // The renewal job (the one writer of subscriptions) deletes the room's subscription.
       await eventually(async () => (await health()).subscription === null, { what: 'the subscription deleted' });
 
@@ -102,6 +113,7 @@ describe('admin API (embedded default)', () => {
         what: 'the room subscribed again',
       });
       expect(await health()).toMatchObject({ isEnabled: true });
+      expect(await paneRoom()).toMatchObject({ mailbox });
       // The first sync (a full resync) brought the meeting booked meanwhile.
       await eventually(async () => (await admin.reservations()).some((r) => r.subject === 'Booked while unlinked'), {
         what: 'the meeting booked while unlinked, in Workplace',
