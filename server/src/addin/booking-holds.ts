@@ -82,12 +82,28 @@ export function checkExtraLines(
   }
 }
 
+/**
+ * What a double booking took: the room, or (Workplace names each conflicting object) the equipment
+ * booked with it, by name.
+ */
+function takenMessage(conflicts: Array<Record<string, unknown>> | undefined, room: Room, catalogue: RoomCatalogue) {
+  const taken = [...new Set((conflicts ?? []).map((conflict) => conflict['objectId']))].filter(
+    (objectId): objectId is string => typeof objectId === 'string' && objectId !== room.id,
+  );
+  const isRoomTaken = (conflicts ?? []).some((conflict) => conflict['objectId'] === room.id);
+  if (taken.length === 0 || isRoomTaken)
+    return `${room.name} is no longer free then: someone booked it in the meantime`;
+  const names = taken.map((objectId) => catalogue.nameOf('asset', objectId));
+  const list = names.length === 1 ? names[0]! : `${names.slice(0, -1).join(', ')} and ${names.at(-1)!}`;
+  return `${list} ${names.length === 1 ? 'is' : 'are'} already booked then: remove ${names.length === 1 ? 'it' : 'them'} or pick another time (${room.name} itself is free)`;
+}
+
 /** Workplace's refusals in the words of the person booking. */
-export function explainRefusal(error: unknown, room: Room): unknown {
+export function explainRefusal(error: unknown, room: Room, catalogue: RoomCatalogue): unknown {
   const failure = workplaceFailureOf(error);
   if (!failure || !(error instanceof AppError)) return error;
   const reasons: Record<string, [AppError['code'], string]> = {
-    DOUBLE_BOOKING: ['CONFLICT', `${room.name} is no longer free then: someone booked it in the meantime`],
+    DOUBLE_BOOKING: ['CONFLICT', takenMessage(failure.conflicts, room, catalogue)],
     BOOKING_WINDOW_EXCEEDED: ['UNPROCESSABLE', `${room.name} cannot be booked that far ahead (${failure.message})`],
     OUTSIDE_OPENING_HOURS: ['UNPROCESSABLE', `${room.name} is closed then (${failure.message})`],
     CATERING_NOT_ALLOWED: ['UNPROCESSABLE', `${room.name} does not allow catering`],
@@ -242,7 +258,7 @@ export async function placeHolds(
         idempotencyKey: idempotencyKey(group, key, owner),
       });
     } catch (error) {
-      throw explainRefusal(error, target);
+      throw explainRefusal(error, target, catalogue);
     }
     // A retry of the same pick (same clientRequestId) replays Workplace's answer: reuse its intent.
     const intent =

@@ -195,7 +195,7 @@ export async function updateLines(
   const updated = await deps.workplace
     .updateReservation(reservationId, { lines }, { idempotencyKey: `addin-lines-${key}`, ifMatch: edits.version })
     .catch((error: unknown) => {
-      throw room ? explainRefusal(error, room) : error;
+      throw room ? explainRefusal(error, room, deps.catalogue) : error;
     });
   return toMeetingReservation(deps, user, updated);
 }

@@ -637,6 +637,22 @@ describe('limits and identities', () => {
     }
   });
 
+  test('equipment booked elsewhere at that time is named, not reported as the room being taken', async () => {
+    const at = { start: weekAfter(START, 9), end: weekAfter(END, 9) };
+    const beamer = { kind: 'equipment', objectId: 'as-bru-beamer-1' };
+    const first = await server.call('POST', '/api/booking-intents', {
+      body: pick('a-bru-1.01', { ...at, lines: [beamer] }),
+      user: BOB,
+    });
+    expect(first.status).toBe(201);
+    const second = await server.call('POST', '/api/booking-intents', {
+      body: pick('a-bru-1.02', { ...at, lines: [beamer] }),
+    });
+    expect(second.status).toBe(409);
+    expect(second.body.error.message).toMatch(/^Beamer 1 is already booked then/);
+    expect(second.body.error.message).not.toMatch(/no longer free/);
+  });
+
   test('two alternatives for one occurrence are refused', async () => {
     const taken = weekAfter(START, 2);
     const answer = await server.call('POST', '/api/booking-intents', {
