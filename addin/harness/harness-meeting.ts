@@ -17,6 +17,8 @@ export type HarnessState = {
   rooms: Array<{ email: string; name: string }>;
   customProperties: Record<string, string>;
   theme: 'light' | 'dark';
+  /** Outlook's display language (`Office.context.displayLanguage`), a BCP 47 tag such as 'fr-FR'. */
+  language: string;
 };
 
 export const DEMO_USER = 'adele.vance@contoso.com';
@@ -41,6 +43,7 @@ export function readHarnessState(search: string): HarnessState {
     rooms: [],
     customProperties: {},
     theme: 'light',
+    language: 'en-US',
   };
   const encoded = params.get('meeting');
   let state = defaults;
@@ -53,10 +56,12 @@ export function readHarnessState(search: string): HarnessState {
   }
   const mode = params.get('mode');
   const theme = params.get('theme');
+  const language = params.get('lang');
   return {
     ...state,
     ...(mode === 'read' || mode === 'compose' ? { mode } : {}),
     ...(theme === 'dark' || theme === 'light' ? { theme } : {}),
+    ...(language ? { language } : {}),
   };
 }
 

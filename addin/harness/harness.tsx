@@ -16,6 +16,7 @@ const simulated = installSimulatedOutlook({
   meeting: toSimulatedMeeting(state),
   bodyBackgroundColor: state.theme === 'dark' ? '#1f1f1f' : '#ffffff',
   latencyMs: 15,
+  displayLanguage: state.language,
 });
 document.documentElement.dataset.theme = state.theme;
 createRoot(document.getElementById('harness')!).render(<HarnessPanel simulated={simulated} initial={state} />);

@@ -1,6 +1,8 @@
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
 import type { Room } from '@workplace-sync/shared';
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { AddinApiClient } from './api/addin-api-client.js';
 import { planOccurrences, alternativesOf } from './booking/occurrence-plan.js';
 import type { AlternativeChoices } from './booking/occurrence-plan.js';
@@ -20,7 +22,9 @@ import { useRoomBooking } from './hooks/use-room-booking.js';
 import { useRooms } from './hooks/use-rooms.js';
 import { usePaneTheme } from './hooks/use-pane-theme.js';
 import type { ThemeSubscription } from './hooks/use-pane-theme.js';
+import { useLocalizer } from './i18n/use-localizer.js';
 import type { Appointment, Meeting } from './office/appointment.js';
+import { DialogError } from './office/auth-dialog.js';
 import type { ThemeKind } from './office/theme.js';
 
 export type AppProps = {
@@ -32,17 +36,26 @@ export type AppProps = {
   timeZone?: string;
 };
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+/** The error in words: a failed sign-in window in the pane's language, anything else as it came. */
+function messageOf(error: unknown, t: TFunction): string {
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
+    if (cause instanceof DialogError && cause.failure !== 'failed' && cause.failure !== 'foreign-origin') {
+      return t(`signInError.${cause.failure}`);
+    }
+  }
+  return error instanceof Error ? error.message : String(error);
+}
 
 function ErrorMessage({ title, error, onRetry }: { title: string; error: unknown; onRetry?: () => void }) {
+  const { t } = useTranslation();
   return (
     <MessageBar intent="error">
       <MessageBarBody>
-        <strong>{title}</strong> {messageOf(error)}
+        <strong>{title}</strong> {messageOf(error, t)}
       </MessageBarBody>
       {onRetry && (
         <MessageBarActions>
-          <Button onClick={onRetry}>Try again</Button>
+          <Button onClick={onRetry}>{t('pane.tryAgain')}</Button>
         </MessageBarActions>
       )}
     </MessageBar>
@@ -62,6 +75,7 @@ function ComposeScreen({
   timeZone: string | undefined;
   announce: (text: string) => void;
 }) {
+  const { t } = useLocalizer();
   const catalogue = useRooms(api);
   const [chosenFilters, setFilters] = useState<RoomFilterValues | null>(null);
   // Capacity defaults to the meeting's people until the user sets filters.
@@ -89,30 +103,30 @@ function ComposeScreen({
   // Screen readers hear what changed without focus moving: results, bookings, failures.
   const bookingState = booking.state;
   useEffect(() => {
-    if (bookingState.status === 'booked') announce(`${bookingState.room.name} is held and added to the meeting.`);
+    if (bookingState.status === 'booked') announce(t('compose.announceBooked', { room: bookingState.room.name }));
     if (bookingState.status === 'failed')
-      announce(`${bookingState.room.name} was not booked: ${bookingState.error.message}`);
-  }, [announce, bookingState]);
+      announce(t('compose.announceFailed', { room: bookingState.room.name, reason: bookingState.error.message }));
+  }, [announce, bookingState, t]);
   const isChoosing = bookingState.status === 'idle' || bookingState.status === 'failed';
   useEffect(() => {
     if (!answer || !isChoosing) return;
     const free = answer.rooms.filter((room) => room.summary === 'free' || room.summary === 'needs-approval').length;
-    announce(`${answer.rooms.length} rooms checked, ${free} free for every date.`);
+    announce(t('compose.announceChecked', { count: answer.rooms.length, free }));
     // Announced for a new answer only, not when the booking state moves on.
-  }, [announce, answer]);
+  }, [announce, answer, t]);
   useEffect(() => {
     if (booking.notice) announce(booking.notice);
   }, [announce, booking.notice]);
 
   if (catalogue.error)
-    return <ErrorMessage title="Rooms could not be loaded." error={catalogue.error} onRetry={catalogue.retry} />;
-  if (!catalogue.rooms) return <Spinner label="Loading rooms…" />;
+    return <ErrorMessage title={t('compose.roomsNotLoaded')} error={catalogue.error} onRetry={catalogue.retry} />;
+  if (!catalogue.rooms) return <Spinner label={t('compose.loadingRooms')} />;
   const { buildings, floors, assets, catalogItems } = catalogue.rooms;
   const placeOf = (room: Room) =>
     [
       buildings.find((building) => building.id === room.buildingId)?.name,
       floors.find((floor) => floor.id === room.floorId)?.name,
-      `${room.capacity} people`,
+      t('meeting.people', { count: room.capacity }),
     ]
       .filter(Boolean)
       .join(' · ');
@@ -131,14 +145,14 @@ function ComposeScreen({
             isReleasing={false}
             onRelease={() =>
               void booking.release().then(() => {
-                announce(`${state.room.name} was released.`);
+                announce(t('compose.announceReleased', { room: state.room.name }));
                 setChosenRoomId(null);
               })
             }
             {...(timeZone ? { timeZone } : {})}
           />
         ) : (
-          <Spinner label={`Releasing ${state.room.name}…`} />
+          <Spinner label={t('compose.releasing', { room: state.room.name })} />
         )}
       </>
     );
@@ -186,7 +200,7 @@ function ComposeScreen({
       )}
       {held.length > 0 && (
         <section aria-labelledby="existing-heading">
-          <h2 id="existing-heading">Already booked for this meeting</h2>
+          <h2 id="existing-heading">{t('compose.alreadyBooked')}</h2>
           {held.map((reservation) => (
             <ReservationCard
               key={reservation.id}
@@ -208,20 +222,18 @@ function ComposeScreen({
         attendeeCount={meeting.attendeeCount}
       />
       <section aria-labelledby="rooms-heading" aria-busy={availability.isLoading}>
-        <h2 id="rooms-heading">Rooms</h2>
+        <h2 id="rooms-heading">{t('compose.rooms')}</h2>
         {availability.error && (
           <ErrorMessage
-            title="Availability could not be checked."
+            title={t('compose.availabilityNotChecked')}
             error={availability.error}
             onRetry={availability.retry}
           />
         )}
-        {availability.isLoading && <Spinner size="tiny" label="Checking availability…" />}
+        {availability.isLoading && <Spinner size="tiny" label={t('compose.checkingAvailability')} />}
         {answer && (
           <>
-            {answer.exchangeFreeBusy === 'unavailable' && (
-              <Caption1>Exchange free/busy could not be read; availability is from Workplace only.</Caption1>
-            )}
+            {answer.exchangeFreeBusy === 'unavailable' && <Caption1>{t('compose.exchangeUnavailable')}</Caption1>}
             <RoomList
               rooms={rooms}
               buildings={buildings}
@@ -252,21 +264,15 @@ function ReadScreen({
   meeting: Meeting;
   timeZone: string | undefined;
 }) {
+  const { t } = useLocalizer();
   const catalogue = useRooms(api);
   const { reservations, error, reload, saveLines } = useMeetingReservations(api, appointment, meeting);
-  if (error) return <ErrorMessage title="The reservation could not be loaded." error={error} onRetry={reload} />;
-  if (!reservations) return <Spinner label="Looking up the reservation…" />;
-  if (reservations.length === 0) {
-    return (
-      <Caption1>
-        No Workplace reservation belongs to this meeting. Its rooms may not be managed in Workplace, or the sync has not
-        seen the meeting yet.
-      </Caption1>
-    );
-  }
+  if (error) return <ErrorMessage title={t('read.reservationNotLoaded')} error={error} onRetry={reload} />;
+  if (!reservations) return <Spinner label={t('read.lookingUp')} />;
+  if (reservations.length === 0) return <Caption1>{t('read.noReservation')}</Caption1>;
   return (
     <section aria-labelledby="reservations-heading">
-      <h2 id="reservations-heading">Reservation</h2>
+      <h2 id="reservations-heading">{t('read.reservation')}</h2>
       {reservations.map((reservation) => (
         <ReservationCard
           key={reservation.id}
@@ -283,13 +289,13 @@ function ReadScreen({
 
 /** The task pane: the meeting from Outlook, then the compose (book a room) or read (reservation) screen. */
 export function App({ appointment, api, officeTheme, subscribeToTheme, timeZone }: AppProps) {
+  const { t } = useTranslation();
   const theme = usePaneTheme(officeTheme, subscribeToTheme);
   const { meeting, error, reload } = useMeeting(appointment);
   const [announcement, setAnnouncement] = useState('');
   let content;
-  if (error)
-    content = <ErrorMessage title="The meeting could not be read from Outlook." error={error} onRetry={reload} />;
-  else if (!meeting) content = <Spinner label="Reading the meeting…" />;
+  if (error) content = <ErrorMessage title={t('pane.meetingNotRead')} error={error} onRetry={reload} />;
+  else if (!meeting) content = <Spinner label={t('pane.readingMeeting')} />;
   else
     content = (
       <>

@@ -1,33 +1,43 @@
 import { createRoot } from 'react-dom/client';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import type { TokenSource } from '@workplace-sync/shared';
 import { createAddinApiClient, fetchAddinConfig } from './api/addin-api-client.js';
 import { App, Unavailable } from './app.js';
 import { chooseTokenSource } from './auth/choose-token-source.js';
+import { createPaneI18n } from './i18n/pane-i18n.js';
+import { paneLocaleOf } from './i18n/pane-language.js';
 import { openAuthDialog } from './office/auth-dialog.js';
+import { readDisplayLanguage } from './office/display-language.js';
 import { connectToOffice } from './office/office-host.js';
 import type { OfficeConnection } from './office/office-host.js';
 import { onOfficeThemeChanged, readOfficeTheme } from './office/theme.js';
 
+/** Message keys (title, text) of each reason the pane cannot work. */
 const UNAVAILABLE_TEXT: Record<Extract<OfficeConnection, { kind: 'unavailable' }>['reason'], [string, string]> = {
-  'office-js-missing': [
-    'Office is not available.',
-    'Open this pane from a meeting in Outlook. (office.js could not be loaded.)',
-  ],
-  'not-outlook': ['Not in Outlook.', 'This pane works on meetings in Outlook.'],
-  'not-an-appointment': ['Not a meeting.', 'Open this pane from a meeting in your calendar.'],
+  'office-js-missing': ['unavailable.officeMissingTitle', 'unavailable.officeMissing'],
+  'not-outlook': ['unavailable.notOutlookTitle', 'unavailable.notOutlook'],
+  'not-an-appointment': ['unavailable.notAppointmentTitle', 'unavailable.notAppointment'],
 };
 
-/** Starts the pane: Office first, then how to sign in (from the server), then the app. */
+/**
+ * Starts the pane: Office first (and with it Outlook's display language), then how to sign in (from the
+ * server), then the app.
+ */
 export async function startPane(container: HTMLElement): Promise<void> {
-  const root = createRoot(container);
+  const reactRoot = createRoot(container);
   const connection = await connectToOffice();
+  const i18n = createPaneI18n(paneLocaleOf(readDisplayLanguage()));
+  const t = i18n.t.bind(i18n);
+  document.documentElement.lang = i18n.language;
+  const root = { render: (node: ReactNode) => reactRoot.render(<I18nextProvider i18n={i18n}>{node}</I18nextProvider>) };
   const officeTheme = connection.kind === 'outlook' ? readOfficeTheme() : null;
   const fallbackTheme = officeTheme ?? (matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
   if (connection.kind === 'unavailable') {
     const [title, text] = UNAVAILABLE_TEXT[connection.reason];
     root.render(
-      <Unavailable theme={fallbackTheme} title={title}>
-        {text}
+      <Unavailable theme={fallbackTheme} title={t(title)}>
+        {t(text)}
       </Unavailable>,
     );
     return;
@@ -42,9 +52,8 @@ export async function startPane(container: HTMLElement): Promise<void> {
     });
     if (!chosen) {
       root.render(
-        <Unavailable theme={fallbackTheme} title="Sign-in is not supported here.">
-          This Outlook version can neither sign add-ins in (nested app authentication) nor open a sign-in window. Update
-          Outlook or use Outlook on the web.
+        <Unavailable theme={fallbackTheme} title={t('unavailable.signInNotSupportedTitle')}>
+          {t('unavailable.signInNotSupported')}
         </Unavailable>,
       );
       return;
@@ -52,7 +61,7 @@ export async function startPane(container: HTMLElement): Promise<void> {
     getToken = chosen.getToken;
   } catch (error) {
     root.render(
-      <Unavailable theme={fallbackTheme} title="The server could not be reached.">
+      <Unavailable theme={fallbackTheme} title={t('unavailable.serverUnreachableTitle')}>
         {(error as Error).message}
       </Unavailable>,
     );

@@ -1,15 +1,19 @@
 import { fetchAddinConfig } from '../api/addin-api-client.js';
+import { languageOf, paneLocaleOf } from '../i18n/pane-language.js';
+import { signInDialogMessages } from '../i18n/messages/sign-in-dialog.js';
+import type { SignInDialogText } from '../i18n/messages/sign-in-dialog.js';
 import { connectToDialogParent } from '../office/dialog-parent.js';
+import { readDisplayLanguage } from '../office/display-language.js';
 import { runAuthDialog } from './run-auth-dialog.js';
 import type { AuthDialogOutcome } from './run-auth-dialog.js';
 
 // Read before MSAL clears Entra's answer (in the fragment) from the address.
 const pageUrl = location.href;
 
-const STATUS: Record<AuthDialogOutcome, string> = {
-  'sent-token': 'Signed in. This window closes by itself.',
-  'sent-error': 'Signing in did not work; the add-in says why. You can close this window.',
-  redirecting: 'Opening Microsoft sign-in…',
+const STATUS: Record<AuthDialogOutcome, keyof SignInDialogText> = {
+  'sent-token': 'signedIn',
+  'sent-error': 'failed',
+  redirecting: 'redirecting',
 };
 
 const show = (text: string) => {
@@ -17,10 +21,24 @@ const show = (text: string) => {
   if (status) status.textContent = text;
 };
 
+/**
+ * The page in Outlook's display language (known once office.js is ready; the page says "Signing in…" in
+ * English until then). Only this page's few words are bundled here, not i18next and the pane's messages.
+ */
+function wordsInOutlooksLanguage(): SignInDialogText {
+  const locale = paneLocaleOf(readDisplayLanguage());
+  const words = signInDialogMessages[languageOf(locale)];
+  document.documentElement.lang = locale;
+  document.title = words.title;
+  show(words.signingIn);
+  return words;
+}
+
 async function start(): Promise<void> {
   const parent = await connectToDialogParent();
+  const words = wordsInOutlooksLanguage();
   if (!parent) {
-    show('Open this page from the Workplace rooms add-in in Outlook.');
+    show(words.noParent);
     return;
   }
   let isUndelivered = false;
@@ -36,7 +54,7 @@ async function start(): Promise<void> {
       }
     },
   });
-  show(isUndelivered ? 'The add-in could not be reached. Close this window and try again.' : STATUS[outcome]);
+  show(words[isUndelivered ? 'undelivered' : STATUS[outcome]]);
 }
 
 void start();

@@ -1,57 +1,48 @@
 import type { LineStatus, MeetingReservation, SyncStatus } from '@workplace-sync/shared';
+import type { Localizer } from '../i18n/pane-i18n.js';
 import type { Tone } from './describe-availability.js';
-import { formatTimeRange } from '../time/meeting-time-format.js';
+import { formatDayTime } from '../time/meeting-time-format.js';
 
 type Described = { tone: Tone; children: string };
 
-export function describeLineStatus(status: LineStatus): Described {
-  switch (status) {
-    case 'confirmed':
-      return { tone: 'success', children: 'Confirmed' };
-    case 'pending-approval':
-      return { tone: 'warning', children: 'Pending approval' };
-    case 'tentative':
-      return { tone: 'info', children: 'Held' };
-    case 'declined':
-      return { tone: 'danger', children: 'Declined' };
-    case 'cancelled':
-      return { tone: 'neutral', children: 'Cancelled' };
-  }
-}
+const LINE_STATUS: Record<LineStatus, [Tone, string]> = {
+  confirmed: ['success', 'lineStatus.confirmed'],
+  'pending-approval': ['warning', 'lineStatus.pendingApproval'],
+  tentative: ['info', 'lineStatus.held'],
+  declined: ['danger', 'lineStatus.declined'],
+  cancelled: ['neutral', 'lineStatus.cancelled'],
+};
 
-export function describeReservationStatus(status: MeetingReservation['status']): Described {
-  switch (status) {
-    case 'confirmed':
-      return { tone: 'success', children: 'Reservation confirmed' };
-    case 'pending-approval':
-      return { tone: 'warning', children: 'Reservation pending approval' };
-    case 'tentative':
-      return { tone: 'info', children: 'Held until the meeting is sent' };
-    case 'cancelled':
-      return { tone: 'danger', children: 'Reservation cancelled' };
-  }
-}
+const RESERVATION_STATUS: Record<MeetingReservation['status'], [Tone, string]> = {
+  confirmed: ['success', 'reservationStatus.confirmed'],
+  'pending-approval': ['warning', 'reservationStatus.pendingApproval'],
+  tentative: ['info', 'reservationStatus.held'],
+  cancelled: ['danger', 'reservationStatus.cancelled'],
+};
 
-export function describeSyncStatus(sync: SyncStatus, timeZone?: string): Described {
-  switch (sync.state) {
-    case 'held': {
-      const until = sync.holdExpiresAt ? new Date(sync.holdExpiresAt) : null;
-      return {
-        tone: 'info',
-        children: until
-          ? `Waiting for the meeting from Exchange (hold ends ${formatTimeRange(until, until, timeZone).split('–')[0]})`
-          : 'Waiting for the meeting from Exchange',
-      };
-    }
-    case 'in-sync':
-      return { tone: 'success', children: 'In sync with Exchange' };
-    case 'waiting-for-exchange':
-      return { tone: 'neutral', children: 'In Workplace, not yet in Exchange' };
-    case 'released':
-      return { tone: 'warning', children: 'The hold was released: the meeting never arrived' };
-    case 'not-linked':
-      return { tone: 'warning', children: 'Workplace only: its rooms are not linked to Exchange' };
-    case 'cancelled':
-      return { tone: 'danger', children: 'Cancelled' };
-  }
+const SYNC_STATUS: Record<Exclude<SyncStatus['state'], 'held'>, [Tone, string]> = {
+  'in-sync': ['success', 'sync.inSync'],
+  'waiting-for-exchange': ['neutral', 'sync.notYetInExchange'],
+  released: ['warning', 'sync.released'],
+  'not-linked': ['warning', 'sync.notLinked'],
+  cancelled: ['danger', 'sync.cancelled'],
+};
+
+const described = ([tone, key]: [Tone, string], { t }: Localizer): Described => ({ tone, children: t(key) });
+
+export const describeLineStatus = (status: LineStatus, words: Localizer): Described =>
+  described(LINE_STATUS[status], words);
+
+export const describeReservationStatus = (status: MeetingReservation['status'], words: Localizer): Described =>
+  described(RESERVATION_STATUS[status], words);
+
+export function describeSyncStatus(sync: SyncStatus, words: Localizer, timeZone?: string): Described {
+  if (sync.state !== 'held') return described(SYNC_STATUS[sync.state], words);
+  const until = sync.holdExpiresAt ? new Date(sync.holdExpiresAt) : null;
+  return {
+    tone: 'info',
+    children: until
+      ? words.t('sync.waitingUntil', { time: formatDayTime(until, timeZone, words.locale) })
+      : words.t('sync.waiting'),
+  };
 }

@@ -1,7 +1,8 @@
 import { Button, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
 import type { BookingIntent, Room } from '@workplace-sync/shared';
 import { describeLineStatus } from '../booking/describe-reservation.js';
-import { formatDay, formatTimeRange } from '../time/meeting-time-format.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
+import { formatDay, formatDayTime } from '../time/meeting-time-format.js';
 import { StatusText } from './status-text.js';
 
 export type BookedSummaryProps = {
@@ -39,45 +40,46 @@ export function BookedSummary({
   timeZone,
 }: BookedSummaryProps) {
   const styles = useStyles();
+  const words = useLocalizer();
+  const { t } = words;
   const nameOf = (roomId: string) => rooms.find((entry) => entry.id === roomId)?.name ?? roomId;
   const expiresAt = new Date(intent.expiresAt);
   const [main, ...alternatives] = intent.holds;
   return (
     <section className={styles.root} aria-labelledby="booked-heading">
       <h2 id="booked-heading" className={styles.title}>
-        {room.name} is held for this meeting
+        {t('booked.heading', { room: room.name })}
       </h2>
       <StatusText tone="success">
-        Added to the meeting and held in Workplace. Send the meeting before{' '}
-        {formatTimeRange(expiresAt, expiresAt, timeZone).split('–')[0]} to keep it.
+        {t('booked.sendBefore', { time: formatDayTime(expiresAt, timeZone, words.locale) })}
       </StatusText>
       {!isRoomOnMeeting && (
         <MessageBar intent="warning">
-          <MessageBarBody>
-            Outlook does not list the room yet. Check the meeting’s location before sending.
-          </MessageBarBody>
+          <MessageBarBody>{t('booked.notListed')}</MessageBarBody>
         </MessageBar>
       )}
       {alternatives.length > 0 && (
         <div>
-          <h3 className={styles.subtitle}>Rooms by date</h3>
+          <h3 className={styles.subtitle}>{t('booked.roomsByDate')}</h3>
           <ul className={styles.list}>
-            {main && <li>{nameOf(main.roomId)}: every other date</li>}
+            {main && <li>{t('booked.everyOtherDate', { room: nameOf(main.roomId) })}</li>}
             {alternatives.map((hold) => (
               <li key={hold.intentId}>
-                {nameOf(hold.roomId)}:{' '}
-                {(hold.occurrenceStarts ?? []).map((at) => formatDay(new Date(at), timeZone)).join(', ')}
+                {t('booked.onDates', {
+                  room: nameOf(hold.roomId),
+                  dates: (hold.occurrenceStarts ?? [])
+                    .map((at) => formatDay(new Date(at), timeZone, words.locale))
+                    .join(', '),
+                })}
               </li>
             ))}
           </ul>
-          <Caption1>
-            The other rooms are booked for those dates in Workplace and Exchange when the meeting arrives.
-          </Caption1>
+          <Caption1>{t('booked.otherRooms')}</Caption1>
         </div>
       )}
       {main && (
         <div>
-          <h3 className={styles.subtitle}>Reservation lines</h3>
+          <h3 className={styles.subtitle}>{t('booked.lines')}</h3>
           <ul className={styles.list}>
             {main.lines.map((line) => (
               <li key={line.id} className={styles.line}>
@@ -85,7 +87,7 @@ export function BookedSummary({
                   {line.name}
                   {line.quantity !== undefined && line.kind !== 'room' ? ` × ${line.quantity}` : ''}
                 </span>
-                <StatusText {...describeLineStatus(line.status)} />
+                <StatusText {...describeLineStatus(line.status, words)} />
               </li>
             ))}
           </ul>
@@ -93,7 +95,7 @@ export function BookedSummary({
       )}
       <div>
         <Button onClick={onRelease} disabled={isReleasing}>
-          {isReleasing ? 'Releasing…' : `Remove ${room.name} and release`}
+          {isReleasing ? t('booked.releasing') : t('booked.release', { room: room.name })}
         </Button>
       </div>
     </section>

@@ -11,6 +11,7 @@ import {
 import type { Asset, CatalogItem, Room } from '@workplace-sync/shared';
 import type { OccurrenceAssignment } from '../booking/occurrence-plan.js';
 import type { EditableLine } from '../hooks/use-meeting-reservations.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { roomLocalTime } from '../time/meeting-time-format.js';
 import { LinesEditor } from './lines-editor.js';
 import { OccurrencePlanView } from './occurrence-plan-view.js';
@@ -47,7 +48,9 @@ const useStyles = makeStyles({
 export function BookingPanel(props: BookingPanelProps) {
   const { room, plan, isBooking, error } = props;
   const styles = useStyles();
-  const localTime = roomLocalTime(props.start, props.end, room.timeZone, props.timeZone);
+  const words = useLocalizer();
+  const { t } = words;
+  const localTime = roomLocalTime(props.start, props.end, room.timeZone, props.timeZone, words);
   const roomsInPlan = plan ? new Set(plan.map((entry) => entry.roomId).filter(Boolean)).size : 1;
   return (
     <section className={styles.root} aria-labelledby="booking-panel-heading">
@@ -59,7 +62,7 @@ export function BookingPanel(props: BookingPanelProps) {
         {localTime && (
           <>
             <br />
-            <Caption1>Room time: {localTime}</Caption1>
+            <Caption1>{t('roomList.roomTime', { time: localTime })}</Caption1>
           </>
         )}
       </div>
@@ -81,25 +84,25 @@ export function BookingPanel(props: BookingPanelProps) {
         isCateringAllowed={room.cateringAllowed}
         disabled={isBooking}
       />
-      {props.needsApproval && (
-        <Caption1>{room.name} needs approval: the booking stays pending until approved.</Caption1>
-      )}
+      {props.needsApproval && <Caption1>{t('booking.needsApproval', { room: room.name })}</Caption1>}
       {error && (
         <MessageBar intent="error">
           <MessageBarBody>
-            <MessageBarTitle>Not booked</MessageBarTitle>
+            <MessageBarTitle>{t('booking.notBooked')}</MessageBarTitle>
             {error}
           </MessageBarBody>
         </MessageBar>
       )}
       <div className={styles.actions}>
         <Button appearance="primary" onClick={props.onBook} disabled={isBooking}>
-          {roomsInPlan > 1 ? `Book ${room.name} and ${roomsInPlan - 1} other` : `Book ${room.name}`}
+          {roomsInPlan > 1
+            ? t('booking.bookWithOthers', { room: room.name, count: roomsInPlan - 1 })
+            : t('booking.book', { room: room.name })}
         </Button>
         <Button onClick={props.onBack} disabled={isBooking}>
-          Back to rooms
+          {t('booking.backToRooms')}
         </Button>
-        {isBooking && <Spinner size="tiny" label="Booking…" />}
+        {isBooking && <Spinner size="tiny" label={t('booking.booking')} />}
       </div>
     </section>
   );

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { EditableLine } from '../hooks/use-meeting-reservations.js';
 import { StatusText } from './status-text.js';
 import { describeLineStatus } from '../booking/describe-reservation.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 export type LinesEditorProps = {
   lines: EditableLine[];
@@ -64,6 +65,8 @@ export function LinesEditor({
   disabled,
 }: LinesEditorProps) {
   const styles = useStyles();
+  const words = useLocalizer();
+  const { t } = words;
   const [toAdd, setToAdd] = useState('');
   const nameOf = (line: EditableLine) =>
     (line.kind === 'equipment'
@@ -75,13 +78,13 @@ export function LinesEditor({
     ...assets.map((asset) => ({
       key: keyOf({ kind: 'equipment', objectId: asset.id }),
       label: asset.name,
-      group: 'Equipment',
+      group: 'equipment',
     })),
     ...(isCateringAllowed
       ? catalogItems.map((item) => ({
           key: keyOf({ kind: 'catering', objectId: item.id }),
           label: item.name,
-          group: 'Catering',
+          group: 'catering',
         }))
       : []),
   ].filter((option) => !taken.has(option.key));
@@ -93,9 +96,9 @@ export function LinesEditor({
   };
   return (
     <fieldset className={styles.root} disabled={disabled}>
-      <legend className={styles.legend}>Equipment and catering</legend>
+      <legend className={styles.legend}>{t('lines.legend')}</legend>
       {lines.length === 0 ? (
-        <Caption1>None yet.</Caption1>
+        <Caption1>{t('lines.none')}</Caption1>
       ) : (
         <ul className={styles.list}>
           {lines.map((line, index) => {
@@ -109,11 +112,11 @@ export function LinesEditor({
                     {status && (
                       <>
                         <br />
-                        <StatusText {...describeLineStatus(status)} />
+                        <StatusText {...describeLineStatus(status, words)} />
                       </>
                     )}
                   </span>
-                  <Field label={`Quantity of ${name}`} className={styles.cell}>
+                  <Field label={t('lines.quantityOf', { name })} className={styles.cell}>
                     <Input
                       type="number"
                       min={1}
@@ -125,10 +128,10 @@ export function LinesEditor({
                     />
                   </Field>
                   <Button
-                    aria-label={`Remove ${name}`}
+                    aria-label={t('lines.removeName', { name })}
                     onClick={() => onChange(lines.filter((_entry, position) => position !== index))}
                   >
-                    Remove
+                    {t('lines.remove')}
                   </Button>
                 </div>
               </li>
@@ -138,18 +141,18 @@ export function LinesEditor({
       )}
       {addable.length > 0 && (
         <div className={styles.add}>
-          <Field label="Add equipment or catering" className={styles.cell}>
+          <Field label={t('lines.addLabel')} className={styles.cell}>
             <Select
               className={styles.fill}
               select={{ className: styles.fill }}
               value={toAdd}
               onChange={(_event, data) => setToAdd(data.value)}
             >
-              <option value="">Choose…</option>
-              {['Equipment', 'Catering'].map((group) => {
+              <option value="">{t('lines.choose')}</option>
+              {(['equipment', 'catering'] as const).map((group) => {
                 const options = addable.filter((option) => option.group === group);
                 return options.length === 0 ? null : (
-                  <optgroup key={group} label={group}>
+                  <optgroup key={group} label={t(`lines.${group}`)}>
                     {options.map((option) => (
                       <option key={option.key} value={option.key}>
                         {option.label}
@@ -161,11 +164,11 @@ export function LinesEditor({
             </Select>
           </Field>
           <Button onClick={add} disabled={!toAdd}>
-            Add
+            {t('lines.add')}
           </Button>
         </div>
       )}
-      {!isCateringAllowed && <Caption1>This room does not allow catering.</Caption1>}
+      {!isCateringAllowed && <Caption1>{t('lines.noCatering')}</Caption1>}
     </fieldset>
   );
 }

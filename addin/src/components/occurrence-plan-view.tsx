@@ -1,6 +1,7 @@
 import { Field, Select, makeStyles, tokens } from '@fluentui/react-components';
 import type { Room } from '@workplace-sync/shared';
 import type { OccurrenceAssignment } from '../booking/occurrence-plan.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { formatDay, formatTimeRange } from '../time/meeting-time-format.js';
 import { StatusText } from './status-text.js';
 
@@ -39,19 +40,22 @@ export function OccurrencePlanView({
   timeZone,
 }: OccurrencePlanViewProps) {
   const styles = useStyles();
+  const { t, locale } = useLocalizer();
   const nameOf = (roomId: string) => rooms.find((room) => room.id === roomId)?.name ?? roomId;
   const conflicts = plan.filter((assignment) => assignment.roomId !== chosenRoom.id).length;
+  const more = hasMoreOccurrences ? '+' : '';
   return (
     <section aria-labelledby="occurrence-plan-heading">
       <h3 id="occurrence-plan-heading" className={styles.heading}>
-        Dates ({plan.length}
-        {hasMoreOccurrences ? '+' : ''}){conflicts > 0 ? `: ${chosenRoom.name} is taken on ${conflicts}` : ''}
+        {conflicts > 0
+          ? t('plan.datesTaken', { dates: plan.length, more, room: chosenRoom.name, count: conflicts })
+          : t('plan.dates', { count: plan.length, more })}
       </h3>
       <ol className={styles.list}>
         {plan.map((assignment) => {
           const start = new Date(assignment.occurrence.start);
           const end = new Date(assignment.occurrence.end);
-          const when = formatTimeRange(start, end, timeZone);
+          const when = formatTimeRange(start, end, timeZone, locale);
           return (
             <li key={assignment.occurrence.start}>
               <span className={styles.when}>{when}</span>
@@ -61,10 +65,10 @@ export function OccurrencePlanView({
                 <>
                   <StatusText tone={assignment.roomId ? 'warning' : 'danger'}>
                     {assignment.roomId
-                      ? `${chosenRoom.name} is taken: ${nameOf(assignment.roomId)} instead`
-                      : `${chosenRoom.name} is taken and no other room is free`}
+                      ? t('plan.takenInstead', { room: chosenRoom.name, other: nameOf(assignment.roomId) })
+                      : t('plan.takenNoOther', { room: chosenRoom.name })}
                   </StatusText>
-                  <Field label={`Room on ${formatDay(start, timeZone)}`}>
+                  <Field label={t('plan.roomOn', { date: formatDay(start, timeZone, locale) })}>
                     <Select
                       value={assignment.roomId ?? ''}
                       onChange={(_event, data) => onChoose(assignment.occurrence.start, data.value || null)}
@@ -74,7 +78,7 @@ export function OccurrencePlanView({
                           {nameOf(roomId)}
                         </option>
                       ))}
-                      <option value="">No room on this date</option>
+                      <option value="">{t('plan.noRoom')}</option>
                     </Select>
                   </Field>
                 </>
@@ -83,7 +87,7 @@ export function OccurrencePlanView({
           );
         })}
       </ol>
-      {hasMoreOccurrences && <p>Later dates of the series are checked when they come within the booking window.</p>}
+      {hasMoreOccurrences && <p>{t('plan.later')}</p>}
     </section>
   );
 }

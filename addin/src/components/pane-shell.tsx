@@ -1,5 +1,6 @@
 import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ThemeKind } from '../office/theme.js';
 
 const useStyles = makeStyles({
@@ -40,11 +41,12 @@ export function PaneShell({
   children: ReactNode;
 }) {
   const styles = useStyles();
+  const { t } = useTranslation();
   return (
     <FluentProvider theme={theme === 'dark' ? webDarkTheme : webLightTheme} className={styles.root}>
       <main className={styles.main} aria-labelledby="pane-title">
         <h1 id="pane-title" className={styles.title}>
-          Workplace rooms
+          {t('pane.title')}
         </h1>
         {children}
       </main>

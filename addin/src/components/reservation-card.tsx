@@ -3,6 +3,7 @@ import type { Asset, CatalogItem, MeetingReservation } from '@workplace-sync/sha
 import { useId, useState } from 'react';
 import { describeLineStatus, describeReservationStatus, describeSyncStatus } from '../booking/describe-reservation.js';
 import type { EditableLine } from '../hooks/use-meeting-reservations.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { describeRecurrence } from '../time/describe-recurrence.js';
 import { formatDay, formatTimeRange, roomLocalTime } from '../time/meeting-time-format.js';
 import { LinesEditor } from './lines-editor.js';
@@ -51,13 +52,15 @@ const editableOf = (reservation: MeetingReservation): EditableLine[] =>
 /** A Workplace reservation of the meeting: its lines with their status, its sync status, and line edits. */
 export function ReservationCard({ reservation, assets, catalogItems, onSaveLines, timeZone }: ReservationCardProps) {
   const styles = useStyles();
+  const words = useLocalizer();
+  const { t } = words;
   const headingId = useId();
   const [draft, setDraft] = useState<EditableLine[] | null>(null);
   const [isSaving, setIsSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const start = new Date(reservation.start);
   const end = new Date(reservation.end);
-  const localTime = roomLocalTime(start, end, reservation.timeZone, timeZone);
+  const localTime = roomLocalTime(start, end, reservation.timeZone, timeZone, words);
   const roomNames = reservation.lines.filter((line) => line.kind === 'room').map((line) => line.name);
   const save = async () => {
     if (!draft) return;
@@ -75,34 +78,36 @@ export function ReservationCard({ reservation, assets, catalogItems, onSaveLines
   return (
     <article className={styles.card} aria-labelledby={headingId}>
       <h3 id={headingId} className={styles.title}>
-        {roomNames.join(', ') || reservation.subject || 'Reservation'}
+        {roomNames.join(', ') || reservation.subject || t('reservation.untitled')}
       </h3>
-      <span>{formatTimeRange(start, end, timeZone)}</span>
-      {localTime && <Caption1>Room time: {localTime}</Caption1>}
-      {reservation.recurrence && <Caption1>{describeRecurrence(reservation.recurrence)}</Caption1>}
+      <span>{formatTimeRange(start, end, timeZone, words.locale)}</span>
+      {localTime && <Caption1>{t('roomList.roomTime', { time: localTime })}</Caption1>}
+      {reservation.recurrence && <Caption1>{describeRecurrence(reservation.recurrence, words)}</Caption1>}
       {reservation.occurrenceStarts && (
         <Caption1>
-          Only on {reservation.occurrenceStarts.map((at) => formatDay(new Date(at), timeZone)).join(', ')}
+          {t('reservation.onlyOn', {
+            dates: reservation.occurrenceStarts.map((at) => formatDay(new Date(at), timeZone, words.locale)).join(', '),
+          })}
         </Caption1>
       )}
-      <StatusText {...describeReservationStatus(reservation.status)} />
-      <StatusText {...describeSyncStatus(reservation.sync, timeZone)} />
+      <StatusText {...describeReservationStatus(reservation.status, words)} />
+      <StatusText {...describeSyncStatus(reservation.sync, words, timeZone)} />
       {draft === null ? (
         <>
-          <ul className={styles.lines} aria-label="Reservation lines">
+          <ul className={styles.lines} aria-label={t('reservation.lines')}>
             {reservation.lines.map((line) => (
               <li key={line.id} className={styles.line}>
                 <span>
                   {line.name}
                   {line.quantity !== undefined && line.kind !== 'room' ? ` × ${line.quantity}` : ''}
                 </span>
-                <StatusText {...describeLineStatus(line.status)} />
+                <StatusText {...describeLineStatus(line.status, words)} />
               </li>
             ))}
           </ul>
           {reservation.isOrganizer && reservation.status !== 'cancelled' && (
             <div className={styles.actions}>
-              <Button onClick={() => setDraft(editableOf(reservation))}>Edit equipment and catering</Button>
+              <Button onClick={() => setDraft(editableOf(reservation))}>{t('reservation.edit')}</Button>
             </div>
           )}
         </>
@@ -119,10 +124,10 @@ export function ReservationCard({ reservation, assets, catalogItems, onSaveLines
           />
           <div className={styles.actions}>
             <Button appearance="primary" onClick={() => void save()} disabled={isSaving}>
-              {isSaving ? 'Saving…' : 'Save'}
+              {isSaving ? t('reservation.saving') : t('reservation.save')}
             </Button>
             <Button onClick={() => setDraft(null)} disabled={isSaving}>
-              Cancel
+              {t('reservation.cancel')}
             </Button>
           </div>
         </>

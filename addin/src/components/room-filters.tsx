@@ -1,6 +1,7 @@
 import { Checkbox, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import type { Building, Floor } from '@workplace-sync/shared';
 import type { RoomFilters as RoomFilterValues } from '../hooks/use-availability.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 export type RoomFiltersProps = {
   buildings: Building[];
@@ -44,6 +45,7 @@ export const equipmentLabel = (name: string) => {
 
 export function RoomFilters({ buildings, floors, equipmentOptions, value, onChange, attendeeCount }: RoomFiltersProps) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const floorsOfBuilding = floors
     .filter((floor) => !value.buildingId || floor.buildingId === value.buildingId)
     .sort((a, b) => a.level - b.level);
@@ -54,16 +56,16 @@ export function RoomFilters({ buildings, floors, equipmentOptions, value, onChan
     });
   return (
     <fieldset className={styles.root}>
-      <legend className={styles.legend}>Filters</legend>
+      <legend className={styles.legend}>{t('filters.legend')}</legend>
       <div className={styles.row}>
-        <Field label="Building" className={styles.cell}>
+        <Field label={t('filters.building')} className={styles.cell}>
           <Select
             className={styles.fill}
             select={{ className: styles.fill }}
             value={value.buildingId}
             onChange={(_event, data) => onChange({ ...value, buildingId: data.value, floorId: '' })}
           >
-            <option value="">All buildings</option>
+            <option value="">{t('filters.allBuildings')}</option>
             {buildings.map((building) => (
               <option key={building.id} value={building.id}>
                 {building.name}
@@ -71,14 +73,14 @@ export function RoomFilters({ buildings, floors, equipmentOptions, value, onChan
             ))}
           </Select>
         </Field>
-        <Field label="Floor" className={styles.cell}>
+        <Field label={t('filters.floor')} className={styles.cell}>
           <Select
             className={styles.fill}
             select={{ className: styles.fill }}
             value={value.floorId}
             onChange={(_event, data) => onChange({ ...value, floorId: data.value })}
           >
-            <option value="">All floors</option>
+            <option value="">{t('filters.allFloors')}</option>
             {floorsOfBuilding.map((floor) => (
               <option key={floor.id} value={floor.id}>
                 {floor.name}
@@ -87,7 +89,7 @@ export function RoomFilters({ buildings, floors, equipmentOptions, value, onChan
           </Select>
         </Field>
       </div>
-      <Field label="People" hint={`The meeting has ${attendeeCount} ${attendeeCount === 1 ? 'person' : 'people'}`}>
+      <Field label={t('filters.people')} hint={t('filters.meetingHas', { count: attendeeCount })}>
         <Input
           type="number"
           min={1}
@@ -101,7 +103,7 @@ export function RoomFilters({ buildings, floors, equipmentOptions, value, onChan
       </Field>
       {equipmentOptions.length > 0 && (
         <fieldset className={styles.equipment}>
-          <legend className={styles.legend}>Equipment</legend>
+          <legend className={styles.legend}>{t('filters.equipment')}</legend>
           {equipmentOptions.map((name) => (
             <Checkbox
               key={name}

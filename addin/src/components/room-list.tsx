@@ -2,6 +2,7 @@ import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components
 import type { AvailabilityResponse, Building, Floor, Room } from '@workplace-sync/shared';
 import { useId } from 'react';
 import { describeReasons, describeSummary } from '../booking/describe-availability.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { roomLocalTime } from '../time/meeting-time-format.js';
 import { equipmentLabel } from './room-filters.js';
 import { StatusText } from './status-text.js';
@@ -60,13 +61,17 @@ function RoomListItem({
   onChoose: (roomId: string) => void;
 }) {
   const styles = useStyles();
+  const words = useLocalizer();
+  const { t } = words;
   const statusId = useId();
   const headingId = useId();
-  const summary = describeSummary(availability, occurrenceCount);
-  const reasons = describeReasons(availability.reasons, timeZone);
+  const summary = describeSummary(availability, occurrenceCount, words);
+  const reasons = describeReasons(availability.reasons, words, timeZone);
   const isChoosable = availability.bookableOccurrences > 0 && room.mailbox !== null;
-  const localTime = roomLocalTime(start, end, room.timeZone, timeZone);
-  const place = [building?.name, floor?.name, `${room.capacity} people`].filter(Boolean).join(' · ');
+  const localTime = roomLocalTime(start, end, room.timeZone, timeZone, words);
+  const place = [building?.name, floor?.name, t('meeting.people', { count: room.capacity })]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <li className={styles.item} aria-labelledby={headingId}>
       <h3 id={headingId} className={styles.name}>
@@ -86,16 +91,16 @@ function RoomListItem({
           </ul>
         )}
       </div>
-      {localTime && <Caption1>Room time: {localTime}</Caption1>}
+      {localTime && <Caption1>{t('roomList.roomTime', { time: localTime })}</Caption1>}
       <Button
         className={styles.action}
         appearance={summary.tone === 'success' ? 'primary' : 'secondary'}
         disabledFocusable={!isChoosable}
         aria-describedby={statusId}
-        aria-label={`Choose ${room.name}`}
+        aria-label={t('roomList.chooseRoom', { room: room.name })}
         onClick={() => isChoosable && onChoose(room.id)}
       >
-        Choose
+        {t('roomList.choose')}
       </Button>
     </li>
   );
@@ -104,15 +109,16 @@ function RoomListItem({
 /** Rooms in the server's order (free first), each with its status and reasons in words. */
 export function RoomList({ rooms, buildings, floors, availability, onChoose, timeZone }: RoomListProps) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const roomById = new Map(rooms.map((room) => [room.id, room]));
   const [first] = availability.occurrences;
   const entries = availability.rooms.flatMap((entry) => {
     const room = roomById.get(entry.roomId);
     return room ? [{ room, entry }] : [];
   });
-  if (entries.length === 0) return <Caption1>No room matches these filters.</Caption1>;
+  if (entries.length === 0) return <Caption1>{t('roomList.noMatch')}</Caption1>;
   return (
-    <ul className={styles.list} aria-label="Rooms">
+    <ul className={styles.list} aria-label={t('compose.rooms')}>
       {entries.map(({ room, entry }) => (
         <RoomListItem
           key={room.id}

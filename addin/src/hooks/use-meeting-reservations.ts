@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { ApiError } from '@workplace-sync/shared';
 import type { ForMeetingQueryInput, LineInput, MeetingReservation } from '@workplace-sync/shared';
 import type { AddinApiClient } from '../api/addin-api-client.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import type { Appointment, Meeting } from '../office/appointment.js';
 
 export type EditableLine = LineInput & { id?: string };
@@ -26,6 +27,7 @@ export function useMeetingReservations(
   meeting: Meeting | null,
   refreshKey: unknown = null,
 ) {
+  const { t } = useLocalizer();
   const [reservations, setReservations] = useState<MeetingReservation[] | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [attempt, setAttempt] = useState(0);
@@ -63,12 +65,12 @@ export function useMeetingReservations(
       } catch (failure) {
         if (failure instanceof ApiError && failure.code === 'PRECONDITION_FAILED') {
           reload();
-          throw new Error('Someone changed this reservation in the meantime. It was reloaded; make your change again.');
+          throw new Error(t('notice.changedMeanwhile'));
         }
         throw failure;
       }
     },
-    [api, reload],
+    [api, reload, t],
   );
 
   return { reservations, isLoading: reservations === null && error === null, error, reload, saveLines };

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AlternativeRoom, BookingIntent, LineInput, Room } from '@workplace-sync/shared';
 import type { AddinApiClient } from '../api/addin-api-client.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import type { Appointment, Meeting } from '../office/appointment.js';
 
 export type BookingRequest = { room: Room; lines: LineInput[]; alternatives: AlternativeRoom[] };
@@ -38,6 +39,7 @@ const releaseAll = (api: AddinApiClient, intent: BookingIntent) =>
  * off the meeting if it is not free then.
  */
 export function useRoomBooking(api: AddinApiClient, appointment: Appointment, meeting: Meeting | null) {
+  const { t } = useLocalizer();
   const [state, setState] = useState<RoomBookingState>({ status: 'idle' });
   const [notice, setNotice] = useState<string | null>(null);
   const meetingRef = useRef(meeting);
@@ -117,9 +119,9 @@ export function useRoomBooking(api: AddinApiClient, appointment: Appointment, me
       return;
     }
     await appointment.writeBookingTag(null).catch(ignore);
-    setNotice(`${room.name} was removed from the meeting and released.`);
+    setNotice(t('notice.released', { room: room.name }));
     setState({ status: 'idle' });
-  }, [api, appointment, state]);
+  }, [api, appointment, state, t]);
 
   // The meeting moved (or its recurrence changed) after the room was held: hold it for the new time.
   const isMoving = useRef(false);
@@ -143,23 +145,17 @@ export function useRoomBooking(api: AddinApiClient, appointment: Appointment, me
           isRoomOnMeeting,
           meetingKey: meetingKeyOf(meeting),
         });
-        setNotice(
-          request.alternatives.length > 0
-            ? `The meeting changed: ${room.name} is held for the new time. Check the dates that need another room.`
-            : `The meeting changed: ${room.name} is held for the new time.`,
-        );
+        setNotice(t(request.alternatives.length > 0 ? 'notice.movedCheckDates' : 'notice.moved', { room: room.name }));
       } catch (error) {
         await appointment.removeRoom(room.mailbox!).catch(ignore);
         await appointment.writeBookingTag(null).catch(ignore);
         setState({ status: 'idle' });
-        setNotice(
-          `${room.name} is not free at the new time (${asError(error).message}), so it was removed from the meeting. Pick a room again.`,
-        );
+        setNotice(t('notice.notFreeAtNewTime', { room: room.name, reason: asError(error).message }));
       } finally {
         isMoving.current = false;
       }
     })();
-  }, [api, appointment, confirmOnMeeting, hold, meeting, state]);
+  }, [api, appointment, confirmOnMeeting, hold, meeting, state, t]);
 
   const dismissNotice = useCallback(() => setNotice(null), []);
   const reset = useCallback(() => setState({ status: 'idle' }), []);

@@ -1,15 +1,22 @@
+import type { Localizer } from '../i18n/pane-i18n.js';
+
 // Meeting times for people: the pane's own zone (what Outlook shows the user) and, when a room's
-// building is elsewhere, the room's local time beside it. Intl does the zone arithmetic, so the pane
-// carries no time-zone library.
+// building is elsewhere, the room's local time beside it. Intl does the zone arithmetic and the words of
+// the pane's locale (a 12-hour clock where the locale has one, as Outlook shows: en-US), so the pane
+// carries no time-zone or locale library.
 
 export const paneTimeZone = (): string => Intl.DateTimeFormat().resolvedOptions().timeZone;
 
 const dayFormat = (timeZone: string, locale?: string) =>
   new Intl.DateTimeFormat(locale, { timeZone, weekday: 'short', day: 'numeric', month: 'short' });
-const timeFormat = (timeZone: string, locale?: string) =>
-  new Intl.DateTimeFormat(locale, { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** The locale's own clock: '9:00 AM' (en-US), '09:00' (en-GB, fr-FR, nl-NL, de-DE). */
+const timeFormat = (timeZone: string, locale?: string) => {
+  const cycle = new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle;
+  const isTwelveHour = cycle === 'h11' || cycle === 'h12';
+  return new Intl.DateTimeFormat(locale, { timeZone, hour: isTwelveHour ? 'numeric' : '2-digit', minute: '2-digit' });
+};
 
-/** 'Mon 2 Mar, 10:00–11:00' (the end's date is added when it is another day). */
+/** 'Mon 2 Mar, 10:00–11:00' (en-GB; the end's date is added when it is another day). */
 export function formatTimeRange(start: Date, end: Date, timeZone: string = paneTimeZone(), locale?: string): string {
   const days = dayFormat(timeZone, locale);
   const times = timeFormat(timeZone, locale);
@@ -17,6 +24,11 @@ export function formatTimeRange(start: Date, end: Date, timeZone: string = paneT
   const endDay = days.format(end);
   const endText = startDay === endDay ? times.format(end) : `${endDay}, ${times.format(end)}`;
   return `${startDay}, ${times.format(start)}–${endText}`;
+}
+
+/** 'Mon 2 Mar, 10:00' (en-GB). */
+export function formatDayTime(instant: Date, timeZone: string = paneTimeZone(), locale?: string): string {
+  return `${dayFormat(timeZone, locale).format(instant)}, ${timeFormat(timeZone, locale).format(instant)}`;
 }
 
 export function formatDay(instant: Date, timeZone: string = paneTimeZone(), locale?: string): string {
@@ -59,11 +71,14 @@ export function roomLocalTime(
   end: Date,
   roomTimeZone: string,
   timeZone: string = paneTimeZone(),
-  locale?: string,
+  { t, locale }: Localizer,
 ): string | null {
   if (offsetMinutes(start, roomTimeZone) === offsetMinutes(start, timeZone)) return null;
   const times = timeFormat(roomTimeZone, locale);
   const sameDay = dayFormat(roomTimeZone, locale).format(start) === dayFormat(timeZone, locale).format(start);
   const day = sameDay ? '' : `${dayFormat(roomTimeZone, locale).format(start)}, `;
-  return `${day}${times.format(start)}–${times.format(end)} ${placeOfZone(roomTimeZone)} time`;
+  return t('time.roomLocal', {
+    times: `${day}${times.format(start)}–${times.format(end)}`,
+    place: placeOfZone(roomTimeZone),
+  });
 }

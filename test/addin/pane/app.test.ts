@@ -1,11 +1,16 @@
 // @vitest-environment happy-dom
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createElement } from 'react';
+import type { ReactElement } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, test } from 'vitest';
 import { ApiError } from '@workplace-sync/shared';
 import { OUTLOOK_ERRORS } from '../../../addin/harness/simulated-mailbox.js';
 import { App } from '../../../addin/src/app.js';
+import { createPaneI18n } from '../../../addin/src/i18n/pane-i18n.js';
+import { paneLocaleOf } from '../../../addin/src/i18n/pane-language.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
+import { readDisplayLanguage } from '../../../addin/src/office/display-language.js';
 import { aReservation, createFakeAddinApi } from './support/fake-addin-api.js';
 import type { FakeApiOptions } from './support/fake-addin-api.js';
 import {
@@ -27,18 +32,24 @@ type PaneOptions = Parameters<typeof installOutlookMock>[0] & {
   officeTheme?: 'light' | 'dark' | null;
 };
 
+/** In Outlook's display language, as startPane does. */
+const inOutlooksLanguage = (pane: ReactElement) =>
+  createElement(I18nextProvider, { i18n: createPaneI18n(paneLocaleOf(readDisplayLanguage())) }, pane);
+
 /** The pane on a simulated Outlook appointment (through the real bridge) against the fake API. */
 function openPane(options: PaneOptions = {}) {
   const outlook = installOutlookMock(options);
   const { api, bumpVersion } = createFakeAddinApi(options.api);
   const appointment = createOfficeAppointment(Office.context.mailbox);
   render(
-    createElement(App, {
-      appointment,
-      api,
-      officeTheme: options.officeTheme ?? 'light',
-      timeZone: 'Europe/Brussels',
-    }),
+    inOutlooksLanguage(
+      createElement(App, {
+        appointment,
+        api,
+        officeTheme: options.officeTheme ?? 'light',
+        timeZone: 'Europe/Brussels',
+      }),
+    ),
   );
   return { outlook, api, bumpVersion };
 }
@@ -53,7 +64,7 @@ describe('compose pane: rooms for the meeting’s time', () => {
   test('reads the meeting, defaults the capacity to its people, lists free rooms first with reasons in text', async () => {
     const { api } = openPane({ api: { busy: { ardennes: ['*'] } } });
     expect(await screen.findByText('Design review')).toBeTruthy();
-    expect(screen.getByText(/Mon, Mar 2, 10:00–11:00 · 3 people/)).toBeTruthy();
+    expect(screen.getByText(/Mon, Mar 2, 10:00 AM–11:00 AM · 3 people/)).toBeTruthy();
     await screen.findByRole('list', { name: 'Rooms' });
     expect(api.getAvailability).toHaveBeenCalledWith(
       expect.objectContaining({ start: '2026-03-02T09:00:00.000Z', end: '2026-03-02T10:00:00.000Z', minCapacity: '3' }),
@@ -77,7 +88,7 @@ describe('compose pane: rooms for the meeting’s time', () => {
   test('shows the room’s local time when its building is in another zone', async () => {
     openPane();
     const hudson = await roomItem('Hudson');
-    expect(within(hudson).getByText('Room time: 04:00–05:00 New York time')).toBeTruthy();
+    expect(within(hudson).getByText('Room time: 4:00 AM–5:00 AM New York time')).toBeTruthy();
     expect(within(await roomItem('Atrium')).queryByText(/Room time/)).toBeNull();
   });
 
@@ -165,7 +176,7 @@ describe('compose pane: rooms for the meeting’s time', () => {
       meeting: aMeeting({ recurrence: weeklyOnMondays() }),
       api: { busy: { atrium: [2] } },
     });
-    await screen.findByText('Weekly on Monday, until 2026-04-06');
+    await screen.findByText('Weekly on Monday, until April 6, 2026');
     await waitFor(() =>
       expect(api.getAvailability).toHaveBeenCalledWith(
         expect.objectContaining({
@@ -306,18 +317,47 @@ describe('read pane: the reservation of a sent meeting', () => {
   });
 });
 
+describe('in Outlook’s display language', () => {
+  test('fr-FR: the pane in French, dates and times in French with a 24-hour clock', async () => {
+    openPane({ displayLanguage: 'fr-FR', api: { busy: { ardennes: ['*'] } } });
+    expect(await screen.findByRole('heading', { name: 'Salles Workplace', level: 1 })).toBeTruthy();
+    expect(await screen.findByText(/lun\. 2 mars, 10:00–11:00 · 3 personnes/)).toBeTruthy();
+    await screen.findByRole('list', { name: 'Salles' });
+    const ardennes = await roomItem('Ardennes');
+    expect(within(ardennes).getByText('Indisponible')).toBeTruthy();
+    expect(within(ardennes).getByText('Réservée dans Workplace')).toBeTruthy();
+    expect(
+      within(await roomItem('Hudson')).getByText('Heure de la salle : 04:00–05:00 heure de New York'),
+    ).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Choisir Atrium' })).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/6 salles vérifiées/));
+  });
+
+  test.each([
+    ['de-DE', 'Workplace-Räume', /Mo\., 2\. März, 10:00–11:00 · 3 Personen/],
+    ['nl-BE', 'Workplace-zalen', /ma 2 mrt, 10:00–11:00 · 3 personen/],
+    ['ja-JP', 'Workplace rooms', /Mon, Mar 2, 10:00 AM–11:00 AM · 3 people/],
+  ])('%s', async (displayLanguage, title, when) => {
+    openPane({ displayLanguage });
+    expect(await screen.findByRole('heading', { name: title, level: 1 })).toBeTruthy();
+    expect(await screen.findByText(when)).toBeTruthy();
+  });
+});
+
 describe('pane failures', () => {
   test('Outlook cannot read the meeting: the error and a retry', async () => {
     const outlook = installOutlookMock();
     outlook.failNext('start', OUTLOOK_ERRORS.invalidSelection);
     const { api } = createFakeAddinApi();
     render(
-      createElement(App, {
-        appointment: createOfficeAppointment(Office.context.mailbox),
-        api,
-        officeTheme: 'dark',
-        timeZone: 'Europe/Brussels',
-      }),
+      inOutlooksLanguage(
+        createElement(App, {
+          appointment: createOfficeAppointment(Office.context.mailbox),
+          api,
+          officeTheme: 'dark',
+          timeZone: 'Europe/Brussels',
+        }),
+      ),
     );
     expect(await screen.findByText('The meeting could not be read from Outlook.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Try again' }));

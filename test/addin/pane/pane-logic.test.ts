@@ -8,9 +8,16 @@ import type { MsalModule } from '../../../addin/src/auth/naa-token-source.js';
 import { describeReason, describeSummary } from '../../../addin/src/booking/describe-availability.js';
 import { alternativesOf, planOccurrences } from '../../../addin/src/booking/occurrence-plan.js';
 import { toAvailabilityQuery, noFilters } from '../../../addin/src/hooks/use-availability.js';
+import { createPaneI18n, localizerOf } from '../../../addin/src/i18n/pane-i18n.js';
 import { describeRecurrence } from '../../../addin/src/time/describe-recurrence.js';
 import { formatTimeRange, offsetMinutes, roomLocalTime } from '../../../addin/src/time/meeting-time-format.js';
 import { CATALOGUE, availabilityFor } from './support/fake-addin-api.js';
+
+const inEnglish = localizerOf(createPaneI18n('en-US'));
+const inBritishEnglish = localizerOf(createPaneI18n('en-GB'));
+const inFrench = localizerOf(createPaneI18n('fr-FR'));
+const inDutch = localizerOf(createPaneI18n('nl-NL'));
+const inGerman = localizerOf(createPaneI18n('de-DE'));
 
 const weekly: AvailabilityQueryInput = {
   start: '2026-03-02T09:00:00Z',
@@ -60,16 +67,22 @@ describe('words for statuses', () => {
       'Beyond its booking window (bookable until Sat, Aug 29)',
     ],
   ])('%o → %s', (reason, text) => {
-    expect(describeReason(reason, 'Europe/Brussels')).toBe(text);
+    expect(describeReason(reason, inEnglish, 'Europe/Brussels')).toBe(text);
   });
 
   test('summaries', () => {
     const room = { roomId: 'r', reasons: [], occurrences: [] };
-    expect(describeSummary({ ...room, summary: 'partly-free', bookableOccurrences: 3 }, 4)).toEqual({
+    expect(describeSummary({ ...room, summary: 'partly-free', bookableOccurrences: 3 }, 4, inEnglish)).toEqual({
       text: 'Free for 3 of 4 dates',
       tone: 'warning',
     });
-    expect(describeSummary({ ...room, summary: 'unavailable', bookableOccurrences: 0 }, 1).tone).toBe('danger');
+    expect(describeSummary({ ...room, summary: 'unavailable', bookableOccurrences: 0 }, 1, inEnglish).tone).toBe(
+      'danger',
+    );
+    const partly = { ...room, summary: 'partly-free', bookableOccurrences: 1 } as const;
+    expect(describeSummary(partly, 2, inFrench).text).toBe('Libre à 1 des 2 dates');
+    expect(describeSummary(partly, 2, inDutch).text).toBe('Vrij op 1 van 2 datums');
+    expect(describeSummary(partly, 2, inGerman).text).toBe('Frei an 1 von 2 Terminen');
   });
 
   test.each([
@@ -87,14 +100,42 @@ describe('words for statuses', () => {
         weekStart: 'MO',
         end: { type: 'until', until: '2026-12-31' },
       },
-      'Monthly on the last Thursday, until 2026-12-31',
+      'Monthly on the last Thursday, until December 31, 2026',
     ],
     [
       { freq: 'yearly', interval: 1, byMonth: 3, byMonthDay: 2, weekStart: 'MO', end: { type: 'none' } },
       'Yearly in March on day 2, no end date',
     ],
   ] as const)('recurrence %#', (rule, text) => {
-    expect(describeRecurrence(structuredClone(rule) as never)).toBe(text);
+    expect(describeRecurrence(structuredClone(rule) as never, inEnglish)).toBe(text);
+  });
+
+  test.each([
+    [
+      inFrench,
+      'Chaque semaine le lundi et mercredi, 6 fois',
+      'Chaque mois le dernier jeudi, jusqu’au 31 décembre 2026',
+    ],
+    [inDutch, 'Wekelijks op maandag en woensdag, 6 keer', 'Maandelijks op de laatste donderdag, tot 31 december 2026'],
+    [inGerman, 'Wöchentlich am Montag und Mittwoch, 6-mal', 'Monatlich am letzten Donnerstag, bis 31. Dezember 2026'],
+  ])('recurrence in %#: days, months and dates from Intl', (words, weeklyText, monthlyText) => {
+    const weeklyRule = {
+      freq: 'weekly',
+      interval: 1,
+      byDay: ['MO', 'WE'],
+      weekStart: 'MO',
+      end: { type: 'count', count: 6 },
+    };
+    const monthlyRule = {
+      freq: 'monthly',
+      interval: 1,
+      byDay: ['TH'],
+      bySetPos: -1,
+      weekStart: 'MO',
+      end: { type: 'until', until: '2026-12-31' },
+    };
+    expect(describeRecurrence(weeklyRule as never, words)).toBe(weeklyText);
+    expect(describeRecurrence(monthlyRule as never, words)).toBe(monthlyText);
   });
 });
 
@@ -108,19 +149,31 @@ describe('times: the pane’s zone and the room’s', () => {
     );
   });
 
+  test.each([
+    ['en-US', 'Mon, Mar 2, 10:00 AM–11:00 AM'],
+    ['fr-FR', 'lun. 2 mars, 10:00–11:00'],
+    ['nl-NL', 'ma 2 mrt, 10:00–11:00'],
+    ['de-DE', 'Mo., 2. März, 10:00–11:00'],
+  ])('%s: the locale’s clock (12-hour in en-US, as Outlook shows)', (locale, text) => {
+    // ICU writes a narrow no-break space before AM/PM.
+    expect(formatTimeRange(start, end, 'Europe/Brussels', locale).replace(/\u202f/g, ' ')).toBe(text);
+  });
+
   test('room-local time only when the clocks differ at that moment', () => {
-    expect(roomLocalTime(start, end, 'America/New_York', 'Europe/Brussels', 'en-GB')).toBe('04:00–05:00 New York time');
-    expect(roomLocalTime(start, end, 'Europe/Paris', 'Europe/Brussels', 'en-GB')).toBeNull();
+    expect(roomLocalTime(start, end, 'America/New_York', 'Europe/Brussels', inBritishEnglish)).toBe(
+      '04:00–05:00 New York time',
+    );
+    expect(roomLocalTime(start, end, 'Europe/Paris', 'Europe/Brussels', inBritishEnglish)).toBeNull();
     // 23 March 2026: New York is on summer time, Brussels not yet: 5 hours instead of 6.
     const march = new Date('2026-03-23T09:00:00Z');
     expect(offsetMinutes(march, 'America/New_York')).toBe(-240);
-    expect(roomLocalTime(march, new Date('2026-03-23T10:00:00Z'), 'America/New_York', 'Europe/Brussels', 'en-GB')).toBe(
-      '05:00–06:00 New York time',
-    );
+    expect(
+      roomLocalTime(march, new Date('2026-03-23T10:00:00Z'), 'America/New_York', 'Europe/Brussels', inBritishEnglish),
+    ).toBe('05:00–06:00 New York time');
     const noon = new Date('2026-03-02T12:00:00Z');
-    expect(roomLocalTime(noon, new Date('2026-03-02T13:00:00Z'), 'Pacific/Auckland', 'Europe/Brussels', 'en-GB')).toBe(
-      'Tue 3 Mar, 01:00–02:00 Auckland time',
-    );
+    expect(
+      roomLocalTime(noon, new Date('2026-03-02T13:00:00Z'), 'Pacific/Auckland', 'Europe/Brussels', inBritishEnglish),
+    ).toBe('Tue 3 Mar, 01:00–02:00 Auckland time');
   });
 
   test('the availability query flattens the recurrence and the filters into strings', () => {

@@ -41,6 +41,8 @@ type MockOptions = Partial<Omit<SimulatedMailboxOptions, 'asyncResultStatus'>> &
   host?: string | null;
   /** `Office.context.ui` (the dialog API); see createSimulatedDialogHost. */
   ui?: object;
+  /** `Office.context.displayLanguage`; en-US (Outlook's default) unless given. */
+  displayLanguage?: string;
 };
 
 /**
@@ -68,6 +70,7 @@ export function installOutlookMock(options: MockOptions = {}) {
     context: {
       mailbox: simulated.mailbox,
       officeTheme: simulated.officeTheme(),
+      displayLanguage: options.displayLanguage ?? 'en-US',
       ...(options.ui ? { ui: options.ui } : {}),
       requirements: {
         isSetSupported: (name: string, version: string) => {
