@@ -126,6 +126,23 @@ describe('manifest.xml: the project checks', () => {
     }
   });
 
+  test('Description and every button, group and tooltip string in French, Dutch and German', () => {
+    const LOCALES = ['de-DE', 'fr-FR', 'nl-NL'];
+    const localized = [
+      ...committed.matchAll(/<(Description) DefaultValue="[^"]*">([\s\S]*?)<\/Description>/g),
+      ...committed.matchAll(/<bt:String id="([^"]+)" DefaultValue="[^"]*">([\s\S]*?)<\/bt:String>/g),
+    ].map(([, name, body]) => [name, [...body!.matchAll(/Override Locale="([^"]+)" Value="([^"]+)"/g)]] as const);
+    const strings = [...committed.matchAll(/<bt:String id="([^"]+)"/g)].map(([, id]) => id);
+    expect(localized.map(([name]) => name).sort()).toEqual(['Description', ...strings].sort());
+    for (const [name, overrides] of localized) {
+      expect(overrides.map(([, locale]) => locale).sort(), name).toEqual(LOCALES);
+      expect(
+        overrides.every(([, , value]) => value!.trim() !== ''),
+        name,
+      ).toBe(true);
+    }
+  });
+
   test('the checks catch a misplaced element, an undefined resid, a wrong resource kind and an http URL', () => {
     const broken = committed
       .replace('<ProviderName>Workplace Sync</ProviderName>\n', '')
