@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 // The service's Prometheus metrics, on a Registry of their own (never prom-client's global one), so
@@ -23,6 +24,12 @@ export type JobOutcome = 'completed' | 'retried' | 'exhausted';
 export type FailureComponent = 'job' | 'queue' | 'notification-intake' | 'notification-drain' | 'http';
 export type GraphResponseEvent = { method: string; status: number | 'network-error'; durationMs: number };
 export type JobStateCount = { queue: string; state: string; count: number };
+export type RoomSubscriptionCounts = { withSubscription: number; withoutSubscription: number };
+
+/** The server package's version, for `build_info`. */
+const BUILD_VERSION: string = (
+  JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }
+).version;
 
 export type MetricsOptions = {
   /** Node.js process metrics (CPU, memory, event loop lag, GC): on for the server, off for short-lived test apps. */
@@ -36,6 +43,7 @@ export function createMetrics({ defaultMetrics = false }: MetricsOptions = {}) {
   if (defaultMetrics) collectDefaultMetrics({ register: registry });
   const registers = [registry];
   let jobStates: (() => Promise<JobStateCount[]>) | null = null;
+  let roomStates: (() => Promise<RoomSubscriptionCounts>) | null = null;
 
   const notificationsReceived = new Counter({
     name: `${PREFIX}notifications_received_total`,
@@ -63,16 +71,17 @@ export function createMetrics({ defaultMetrics = false }: MetricsOptions = {}) {
     buckets: [0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60, 120, 300, 900, 3600],
     registers,
   });
+  // One label name for an HTTP status in every metric: `status_code`.
   const graphRequests = new Counter({
     name: `${PREFIX}graph_requests_total`,
-    help: 'Microsoft Graph HTTP requests on the wire (each retry counts), by method and status',
-    labelNames: ['method', 'status'] as const,
+    help: 'Microsoft Graph HTTP requests on the wire (each retry counts), by method and status code',
+    labelNames: ['method', 'status_code'] as const,
     registers,
   });
   const graphThrottled = new Counter({
     name: `${PREFIX}graph_throttled_total`,
     help: 'Microsoft Graph answers that throttled us: 429 Too Many Requests, 503 (mailbox concurrency)',
-    labelNames: ['status'] as const,
+    labelNames: ['status_code'] as const,
     registers,
   });
   const graphRequestDuration = new Histogram({
@@ -83,7 +92,7 @@ export function createMetrics({ defaultMetrics = false }: MetricsOptions = {}) {
     registers,
   });
   const syncActions = new Counter({
-    name: `${PREFIX}sync_actions_total`,
+    name: `${PREFIX}actions_total`,
     help: 'What the sync did per booking (the sync log), by direction and action',
     labelNames: ['direction', 'action'] as const,
     registers,
@@ -113,8 +122,9 @@ export function createMetrics({ defaultMetrics = false }: MetricsOptions = {}) {
     buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers,
   });
+  // Not `jobs`: under OpenMetrics a gauge of that name and the counter `jobs_total` are one family.
   new Gauge({
-    name: `${PREFIX}jobs`,
+    name: `${PREFIX}job_rows`,
     help: 'Rows of the job table by queue and state (pending = backlog, active = running in some instance, dead = given up), read at scrape time',
     labelNames: ['queue', 'state'] as const,
     registers,
@@ -126,6 +136,30 @@ export function createMetrics({ defaultMetrics = false }: MetricsOptions = {}) {
         for (const row of rows) this.set({ queue: row.queue, state: row.state }, row.count);
       } catch {
         // The database is unreachable: /readyz says so; the scrape still answers with everything else.
+      }
+    },
+  });
+
+  new Gauge({
+    name: `${PREFIX}build_info`,
+    help: 'Always 1; its labels say which build runs (package version, Node.js version)',
+    labelNames: ['version', 'node_version'] as const,
+    registers,
+  }).set({ version: BUILD_VERSION, node_version: process.versions.node }, 1);
+  new Gauge({
+    name: `${PREFIX}rooms`,
+    help: 'Linked rooms by the state of their Graph subscription (active, missing: none active), read at scrape time',
+    labelNames: ['subscription'] as const,
+    registers,
+    async collect() {
+      if (!roomStates) return;
+      try {
+        const counts = await roomStates();
+        this.reset();
+        this.set({ subscription: 'active' }, counts.withSubscription);
+        this.set({ subscription: 'missing' }, counts.withoutSubscription);
+      } catch {
+        // The database is unreachable: /readyz says so.
       }
     },
   });
@@ -146,9 +180,9 @@ export function createMetrics({ defaultMetrics = false }: MetricsOptions = {}) {
       changeToSync.observe({ source }, Math.max(0, seconds));
     },
     graphResponse({ method, status, durationMs }: GraphResponseEvent) {
-      graphRequests.inc({ method: methodOf(method), status: String(status) });
+      graphRequests.inc({ method: methodOf(method), status_code: String(status) });
       graphRequestDuration.observe({ method: methodOf(method) }, durationMs / 1000);
-      if (status === 429 || status === 503) graphThrottled.inc({ status: String(status) });
+      if (status === 429 || status === 503) graphThrottled.inc({ status_code: String(status) });
     },
     syncAction(direction: string, action: string, { isDriftRepair }: { isDriftRepair: boolean }) {
       syncActions.inc({ direction, action });
@@ -162,9 +196,13 @@ export function createMetrics({ defaultMetrics = false }: MetricsOptions = {}) {
       httpRequestDuration.observe({ method: methodOf(method), route }, seconds);
       if (statusCode >= 500) failures.inc({ component: 'http' });
     },
-    /** Where the `jobs` gauge reads its counts at scrape time (the server wires the job table). */
+    /** Where the `job_rows` gauge reads its counts at scrape time (the server wires the job table). */
     readJobStatesFrom(source: () => Promise<JobStateCount[]>) {
       jobStates = source;
+    },
+    /** Where the `rooms` gauge reads its counts at scrape time (the server wires rooms and subscriptions). */
+    readRoomStatesFrom(source: () => Promise<RoomSubscriptionCounts>) {
+      roomStates = source;
     },
   };
 }

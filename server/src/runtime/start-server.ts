@@ -26,7 +26,7 @@ import { createTokenVerifier } from '../plugins/addin-auth.js';
 import { createCachedUserDirectory } from '../identity/user-directory.js';
 import type { OnGraphResponse } from '../adapters/graph/middleware/response-observer.js';
 import { createChangeLatency } from '../observability/change-latency.js';
-import { countJobStates } from '../observability/job-states.js';
+import { countJobStates, countRoomSubscriptions } from '../observability/scrape-counts.js';
 import { createMetrics } from '../observability/metrics.js';
 import { databaseCheck, graphCheck, queueCheck, workplaceCheck } from '../observability/readiness-checks.js';
 import { startEmbeddedIntegrations } from './embedded-integrations.js';
@@ -165,6 +165,7 @@ export async function startServer(
       ? await startEmbeddedIntegrations(config, observeGraph)
       : await connectRealIntegrations(config, observeGraph);
   metrics.readJobStatesFrom(() => countJobStates(database.db));
+  metrics.readRoomStatesFrom(() => countRoomSubscriptions(database.db));
   const changeLatency = createChangeLatency({ db: database.db, metrics });
   let isStopping = false;
   if (config.mode === 'embedded') await prepareEmbeddedDatabase(database, integrations);

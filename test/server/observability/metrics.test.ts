@@ -6,12 +6,12 @@ import { buildApp } from '../../../server/src/app.js';
 import { loadConfig } from '../../../server/src/config.js';
 import { createChangeLatency, createChangeTimes } from '../../../server/src/observability/change-latency.js';
 import { instrumentJobHandler } from '../../../server/src/observability/job-instrumentation.js';
-import { countJobStates } from '../../../server/src/observability/job-states.js';
+import { countJobStates, countRoomSubscriptions } from '../../../server/src/observability/scrape-counts.js';
 import { createMetrics } from '../../../server/src/observability/metrics.js';
 import type { Metrics } from '../../../server/src/observability/metrics.js';
 import { observeSyncStore } from '../../../server/src/observability/sync-store-observer.js';
 import type { Database } from '../../../server/src/storage/create-db.js';
-import { jobs, subscriptions } from '../../../server/src/storage/schema.js';
+import { jobs, rooms, subscriptions } from '../../../server/src/storage/schema.js';
 import type { SyncStore } from '../../../server/src/sync/ports.js';
 import { createTestPglite, truncateAllTables } from '../../support/test-db.js';
 import { capturingLogger } from '../../support/capture-log.js';
@@ -104,10 +104,47 @@ describe('/metrics', () => {
       { queue: 'reconcile', key: 'reconcile', data: {}, maxAttempts: 3, state: 'dead' },
     ]);
     metrics.readJobStatesFrom(() => countJobStates(database.db));
-    expect(await valueOf(metrics, 'workplace_sync_jobs{queue="room-changed",state="pending"}')).toBe(2);
-    expect(await valueOf(metrics, 'workplace_sync_jobs{queue="reconcile",state="dead"}')).toBe(1);
+    expect(await valueOf(metrics, 'workplace_sync_job_rows{queue="room-changed",state="pending"}')).toBe(2);
+    expect(await valueOf(metrics, 'workplace_sync_job_rows{queue="reconcile",state="dead"}')).toBe(1);
     metrics.readJobStatesFrom(() => Promise.reject(new Error('database down')));
     expect((await app.inject({ url: '/metrics' })).statusCode).toBe(200);
+  });
+
+  test('the rooms gauge counts linked rooms with and without an active subscription, at scrape time', async () => {
+    await database.db.insert(rooms).values([
+      { workplaceAreaId: 'a-1', mailbox: 'room-1@contoso.com', displayName: 'One', buildingId: 'b' },
+      { workplaceAreaId: 'a-2', mailbox: 'room-2@contoso.com', displayName: 'Two', buildingId: 'b' },
+      { workplaceAreaId: 'a-3', mailbox: 'room-3@contoso.com', displayName: 'Off', buildingId: 'b', isEnabled: false },
+    ]);
+    const subscription = {
+      resource: '/users/x/events',
+      clientStateHash: 'h',
+      expiresAt: new Date(Date.now() + 3_600_000),
+    };
+    await database.db.insert(subscriptions).values([
+      { ...subscription, id: 's-1', mailbox: 'room-1@contoso.com' },
+      { ...subscription, id: 's-2', mailbox: 'room-2@contoso.com', status: 'removed' },
+    ]);
+    metrics.readRoomStatesFrom(() => countRoomSubscriptions(database.db));
+    expect(await valueOf(metrics, 'workplace_sync_rooms{subscription="active"}')).toBe(1);
+    expect(await valueOf(metrics, 'workplace_sync_rooms{subscription="missing"}')).toBe(1);
+  });
+
+  test('OpenMetrics-safe names: no gauge shares a family with a counter, no doubled prefix; build_info is 1', async () => {
+    const families = (await metrics.registry.getMetricsAsJSON()).map((metric) => ({
+      name: metric.name,
+      family: String(metric.type) === 'counter' ? metric.name.replace(/_total$/, '') : metric.name,
+    }));
+    const seen = new Map<string, string>();
+    for (const { name, family } of families) {
+      expect(seen.get(family), `${name} and ${seen.get(family)} are one OpenMetrics family`).toBeUndefined();
+      seen.set(family, name);
+      expect(name).not.toMatch(/^workplace_sync_sync_/);
+    }
+    const text = await metrics.registry.metrics();
+    expect(text).toMatch(/^workplace_sync_build_info\{version="\d+\.\d+\.\d+",node_version="[\d.]+"\} 1$/m);
+    // One label name for an HTTP status.
+    expect(text).not.toMatch(/\bstatus="/);
   });
 
   test('with METRICS_TOKEN, a scrape must send it', async () => {
@@ -146,11 +183,11 @@ describe('what is measured', () => {
       onResponse: (event) => metrics.graphResponse(event),
     });
     await http.send({ method: 'GET', path: '/places/microsoft.graph.roomlist' });
-    expect(await valueOf(metrics, 'workplace_sync_graph_requests_total{method="GET",status="429"}')).toBe(1);
-    expect(await valueOf(metrics, 'workplace_sync_graph_requests_total{method="GET",status="503"}')).toBe(1);
-    expect(await valueOf(metrics, 'workplace_sync_graph_requests_total{method="GET",status="200"}')).toBe(1);
-    expect(await valueOf(metrics, 'workplace_sync_graph_throttled_total{status="429"}')).toBe(1);
-    expect(await valueOf(metrics, 'workplace_sync_graph_throttled_total{status="503"}')).toBe(1);
+    expect(await valueOf(metrics, 'workplace_sync_graph_requests_total{method="GET",status_code="429"}')).toBe(1);
+    expect(await valueOf(metrics, 'workplace_sync_graph_requests_total{method="GET",status_code="503"}')).toBe(1);
+    expect(await valueOf(metrics, 'workplace_sync_graph_requests_total{method="GET",status_code="200"}')).toBe(1);
+    expect(await valueOf(metrics, 'workplace_sync_graph_throttled_total{status_code="429"}')).toBe(1);
+    expect(await valueOf(metrics, 'workplace_sync_graph_throttled_total{status_code="503"}')).toBe(1);
     expect(await valueOf(metrics, 'workplace_sync_graph_request_duration_seconds_count{method="GET"}')).toBe(3);
   });
 
@@ -162,7 +199,9 @@ describe('what is measured', () => {
       onResponse: (event) => metrics.graphResponse(event),
     });
     await expect(http.send({ method: 'POST', path: '/subscriptions', body: {} })).rejects.toThrow();
-    expect(await valueOf(metrics, 'workplace_sync_graph_requests_total{method="POST",status="network-error"}')).toBe(1);
+    expect(
+      await valueOf(metrics, 'workplace_sync_graph_requests_total{method="POST",status_code="network-error"}'),
+    ).toBe(1);
   });
 
   test('jobs by queue and outcome, with their duration', async () => {
@@ -216,7 +255,7 @@ describe('what is measured', () => {
       data: { mailbox: 'room@contoso.com', reason: 'linked' },
     });
     const actions = (action: string) =>
-      `workplace_sync_sync_actions_total{direction="workplace-to-exchange",action="${action}"}`;
+      `workplace_sync_actions_total{direction="workplace-to-exchange",action="${action}"}`;
     expect(await valueOf(metrics, actions('created'))).toBe(3);
     expect(await valueOf(metrics, actions('echo-ignored'))).toBe(3);
     expect(

@@ -62,7 +62,7 @@ describe('graceful shutdown', () => {
       },
       { what: 'a room synced' },
     );
-    expect(metrics).toMatch(/workplace_sync_graph_requests_total\{method="GET",status="200"\} [1-9]/);
+    expect(metrics).toMatch(/workplace_sync_graph_requests_total\{method="GET",status_code="200"\} [1-9]/);
     expect(metrics).toContain('process_cpu_user_seconds_total');
 
     const startedAt = Date.now();
