@@ -81,7 +81,7 @@ describeIfAvailable(
       return { page, context, errors };
     }
 
-    const roomList = (page: Page) => page.getByRole('list', { name: 'Rooms' });
+    const roomList = (page: Page, name = 'Rooms') => page.getByRole('list', { name });
 
     /** Moves focus with Tab only until the element with this accessible name (or label) has it. */
     async function tabTo(page: Page, name: string, maxPresses = 60) {
@@ -218,11 +218,26 @@ describeIfAvailable(
       await context.close();
     });
 
-    test.each(['light', 'dark'] as const)(
-      '320 px wide, %s: no overflow, no WCAG 2.2 AA violations, screenshots saved',
-      async (theme) => {
-        const { page, context, errors } = await openHarness({ ...nextMonday(8), theme }, { width: 320 });
-        await roomList(page).waitFor({ timeout: 20_000 });
+    // The same views in French (Outlook's display language fr-FR): longer words must fit 320 px too.
+    const LANGUAGES = {
+      'en-US': { suffix: '', rooms: 'Rooms', choose: 'Choose Atrium' },
+      'fr-FR': { suffix: '-fr', rooms: 'Salles', choose: 'Choisir Atrium' },
+    };
+    test.each([
+      ['light', 'en-US'],
+      ['dark', 'en-US'],
+      ['light', 'fr-FR'],
+      ['dark', 'fr-FR'],
+    ] as const)(
+      '320 px wide, %s, %s: no overflow, no WCAG 2.2 AA violations, screenshots saved',
+      async (theme, language) => {
+        const words = LANGUAGES[language];
+        const { page, context, errors } = await openHarness(
+          { ...nextMonday(8), theme },
+          { width: 320, extra: `&lang=${language}` },
+        );
+        await roomList(page, words.rooms).waitFor({ timeout: 20_000 });
+        expect(await page.evaluate('document.documentElement.lang')).toBe(language);
         const frame = page.locator('#pane-frame');
         const overflow = () =>
           frame.evaluate(
@@ -238,13 +253,13 @@ describeIfAvailable(
           });
         };
         expect(await overflow()).toBeLessThanOrEqual(0);
-        await expectNoAxeViolations(page, `${theme} at 320 px`);
-        await shoot(`pane-320-${theme}.png`);
-        await page.getByRole('button', { name: 'Choose Atrium' }).click();
+        await expectNoAxeViolations(page, `${theme} ${language} at 320 px`);
+        await shoot(`pane-320-${theme}${words.suffix}.png`);
+        await page.getByRole('button', { name: words.choose }).click();
         await page.getByRole('heading', { name: 'Atrium', level: 2 }).waitFor();
         expect(await overflow()).toBeLessThanOrEqual(0);
-        await expectNoAxeViolations(page, `${theme} booking panel at 320 px`);
-        await shoot(`pane-320-${theme}-booking.png`);
+        await expectNoAxeViolations(page, `${theme} ${language} booking panel at 320 px`);
+        await shoot(`pane-320-${theme}${words.suffix}-booking.png`);
         expect(errors).toEqual([]);
         await context.close();
       },
