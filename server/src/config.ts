@@ -37,6 +37,7 @@ const EnvSchema = z.object({
   GRAPH_CA_FILE: optionalText,
   ADMIN_USERS: optionalText,
   ADMIN_GROUP_ID: optionalText,
+  ADMIN_NOTIFY_WEBHOOK_URL: optionalText,
   ADDIN_MAX_ACTIVE_HOLDS: z.coerce.number().int().min(1).max(1_000).default(20),
   BOOKING_HOLD_MINUTES: z.coerce
     .number()
@@ -75,6 +76,8 @@ const SECRET_FILE_VARIABLES = [
   'WORKPLACE_API_KEY',
   'WORKPLACE_WEBHOOK_SECRET',
   'METRICS_TOKEN',
+  // An incoming-webhook URL carries its own secret.
+  'ADMIN_NOTIFY_WEBHOOK_URL',
 ] as const satisfies ReadonlyArray<keyof Env>;
 
 /**
@@ -155,6 +158,8 @@ export type Config = {
   };
   /** How many rooms one user may hold at once from the add-in (ADDIN_MAX_ACTIVE_HOLDS). */
   maxActiveHoldsPerUser: number;
+  /** Where notices for administrators are posted (ADMIN_NOTIFY_WEBHOOK_URL, a secret); null: none. */
+  adminNotifyWebhookUrl: string | null;
   security: {
     /** Fastify's `trustProxy`: which proxies' X-Forwarded-For to believe (rate limits key on the client IP). */
     trustProxy: boolean | number | string;
@@ -390,6 +395,10 @@ export function loadConfig(source: Record<string, string | undefined> = process.
   }
   refuseInsecureCombinations(env, isReal, problems);
   const admins = adminsOf(env, isReal, problems);
+  const adminNotifyWebhookUrl =
+    httpsUrl('ADMIN_NOTIFY_WEBHOOK_URL', env.ADMIN_NOTIFY_WEBHOOK_URL, problems, {
+      allowLoopbackHttp: env.NODE_ENV !== 'production',
+    }) ?? null;
   if (problems.length > 0) throw new ConfigError(problems);
   return {
     mode: isReal ? 'real' : 'embedded',
@@ -414,6 +423,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,
     admins,
     maxActiveHoldsPerUser: env.ADDIN_MAX_ACTIVE_HOLDS,
+    adminNotifyWebhookUrl,
     security: {
       trustProxy: trustProxyOf(env.TRUST_PROXY),
       metricsToken: env.METRICS_TOKEN ?? null,
@@ -477,5 +487,6 @@ export function describeConfig(config: Config): string[] {
     `database: ${database}`,
     `graph: ${config.graph.kind === 'emulator' ? 'emulator' : `tenant ${config.graph.tenantId}, app ${config.graph.clientId}`}`,
     `workplace: ${config.workplace.kind === 'emulator' ? 'emulator' : config.workplace.baseUrl}`,
+    `admin notices: ${config.adminNotifyWebhookUrl ? 'posted to the configured webhook' : 'off (ADMIN_NOTIFY_WEBHOOK_URL)'}`,
   ];
 }

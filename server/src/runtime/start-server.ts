@@ -34,6 +34,7 @@ import type { Integrations } from './embedded-integrations.js';
 import { createRoomDirectorySource } from '../rooms/room-directory-source.js';
 import { createSubscriptionManager } from '../subscriptions/subscription-manager.js';
 import { createAdminWiring } from './admin-wiring.js';
+import { createAdminNotifier, withQuarantineNotices } from '../notifications/admin-notifier.js';
 import { withJobTrigger } from '../observability/sync-log-trigger.js';
 import { abortWithJob } from '../jobs/job-aware-fetch.js';
 import { createSyncRuntime } from './sync-runtime.js';
@@ -196,7 +197,15 @@ export async function startServer(
 
   const directorySource = createRoomDirectorySource({ db: database.db, workplace: integrations.workplace, now });
   // The sync log's entries name the job that wrote them, for the admin console's drift view.
-  const store = withJobTrigger(createSyncStore(database.db, { now }));
+  const notifier = config.adminNotifyWebhookUrl
+    ? createAdminNotifier({
+        url: config.adminNotifyWebhookUrl,
+        consoleUrl: `${integrations.publicUrl}/admin/`,
+        onDeliveryFailure: (error) => log.error({ err: error }, 'the admin notice could not be posted'),
+      })
+    : null;
+  const syncStore = withJobTrigger(createSyncStore(database.db, { now }));
+  const store = notifier ? withQuarantineNotices(syncStore, notifier) : syncStore;
   const syncWindow = () => ({
     start: new Date(now().getTime() - DAY_MS),
     end: new Date(now().getTime() + 180 * DAY_MS),
@@ -307,6 +316,7 @@ export async function startServer(
     changeLatency,
     workplace: integrations.workplace,
     syncWindow,
+    ...(notifier ? { adminNotifier: notifier } : {}),
   });
 
   for (const line of describeConfig(config)) app.log.info(line);
@@ -334,6 +344,7 @@ export async function startServer(
         await intake.close();
         await drainer.stop();
         await queue.stop({ graceful: true, timeoutMs: config.shutdownGraceMs });
+        await notifier?.flush();
         await integrations.close();
         await database.close();
       })()),

@@ -10,6 +10,7 @@ import type { Db } from '../storage/create-db.js';
 import type { ChangeLatency } from '../observability/change-latency.js';
 import { instrumentJobQueue } from '../observability/job-instrumentation.js';
 import type { Metrics } from '../observability/metrics.js';
+import type { AdminNotifier } from '../notifications/admin-notifier.js';
 import { observeSyncStore } from '../observability/sync-store-observer.js';
 import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js';
 import { recordFailedJob } from '../failed-items/failed-job-items.js';
@@ -42,6 +43,8 @@ export type SyncRuntimeOptions = {
   workplace?: Pick<WorkplaceClient, 'listReservations'>;
   /** The window a full resync covers (the calendar's sync window). */
   syncWindow?: () => { start: Date; end: Date };
+  /** Told when subscriptions cannot be renewed (ADMIN_NOTIFY_WEBHOOK_URL). */
+  adminNotifier?: Pick<AdminNotifier, 'notify'>;
 };
 
 const HOUR_MS = 3_600_000;
@@ -66,6 +69,7 @@ export function createSyncRuntime({
   changeLatency,
   workplace,
   syncWindow,
+  adminNotifier,
 }: SyncRuntimeOptions) {
   // Observability lives here, not in the pure core: each job runs with a logger naming it (and its
   // room), is counted and timed; each sync log entry is also logged with its booking ids and counted.
@@ -124,11 +128,16 @@ export function createSyncRuntime({
     await subscriptions.expireOld();
     const linked = await linkedRooms();
     const removed = await subscriptions.removeUnlinked(linked);
-    const { created, renewed } = await subscriptions.ensure(linked, {
-      // A room that just got a (new) subscription may have missed changes meanwhile: synced right away,
-      // not after the whole list (a thousand rooms take a while to subscribe).
-      onCreated: async (mailbox) => void (await queue.send('room-changed', mailbox, { mailbox })),
-    });
+    const { created, renewed } = await subscriptions
+      .ensure(linked, {
+        // A room that just got a (new) subscription may have missed changes meanwhile: synced right away,
+        // not after the whole list (a thousand rooms take a while to subscribe).
+        onCreated: async (mailbox) => void (await queue.send('room-changed', mailbox, { mailbox })),
+      })
+      .catch((error: unknown) => {
+        adminNotifier?.notify({ kind: 'subscriptions-failing', message: (error as Error).message });
+        throw error;
+      });
     if (created.length + renewed.length + removed.length > 0) {
       log.info({ created, renewed, removed }, 'subscriptions renewed');
     }
