@@ -7,9 +7,11 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { ApiError } from '@workplace-sync/shared';
 import { OUTLOOK_ERRORS } from '../../../addin/harness/simulated-mailbox.js';
 import { App } from '../../../addin/src/app.js';
+import { SignInError } from '../../../addin/src/auth/naa-token-source.js';
 import { createPaneI18n } from '../../../addin/src/i18n/pane-i18n.js';
 import { paneLocaleOf } from '../../../addin/src/i18n/pane-language.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
+import { dialogErrorOf } from '../../../addin/src/office/auth-dialog.js';
 import { readDisplayLanguage } from '../../../addin/src/office/display-language.js';
 import { aReservation, createFakeAddinApi } from './support/fake-addin-api.js';
 import type { FakeApiOptions } from './support/fake-addin-api.js';
@@ -331,6 +333,15 @@ describe('in Outlook’s display language', () => {
     ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Choisir Atrium' })).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/6 salles vérifiées/));
+  });
+
+  test('fr-FR: a sign-in window the user closed is explained in French, with a retry', async () => {
+    const closed = dialogErrorOf(12006);
+    openPane({ displayLanguage: 'fr-FR', api: { roomsFailure: new SignInError(closed.message, { cause: closed }) } });
+    expect(await screen.findByText('Impossible de charger les salles.')).toBeTruthy();
+    expect(screen.getByText(/La fenêtre de connexion a été fermée avant la fin de la connexion\./)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Réessayer' }));
+    expect(await screen.findByRole('list', { name: 'Salles' })).toBeTruthy();
   });
 
   test.each([

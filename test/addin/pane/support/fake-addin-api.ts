@@ -153,13 +153,23 @@ export type FakeApiOptions = {
   reservations?: MeetingReservation[];
   /** Makes createBookingIntent fail with this error. */
   holdFailure?: ApiError;
+  /** Makes the first listRooms fail with this error. */
+  roomsFailure?: Error;
 };
 
 export function createFakeAddinApi(options: FakeApiOptions = {}) {
   let holds = 0;
   let reservations = options.reservations ?? [];
+  let roomsFailure = options.roomsFailure;
   const api = {
-    listRooms: vi.fn(async () => structuredClone(CATALOGUE)),
+    listRooms: vi.fn(async () => {
+      if (roomsFailure) {
+        const failure = roomsFailure;
+        roomsFailure = undefined;
+        throw failure;
+      }
+      return structuredClone(CATALOGUE);
+    }),
     getAvailability: vi.fn(async (query: AvailabilityQueryInput) => availabilityFor(query, options.busy ?? {})),
     createBookingIntent: vi.fn(async (request: BookingIntentRequestInput): Promise<BookingIntent> => {
       if (options.holdFailure) throw options.holdFailure;
