@@ -105,7 +105,10 @@ export async function buildApp(deps: AppDeps, options: FastifyServerOptions = {}
     isMetricsProtected: config.security.metricsToken !== null,
   });
   await app.register(healthRoutes);
-  await app.register(landingRoutes, { hasHarness: Boolean(deps.addin?.harness) });
+  await app.register(landingRoutes, {
+    hasHarness: Boolean(deps.addin?.harness),
+    kioskUrl: config.emulators ? `http://127.0.0.1:${config.emulators.workplacePort}/kiosk` : null,
+  });
   await app.register(readinessRoutes, deps.readiness ?? { checks: { database: databaseCheck(deps.database) } });
   await app.register(metricsRoutes, { registry: metrics.registry, token: config.security.metricsToken });
   await app.register(docsRoutes);

@@ -40,6 +40,7 @@ describe('buildApp', () => {
     expect(page.body).toContain('href="/admin/"');
     expect(page.body).toContain('href="/docs"');
     expect(page.body).not.toContain('harness.html'); // no harness without the embedded default
+    expect(page.body).not.toContain('Who is who in the demo');
     const scripts = String(page.headers['content-security-policy']).match(/script-src ([^;]*)/)?.[1];
     expect(scripts).toBeDefined();
     expect(scripts).not.toContain("'unsafe-inline'");

@@ -46,7 +46,7 @@ const quarantined = (subject: string): QuarantinedChange => ({
 describe('admin notices', () => {
   test('a burst of quarantined bookings is one message, naming each, in the { text } shape Teams and Slack take', async () => {
     const notifier = createAdminNotifier({ url, windowMs: 60_000, consoleUrl: 'https://rooms.contoso.com/admin/' });
-    const store = withQuarantineNotices({ quarantine: async () => {} }, notifier);
+    const store = withQuarantineNotices({ quarantine: async (_change: QuarantinedChange) => {} }, notifier);
     await store.quarantine(quarantined('Board'));
     await store.quarantine(quarantined('Standup'));
     notifier.notify({ kind: 'subscriptions-failing', message: 'Graph refused access (403)' });
@@ -69,7 +69,7 @@ describe('admin notices', () => {
     const notifier = createAdminNotifier({ url });
     const store = withQuarantineNotices(
       {
-        quarantine: async () => {
+        quarantine: async (_change: QuarantinedChange) => {
           throw new Error('database down');
         },
       },
