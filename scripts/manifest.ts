@@ -72,9 +72,11 @@ export function customizeManifest(template: string, options: ManifestOptions): s
   if (options.displayName !== undefined) {
     const name = options.displayName.trim();
     if (name.length === 0 || name.length > 125) throw new ManifestOptionsError('--name must be 1 to 125 characters');
+    // A name of its own (one per environment) is that environment's in every language: the committed
+    // manifest's translated names go with it.
     xml = replaceOnce(
       xml,
-      /<DisplayName DefaultValue="[^"]*"\/>/,
+      /<DisplayName DefaultValue="[^"]*"(?:\/>|>[\s\S]*?<\/DisplayName>)/,
       `<DisplayName DefaultValue="${escapeXml(name)}"/>`,
       '<DisplayName>',
     );

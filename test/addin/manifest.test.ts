@@ -126,14 +126,15 @@ describe('manifest.xml: the project checks', () => {
     }
   });
 
-  test('Description and every button, group and tooltip string in French, Dutch and German', () => {
+  test('DisplayName, Description and every button, group and tooltip string in French, Dutch and German', () => {
     const LOCALES = ['de-DE', 'fr-FR', 'nl-NL'];
     const localized = [
+      ...committed.matchAll(/<(DisplayName) DefaultValue="[^"]*">([\s\S]*?)<\/DisplayName>/g),
       ...committed.matchAll(/<(Description) DefaultValue="[^"]*">([\s\S]*?)<\/Description>/g),
       ...committed.matchAll(/<bt:String id="([^"]+)" DefaultValue="[^"]*">([\s\S]*?)<\/bt:String>/g),
     ].map(([, name, body]) => [name, [...body!.matchAll(/Override Locale="([^"]+)" Value="([^"]+)"/g)]] as const);
     const strings = [...committed.matchAll(/<bt:String id="([^"]+)"/g)].map(([, id]) => id);
-    expect(localized.map(([name]) => name).sort()).toEqual(['Description', ...strings].sort());
+    expect(localized.map(([name]) => name).sort()).toEqual(['Description', 'DisplayName', ...strings].sort());
     for (const [name, overrides] of localized) {
       expect(overrides.map(([, locale]) => locale).sort(), name).toEqual(LOCALES);
       expect(
@@ -150,7 +151,7 @@ describe('manifest.xml: the project checks', () => {
         '<DefaultLocale>en-US</DefaultLocale>',
         '<DefaultLocale>en-US</DefaultLocale>\n<ProviderName>x</ProviderName>',
       )
-      .replace('<DisplayName DefaultValue="Workplace rooms"/>', '')
+      .replace(/<DisplayName DefaultValue="Workplace rooms">[\s\S]*?<\/DisplayName>/, '')
       .replace(
         '<DefaultLocale>en-US</DefaultLocale>',
         '<DisplayName DefaultValue="x"/><DefaultLocale>en-US</DefaultLocale>',
@@ -197,6 +198,8 @@ describe('scripts/manifest.ts: a manifest per deployment', () => {
     expect(childNamed(manifest, 'Id')!.text).toBe('0f0e0d0c-0b0a-4908-8706-050403020100');
     expect(childNamed(manifest, 'Version')!.text).toBe('1.2.0.0');
     expect(childNamed(manifest, 'DisplayName')!.attributes.DefaultValue).toBe('Workplace rooms (test & QA)');
+    // The environment's own name in every language: the committed translations do not come with it.
+    expect(childNamed(manifest, 'DisplayName')!.children).toEqual([]);
     expect(ownChecks(xml, 'https://rooms-test.example.com:8443')).toEqual([]);
   });
 
