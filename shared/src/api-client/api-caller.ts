@@ -11,13 +11,22 @@ export type ApiCallerOptions = {
   baseUrl?: string;
   getToken: TokenSource;
   fetch?: typeof fetch;
+  /** How long an answer may take before the request is given up (default 15 s). */
+  timeoutMs?: number;
 };
+
+const DEFAULT_TIMEOUT_MS = 15_000;
 
 // Looked up at each call, so a page (or a test) that replaces fetch later is still used; and called as a
 // plain function, since browsers refuse `fetch` called as a method of another object.
 const globalFetch: typeof fetch = (...args) => globalThis.fetch(...args);
 
-export function createApiCaller({ baseUrl = '', getToken, fetch: send = globalFetch }: ApiCallerOptions): ApiCaller {
+export function createApiCaller({
+  baseUrl = '',
+  getToken,
+  fetch: send = globalFetch,
+  timeoutMs = DEFAULT_TIMEOUT_MS,
+}: ApiCallerOptions): ApiCaller {
   return async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const attempt = async (forceRefresh: boolean) => {
       const token = await getToken({ forceRefresh });
@@ -30,8 +39,17 @@ export function createApiCaller({ baseUrl = '', getToken, fetch: send = globalFe
             ...(body === undefined ? {} : { 'content-type': 'application/json' }),
           },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+          // A request never hangs a screen: it fails with a message, and a retry can succeed.
+          signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
+        if ((error as Error).name === 'TimeoutError') {
+          throw new ApiError(
+            0,
+            'TIMEOUT',
+            `The server did not answer within ${Math.max(1, Math.round(timeoutMs / 1000))} s; try again`,
+          );
+        }
         throw new ApiError(0, 'NETWORK', `The server could not be reached (${(error as Error).message})`);
       }
     };

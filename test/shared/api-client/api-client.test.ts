@@ -100,6 +100,25 @@ describe('createApiCaller', () => {
     );
   });
 
+  test('a request that gets no answer in time fails with TIMEOUT, and a retry can succeed', async () => {
+    let answers = false;
+    const call = createApiCaller({
+      getToken: async () => 't',
+      timeoutMs: 50,
+      fetch: (_url, init) =>
+        answers
+          ? Promise.resolve(new Response('{"ok":true}', { headers: { 'content-type': 'application/json' } }))
+          : new Promise((_resolve, reject) =>
+              init!.signal!.addEventListener('abort', () => reject(init!.signal!.reason)),
+            ),
+    });
+    await expect(call('GET', '/api/rooms')).rejects.toEqual(
+      new ApiError(0, 'TIMEOUT', 'The server did not answer within 1 s; try again'),
+    );
+    answers = true;
+    await expect(call('GET', '/api/rooms')).resolves.toEqual({ ok: true });
+  });
+
   test('a token that cannot be had is the token source’s own error', async () => {
     const fetch = vi.fn();
     const call = createApiCaller({
