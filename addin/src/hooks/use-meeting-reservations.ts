@@ -11,13 +11,18 @@ export type EditableLine = LineInput & { id?: string };
 async function lookupOf(appointment: Appointment, meeting: Meeting): Promise<ForMeetingQueryInput | null> {
   const tag = await appointment.readBookingTag().catch(() => null);
   const reservationId = tag?.reservationIds[0];
-  if (reservationId) return { reservationId };
-  if (!meeting.organizer || meeting.rooms.length === 0) return null;
-  return {
-    organizer: meeting.organizer.email,
-    start: meeting.start.toISOString(),
-    rooms: meeting.rooms.map((room) => room.email).join(','),
-  };
+  // Both when both are known: once the tagged hold is over, the server finds the meeting's reservation
+  // by organizer, start and rooms (the sync may have booked it anew when the meeting arrived).
+  const byMeeting =
+    meeting.organizer && meeting.rooms.length > 0
+      ? {
+          organizer: meeting.organizer.email,
+          start: meeting.start.toISOString(),
+          rooms: meeting.rooms.map((room) => room.email).join(','),
+        }
+      : null;
+  if (!reservationId && !byMeeting) return null;
+  return { ...(reservationId ? { reservationId } : {}), ...byMeeting };
 }
 
 /** The Workplace reservation(s) of the meeting, and saving the organizer's line edits. */

@@ -13,6 +13,7 @@ export type ReservationDeps = {
   workplace: Pick<AddinWorkplace, 'getReservation' | 'listReservations' | 'updateReservation'>;
   intents: BookingIntentStore;
   catalogue: RoomCatalogue;
+  now: () => Date;
 };
 
 const sameEmail = (a: string | undefined, b: string | undefined) =>
@@ -21,6 +22,8 @@ const sameEmail = (a: string | undefined, b: string | undefined) =>
 async function syncStatusOf(deps: ReservationDeps, reservation: WorkplaceReservation): Promise<SyncStatus> {
   if (reservation.status === 'cancelled') return { state: 'cancelled', holdExpiresAt: null };
   const intent = await deps.intents.findByReservationId(reservation.id);
+  // A hold past its expiry is over even before the release job cancels it: say so, not "held".
+  if (intent?.status === 'held' && intent.expiresAt <= deps.now()) return { state: 'released', holdExpiresAt: null };
   if (intent?.status === 'held') return { state: 'held', holdExpiresAt: intent.expiresAt.toISOString() };
   if (intent?.status === 'released') return { state: 'released', holdExpiresAt: null };
   if (intent?.status === 'matched') return { state: 'in-sync', holdExpiresAt: null };
@@ -113,6 +116,28 @@ export type MeetingLookup = {
   rooms?: string[] | undefined;
 };
 
+/** The live reservation on one of the meeting's rooms whose responsible is the organizer, at `start`. */
+async function findByOrganizer(
+  deps: ReservationDeps,
+  { organizer, start, rooms }: { organizer: string; start: string; rooms: string[] },
+): Promise<WorkplaceReservation | null> {
+  const at = new Date(start);
+  for (const mailbox of rooms) {
+    const room = deps.catalogue.roomByMailbox.get(mailbox.toLowerCase());
+    if (!room) continue;
+    const found = await deps.workplace.listReservations({
+      from: at,
+      to: new Date(at.getTime() + 60_000),
+      areaId: room.id,
+    });
+    const live = found.find(
+      (reservation) => reservation.status !== 'cancelled' && sameEmail(reservation.responsible.email, organizer),
+    );
+    if (live) return live;
+  }
+  return null;
+}
+
 /**
  * The reservation(s) of a meeting: by the id the pane tagged the item with, else the reservation on
  * one of the meeting's rooms whose responsible is the organizer and that has an occurrence at `start`.
@@ -129,23 +154,12 @@ export async function findMeetingReservations(
       if (error instanceof AppError && error.code === 'NOT_FOUND') return null;
       throw error;
     });
-  } else if (lookup.organizer && lookup.start && lookup.rooms) {
-    const at = new Date(lookup.start);
-    for (const mailbox of lookup.rooms) {
-      const room = deps.catalogue.roomByMailbox.get(mailbox.toLowerCase());
-      if (!room) continue;
-      const found = await deps.workplace.listReservations({
-        from: at,
-        to: new Date(at.getTime() + 60_000),
-        areaId: room.id,
-      });
-      main =
-        found.find(
-          (reservation) =>
-            reservation.status !== 'cancelled' && sameEmail(reservation.responsible.email, lookup.organizer),
-        ) ?? null;
-      if (main) break;
-    }
+  }
+  // The pane's tag names its hold; once that hold is over (expired, released) the meeting may hold the
+  // room through another reservation (the sync booked it anew when it arrived): that one is the truth.
+  if ((!main || main.status === 'cancelled') && lookup.organizer && lookup.start && lookup.rooms) {
+    main =
+      (await findByOrganizer(deps, { organizer: lookup.organizer, start: lookup.start, rooms: lookup.rooms })) ?? main;
   }
   if (!main) return [];
   const related = isInvolved(user, main) ? await holdGroup(deps, main) : [];

@@ -313,6 +313,26 @@ describe('read pane: the reservation of a sent meeting', () => {
     expect(api.getReservationsForMeeting).toHaveBeenCalledWith({ reservationId: 'res-1' });
   });
 
+  test('with the tag and the meeting’s rooms, both go to the server (the hold may be over, the meeting booked anew)', async () => {
+    const { api } = openPane({
+      mode: 'read',
+      organizer: ANN,
+      meeting: aMeeting({
+        rooms: [{ email: 'room-atrium@contoso.com', name: 'Atrium' }],
+        customProperties: { workplaceBooking: JSON.stringify({ intentId: 'i', reservationIds: ['res-1'] }) },
+      }),
+      api: { reservations: [aReservation()] },
+    });
+    await waitFor(() =>
+      expect(api.getReservationsForMeeting).toHaveBeenCalledWith({
+        reservationId: 'res-1',
+        organizer: ANN.email,
+        start: '2026-03-02T09:00:00.000Z',
+        rooms: 'room-atrium@contoso.com',
+      }),
+    );
+  });
+
   test('no reservation: says so', async () => {
     openPane({ mode: 'read', api: { reservations: [] } });
     expect(await screen.findByText(/No Workplace reservation belongs to this meeting/)).toBeTruthy();

@@ -157,7 +157,7 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
       },
     },
     async (request) => {
-      const deps = { workplace: options.workplace, intents: options.intents, catalogue: await rooms.load() };
+      const deps = { workplace: options.workplace, intents: options.intents, catalogue: await rooms.load(), now };
       return { reservations: await findMeetingReservations(deps, addinUserOf(request), request.query) };
     },
   );
@@ -173,7 +173,7 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
       },
     },
     async (request) => {
-      const deps = { workplace: options.workplace, intents: options.intents, catalogue: await rooms.load() };
+      const deps = { workplace: options.workplace, intents: options.intents, catalogue: await rooms.load(), now };
       return updateLines(deps, addinUserOf(request), request.params.reservationId, request.body);
     },
   );

@@ -734,3 +734,51 @@ describe('limits and identities', () => {
     expect((await asLidia('DELETE', `/api/booking-intents/${held.body.intentId}`)).status).toBe(204);
   });
 });
+
+describe('the hold’s state is truthful', () => {
+  const pickAt = (roomId: string) => ({
+    clientRequestId: randomUUID(),
+    subject: 'Review',
+    start: START,
+    end: END,
+    timeZone: 'Europe/Brussels',
+    roomId,
+  });
+
+  test('a hold past its expiry reads released, before the release job cancels it', async () => {
+    const own = await startAddinApi({ holdTtlMs: 30 * 60_000 });
+    try {
+      const { body } = await own.call('POST', '/api/booking-intents', { body: pickAt('a-bru-0.01') });
+      const lookup = `/api/reservations/for-meeting?reservationId=${body.holds[0].reservationId}`;
+      expect((await own.call('GET', lookup)).body.reservations[0].sync.state).toBe('held');
+      own.workplace.clock.advance(31 * 60_000);
+      expect((await own.call('GET', lookup)).body.reservations[0].sync).toEqual({
+        state: 'released',
+        holdExpiresAt: null,
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
+  test('once the tagged hold is over, the meeting’s own reservation is found by organizer, start and room', async () => {
+    const own = await startAddinApi();
+    try {
+      const first = await own.call('POST', '/api/booking-intents', { body: pickAt('a-bru-0.01') });
+      expect((await own.call('DELETE', `/api/booking-intents/${first.body.intentId}`)).status).toBe(204);
+      // The meeting holds the room through another reservation now (here: a new hold).
+      const second = await own.call('POST', '/api/booking-intents', { body: pickAt('a-bru-0.01') });
+      const query = new URLSearchParams({
+        reservationId: first.body.holds[0].reservationId,
+        organizer: ANN,
+        start: START,
+        rooms: 'room-brussels-0.01@contoso.com',
+      });
+      const found = (await own.call('GET', `/api/reservations/for-meeting?${query}`)).body.reservations;
+      expect(found.map((reservation: { id: string }) => reservation.id)).toEqual([second.body.holds[0].reservationId]);
+      expect(found[0].status).not.toBe('cancelled');
+    } finally {
+      await own.close();
+    }
+  });
+});
