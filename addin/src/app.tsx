@@ -1,4 +1,5 @@
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
+import { ApiError } from '@workplace-sync/shared';
 import type { Room } from '@workplace-sync/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,6 +47,14 @@ function messageOf(error: unknown, t: TFunction): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/**
+ * Whether asking again can help: the server unreachable or slow, busy (429) or failing (5xx), Outlook
+ * itself. A request the server refused for what it says (a meeting that has ended, times out of order)
+ * fails the same way every time: no "Try again" for it.
+ */
+const isRetryable = (error: unknown) =>
+  !(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500;
+
 function ErrorMessage({ title, error, onRetry }: { title: string; error: unknown; onRetry?: () => void }) {
   const { t } = useTranslation();
   return (
@@ -53,7 +62,7 @@ function ErrorMessage({ title, error, onRetry }: { title: string; error: unknown
       <MessageBarBody>
         <strong>{title}</strong> {messageOf(error, t)}
       </MessageBarBody>
-      {onRetry && (
+      {onRetry && isRetryable(error) && (
         <MessageBarActions>
           <Button onClick={onRetry}>{t('pane.tryAgain')}</Button>
         </MessageBarActions>

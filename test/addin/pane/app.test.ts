@@ -376,6 +376,17 @@ describe('in Outlook’s display language', () => {
 });
 
 describe('pane failures', () => {
+  test('a refusal that asking again cannot change has no "Try again"; a failing server has', async () => {
+    openPane({ api: { roomsFailure: new ApiError(422, 'UNPROCESSABLE', 'The meeting has already ended') } });
+    expect(await screen.findByText(/The meeting has already ended/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+    cleanup();
+    openPane({ api: { roomsFailure: new ApiError(503, 'UNAVAILABLE', 'Workplace could not be reached') } });
+    expect(await screen.findByText(/Workplace could not be reached/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Try again' }));
+    expect(await screen.findByRole('list', { name: 'Rooms' })).toBeTruthy();
+  });
+
   test('Outlook cannot read the meeting: the error and a retry', async () => {
     const outlook = installOutlookMock();
     outlook.failNext('start', OUTLOOK_ERRORS.invalidSelection);

@@ -92,14 +92,21 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
       const query = request.query;
       const start = new Date(query.start);
       const end = new Date(query.end);
-      if (end <= start) throw new AppError('INVALID_REQUEST', 'end must be after start');
+      if (end <= start) {
+        throw new AppError('INVALID_REQUEST', 'The meeting ends before it starts: change its times in Outlook');
+      }
+      const recurrence = fromRecurrenceQuery(query);
+      if (!recurrence && end <= now()) {
+        // Every room would read as free, and the hold would be refused at Book.
+        throw new AppError('UNPROCESSABLE', 'The meeting has already ended: there is no room to book for it');
+      }
       if (end.getTime() - start.getTime() > 14 * 86_400_000) {
         throw new AppError('INVALID_REQUEST', 'A meeting (occurrence) may last at most 14 days');
       }
       const catalogue = await rooms.load();
       return checkAvailability(
         { workplace: options.workplace, getSchedule },
-        { start, end, timeZone: ianaZoneOf(query.timeZone), recurrence: fromRecurrenceQuery(query) },
+        { start, end, timeZone: ianaZoneOf(query.timeZone), recurrence },
         filterRooms(catalogue.rooms, query),
         query.excludeReservationIds ?? [],
       );

@@ -49,6 +49,20 @@ const query = (params: Record<string, string>) =>
 const roomOf = (answer: AvailabilityResponse, roomId: string) => answer.rooms.find((room) => room.roomId === roomId)!;
 const codes = (room: RoomAvailability) => room.reasons.map((reason) => `${reason.code}/${reason.source}`).sort();
 
+describe('GET /api/availability: times that cannot be booked', () => {
+  test('a meeting that has ended is refused once, in words (not listed as free); times out of order too', async () => {
+    const ended = await server.call(
+      'GET',
+      query({ start: '2026-03-01T09:00:00.000Z', end: '2026-03-01T10:00:00.000Z' }),
+    );
+    expect(ended.status).toBe(422);
+    expect(ended.body.error.message).toBe('The meeting has already ended: there is no room to book for it');
+    const backwards = await server.call('GET', query({ start: END, end: START }));
+    expect(backwards.status).toBe(400);
+    expect(backwards.body.error.message).toContain('ends before it starts');
+  });
+});
+
 describe('GET /api/rooms', () => {
   test('reservable meeting rooms with building zone and mailbox (unlinked ones included), equipment and catering', async () => {
     const { status, body } = await server.call('GET', '/api/rooms');
