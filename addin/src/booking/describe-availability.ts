@@ -1,4 +1,4 @@
-import type { RoomAvailability, Unavailability } from '@workplace-sync/shared';
+import type { Occurrence, RoomAvailability, Unavailability } from '@workplace-sync/shared';
 import type { Localizer } from '../i18n/pane-i18n.js';
 import { formatDay } from '../time/meeting-time-format.js';
 
@@ -23,21 +23,32 @@ export function describeReason(reason: Unavailability, words: Localizer, timeZon
   }
 }
 
+/** The dates a partly free room is taken on (the first three), in the pane's language. */
+function takenDates(room: RoomAvailability, occurrences: readonly Occurrence[], words: Localizer, timeZone?: string) {
+  const taken = occurrences.filter((_, index) => room.occurrences[index]?.isBookable === false);
+  const days = taken.slice(0, 3).map((occurrence) => formatDay(new Date(occurrence.start), timeZone, words.locale));
+  const list = new Intl.ListFormat(words.locale, { type: 'conjunction' }).format(days);
+  return taken.length > 3 ? `${list} …` : list;
+}
+
 export function describeSummary(
   room: RoomAvailability,
   occurrenceCount: number,
-  { t }: Localizer,
+  words: Localizer,
+  /** The answer's occurrences: a partly free room then says which dates are taken. */
+  taken?: { occurrences: readonly Occurrence[]; timeZone?: string | undefined },
 ): { text: string; tone: Tone } {
+  const { t } = words;
   switch (room.summary) {
     case 'free':
       return { text: t('availability.free'), tone: 'success' };
     case 'needs-approval':
       return { text: t('availability.freeNeedsApproval'), tone: 'warning' };
-    case 'partly-free':
-      return {
-        text: t('availability.partlyFree', { free: room.bookableOccurrences, count: occurrenceCount }),
-        tone: 'warning',
-      };
+    case 'partly-free': {
+      const text = t('availability.partlyFree', { free: room.bookableOccurrences, count: occurrenceCount });
+      const dates = taken ? takenDates(room, taken.occurrences, words, taken.timeZone) : '';
+      return { text: dates ? `${text}: ${t('availability.takenOn', { dates })}` : text, tone: 'warning' };
+    }
     case 'unavailable':
       return { text: t('availability.unavailable'), tone: 'danger' };
   }

@@ -44,7 +44,7 @@ function RoomListItem({
   building,
   floor,
   availability,
-  occurrenceCount,
+  occurrences,
   start,
   end,
   timeZone,
@@ -54,7 +54,7 @@ function RoomListItem({
   building: Building | undefined;
   floor: Floor | undefined;
   availability: AvailabilityResponse['rooms'][number];
-  occurrenceCount: number;
+  occurrences: AvailabilityResponse['occurrences'];
   start: Date;
   end: Date;
   timeZone: string | undefined;
@@ -65,7 +65,7 @@ function RoomListItem({
   const { t } = words;
   const statusId = useId();
   const headingId = useId();
-  const summary = describeSummary(availability, occurrenceCount, words);
+  const summary = describeSummary(availability, occurrences.length, words, { occurrences, timeZone });
   const reasons = describeReasons(availability.reasons, words, timeZone);
   const isChoosable = availability.bookableOccurrences > 0 && room.mailbox !== null;
   const localTime = roomLocalTime(start, end, room.timeZone, timeZone, words);
@@ -126,7 +126,7 @@ export function RoomList({ rooms, buildings, floors, availability, onChoose, tim
           building={buildings.find((building) => building.id === room.buildingId)}
           floor={floors.find((floor) => floor.id === room.floorId)}
           availability={entry}
-          occurrenceCount={availability.occurrences.length}
+          occurrences={availability.occurrences}
           start={new Date(first?.start ?? Date.now())}
           end={new Date(first?.end ?? Date.now())}
           timeZone={timeZone}

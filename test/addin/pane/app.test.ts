@@ -190,7 +190,7 @@ describe('compose pane: rooms for the meeting’s time', () => {
         }),
       ),
     );
-    expect(within(await roomItem('Atrium')).getByText('Free for 3 of 4 dates')).toBeTruthy();
+    expect(within(await roomItem('Atrium')).getByText('Free for 3 of 4 dates: taken Mon, Mar 16')).toBeTruthy();
     await choose('Atrium');
     expect(await screen.findByRole('heading', { name: /Dates \(4\): Atrium is taken on 1/ })).toBeTruthy();
     const select = screen.getByRole('combobox', { name: 'Room on Mon, Mar 16' });

@@ -85,6 +85,32 @@ describe('words for statuses', () => {
     expect(describeSummary(partly, 2, inGerman).text).toBe('Frei an 1 von 2 Terminen');
   });
 
+  test('a partly free room says which dates are taken, in the pane’s language', () => {
+    const occurrences = ['2026-03-02', '2026-03-09', '2026-03-16'].map((day) => ({
+      start: `${day}T09:00:00.000Z`,
+      end: `${day}T10:00:00.000Z`,
+    }));
+    const room = {
+      roomId: 'r',
+      reasons: [],
+      summary: 'partly-free',
+      bookableOccurrences: 1,
+      occurrences: [
+        { isBookable: true, reasons: [] },
+        { isBookable: false, reasons: [] },
+        { isBookable: false, reasons: [] },
+      ],
+    } as const;
+    const taken = { occurrences, timeZone: 'Europe/Brussels' };
+    expect(describeSummary(room, 3, inEnglish, taken).text).toBe(
+      'Free for 1 of 3 dates: taken Mon, Mar 9 and Mon, Mar 16',
+    );
+    expect(describeSummary(room, 3, inFrench, taken).text).toMatch(
+      /^Libre à 1 des 3 dates : |^Libre à 1 des 3 dates: /,
+    );
+    expect(describeSummary(room, 3, inFrench, taken).text).toContain('occupée le lun. 9 mars et lun. 16 mars');
+  });
+
   test.each([
     [
       { freq: 'weekly', interval: 1, byDay: ['MO', 'WE'], weekStart: 'MO', end: { type: 'count', count: 6 } },

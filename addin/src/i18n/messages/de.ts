@@ -78,6 +78,7 @@ export const de = {
     freeNeedsApproval: 'Frei, Genehmigung erforderlich',
     partlyFree_one: 'Frei an {{free}} von {{count}} Termin',
     partlyFree_other: 'Frei an {{free}} von {{count}} Terminen',
+    takenOn: 'belegt am {{dates}}',
     unavailable: 'Nicht verfügbar',
   },
   booking: {

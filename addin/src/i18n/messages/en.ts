@@ -79,6 +79,7 @@ export const en = {
     freeNeedsApproval: 'Free, needs approval',
     partlyFree_one: 'Free for {{free}} of {{count}} date',
     partlyFree_other: 'Free for {{free}} of {{count}} dates',
+    takenOn: 'taken {{dates}}',
     unavailable: 'Unavailable',
   },
   booking: {

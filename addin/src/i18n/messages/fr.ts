@@ -81,6 +81,7 @@ export const fr = {
     partlyFree_one: 'Libre à {{free}} date sur {{count}}',
     partlyFree_many: 'Libre à {{free}} des {{count}} dates',
     partlyFree_other: 'Libre à {{free}} des {{count}} dates',
+    takenOn: 'occupée le {{dates}}',
     unavailable: 'Indisponible',
   },
   booking: {

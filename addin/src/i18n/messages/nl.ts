@@ -77,6 +77,7 @@ export const nl = {
     freeNeedsApproval: 'Vrij, goedkeuring nodig',
     partlyFree_one: 'Vrij op {{free}} van {{count}} datum',
     partlyFree_other: 'Vrij op {{free}} van {{count}} datums',
+    takenOn: 'bezet op {{dates}}',
     unavailable: 'Niet beschikbaar',
   },
   booking: {
