@@ -1,6 +1,6 @@
 import { describe, expect, test, vi } from 'vitest';
 import { ApiError } from '@workplace-sync/shared';
-import type { AvailabilityQueryInput } from '@workplace-sync/shared';
+import type { AvailabilityQueryInput, RoomAvailability } from '@workplace-sync/shared';
 import { createAddinApiClient, fetchAddinConfig } from '../../../addin/src/api/addin-api-client.js';
 import { createHarnessTokenSource } from '../../../addin/src/auth/harness-token-source.js';
 import { createNaaTokenSource, SignInError } from '../../../addin/src/auth/naa-token-source.js';
@@ -90,7 +90,7 @@ describe('words for statuses', () => {
       start: `${day}T09:00:00.000Z`,
       end: `${day}T10:00:00.000Z`,
     }));
-    const room = {
+    const room: RoomAvailability = {
       roomId: 'r',
       reasons: [],
       summary: 'partly-free',
@@ -100,7 +100,7 @@ describe('words for statuses', () => {
         { isBookable: false, reasons: [] },
         { isBookable: false, reasons: [] },
       ],
-    } as const;
+    };
     const taken = { occurrences, timeZone: 'Europe/Brussels' };
     expect(describeSummary(room, 3, inEnglish, taken).text).toBe(
       'Free for 1 of 3 dates: taken Mon, Mar 9 and Mon, Mar 16',

@@ -60,7 +60,9 @@ describe('expandOccurrences agrees with independent implementations', () => {
       }),
       { numRuns: 1500 },
     );
-  });
+    // About 16 s alone (up to 400 occurrences per run through the Temporal polyfill); beside the
+    // whole suite on two cores it can take twice that.
+  }, 120_000);
 
   test('every occurrence maps to the instant luxon gives, across DST transitions', () => {
     fc.assert(
