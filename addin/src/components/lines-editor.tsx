@@ -41,6 +41,7 @@ const useStyles = makeStyles({
     columnGap: tokens.spacingHorizontalS,
     alignItems: 'end',
   },
+  name: { minWidth: 0, overflowWrap: 'anywhere' },
   add: {
     display: 'grid',
     gridTemplateColumns: 'minmax(0, 1fr) auto',
@@ -48,7 +49,8 @@ const useStyles = makeStyles({
     alignItems: 'end',
   },
   cell: { minWidth: 0 },
-  // A native select is as wide as its longest option unless told otherwise.
+  // A native select is as wide as its longest option, and a native input as its 20-character default
+  // size, unless told otherwise: the quantity's input otherwise spills over the Remove button.
   fill: { minWidth: 0, width: '100%' },
 });
 
@@ -107,7 +109,7 @@ export function LinesEditor({
             return (
               <li key={keyOf(line)}>
                 <div className={styles.line}>
-                  <span>
+                  <span className={styles.name}>
                     {name}
                     {status && (
                       <>
@@ -118,6 +120,8 @@ export function LinesEditor({
                   </span>
                   <Field label={t('lines.quantityOf', { name })} className={styles.cell}>
                     <Input
+                      className={styles.fill}
+                      input={{ className: styles.fill }}
                       type="number"
                       min={1}
                       value={String(line.quantity ?? 1)}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { toInstant } from '@workplace-sync/shared';
 import { describeIfAvailable } from '../../support/system-requirements.js';
@@ -97,6 +97,34 @@ describeIfAvailable(
       throw new Error(`Tab never reached “${name}”`);
     }
 
+    type HitTarget = {
+      getBoundingClientRect(): { x: number; y: number; width: number; height: number };
+      ownerDocument: { elementFromPoint(x: number, y: number): unknown };
+      contains(other: unknown): boolean;
+    };
+    /** Whether a pointer at the control's centre reaches the control itself (nothing painted over it). */
+    async function isReachableByPointer(control: Locator) {
+      await control.scrollIntoViewIfNeeded();
+      return control.evaluate((element: HitTarget) => {
+        const box = element.getBoundingClientRect();
+        const hit = element.ownerDocument.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+        return hit !== null && element.contains(hit);
+      });
+    }
+
+    /** Every quantity input and Remove button of the line editor, at the pane's current width. */
+    async function expectLineControlsReachable(page: Page, what: string) {
+      const controls = [
+        ...(await page.getByRole('spinbutton', { name: /^Quantity of / }).all()),
+        ...(await page.getByRole('button', { name: /^Remove (?!.* and release$)/ }).all()),
+      ];
+      expect(controls.length).toBeGreaterThan(0);
+      for (const control of controls) {
+        const name = (await control.getAttribute('aria-label')) ?? (await control.getAttribute('id'));
+        expect([what, name, await isReachableByPointer(control)]).toEqual([what, name, true]);
+      }
+    }
+
     async function expectNoAxeViolations(page: Page, what: string) {
       const result = await new AxeBuilder({ page }).include('#pane-frame').withTags(WCAG_22_AA).analyze();
       const violations = result.violations.map(
@@ -158,6 +186,13 @@ describeIfAvailable(
       await page.getByRole('list', { name: 'Reservation lines' }).waitFor({ timeout: 15_000 });
       expect(await page.getByText(/Waiting for the meeting from Exchange/).count()).toBe(1);
       await expectNoAxeViolations(page, 'read');
+      // Read mode's line editor, at Outlook's narrow and wide pane widths.
+      await page.getByRole('button', { name: 'Edit equipment and catering' }).click();
+      for (const width of [320, 450]) {
+        await page.setViewportSize({ width, height: 900 });
+        await expectLineControlsReachable(page, `read mode at ${width} px`);
+      }
+      await page.getByRole('button', { name: 'Cancel' }).click();
       expect(errors).toEqual([]);
       await context.close();
     });
@@ -217,6 +252,27 @@ describeIfAvailable(
       expect(errors).toEqual([]);
       await context.close();
     });
+
+    test.each([320, 450])(
+      '%i px wide, compose: every control of the line editor is reachable by pointer (the quantity covers no button)',
+      async (width) => {
+        const { page, context, errors } = await openHarness({ ...nextMonday(9) }, { width });
+        await page.getByRole('button', { name: 'Choose Atrium' }).click({ timeout: 20_000 });
+        await page.getByRole('heading', { name: 'Atrium', level: 2 }).waitFor();
+        const add = page.getByRole('combobox', { name: 'Add equipment or catering' });
+        for (const label of ['Coffee and tea', 'Beamer 1']) {
+          await add.selectOption({ label });
+          await page.getByRole('button', { name: 'Add', exact: true }).click();
+        }
+        await page.getByRole('spinbutton', { name: 'Quantity of Beamer 1' }).waitFor();
+        await expectLineControlsReachable(page, `compose at ${width} px`);
+        await page.getByRole('button', { name: 'Remove Coffee and tea' }).click();
+        expect(await page.getByRole('spinbutton', { name: 'Quantity of Coffee and tea' }).count()).toBe(0);
+        expect(errors).toEqual([]);
+        await context.close();
+      },
+      60_000,
+    );
 
     // The same views in French (Outlook's display language fr-FR): longer words must fit 320 px too.
     const LANGUAGES = {
