@@ -9,6 +9,7 @@ import { planOccurrences, alternativesOf } from './booking/occurrence-plan.js';
 import type { AlternativeChoices } from './booking/occurrence-plan.js';
 import { BookedSummary } from './components/booked-summary.js';
 import { BookingPanel } from './components/booking-panel.js';
+import { MeetingNotices } from './components/meeting-notices.js';
 import { MeetingSummary } from './components/meeting-summary.js';
 import { PaneShell } from './components/pane-shell.js';
 import { ReservationCard } from './components/reservation-card.js';
@@ -172,36 +173,40 @@ function ComposeScreen({
     const isBooking = booking.state.status === 'booking';
     const bookingError = booking.state.status === 'failed' ? booking.state.error.message : null;
     return (
-      <BookingPanel
-        room={chosenRoom}
-        place={placeOf(chosenRoom)}
-        start={meeting.start}
-        end={meeting.end}
-        plan={plan}
-        hasMoreOccurrences={answer?.hasMoreOccurrences ?? false}
-        rooms={rooms}
-        onChooseAlternative={(start, roomId) => setChoices((current) => ({ ...current, [start]: roomId }))}
-        lines={lines}
-        onLinesChange={setLines}
-        assets={assets}
-        catalogItems={catalogItems}
-        isBooking={isBooking}
-        error={bookingError}
-        needsApproval={roomAvailability?.summary === 'needs-approval' || chosenRoom.approvalRequired}
-        onBook={() => void booking.book({ room: chosenRoom, lines, alternatives: plan ? alternativesOf(plan) : [] })}
-        onBack={() => {
-          booking.reset();
-          setChosenRoomId(null);
-          setChoices({});
-        }}
-        {...(timeZone ? { timeZone } : {})}
-      />
+      <>
+        {answer && <MeetingNotices notices={answer.notices} />}
+        <BookingPanel
+          room={chosenRoom}
+          place={placeOf(chosenRoom)}
+          start={meeting.start}
+          end={meeting.end}
+          plan={plan}
+          hasMoreOccurrences={answer?.hasMoreOccurrences ?? false}
+          rooms={rooms}
+          onChooseAlternative={(start, roomId) => setChoices((current) => ({ ...current, [start]: roomId }))}
+          lines={lines}
+          onLinesChange={setLines}
+          assets={assets}
+          catalogItems={catalogItems}
+          isBooking={isBooking}
+          error={bookingError}
+          needsApproval={roomAvailability?.summary === 'needs-approval' || chosenRoom.approvalRequired}
+          onBook={() => void booking.book({ room: chosenRoom, lines, alternatives: plan ? alternativesOf(plan) : [] })}
+          onBack={() => {
+            booking.reset();
+            setChosenRoomId(null);
+            setChoices({});
+          }}
+          {...(timeZone ? { timeZone } : {})}
+        />
+      </>
     );
   }
 
   const held = existing.reservations?.filter((reservation) => reservation.status !== 'cancelled') ?? [];
   return (
     <>
+      {answer && <MeetingNotices notices={answer.notices} />}
       {booking.notice && (
         <MessageBar intent="info">
           <MessageBarBody>{booking.notice}</MessageBarBody>

@@ -1,6 +1,7 @@
-import { expandOccurrences, isBlocking, toInstant, toWallClock } from '@workplace-sync/shared';
+import { LONG_MEETING_MINUTES, expandOccurrences, isBlocking, toInstant, toWallClock } from '@workplace-sync/shared';
 import type {
   AvailabilityResponse,
+  MeetingNotice,
   Occurrence,
   RecurrenceRule,
   Room,
@@ -191,6 +192,12 @@ export function assessRoom(
   return { roomId: room.id, summary, bookableOccurrences, reasons, occurrences: perOccurrence };
 }
 
+/** Warnings about the meeting's time that do not stop it being booked (see MeetingNoticeSchema). */
+export function noticesOf(meeting: Pick<MeetingTime, 'start' | 'end'>): MeetingNotice[] {
+  const durationMinutes = Math.round((meeting.end.getTime() - meeting.start.getTime()) / 60_000);
+  return durationMinutes > LONG_MEETING_MINUTES ? [{ code: 'long-meeting', durationMinutes }] : [];
+}
+
 /**
  * Rooms × occurrences: Workplace's answer (bookings incl. holds, booking window, opening hours,
  * approval) merged with Exchange free/busy from getSchedule (bookings made in Outlook that the sync has
@@ -211,6 +218,7 @@ export async function checkAvailability(
       hasMoreOccurrences: hasMore,
       exchangeFreeBusy: 'checked',
       rooms: [],
+      notices: noticesOf(meeting),
     };
   }
   const [workplace, exchange] = await Promise.all([
@@ -246,5 +254,6 @@ export async function checkAvailability(
     hasMoreOccurrences: hasMore,
     exchangeFreeBusy: deps.getSchedule && exchange !== null ? 'checked' : 'unavailable',
     rooms: assessed,
+    notices: noticesOf(meeting),
   };
 }

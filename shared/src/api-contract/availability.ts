@@ -72,11 +72,26 @@ export const RoomAvailabilitySchema = z.object({
 });
 export type RoomAvailability = z.infer<typeof RoomAvailabilitySchema>;
 
+/**
+ * What the organizer should know about the meeting's time while the rooms are still offered (a warning,
+ * said once at the top, not a refusal): `long-meeting` for an occurrence of more than
+ * LONG_MEETING_MINUTES, most often an end time set on the wrong day or half of the clock.
+ */
+export const MeetingNoticeSchema = z.object({
+  code: z.enum(['long-meeting']),
+  durationMinutes: z.int().positive().describe('How long one occurrence lasts'),
+});
+export type MeetingNotice = z.infer<typeof MeetingNoticeSchema>;
+
+/** Longer than a working day: held without a word, a 12-hour meeting was most often a typo. */
+export const LONG_MEETING_MINUTES = 8 * 60;
+
 export const AvailabilityResponseSchema = z.object({
   timeZone: z.string().describe('The meeting’s zone as IANA'),
   occurrences: z.array(OccurrenceSchema),
   hasMoreOccurrences: z.boolean().describe('The series goes on beyond the occurrences checked'),
   exchangeFreeBusy: z.enum(['checked', 'unavailable']).describe('Whether Exchange free/busy could be read'),
   rooms: z.array(RoomAvailabilitySchema).describe('Free rooms first'),
+  notices: z.array(MeetingNoticeSchema).describe('Warnings about the meeting’s time; the rooms are still offered'),
 });
 export type AvailabilityResponse = z.infer<typeof AvailabilityResponseSchema>;

@@ -107,6 +107,7 @@ describe('api-contract: what the server answers', () => {
           occurrences: [{ isBookable: false, reasons: [{ code: 'booked', source: 'exchange' }] }],
         },
       ],
+      notices: [],
     };
     expect(AvailabilityResponseSchema.parse(answer)).toEqual(answer);
     const unknownReason = structuredClone(answer);

@@ -25,6 +25,8 @@ export const de = {
     untitled: 'Besprechung ohne Titel',
     people_one: '{{count}} Person',
     people_other: '{{count}} Personen',
+    longMeeting:
+      'Diese Besprechung dauert {{hours}} Stunden. Falls das nicht gewollt ist, ändern Sie die Endzeit in Outlook.',
   },
   compose: {
     roomsNotLoaded: 'Die Räume konnten nicht geladen werden.',

@@ -27,6 +27,7 @@ export const en = {
     untitled: 'Untitled meeting',
     people_one: '{{count}} person',
     people_other: '{{count}} people',
+    longMeeting: 'This meeting lasts {{hours}} hours. If that is not what you meant, change its end time in Outlook.',
   },
   compose: {
     roomsNotLoaded: 'Rooms could not be loaded.',

@@ -25,6 +25,7 @@ export const fr = {
     people_one: '{{count}} personne',
     people_many: '{{count}} personnes',
     people_other: '{{count}} personnes',
+    longMeeting: 'Cette réunion dure {{hours}} heures. Si ce n’est pas voulu, changez son heure de fin dans Outlook.',
   },
   compose: {
     roomsNotLoaded: 'Impossible de charger les salles.',

@@ -24,6 +24,8 @@ export const nl = {
     untitled: 'Vergadering zonder titel',
     people_one: '{{count}} persoon',
     people_other: '{{count}} personen',
+    longMeeting:
+      'Deze vergadering duurt {{hours}} uur. Als dat niet de bedoeling is, wijzig dan de eindtijd in Outlook.',
   },
   compose: {
     roomsNotLoaded: 'De zalen konden niet worden geladen.',

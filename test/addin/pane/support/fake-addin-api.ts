@@ -1,5 +1,5 @@
 import { vi } from 'vitest';
-import { ApiError } from '@workplace-sync/shared';
+import { ApiError, LONG_MEETING_MINUTES } from '@workplace-sync/shared';
 import type {
   AvailabilityQueryInput,
   AvailabilityResponse,
@@ -114,6 +114,11 @@ export function availabilityFor(
     hasMoreOccurrences: false,
     exchangeFreeBusy: 'checked',
     rooms: answer,
+    // As the server says it (server/src/addin/availability-check.ts noticesOf).
+    notices:
+      (Date.parse(query.end) - Date.parse(query.start)) / 60_000 > LONG_MEETING_MINUTES
+        ? [{ code: 'long-meeting', durationMinutes: (Date.parse(query.end) - Date.parse(query.start)) / 60_000 }]
+        : [],
   };
 }
 

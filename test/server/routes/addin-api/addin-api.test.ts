@@ -61,6 +61,17 @@ describe('GET /api/availability: times that cannot be booked', () => {
     expect(backwards.status).toBe(400);
     expect(backwards.body.error.message).toContain('ends before it starts');
   });
+
+  test('a 12-hour meeting is still offered rooms, with one warning that says how long it lasts', async () => {
+    const twelveHours = new Date(Date.parse(START) + 12 * 3_600_000).toISOString();
+    const long = await server.call('GET', query({ end: twelveHours }));
+    expect(long.status).toBe(200);
+    const answer = AvailabilityResponseSchema.parse(long.body);
+    expect(answer.notices).toEqual([{ code: 'long-meeting', durationMinutes: 720 }]);
+    expect(answer.rooms.length).toBeGreaterThan(0);
+    const usual = AvailabilityResponseSchema.parse((await server.call('GET', query({}))).body);
+    expect(usual.notices).toEqual([]);
+  });
 });
 
 describe('GET /api/rooms', () => {
