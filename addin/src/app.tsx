@@ -98,6 +98,8 @@ function ComposeScreen({
   const availability = useAvailability(api, meeting, filters, heldIds);
   const existing = useMeetingReservations(api, appointment, meeting, booking.state.status);
   const [chosenRoomId, setChosenRoomId] = useState<string | null>(null);
+  // Back in the list, keyboard focus returns to the room the user had chosen.
+  const [lastChosenRoomId, setLastChosenRoomId] = useState<string | null>(null);
   const [choices, setChoices] = useState<AlternativeChoices>({});
   const [lines, setLines] = useState<EditableLine[]>([]);
 
@@ -255,9 +257,11 @@ function ComposeScreen({
               availability={answer}
               onChoose={(roomId) => {
                 setChosenRoomId(roomId);
+                setLastChosenRoomId(roomId);
                 setChoices({});
                 setLines([]);
               }}
+              focusRoomId={lastChosenRoomId}
               {...(timeZone ? { timeZone } : {})}
             />
           </>

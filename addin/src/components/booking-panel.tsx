@@ -9,6 +9,7 @@ import {
   tokens,
 } from '@fluentui/react-components';
 import type { Asset, CatalogItem, Room } from '@workplace-sync/shared';
+import { useEffect, useRef } from 'react';
 import type { OccurrenceAssignment } from '../booking/occurrence-plan.js';
 import type { EditableLine } from '../hooks/use-meeting-reservations.js';
 import { useLocalizer } from '../i18n/use-localizer.js';
@@ -52,10 +53,14 @@ export function BookingPanel(props: BookingPanelProps) {
   const { t } = words;
   const localTime = roomLocalTime(props.start, props.end, room.timeZone, props.timeZone, words);
   const roomsInPlan = plan ? new Set(plan.map((entry) => entry.roomId).filter(Boolean)).size : 1;
+  // The Choose button that opened this panel is gone: focus starts at the room's name, so a screen
+  // reader says where the user is and Tab goes on to the panel's controls (not from <body>).
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   return (
     <section className={styles.root} aria-labelledby="booking-panel-heading">
       <div>
-        <h2 id="booking-panel-heading" className={styles.title}>
+        <h2 id="booking-panel-heading" ref={heading} tabIndex={-1} className={styles.title}>
           {room.name}
         </h2>
         <Caption1>{props.place}</Caption1>

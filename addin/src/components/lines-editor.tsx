@@ -1,6 +1,6 @@
 import { Button, Caption1, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
 import type { Asset, CatalogItem, LineStatus } from '@workplace-sync/shared';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { EditableLine } from '../hooks/use-meeting-reservations.js';
 import { StatusText } from './status-text.js';
 import { describeLineStatus } from '../booking/describe-reservation.js';
@@ -70,6 +70,19 @@ export function LinesEditor({
   const words = useLocalizer();
   const { t } = words;
   const [toAdd, setToAdd] = useState('');
+  // Where keyboard focus goes once the lines re-render: the control that replaced the one just used
+  // (the Add button is disabled after adding, a Remove button is gone after removing).
+  const [focusAfterChange, setFocusAfterChange] = useState<string | null>(null);
+  const controls = useRef(new Map<string, HTMLElement>());
+  const keep = (key: string) => (element: HTMLElement | null) => {
+    if (element) controls.current.set(key, element);
+    else controls.current.delete(key);
+  };
+  useEffect(() => {
+    if (focusAfterChange === null) return;
+    controls.current.get(focusAfterChange)?.focus();
+    setFocusAfterChange(null);
+  }, [focusAfterChange, lines]);
   const nameOf = (line: EditableLine) =>
     (line.kind === 'equipment'
       ? assets.find((asset) => asset.id === line.objectId)
@@ -95,6 +108,12 @@ export function LinesEditor({
     if (!toAdd || (kind !== 'equipment' && kind !== 'catering')) return;
     onChange([...lines, { kind, objectId: rest.join(':'), quantity: 1 }]);
     setToAdd('');
+    setFocusAfterChange(`quantity:${toAdd}`);
+  };
+  const remove = (index: number) => {
+    const next = lines[index + 1] ?? lines[index - 1];
+    onChange(lines.filter((_entry, position) => position !== index));
+    setFocusAfterChange(next ? `remove:${keyOf(next)}` : 'add');
   };
   return (
     <fieldset className={styles.root} disabled={disabled}>
@@ -120,6 +139,7 @@ export function LinesEditor({
                   </span>
                   <Field label={t('lines.quantityOf', { name })} className={styles.cell}>
                     <Input
+                      ref={keep(`quantity:${keyOf(line)}`)}
                       className={styles.fill}
                       input={{ className: styles.fill }}
                       type="number"
@@ -132,8 +152,9 @@ export function LinesEditor({
                     />
                   </Field>
                   <Button
+                    ref={keep(`remove:${keyOf(line)}`)}
                     aria-label={t('lines.removeName', { name })}
-                    onClick={() => onChange(lines.filter((_entry, position) => position !== index))}
+                    onClick={() => remove(index)}
                   >
                     {t('lines.remove')}
                   </Button>
@@ -147,6 +168,7 @@ export function LinesEditor({
         <div className={styles.add}>
           <Field label={t('lines.addLabel')} className={styles.cell}>
             <Select
+              ref={keep('add')}
               className={styles.fill}
               select={{ className: styles.fill }}
               value={toAdd}

@@ -1,6 +1,6 @@
 import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import type { AvailabilityResponse, Building, Floor, Room } from '@workplace-sync/shared';
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { describeReasons, describeSummary } from '../booking/describe-availability.js';
 import { useLocalizer } from '../i18n/use-localizer.js';
 import { roomLocalTime } from '../time/meeting-time-format.js';
@@ -13,6 +13,8 @@ export type RoomListProps = {
   floors: Floor[];
   availability: AvailabilityResponse;
   onChoose: (roomId: string) => void;
+  /** The room whose button takes keyboard focus when the list appears (the one the user came back from). */
+  focusRoomId?: string | null;
   /** The pane's zone (tests pin it); defaults to the browser's. */
   timeZone?: string;
 };
@@ -49,6 +51,7 @@ function RoomListItem({
   end,
   timeZone,
   onChoose,
+  hasFocus,
 }: {
   room: Room;
   building: Building | undefined;
@@ -59,6 +62,7 @@ function RoomListItem({
   end: Date;
   timeZone: string | undefined;
   onChoose: (roomId: string) => void;
+  hasFocus: boolean;
 }) {
   const styles = useStyles();
   const words = useLocalizer();
@@ -68,6 +72,11 @@ function RoomListItem({
   const summary = describeSummary(availability, occurrences.length, words, { occurrences, timeZone });
   const reasons = describeReasons(availability.reasons, words, timeZone);
   const isChoosable = availability.bookableOccurrences > 0 && room.mailbox !== null;
+  const action = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (hasFocus) action.current?.focus();
+    // Once, when the list appears: later answers must not pull focus back.
+  }, []);
   const localTime = roomLocalTime(start, end, room.timeZone, timeZone, words);
   const place = [building?.name, floor?.name, t('meeting.people', { count: room.capacity })]
     .filter(Boolean)
@@ -92,22 +101,33 @@ function RoomListItem({
         )}
       </div>
       {localTime && <Caption1>{t('roomList.roomTime', { time: localTime })}</Caption1>}
-      <Button
-        className={styles.action}
-        appearance={summary.tone === 'success' ? 'primary' : 'secondary'}
-        disabledFocusable={!isChoosable}
-        aria-describedby={statusId}
-        aria-label={t('roomList.chooseRoom', { room: room.name })}
-        onClick={() => isChoosable && onChoose(room.id)}
-      >
-        {t('roomList.choose')}
-      </Button>
+      {/* A room that cannot be booked has no button: no tab stop that leads nowhere. */}
+      {isChoosable && (
+        <Button
+          ref={action}
+          className={styles.action}
+          appearance={summary.tone === 'success' ? 'primary' : 'secondary'}
+          aria-describedby={statusId}
+          aria-label={t('roomList.chooseRoom', { room: room.name })}
+          onClick={() => onChoose(room.id)}
+        >
+          {t('roomList.choose')}
+        </Button>
+      )}
     </li>
   );
 }
 
 /** Rooms in the server's order (free first), each with its status and reasons in words. */
-export function RoomList({ rooms, buildings, floors, availability, onChoose, timeZone }: RoomListProps) {
+export function RoomList({
+  rooms,
+  buildings,
+  floors,
+  availability,
+  onChoose,
+  focusRoomId,
+  timeZone,
+}: RoomListProps) {
   const styles = useStyles();
   const { t } = useLocalizer();
   const roomById = new Map(rooms.map((room) => [room.id, room]));
@@ -131,6 +151,7 @@ export function RoomList({ rooms, buildings, floors, availability, onChoose, tim
           end={new Date(first?.end ?? Date.now())}
           timeZone={timeZone}
           onChoose={onChoose}
+          hasFocus={room.id === focusRoomId}
         />
       ))}
     </ul>

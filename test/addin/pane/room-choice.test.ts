@@ -1,0 +1,55 @@
+// @vitest-environment happy-dom
+import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { afterEach, describe, expect, test } from 'vitest';
+import { openPane } from './support/open-pane.js';
+import { uninstallOutlookMock } from './support/outlook-mock.js';
+
+// Choosing a room and its lines as a keyboard user meets it: where focus goes, which buttons exist.
+
+afterEach(() => {
+  cleanup();
+  uninstallOutlookMock();
+});
+
+const roomItem = async (name: string) => (await screen.findByRole('heading', { name, level: 3 })).closest('li')!;
+
+describe('keyboard focus never falls to <body>', () => {
+  test('after Choose, focus is on the chosen room’s heading; after Back, on its Choose button again', async () => {
+    openPane();
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose Atrium' }));
+    const heading = await screen.findByRole('heading', { name: 'Atrium', level: 2 });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    fireEvent.click(screen.getByRole('button', { name: 'Back to rooms' }));
+    const choose = await screen.findByRole('button', { name: 'Choose Atrium' });
+    await waitFor(() => expect(document.activeElement).toBe(choose));
+  });
+
+  test('after Add, focus is on the new line’s quantity; after Remove, on the next line’s Remove or the Add list', async () => {
+    openPane();
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose Atrium' }));
+    const add = await screen.findByRole('combobox', { name: 'Add equipment or catering' });
+    for (const value of ['catering:ci-coffee', 'equipment:as-beamer']) {
+      fireEvent.change(add, { target: { value } });
+      fireEvent.click(screen.getByRole('button', { name: 'Add' }));
+    }
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('spinbutton', { name: 'Quantity of Beamer 1' })),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Coffee and tea' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove Beamer 1' })),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Remove Beamer 1' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Add equipment or catering' })),
+    );
+  });
+
+  test('a room that cannot be booked has no Choose button (no tab stop that leads nowhere)', async () => {
+    openPane({ api: { busy: { ardennes: ['*'] } } });
+    const ardennes = await roomItem('Ardennes');
+    expect(within(ardennes).queryByRole('button', { name: /Choose/ })).toBeNull();
+    expect(within(await roomItem('Senne')).queryByRole('button', { name: /Choose/ })).toBeNull();
+    expect(within(await roomItem('Atrium')).getByRole('button', { name: 'Choose Atrium' })).toBeTruthy();
+  });
+});
