@@ -16,6 +16,7 @@ import type {
   SyncLogPage,
   SyncLogQuery,
   SyncProgress,
+  SyncProgressList,
   TokenSource,
 } from '@workplace-sync/shared';
 
@@ -39,6 +40,8 @@ export function createAdminApiClient(getToken: TokenSource) {
       call<{ mailbox: string }>('DELETE', toPath('/admin/api/room-links/:mailbox', { mailbox })),
     progress: (mailbox: string) =>
       call<SyncProgress>('GET', toPath('/admin/api/room-links/:mailbox/progress', { mailbox })),
+    progressOf: (mailboxes: string[]) =>
+      call<SyncProgressList>('POST', '/admin/api/room-links/progress', { mailboxes }),
     propose: (by: Array<'email' | 'name'>) => call<LinkProposals>('POST', '/admin/api/room-links/proposals', { by }),
     bulkLink: (links: LinkRequest[]) => call<BulkLinkResult>('POST', '/admin/api/room-links/bulk', { links }),
     syncLog: (query: SyncLogQuery) =>

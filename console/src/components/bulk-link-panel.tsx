@@ -10,9 +10,10 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { BulkLinkResult, LinkProposal } from '@workplace-sync/shared';
+import type { BulkLinkResult, LinkProposal, SyncProgress } from '@workplace-sync/shared';
 import { useState } from 'react';
 import { panelHeadingStyle, panelStyle } from './panel-styles.js';
+import { BulkSyncProgress } from './sync-progress-text.js';
 
 const useStyles = makeStyles({
   panel: panelStyle,
@@ -23,6 +24,8 @@ const useStyles = makeStyles({
 export type BulkLinkPanelProps = {
   proposals: LinkProposal[] | null;
   results: BulkLinkResult['results'] | null;
+  /** The first syncs of the rooms the latest bulk link linked. */
+  bulkProgress: SyncProgress[];
   isBusy: boolean;
   onPropose: (by: Array<'email' | 'name'>) => void;
   onApply: (proposals: LinkProposal[]) => void;
@@ -31,7 +34,7 @@ export type BulkLinkPanelProps = {
 const keyOf = (proposal: LinkProposal) => `${proposal.areaId} ${proposal.mailbox}`;
 
 /** Bulk linking: propose links by email and/or name (a dry list), pick, then link the picked ones. */
-export function BulkLinkPanel({ proposals, results, isBusy, onPropose, onApply }: BulkLinkPanelProps) {
+export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onPropose, onApply }: BulkLinkPanelProps) {
   const styles = useStyles();
   const [byEmail, setByEmail] = useState(true);
   const [byName, setByName] = useState(false);
@@ -109,6 +112,7 @@ export function BulkLinkPanel({ proposals, results, isBusy, onPropose, onApply }
           </div>
         </>
       ) : null}
+      {bulkProgress.length > 0 ? <BulkSyncProgress rooms={bulkProgress} /> : null}
       {results ? (
         <ul aria-label="Bulk link results">
           {results.map((result) => (

@@ -1,5 +1,6 @@
-import { Spinner } from '@fluentui/react-components';
+import { ProgressBar, makeStyles, tokens } from '@fluentui/react-components';
 import type { SyncProgress } from '@workplace-sync/shared';
+import { isSettled } from '../hooks/use-sync-progress.js';
 
 const TEXT: Record<SyncProgress['state'], string> = {
   none: 'No sync yet',
@@ -9,9 +10,55 @@ const TEXT: Record<SyncProgress['state'], string> = {
   failed: 'First sync failed',
 };
 
-/** The state of a room's first sync in words (a spinner only repeats it). */
+const useStyles = makeStyles({
+  stack: { display: 'flex', flexDirection: 'column', rowGap: tokens.spacingVerticalXXS, minWidth: '10rem' },
+});
+
+/** Bookings synced of found, once the sync has read the calendar. */
+export const bookingCounts = (progress: SyncProgress): string | null =>
+  progress.found === null ? null : `${progress.synced ?? 0} of ${progress.found} bookings synced`;
+
+/** The state of a room's first sync in words, with a bar of its bookings synced of found while it runs. */
 export function SyncProgressText({ progress }: { progress: SyncProgress }) {
-  const isBusy = progress.state === 'queued' || progress.state === 'running';
-  const text = `${TEXT[progress.state]}${progress.state === 'failed' && progress.error ? `: ${progress.error}` : ''}`;
-  return isBusy ? <Spinner size="extra-tiny" label={text} labelPosition="after" /> : <span>{text}</span>;
+  const styles = useStyles();
+  const counts = bookingCounts(progress);
+  const text = [
+    `${TEXT[progress.state]}${progress.state === 'failed' && progress.error ? `: ${progress.error}` : ''}`,
+    counts,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  if (isSettled(progress) || progress.state === 'none') return <span>{text}</span>;
+  // No count yet (queued, or reading the calendar): an indeterminate bar.
+  const value = progress.found ? (progress.synced ?? 0) / progress.found : progress.found === 0 ? 1 : undefined;
+  return (
+    <span className={styles.stack}>
+      <span>{text}</span>
+      <ProgressBar value={value} thickness="large" aria-label={`${progress.mailbox}: ${text}`} />
+    </span>
+  );
+}
+
+/** The first syncs of a bulk link, all rooms in one bar: rooms settled of linked, bookings synced of found. */
+export function BulkSyncProgress({ rooms }: { rooms: SyncProgress[] }) {
+  const styles = useStyles();
+  const finished = rooms.filter((room) => room.state === 'finished').length;
+  const failed = rooms.filter((room) => room.state === 'failed').length;
+  const found = rooms.reduce((sum, room) => sum + (room.found ?? 0), 0);
+  const synced = rooms.reduce((sum, room) => sum + (room.synced ?? 0), 0);
+  const text =
+    `First syncs: ${finished} of ${rooms.length} rooms finished` +
+    (failed > 0 ? `, ${failed} failed` : '') +
+    ` · ${synced} of ${found} bookings synced`;
+  return (
+    <div className={styles.stack}>
+      <span>{text}</span>
+      <ProgressBar
+        value={rooms.length === 0 ? 1 : (finished + failed) / rooms.length}
+        thickness="large"
+        color={failed > 0 ? 'warning' : 'brand'}
+        aria-label={text}
+      />
+    </div>
+  );
 }

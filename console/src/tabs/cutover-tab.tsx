@@ -120,7 +120,7 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
               const result = await api.cutoverSwitch({ areaId, mailbox });
               setSwitched(result);
               setPlan(result.plan);
-              watch(result.link.progress);
+              watch([result.link.progress]);
               announce(`Switched: ${mailbox} linked with ${result.linksRecorded} bookings recorded as linked`);
               links.reload();
             })

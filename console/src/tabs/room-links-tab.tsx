@@ -1,12 +1,15 @@
 import type { BulkLinkResult, LinkProposal } from '@workplace-sync/shared';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
 import { BulkLinkPanel } from '../components/bulk-link-panel.js';
 import { RoomLinksView } from '../components/room-links-view.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
-import { useSyncProgress } from '../hooks/use-sync-progress.js';
+import { queuedProgress, useSyncProgress } from '../hooks/use-sync-progress.js';
 import { ErrorBar, LoadingOrError } from '../components/error-bar.js';
+
+/** Links per bulk-link request (the API's limit). */
+const BULK_LINK_SIZE = 200;
 
 /** Room links: both directories side by side, linking and unlinking, bulk links, the first sync's progress. */
 export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce: (text: string) => void }) {
@@ -16,13 +19,21 @@ export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce:
   const [proposals, setProposals] = useState<LinkProposal[] | null>(null);
   const [results, setResults] = useState<BulkLinkResult['results'] | null>(null);
   const [isBulkBusy, setIsBulkBusy] = useState(false);
-  const { progress, watch } = useSyncProgress(api, (settled) =>
+  // The rooms of the latest bulk link, followed together in one bar (and announced once, when all settled).
+  const [bulkMailboxes, setBulkMailboxes] = useState<string[]>([]);
+  const bulkRef = useRef(new Set<string>());
+  const { progress, watch } = useSyncProgress(api, (settled) => {
+    if (bulkRef.current.delete(settled.mailbox)) {
+      if (bulkRef.current.size === 0) announce('The first syncs of the linked rooms are done');
+      return;
+    }
     announce(
       settled.state === 'finished'
         ? `The first sync of ${settled.mailbox} finished`
         : `The first sync of ${settled.mailbox} failed: ${settled.error ?? 'unknown error'}`,
-    ),
-  );
+    );
+  });
+  const bulkProgress = bulkMailboxes.map((mailbox) => progress[mailbox] ?? queuedProgress(mailbox));
 
   const act = async (areaId: string | null, work: () => Promise<void>) => {
     setBusyArea(areaId);
@@ -46,6 +57,7 @@ export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce:
       <BulkLinkPanel
         proposals={proposals}
         results={results}
+        bulkProgress={bulkProgress}
         isBusy={isBulkBusy}
         onPropose={async (by) => {
           setIsBulkBusy(true);
@@ -63,13 +75,19 @@ export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce:
         onApply={async (picked) => {
           setIsBulkBusy(true);
           try {
-            const applied = (await api.bulkLink(picked.map(({ areaId, mailbox }) => ({ areaId, mailbox })))).results;
+            const applied: BulkLinkResult['results'] = [];
+            // The API takes BULK_LINK_SIZE links a request: a bulk of 1,000 rooms is a few requests.
+            for (let start = 0; start < picked.length; start += BULK_LINK_SIZE) {
+              const chunk = picked.slice(start, start + BULK_LINK_SIZE);
+              applied.push(...(await api.bulkLink(chunk.map(({ areaId, mailbox }) => ({ areaId, mailbox })))).results);
+            }
             setResults(applied);
             setProposals(null);
-            for (const result of applied)
-              if (result.outcome === 'linked')
-                watch({ mailbox: result.mailbox, state: 'queued', attempts: 0, finishedAt: null, error: null });
-            announce(`${applied.filter((result) => result.outcome === 'linked').length} rooms linked`);
+            const linked = applied.filter((result) => result.outcome === 'linked').map((result) => result.mailbox);
+            bulkRef.current = new Set(linked);
+            setBulkMailboxes(linked);
+            watch(linked.map(queuedProgress));
+            announce(`${linked.length} rooms linked`);
           } catch (failure) {
             setError(messageOf(failure));
           } finally {
@@ -85,7 +103,7 @@ export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce:
         onLink={(areaId, mailbox) =>
           act(areaId, async () => {
             const linked = await api.link({ areaId, mailbox });
-            watch(linked.progress);
+            watch([linked.progress]);
             announce(`${mailbox} linked; its first sync is ${linked.progress.state}`);
           })
         }

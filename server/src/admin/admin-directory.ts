@@ -30,6 +30,8 @@ export function createAdminDirectory({ db, workplace, listExchangeRooms }: Admin
     return { areas, buildings, exchangeRooms, links };
   };
 
+  const readPairs = () => readPairsFrom(workplace, listExchangeRooms);
+
   return {
     readAll,
     async roomLinks(): Promise<RoomLinks> {
@@ -68,16 +70,29 @@ export function createAdminDirectory({ db, workplace, listExchangeRooms }: Admin
     },
     /** The area and the room, checked to exist on their sides (404 otherwise), as a row to link. */
     async requirePair(areaId: string, mailbox: string): Promise<RoomToLink> {
-      const [areas, exchangeRooms] = await Promise.all([
-        workplace.listAreas({ type: 'meetingRoom' }),
-        listExchangeRooms(),
-      ]);
-      const area: WorkplaceArea | undefined = areas.find((candidate) => candidate.id === areaId);
-      if (!area) throw new AppError('NOT_FOUND', `Workplace has no meeting room ${areaId}`);
-      const room = exchangeRooms.find((candidate) => candidate.email.toLowerCase() === mailbox.toLowerCase());
-      if (!room) throw new AppError('NOT_FOUND', `Exchange has no room mailbox ${mailbox}`);
-      return { areaId, mailbox: room.email.toLowerCase(), displayName: area.name, buildingId: area.buildingId };
+      return (await readPairs())(areaId, mailbox);
     },
+    readPairs,
+  };
+}
+
+/**
+ * Both directories read once, then any number of pairs checked against them: a bulk link of 1,000
+ * rooms reads each directory once, not once per room.
+ */
+async function readPairsFrom(
+  workplace: AdminDirectoryDeps['workplace'],
+  listExchangeRooms: AdminDirectoryDeps['listExchangeRooms'],
+): Promise<(areaId: string, mailbox: string) => RoomToLink> {
+  const [areas, exchangeRooms] = await Promise.all([workplace.listAreas({ type: 'meetingRoom' }), listExchangeRooms()]);
+  const areaById = new Map<string, WorkplaceArea>(areas.map((area) => [area.id, area]));
+  const roomByMailbox = new Map(exchangeRooms.map((room) => [room.email.toLowerCase(), room]));
+  return (areaId, mailbox) => {
+    const area = areaById.get(areaId);
+    if (!area) throw new AppError('NOT_FOUND', `Workplace has no meeting room ${areaId}`);
+    const room = roomByMailbox.get(mailbox.toLowerCase());
+    if (!room) throw new AppError('NOT_FOUND', `Exchange has no room mailbox ${mailbox}`);
+    return { areaId, mailbox: room.email.toLowerCase(), displayName: area.name, buildingId: area.buildingId };
   };
 }
 

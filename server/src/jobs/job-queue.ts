@@ -47,6 +47,8 @@ export type Job<Data extends JobData> = {
    * was lost (the process stalled longer than the lease and another worker took the job over).
    */
   signal: AbortSignal;
+  /** Tells watchers how far this run is (stored on the job's row until the next claim; a no-op once the lease is lost). */
+  reportProgress: (progress: JobData) => Promise<void>;
 };
 
 /**

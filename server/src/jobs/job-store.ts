@@ -118,6 +118,7 @@ export async function claimJobs(
       attempts = j.attempts + 1,
       lease_id = gen_random_uuid(),
       locked_until = now() + ${msInterval(leaseMs)},
+      progress = null,
       started_at = now(),
       updated_at = now()
     from next
@@ -132,6 +133,16 @@ export async function claimJobs(
     maxAttempts: row.max_attempts,
     leaseId: row.lease_id,
   }));
+}
+
+/** Records what a run reports of its progress; ignored once the lease is no longer ours. */
+export async function reportJobProgress(
+  db: Db,
+  { id, leaseId, progress }: { id: number; leaseId: string; progress: JobData },
+): Promise<void> {
+  await db.execute(sql`
+    update jobs set progress = ${JSON.stringify(progress)}::jsonb
+    where id = ${id} and lease_id = ${leaseId}::uuid and state = 'active'`);
 }
 
 /** Ends a successful run. False when the lease was no longer ours (the job was taken over). */

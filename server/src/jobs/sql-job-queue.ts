@@ -24,6 +24,7 @@ import {
   pruneFinishedJobs,
   reapExpiredLeases,
   releaseJobs,
+  reportJobProgress,
   type ClaimedJob,
 } from './job-store.js';
 import { listenForJobWakeups } from './job-wakeups.js';
@@ -241,6 +242,7 @@ export async function createSqlJobQueue<J extends JobPayloads>(
         attempt: job.attempt,
         maxAttempts: job.maxAttempts,
         signal,
+        reportProgress: (progress) => reportJobProgress(db, { id: job.id, leaseId: job.leaseId, progress }),
       };
       let failure: { error: unknown } | null = null;
       try {

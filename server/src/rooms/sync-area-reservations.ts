@@ -3,7 +3,7 @@ import type { WorkplaceClient } from '../adapters/workplace/workplace-client.js'
 import type { Db } from '../storage/create-db.js';
 import { rooms } from '../storage/schema.js';
 import { syncReservationIds } from '../sync/sync-reservations.js';
-import type { SyncDeps, SyncRunResult } from '../sync/sync-room.js';
+import type { ReportSyncProgress, SyncDeps, SyncRunResult } from '../sync/sync-room.js';
 
 /**
  * Mirrors the existing reservations of a newly linked room's Workplace area into its Exchange calendar.
@@ -18,11 +18,13 @@ export async function syncAreaReservations(
     db,
     workplace,
     window,
+    onProgress,
   }: {
     deps: SyncDeps;
     db: Db;
     workplace: Pick<WorkplaceClient, 'listReservations'>;
     window: () => { start: Date; end: Date };
+    onProgress?: ReportSyncProgress;
   },
 ): Promise<SyncRunResult> {
   const [room] = await db.select().from(rooms).where(eq(rooms.mailbox, mailbox.toLowerCase()));
@@ -30,6 +32,8 @@ export async function syncAreaReservations(
   const { start, end } = window();
   const reservations = await workplace.listReservations({ from: start, to: end, areaId: room.workplaceAreaId });
   const reservationIds = reservations.filter((reservation) => reservation.status !== 'cancelled').map((r) => r.id);
+  await onProgress?.({ found: reservationIds.length, synced: 0 });
   await syncReservationIds(reservationIds, deps);
+  await onProgress?.({ found: reservationIds.length, synced: reservationIds.length });
   return { changes: reservationIds.length, isFullResync: true };
 }

@@ -103,13 +103,23 @@ export function createSyncRuntime({
   );
   queue.work(
     'room-resync',
-    async ({ data, signal }) => {
+    async ({ data, signal, reportProgress }) => {
       if (!(await isLinked(data.mailbox))) return;
       const runStartedAt = startedAt();
       const jobDeps = stopOnAbort(deps, signal);
-      const result = await syncRoom(data.mailbox, jobDeps, { fullResync: true });
+      // The console's progress bar: bookings found and synced, the room's calendar first, then (after
+      // linking) the area's reservations added to both counts.
+      const result = await syncRoom(data.mailbox, jobDeps, { fullResync: true, onProgress: reportProgress });
       if (data.reason === 'linked' && workplace && syncWindow) {
-        await syncAreaReservations(data.mailbox, { deps: jobDeps, db, workplace, window: syncWindow });
+        const fromExchange = result.changes;
+        await syncAreaReservations(data.mailbox, {
+          deps: jobDeps,
+          db,
+          workplace,
+          window: syncWindow,
+          onProgress: ({ found, synced }) =>
+            reportProgress({ found: fromExchange + found, synced: fromExchange + synced }),
+        });
       }
       await changeLatency?.roomSynced(data.mailbox, runStartedAt);
       log.info({ mailbox: data.mailbox, reason: data.reason, ...result }, 'room resynchronised');

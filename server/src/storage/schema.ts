@@ -409,6 +409,8 @@ export const jobs = pgTable(
     leaseId: uuid('lease_id'),
     lockedUntil: timestamptz('locked_until'),
     lastError: text('last_error'),
+    /** What the current run reported of its progress (e.g. a first sync's bookings found and synced); reset at each claim. */
+    progress: jsonb('progress').$type<Record<string, unknown>>(),
     startedAt: timestamptz('started_at'),
     finishedAt: timestamptz('finished_at'),
     createdAt: createdAt(),

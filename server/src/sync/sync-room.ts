@@ -20,6 +20,13 @@ export type SyncDeps = {
 
 export type SyncRunResult = { changes: number; isFullResync: boolean };
 
+/** How far a run is: the changes it read and how many of them it has applied (a first sync's progress bar). */
+export type SyncRunProgress = { found: number; synced: number };
+export type ReportSyncProgress = (progress: SyncRunProgress) => Promise<void>;
+
+/** A progress report every this many changes, so a room of thousands of bookings does not write thousands of times. */
+const PROGRESS_EVERY = 10;
+
 const MAX_ATTEMPTS_PER_CHANGE = 3;
 
 /** Whether a write failed because the other side moved on since we read it: plan again from fresh data. */
@@ -176,7 +183,7 @@ async function confirmedChange(change: RoomEventChange, deps: SyncDeps): Promise
 export async function syncRoom(
   mailbox: string,
   deps: SyncDeps,
-  options: { fullResync?: boolean } = {},
+  options: { fullResync?: boolean; onProgress?: ReportSyncProgress } = {},
 ): Promise<SyncRunResult> {
   const { calendar, store } = deps;
   const storedCursor = options.fullResync ? null : await store.readCursor('graph', mailbox);
@@ -211,8 +218,12 @@ export async function syncRoom(
       raw: item.raw,
     });
   }
+  const found = result.changes.length;
+  let synced = 0;
+  await options.onProgress?.({ found, synced });
   for (const change of result.changes) {
     deps.signal?.throwIfAborted();
+    if (synced > 0 && synced % PROGRESS_EVERY === 0) await options.onProgress?.({ found, synced });
     if (change.kind === 'removed' && !(await store.findLink(mailbox, change.eventId))) hasUnknownRemoval = true;
     seen.add(change.kind === 'upserted' ? change.event.eventId : change.eventId);
     // Only a meeting someone sent to the room shows what the room does with subjects.
@@ -220,7 +231,9 @@ export async function syncRoom(
       observedRewriting = change.event.isSubjectRewritten;
     }
     await apply(change);
+    synced += 1;
   }
+  await options.onProgress?.({ found, synced });
   if (hasUnknownRemoval || isFullResync) {
     // calendarView delta reports a cancelled occurrence only as an @removed occurrence id, which names
     // no series, and a full round reports only what is there, never what is gone: re-read the room's

@@ -102,8 +102,19 @@ export const SyncProgressSchema = z.object({
   attempts: z.number().int(),
   finishedAt: z.string().nullable(),
   error: z.string().nullable(),
+  /** Bookings the running or finished sync read (the room's calendar, then the area's reservations); null before it reads. */
+  found: z.number().int().nullable(),
+  /** How many of those it has applied. */
+  synced: z.number().int().nullable(),
 });
 export type SyncProgress = z.infer<typeof SyncProgressSchema>;
+
+/** Most rooms one progress request may ask about: a bulk link of 1,000 rooms is one request a second. */
+export const MAX_PROGRESS_ROOMS = 2000;
+export const SyncProgressRequestSchema = z.object({ mailboxes: z.array(Mailbox).min(1).max(MAX_PROGRESS_ROOMS) });
+export type SyncProgressRequest = z.infer<typeof SyncProgressRequestSchema>;
+export const SyncProgressListSchema = z.object({ rooms: z.array(SyncProgressSchema) });
+export type SyncProgressList = z.infer<typeof SyncProgressListSchema>;
 
 export const LinkResultSchema = z.object({
   areaId: z.string(),

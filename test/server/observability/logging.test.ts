@@ -191,6 +191,7 @@ describe('sync work logs', () => {
         attempt: 1,
         maxAttempts: 25,
         signal: new AbortController().signal,
+        reportProgress: async () => {},
         ...job,
       });
     return { queue, run };
@@ -287,6 +288,7 @@ describe('sync work logs', () => {
       attempt: 1,
       maxAttempts: 25,
       signal: new AbortController().signal,
+      reportProgress: async () => {},
     });
     // At info, decisions that wrote nothing (echoes) stay out; writes are there.
     expect(capture.lines()).toEqual([

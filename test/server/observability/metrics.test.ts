@@ -31,6 +31,7 @@ const job = (overrides: { id?: number; attempt?: number; maxAttempts?: number } 
   attempt: 1,
   maxAttempts: 3,
   signal: new AbortController().signal,
+  reportProgress: async () => {},
   ...overrides,
 });
 

@@ -6,6 +6,8 @@ import {
   LinkResultSchema,
   ProposalRequestSchema,
   RoomLinksSchema,
+  SyncProgressListSchema,
+  SyncProgressRequestSchema,
   SyncProgressSchema,
 } from '@workplace-sync/shared';
 import type { BulkLinkResult } from '@workplace-sync/shared';
@@ -71,6 +73,19 @@ export const roomLinkRoutes: FastifyPluginAsyncZod<RoomLinkRoutesOptions> = asyn
   );
 
   app.post(
+    '/admin/api/room-links/progress',
+    {
+      schema: {
+        summary:
+          'The latest full sync of many rooms at once (a bulk link’s first syncs): state, bookings found and synced. One request a second serves any number of rooms, within the API’s rate limit',
+        body: SyncProgressRequestSchema,
+        response: { 200: SyncProgressListSchema },
+      },
+    },
+    async (request) => ({ rooms: await linker.progressOf(request.body.mailboxes) }),
+  );
+
+  app.post(
     '/admin/api/room-links/proposals',
     {
       schema: {
@@ -101,9 +116,10 @@ export const roomLinkRoutes: FastifyPluginAsyncZod<RoomLinkRoutesOptions> = asyn
     },
     async (request) => {
       const results: BulkLinkResult['results'] = [];
+      const pairOf = await directory.readPairs();
       for (const { areaId, mailbox } of request.body.links) {
         try {
-          await linker.link(await directory.requirePair(areaId, mailbox));
+          await linker.link(pairOf(areaId, mailbox));
           results.push({ areaId, mailbox: mailbox.toLowerCase(), outcome: 'linked', message: null });
         } catch (error) {
           results.push({

@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { jobs } from '../../../../server/src/storage/schema.js';
 import { recordFailedJob } from '../../../../server/src/failed-items/failed-job-items.js';
 import { eventually } from '../../../support/free-port.js';
 import {
@@ -114,10 +117,66 @@ describe('admin API (embedded default)', () => {
       });
       expect(await health()).toMatchObject({ isEnabled: true });
       expect(await paneRoom()).toMatchObject({ mailbox });
+      // Its progress counts the bookings it found and synced (the meeting booked meanwhile among them).
+      const [progress] = (
+        await admin.call('POST', '/admin/api/room-links/progress', { payload: { mailboxes: [mailbox] } })
+      ).json().rooms;
+      expect(progress).toMatchObject({ mailbox, state: 'finished', found: expect.any(Number) });
+      expect(progress.found).toBeGreaterThan(0);
+      expect(progress.synced).toBe(progress.found);
       // The first sync (a full resync) brought the meeting booked meanwhile.
       await eventually(async () => (await admin.reservations()).some((r) => r.subject === 'Booked while unlinked'), {
         what: 'the meeting booked while unlinked, in Workplace',
       });
+    });
+
+    test('one request tells the first syncs of 1,000 rooms (a bulk link), within the API rate limit', async () => {
+      // The queue's rows as a bulk link of 1,000 leaves them, in every state a first sync goes through.
+      const mailboxes = Array.from({ length: 1000 }, (_, index) => `bulk-room-${index}@contoso.com`);
+      const stateOf = (index: number) => (['done', 'dead', 'pending', 'active'] as const)[index % 4]!;
+      const later = new Date(Date.now() + 3_600_000);
+      const db = admin.server.database.db;
+      await db.insert(jobs).values(
+        mailboxes.map((mailbox, index) => ({
+          queue: 'room-resync',
+          key: mailbox,
+          data: { mailbox, reason: 'linked' },
+          maxAttempts: 10,
+          state: stateOf(index),
+          // Not due and not expired: the running queue leaves these rows alone.
+          runAt: later,
+          attempts: stateOf(index) === 'pending' ? 0 : 1,
+          ...(stateOf(index) === 'active' ? { leaseId: randomUUID(), lockedUntil: later } : {}),
+          ...(stateOf(index) === 'done' ? { finishedAt: new Date() } : {}),
+          ...(stateOf(index) === 'dead' ? { lastError: 'Graph 403 ErrorAccessDenied' } : {}),
+          progress:
+            stateOf(index) === 'pending'
+              ? null
+              : { found: index % 50, synced: stateOf(index) === 'done' ? index % 50 : 0 },
+        })),
+      );
+      try {
+        const response = await admin.call('POST', '/admin/api/room-links/progress', {
+          payload: { mailboxes: [...mailboxes, 'room-never-linked@contoso.com'] },
+        });
+        expect(response.statusCode).toBe(200);
+        const rooms = response.json().rooms as Array<{ mailbox: string; state: string; found: number | null }>;
+        expect(rooms).toHaveLength(1001);
+        expect(rooms.slice(0, 1000).map((room) => room.state)).toEqual(
+          mailboxes.map(
+            (_, index) => ({ done: 'finished', dead: 'failed', pending: 'queued', active: 'running' })[stateOf(index)],
+          ),
+        );
+        expect(rooms[7]).toMatchObject({ mailbox: mailboxes[7], state: 'running', found: 7, synced: 0 });
+        expect(rooms[8]).toMatchObject({ state: 'finished', found: 8, synced: 8, error: null });
+        expect(rooms[9]).toMatchObject({ state: 'failed', error: 'Graph 403 ErrorAccessDenied' });
+        expect(rooms[2]).toMatchObject({ state: 'queued', found: null, synced: null });
+        expect(rooms[1000]).toMatchObject({ state: 'none', found: null });
+        // A request a second for all of them stays far below the admin API's limit per minute.
+        expect(Number(response.headers['x-ratelimit-limit'])).toBeGreaterThanOrEqual(60);
+      } finally {
+        await db.delete(jobs).where(like(jobs.key, 'bulk-room-%'));
+      }
     });
 
     test('bad input is a 4xx with a message', async () => {
