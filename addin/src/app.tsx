@@ -1,16 +1,18 @@
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
-import { ApiError } from '@workplace-sync/shared';
-import type { Room } from '@workplace-sync/shared';
+import { ApiError, isBlocking } from '@workplace-sync/shared';
+import type { AvailabilityResponse, Room, RoomAvailability } from '@workplace-sync/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
 import type { AddinApiClient } from './api/addin-api-client.js';
+import { describeReasons } from './booking/describe-availability.js';
 import { planOccurrences, alternativesOf } from './booking/occurrence-plan.js';
 import type { AlternativeChoices } from './booking/occurrence-plan.js';
 import { BookedSummary } from './components/booked-summary.js';
 import { BookingPanel } from './components/booking-panel.js';
 import { MeetingNotices } from './components/meeting-notices.js';
 import { MeetingSummary } from './components/meeting-summary.js';
+import { RoomLostMessage } from './components/room-lost-message.js';
 import { PaneShell } from './components/pane-shell.js';
 import { ReservationCard } from './components/reservation-card.js';
 import { RoomFilters } from './components/room-filters.js';
@@ -21,9 +23,11 @@ import { useMeeting } from './hooks/use-meeting.js';
 import { useMeetingReservations } from './hooks/use-meeting-reservations.js';
 import type { EditableLine } from './hooks/use-meeting-reservations.js';
 import { useRoomBooking } from './hooks/use-room-booking.js';
+import type { LostRoom } from './hooks/use-room-booking.js';
 import { useRooms } from './hooks/use-rooms.js';
 import { usePaneTheme } from './hooks/use-pane-theme.js';
 import type { ThemeSubscription } from './hooks/use-pane-theme.js';
+import type { Localizer } from './i18n/pane-i18n.js';
 import { useLocalizer } from './i18n/use-localizer.js';
 import type { Appointment, Meeting } from './office/appointment.js';
 import { DialogError } from './office/auth-dialog.js';
@@ -72,6 +76,37 @@ function ErrorMessage({ title, error, onRetry }: { title: string; error: unknown
   );
 }
 
+/**
+ * Why the lost room is not free at the new time (the availability answer's reasons in the pane's
+ * language, else the server's refusal) and the rooms free then instead: free before needing approval,
+ * in the lost room's building first.
+ */
+function lostRoomAdvice(
+  lost: LostRoom,
+  answer: AvailabilityResponse | null,
+  rooms: readonly Room[],
+  words: Localizer,
+  timeZone: string | undefined,
+) {
+  if (!answer) return { reason: lost.reason, alternatives: [], isChecking: true };
+  const blocking = answer.rooms
+    .find((room) => room.roomId === lost.room.id)
+    ?.reasons.filter((reason) => isBlocking(reason.code));
+  const linked = new Map(rooms.filter((room) => room.mailbox).map((room) => [room.id, room]));
+  const rank = (room: RoomAvailability) =>
+    (room.summary === 'free' ? 0 : 2) + (linked.get(room.roomId)?.buildingId === lost.room.buildingId ? 0 : 1);
+  const alternatives = answer.rooms
+    .filter((room) => room.roomId !== lost.room.id && (room.summary === 'free' || room.summary === 'needs-approval'))
+    .sort((a, b) => rank(a) - rank(b))
+    .flatMap((room) => linked.get(room.roomId)?.name ?? [])
+    .slice(0, 3);
+  return {
+    reason: blocking?.length ? describeReasons(blocking, words, timeZone).join(', ') : lost.reason,
+    alternatives,
+    isChecking: false,
+  };
+}
+
 function ComposeScreen({
   api,
   appointment,
@@ -85,7 +120,8 @@ function ComposeScreen({
   timeZone: string | undefined;
   announce: (text: string) => void;
 }) {
-  const { t } = useLocalizer();
+  const words = useLocalizer();
+  const { t } = words;
   const catalogue = useRooms(api);
   const [chosenFilters, setFilters] = useState<RoomFilterValues | null>(null);
   // Capacity defaults to the meeting's people until the user sets filters.
@@ -129,6 +165,13 @@ function ComposeScreen({
   useEffect(() => {
     if (booking.notice) announce(booking.notice);
   }, [announce, booking.notice]);
+  // A room taken off the moved meeting is no longer offered: back to the rooms free at the new time.
+  const lostRoom = booking.lostRoom;
+  useEffect(() => {
+    if (!lostRoom) return;
+    setChosenRoomId(null);
+    setChoices({});
+  }, [lostRoom]);
 
   if (catalogue.error)
     return <ErrorMessage title={t('compose.roomsNotLoaded')} error={catalogue.error} onRetry={catalogue.retry} />;
@@ -209,7 +252,13 @@ function ComposeScreen({
   return (
     <>
       {answer && <MeetingNotices notices={answer.notices} />}
-      {booking.notice && (
+      {lostRoom && (
+        <RoomLostMessage
+          room={lostRoom.room.name}
+          {...lostRoomAdvice(lostRoom, availability.isLoading ? null : answer, rooms, words, timeZone)}
+        />
+      )}
+      {booking.notice && !lostRoom && (
         <MessageBar intent="info">
           <MessageBarBody>{booking.notice}</MessageBarBody>
         </MessageBar>

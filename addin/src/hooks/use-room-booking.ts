@@ -21,6 +21,12 @@ export type RoomBookingState =
   | { status: 'releasing'; room: Room }
   | { status: 'failed'; room: Room; error: Error };
 
+/**
+ * A held room the pane had to take off the meeting because it is not free at the meeting's new time:
+ * said visibly (with the server's reason) until the organizer picks a room again.
+ */
+export type LostRoom = { room: Room; reason: string };
+
 /** What identifies the meeting's time: a hold is for exactly this. */
 export const meetingKeyOf = (meeting: Pick<Meeting, 'start' | 'end' | 'recurrence' | 'timeZone'>) =>
   JSON.stringify([meeting.start.toISOString(), meeting.end.toISOString(), meeting.timeZone, meeting.recurrence]);
@@ -42,6 +48,7 @@ export function useRoomBooking(api: AddinApiClient, appointment: Appointment, me
   const { t } = useLocalizer();
   const [state, setState] = useState<RoomBookingState>({ status: 'idle' });
   const [notice, setNotice] = useState<string | null>(null);
+  const [lostRoom, setLostRoom] = useState<LostRoom | null>(null);
   const meetingRef = useRef(meeting);
   meetingRef.current = meeting;
 
@@ -79,6 +86,7 @@ export function useRoomBooking(api: AddinApiClient, appointment: Appointment, me
       const current = meetingRef.current;
       if (!current || !request.room.mailbox) return;
       setNotice(null);
+      setLostRoom(null);
       setState({ status: 'booking', room: request.room });
       let intent: BookingIntent;
       try {
@@ -150,6 +158,7 @@ export function useRoomBooking(api: AddinApiClient, appointment: Appointment, me
         await appointment.removeRoom(room.mailbox!).catch(ignore);
         await appointment.writeBookingTag(null).catch(ignore);
         setState({ status: 'idle' });
+        setLostRoom({ room, reason: asError(error).message });
         setNotice(t('notice.notFreeAtNewTime', { room: room.name, reason: asError(error).message }));
       } finally {
         isMoving.current = false;
@@ -157,7 +166,10 @@ export function useRoomBooking(api: AddinApiClient, appointment: Appointment, me
     })();
   }, [api, appointment, confirmOnMeeting, hold, meeting, state, t]);
 
-  const dismissNotice = useCallback(() => setNotice(null), []);
+  const dismissNotice = useCallback(() => {
+    setNotice(null);
+    setLostRoom(null);
+  }, []);
   const reset = useCallback(() => setState({ status: 'idle' }), []);
-  return { state, notice, book, release, dismissNotice, reset };
+  return { state, notice, lostRoom, book, release, dismissNotice, reset };
 }

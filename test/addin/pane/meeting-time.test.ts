@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, render, screen } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -11,7 +11,8 @@ import type { FakeApiOptions } from './support/fake-addin-api.js';
 import { aMeeting, installOutlookMock, uninstallOutlookMock } from './support/outlook-mock.js';
 
 // The meeting's time as the organizer should see it: a warning for a meeting far longer than a day's
-// work (most often an end time on the wrong half of the clock).
+// work (most often an end time on the wrong half of the clock); a held room the moved meeting cannot
+// keep.
 
 afterEach(() => {
   cleanup();
@@ -45,5 +46,36 @@ describe('a meeting far longer than a working day', () => {
     openPane();
     await screen.findByRole('list', { name: 'Rooms' });
     expect(screen.queryByText(/This meeting lasts/)).toBeNull();
+  });
+});
+
+describe('a held room that is closed at the meeting’s new time', () => {
+  test('is said visibly with the reason and the rooms free then, and the closed room is not offered', async () => {
+    // Atrium closes at 18:00 in Brussels.
+    const { outlook, api } = openPane({ api: { closing: { atrium: '2026-03-02T17:00:00Z' } } });
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose Atrium' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Book Atrium' }));
+    await screen.findByRole('heading', { name: 'Atrium is held for this meeting' });
+
+    act(() => outlook.editMeeting({ start: new Date('2026-03-02T18:00:00Z'), end: new Date('2026-03-02T19:00:00Z') }));
+    await waitFor(() => expect(api.createBookingIntent).toHaveBeenCalledTimes(2), { timeout: 5000 });
+    expect(outlook.meeting().rooms).toEqual([]);
+
+    const warning = await screen.findByText('Atrium was taken off the meeting.', {}, { timeout: 5000 });
+    const bar = warning.closest('.fui-MessageBar') as HTMLElement;
+    expect(bar.className).toContain('fui-MessageBar');
+    await waitFor(() => expect(bar.textContent).toContain('It is not free at the new time: Closed at that time.'));
+    expect(bar.textContent).toContain('Free then: Ardennes, Meuse, and Hudson. Choose one below.');
+    // Not the closed room's booking screen: the list of rooms at the new time, Atrium unavailable.
+    expect(screen.queryByRole('button', { name: 'Book Atrium' })).toBeNull();
+    const rooms = await screen.findByRole('list', { name: 'Rooms' });
+    const atrium = within(rooms).getByRole('heading', { name: 'Atrium', level: 3 }).closest('li')!;
+    expect(within(atrium).getByText(/Closed at that time/)).toBeTruthy();
+    expect(within(atrium).queryByRole('button', { name: 'Choose Atrium' })).toBeNull();
+
+    fireEvent.click(within(rooms).getByRole('button', { name: 'Choose Meuse' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Book Meuse' }));
+    await screen.findByRole('heading', { name: 'Meuse is held for this meeting' });
+    expect(screen.queryByText('Atrium was taken off the meeting.')).toBeNull();
   });
 });

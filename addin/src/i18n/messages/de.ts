@@ -116,6 +116,14 @@ export const de = {
     releasing: 'Wird freigegeben…',
     release: '{{room}} entfernen und freigeben',
   },
+  roomLost: {
+    title: '{{room}} wurde aus der Besprechung entfernt.',
+    reason: 'Der Raum ist zur neuen Zeit nicht frei: {{reason}}.',
+    checking: 'Freie Räume zu dieser Zeit werden gesucht…',
+    alternatives_one: 'Zu dieser Zeit frei: {{rooms}}. Wählen Sie ihn unten.',
+    alternatives_other: 'Zu dieser Zeit frei: {{rooms}}. Wählen Sie unten einen aus.',
+    noAlternative: 'Zu dieser Zeit ist kein Raum frei: Ändern Sie die Zeit in Outlook oder erweitern Sie die Filter.',
+  },
   notice: {
     released: '{{room}} wurde aus der Besprechung entfernt und freigegeben.',
     moved: 'Die Besprechung wurde geändert: {{room}} ist für die neue Zeit vorgemerkt.',

@@ -114,6 +114,14 @@ export const en = {
     releasing: 'Releasing…',
     release: 'Remove {{room}} and release',
   },
+  roomLost: {
+    title: '{{room}} was taken off the meeting.',
+    reason: 'It is not free at the new time: {{reason}}.',
+    checking: 'Checking which rooms are free then…',
+    alternatives_one: 'Free then: {{rooms}}. Choose it below.',
+    alternatives_other: 'Free then: {{rooms}}. Choose one below.',
+    noAlternative: 'No room is free then: change the time in Outlook or widen the filters.',
+  },
   notice: {
     released: '{{room}} was removed from the meeting and released.',
     moved: 'The meeting changed: {{room}} is held for the new time.',

@@ -118,6 +118,15 @@ export const fr = {
     releasing: 'Libération…',
     release: 'Retirer {{room}} et libérer',
   },
+  roomLost: {
+    title: '{{room}} a été retirée de la réunion.',
+    reason: 'Elle n’est pas libre au nouvel horaire : {{reason}}.',
+    checking: 'Recherche des salles libres à cet horaire…',
+    alternatives_one: 'Libre à cet horaire : {{rooms}}. Choisissez-la ci-dessous.',
+    alternatives_many: 'Libres à cet horaire : {{rooms}}. Choisissez-en une ci-dessous.',
+    alternatives_other: 'Libres à cet horaire : {{rooms}}. Choisissez-en une ci-dessous.',
+    noAlternative: 'Aucune salle n’est libre à cet horaire : changez l’heure dans Outlook ou élargissez les filtres.',
+  },
   notice: {
     released: '{{room}} a été retirée de la réunion et libérée.',
     moved: 'La réunion a changé : {{room}} est retenue pour le nouvel horaire.',

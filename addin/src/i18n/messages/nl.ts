@@ -115,6 +115,14 @@ export const nl = {
     releasing: 'Vrijgeven…',
     release: '{{room}} verwijderen en vrijgeven',
   },
+  roomLost: {
+    title: '{{room}} is van de vergadering gehaald.',
+    reason: 'De zaal is niet vrij op het nieuwe tijdstip: {{reason}}.',
+    checking: 'Zoeken welke zalen dan vrij zijn…',
+    alternatives_one: 'Vrij op dat tijdstip: {{rooms}}. Kies die hieronder.',
+    alternatives_other: 'Vrij op dat tijdstip: {{rooms}}. Kies er hieronder een.',
+    noAlternative: 'Geen zaal is dan vrij: wijzig het tijdstip in Outlook of verruim de filters.',
+  },
   notice: {
     released: '{{room}} is uit de vergadering verwijderd en vrijgegeven.',
     moved: 'De vergadering is gewijzigd: {{room}} is vastgehouden voor het nieuwe tijdstip.',

@@ -70,10 +70,17 @@ function occurrencesOf(query: AvailabilityQueryInput): Array<{ start: string; en
   }));
 }
 
+/** Rooms closed (opening hours) for any occurrence that ends after this instant. */
+export type ClosingTable = Record<string, string>;
+
+const isClosedFor = (closing: ClosingTable, roomId: string, end: string) =>
+  closing[roomId] !== undefined && Date.parse(end) > Date.parse(closing[roomId]!);
+
 export function availabilityFor(
   query: AvailabilityQueryInput,
   busy: BusyTable,
   rooms = CATALOGUE.rooms,
+  closing: ClosingTable = {},
 ): AvailabilityResponse {
   const occurrences = occurrencesOf(query);
   const minCapacity = Number(query.minCapacity ?? 0);
@@ -84,8 +91,9 @@ export function availabilityFor(
       (!query.equipment || query.equipment.split(',').every((name) => entry.equipment.includes(name))),
   );
   const answer = checked.map((entry) => {
-    const perOccurrence = occurrences.map((_occurrence, index) => {
+    const perOccurrence = occurrences.map((occurrence, index) => {
       const reasons: Unavailability[] = [];
+      if (isClosedFor(closing, entry.id, occurrence.end)) reasons.push({ code: 'closed', source: 'workplace' });
       if (!entry.mailbox) reasons.push({ code: 'not-linked-to-exchange', source: 'workplace' });
       if (entry.approvalRequired) reasons.push({ code: 'needs-approval', source: 'workplace' });
       const taken = busy[entry.id] ?? [];
@@ -158,6 +166,8 @@ export type FakeApiOptions = {
   reservations?: MeetingReservation[];
   /** Makes createBookingIntent fail with this error. */
   holdFailure?: ApiError;
+  /** Rooms closed after a time of day: not free then, and a hold then is refused as Workplace does. */
+  closing?: ClosingTable;
   /** Makes the first listRooms fail with this error. */
   roomsFailure?: Error;
 };
@@ -175,9 +185,15 @@ export function createFakeAddinApi(options: FakeApiOptions = {}) {
       }
       return structuredClone(CATALOGUE);
     }),
-    getAvailability: vi.fn(async (query: AvailabilityQueryInput) => availabilityFor(query, options.busy ?? {})),
+    getAvailability: vi.fn(async (query: AvailabilityQueryInput) =>
+      availabilityFor(query, options.busy ?? {}, CATALOGUE.rooms, options.closing),
+    ),
     createBookingIntent: vi.fn(async (request: BookingIntentRequestInput): Promise<BookingIntent> => {
       if (options.holdFailure) throw options.holdFailure;
+      if (isClosedFor(options.closing ?? {}, request.roomId, request.end)) {
+        const name = CATALOGUE.rooms.find((entry) => entry.id === request.roomId)!.name;
+        throw new ApiError(422, 'UNPROCESSABLE', `${name} is closed then (outside its opening hours)`);
+      }
       holds += 1;
       const chosen = CATALOGUE.rooms.find((entry) => entry.id === request.roomId)!;
       const lineName = (objectId: string) =>
