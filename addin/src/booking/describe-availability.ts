@@ -1,4 +1,4 @@
-import type { Occurrence, RoomAvailability, Unavailability } from '@workplace-sync/shared';
+import type { Occurrence, Room, RoomAvailability, Unavailability } from '@workplace-sync/shared';
 import type { Localizer } from '../i18n/pane-i18n.js';
 import { formatDay } from '../time/meeting-time-format.js';
 
@@ -58,3 +58,10 @@ export function describeSummary(
 export const describeReasons = (reasons: Unavailability[], words: Localizer, timeZone?: string): string[] => [
   ...new Set(reasons.map((reason) => describeReason(reason, words, timeZone))),
 ];
+
+/**
+ * Whether booking the room asks an approver (Workplace's room setting, or its rules in the answer): the
+ * pane then says "Request", and what the organizer sees until the approver decides.
+ */
+export const isApprovalRequired = (room: Pick<Room, 'approvalRequired'>, availability?: RoomAvailability): boolean =>
+  room.approvalRequired || (availability?.reasons.some((reason) => reason.code === 'needs-approval') ?? false);

@@ -101,8 +101,11 @@ export function BookingPanel(props: BookingPanelProps) {
       <div className={styles.actions}>
         <Button appearance="primary" onClick={props.onBook} disabled={isBooking}>
           {roomsInPlan > 1
-            ? t('booking.bookWithOthers', { room: room.name, count: roomsInPlan - 1 })
-            : t('booking.book', { room: room.name })}
+            ? t(props.needsApproval ? 'booking.requestWithOthers' : 'booking.bookWithOthers', {
+                room: room.name,
+                count: roomsInPlan - 1,
+              })
+            : t(props.needsApproval ? 'booking.request' : 'booking.book', { room: room.name })}
         </Button>
         <Button onClick={props.onBack} disabled={isBooking}>
           {t('booking.backToRooms')}

@@ -42,6 +42,8 @@ export function OccurrencePlanView({
   const styles = useStyles();
   const { t, locale } = useLocalizer();
   const nameOf = (roomId: string) => rooms.find((room) => room.id === roomId)?.name ?? roomId;
+  // An alternative that needs approval is tentative in Outlook until approved: said where it is offered.
+  const needsApproval = (roomId: string) => rooms.find((room) => room.id === roomId)?.approvalRequired ?? false;
   const conflicts = plan.filter((assignment) => assignment.roomId !== chosenRoom.id).length;
   const more = hasMoreOccurrences ? '+' : '';
   return (
@@ -65,7 +67,10 @@ export function OccurrencePlanView({
                 <>
                   <StatusText tone={assignment.roomId ? 'warning' : 'danger'}>
                     {assignment.roomId
-                      ? t('plan.takenInstead', { room: chosenRoom.name, other: nameOf(assignment.roomId) })
+                      ? t(needsApproval(assignment.roomId) ? 'plan.takenInsteadNeedsApproval' : 'plan.takenInstead', {
+                          room: chosenRoom.name,
+                          other: nameOf(assignment.roomId),
+                        })
                       : t('plan.takenNoOther', { room: chosenRoom.name })}
                   </StatusText>
                   <Field label={t('plan.roomOn', { date: formatDay(start, timeZone, locale) })}>
@@ -75,7 +80,7 @@ export function OccurrencePlanView({
                     >
                       {assignment.candidates.map((roomId) => (
                         <option key={roomId} value={roomId}>
-                          {nameOf(roomId)}
+                          {needsApproval(roomId) ? t('plan.needsApproval', { room: nameOf(roomId) }) : nameOf(roomId)}
                         </option>
                       ))}
                       <option value="">{t('plan.noRoom')}</option>

@@ -1,7 +1,7 @@
 import { Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import type { AvailabilityResponse, Building, Floor, Room } from '@workplace-sync/shared';
 import { useEffect, useId, useRef } from 'react';
-import { describeReasons, describeSummary } from '../booking/describe-availability.js';
+import { describeReasons, describeSummary, isApprovalRequired } from '../booking/describe-availability.js';
 import { useLocalizer } from '../i18n/use-localizer.js';
 import { roomLocalTime } from '../time/meeting-time-format.js';
 import { equipmentLabel } from './room-filters.js';
@@ -72,6 +72,7 @@ function RoomListItem({
   const summary = describeSummary(availability, occurrences.length, words, { occurrences, timeZone });
   const reasons = describeReasons(availability.reasons, words, timeZone);
   const isChoosable = availability.bookableOccurrences > 0 && room.mailbox !== null;
+  const isRequest = isApprovalRequired(room, availability);
   const action = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (hasFocus) action.current?.focus();
@@ -108,10 +109,10 @@ function RoomListItem({
           className={styles.action}
           appearance={summary.tone === 'success' ? 'primary' : 'secondary'}
           aria-describedby={statusId}
-          aria-label={t('roomList.chooseRoom', { room: room.name })}
+          aria-label={t(isRequest ? 'roomList.requestRoom' : 'roomList.chooseRoom', { room: room.name })}
           onClick={() => onChoose(room.id)}
         >
-          {t('roomList.choose')}
+          {t(isRequest ? 'roomList.request' : 'roomList.choose')}
         </Button>
       )}
     </li>
@@ -119,15 +120,7 @@ function RoomListItem({
 }
 
 /** Rooms in the server's order (free first), each with its status and reasons in words. */
-export function RoomList({
-  rooms,
-  buildings,
-  floors,
-  availability,
-  onChoose,
-  focusRoomId,
-  timeZone,
-}: RoomListProps) {
+export function RoomList({ rooms, buildings, floors, availability, onChoose, focusRoomId, timeZone }: RoomListProps) {
   const styles = useStyles();
   const { t } = useLocalizer();
   const roomById = new Map(rooms.map((room) => [room.id, room]));

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, test } from 'vitest';
 import { openPane } from './support/open-pane.js';
-import { uninstallOutlookMock } from './support/outlook-mock.js';
+import { aMeeting, uninstallOutlookMock, weeklyOnMondays } from './support/outlook-mock.js';
 
 // Choosing a room and its lines as a keyboard user meets it: where focus goes, which buttons exist.
 
@@ -36,9 +36,7 @@ describe('keyboard focus never falls to <body>', () => {
       expect(document.activeElement).toBe(screen.getByRole('spinbutton', { name: 'Quantity of Beamer 1' })),
     );
     fireEvent.click(screen.getByRole('button', { name: 'Remove Coffee and tea' }));
-    await waitFor(() =>
-      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove Beamer 1' })),
-    );
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Remove Beamer 1' })));
     fireEvent.click(screen.getByRole('button', { name: 'Remove Beamer 1' }));
     await waitFor(() =>
       expect(document.activeElement).toBe(screen.getByRole('combobox', { name: 'Add equipment or catering' })),
@@ -51,5 +49,41 @@ describe('keyboard focus never falls to <body>', () => {
     expect(within(ardennes).queryByRole('button', { name: /Choose/ })).toBeNull();
     expect(within(await roomItem('Senne')).queryByRole('button', { name: /Choose/ })).toBeNull();
     expect(within(await roomItem('Atrium')).getByRole('button', { name: 'Choose Atrium' })).toBeTruthy();
+  });
+});
+
+describe('rooms that need approval are requested, and the pane says what that means', () => {
+  test('"Request", not "Choose"; the panel says what the organizer sees until approved', async () => {
+    const { api } = openPane();
+    const board = await roomItem('Board room');
+    expect(within(board).queryByRole('button', { name: /^Choose/ })).toBeNull();
+    const request = within(board).getByRole('button', { name: 'Request Board room' });
+    expect(request.textContent).toBe('Request');
+    expect(within(await roomItem('Atrium')).getByRole('button', { name: 'Choose Atrium' }).textContent).toBe('Choose');
+    fireEvent.click(request);
+    expect(
+      await screen.findByText(
+        'Board room needs approval in Workplace. Until an approver decides, your meeting shows the room as Tentative in Outlook and the reservation as pending approval; if it is not approved, the room declines the meeting.',
+      ),
+    ).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Request Board room' }));
+    await waitFor(() =>
+      expect(api.createBookingIntent).toHaveBeenCalledWith(expect.objectContaining({ roomId: 'board' })),
+    );
+  });
+
+  test('an alternative date in a room that needs approval says so', async () => {
+    openPane({
+      meeting: aMeeting({ recurrence: weeklyOnMondays() }),
+      api: { busy: { atrium: [2], meuse: [2], ardennes: [2], hudson: [2] } },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose Atrium' }));
+    expect(
+      await screen.findByText(
+        'Atrium is taken: Board room instead, which needs approval (Tentative in Outlook until approved)',
+      ),
+    ).toBeTruthy();
+    const select = screen.getByRole('combobox', { name: 'Room on Mon, Mar 16' });
+    expect(within(select).getByRole('option', { name: 'Board room (needs approval)' })).toBeTruthy();
   });
 });

@@ -56,6 +56,8 @@ export const de = {
     roomTime: 'Ortszeit des Raums: {{time}}',
     choose: 'Auswählen',
     chooseRoom: '{{room}} auswählen',
+    request: 'Anfragen',
+    requestRoom: '{{room}} anfragen',
   },
   filters: {
     legend: 'Filter',
@@ -84,7 +86,11 @@ export const de = {
     unavailable: 'Nicht verfügbar',
   },
   booking: {
-    needsApproval: '{{room}} erfordert eine Genehmigung: Die Buchung bleibt bis dahin ausstehend.',
+    needsApproval:
+      '{{room}} erfordert eine Genehmigung in Workplace. Bis jemand entscheidet, zeigt Ihre Besprechung den Raum in Outlook als Mit Vorbehalt und die Reservierung als ausstehend; wird sie nicht genehmigt, lehnt der Raum die Besprechung ab.',
+    request: '{{room}} anfragen',
+    requestWithOthers_one: '{{room}} anfragen und {{count}} weiteren buchen',
+    requestWithOthers_other: '{{room}} anfragen und {{count}} weitere buchen',
     notBooked: 'Nicht gebucht',
     book: '{{room}} buchen',
     bookWithOthers_one: '{{room}} und {{count}} weiteren buchen',
@@ -97,6 +103,9 @@ export const de = {
     datesTaken_one: 'Termine ({{dates}}{{more}}): {{room}} ist an {{count}} Termin belegt',
     datesTaken_other: 'Termine ({{dates}}{{more}}): {{room}} ist an {{count}} Terminen belegt',
     takenInstead: '{{room}} ist belegt: stattdessen {{other}}',
+    takenInsteadNeedsApproval:
+      '{{room}} ist belegt: stattdessen {{other}}, der eine Genehmigung erfordert (bis dahin Mit Vorbehalt in Outlook)',
+    needsApproval: '{{room}} (erfordert Genehmigung)',
     takenNoOther: '{{room}} ist belegt und kein anderer Raum ist frei',
     roomOn: 'Raum am {{date}}',
     noRoom: 'Kein Raum an diesem Termin',

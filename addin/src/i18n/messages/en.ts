@@ -56,6 +56,8 @@ export const en = {
     roomTime: 'Room time: {{time}}',
     choose: 'Choose',
     chooseRoom: 'Choose {{room}}',
+    request: 'Request',
+    requestRoom: 'Request {{room}}',
   },
   filters: {
     legend: 'Filters',
@@ -84,7 +86,11 @@ export const en = {
     unavailable: 'Unavailable',
   },
   booking: {
-    needsApproval: '{{room}} needs approval: the booking stays pending until approved.',
+    needsApproval:
+      '{{room}} needs approval in Workplace. Until an approver decides, your meeting shows the room as Tentative in Outlook and the reservation as pending approval; if it is not approved, the room declines the meeting.',
+    request: 'Request {{room}}',
+    requestWithOthers_one: 'Request {{room}} and book {{count}} other',
+    requestWithOthers_other: 'Request {{room}} and book {{count}} others',
     notBooked: 'Not booked',
     book: 'Book {{room}}',
     bookWithOthers_one: 'Book {{room}} and {{count}} other',
@@ -97,6 +103,9 @@ export const en = {
     datesTaken_one: 'Dates ({{dates}}{{more}}): {{room}} is taken on {{count}}',
     datesTaken_other: 'Dates ({{dates}}{{more}}): {{room}} is taken on {{count}}',
     takenInstead: '{{room}} is taken: {{other}} instead',
+    takenInsteadNeedsApproval:
+      '{{room}} is taken: {{other}} instead, which needs approval (Tentative in Outlook until approved)',
+    needsApproval: '{{room}} (needs approval)',
     takenNoOther: '{{room}} is taken and no other room is free',
     roomOn: 'Room on {{date}}',
     noRoom: 'No room on this date',

@@ -56,6 +56,8 @@ export const fr = {
     roomTime: 'Heure de la salle : {{time}}',
     choose: 'Choisir',
     chooseRoom: 'Choisir {{room}}',
+    request: 'Demander',
+    requestRoom: 'Demander {{room}}',
   },
   filters: {
     legend: 'Filtres',
@@ -86,7 +88,12 @@ export const fr = {
     unavailable: 'Indisponible',
   },
   booking: {
-    needsApproval: '{{room}} requiert une approbation : la réservation reste en attente jusqu’à son approbation.',
+    needsApproval:
+      '{{room}} requiert une approbation dans Workplace. Tant qu’un approbateur n’a pas décidé, votre réunion montre la salle comme Provisoire dans Outlook et la réservation en attente d’approbation ; si elle n’est pas approuvée, la salle refuse la réunion.',
+    request: 'Demander {{room}}',
+    requestWithOthers_one: 'Demander {{room}} et réserver {{count}} autre',
+    requestWithOthers_many: 'Demander {{room}} et réserver {{count}} autres',
+    requestWithOthers_other: 'Demander {{room}} et réserver {{count}} autres',
     notBooked: 'Non réservée',
     book: 'Réserver {{room}}',
     bookWithOthers_one: 'Réserver {{room}} et {{count}} autre',
@@ -101,6 +108,9 @@ export const fr = {
     datesTaken_many: 'Dates ({{dates}}{{more}}) : {{room}} est prise à {{count}} dates',
     datesTaken_other: 'Dates ({{dates}}{{more}}) : {{room}} est prise à {{count}} dates',
     takenInstead: '{{room}} est prise : {{other}} à la place',
+    takenInsteadNeedsApproval:
+      '{{room}} est prise : {{other}} à la place, qui requiert une approbation (Provisoire dans Outlook jusque-là)',
+    needsApproval: '{{room}} (requiert une approbation)',
     takenNoOther: '{{room}} est prise et aucune autre salle n’est libre',
     roomOn: 'Salle le {{date}}',
     noRoom: 'Pas de salle à cette date',

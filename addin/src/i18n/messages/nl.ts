@@ -55,6 +55,8 @@ export const nl = {
     roomTime: 'Tijd in de zaal: {{time}}',
     choose: 'Kiezen',
     chooseRoom: '{{room}} kiezen',
+    request: 'Aanvragen',
+    requestRoom: '{{room}} aanvragen',
   },
   filters: {
     legend: 'Filters',
@@ -83,7 +85,11 @@ export const nl = {
     unavailable: 'Niet beschikbaar',
   },
   booking: {
-    needsApproval: '{{room}} vereist goedkeuring: de reservering blijft in afwachting tot ze is goedgekeurd.',
+    needsApproval:
+      '{{room}} vereist goedkeuring in Workplace. Tot een goedkeurder beslist, toont je vergadering de zaal in Outlook als Voorlopig en de reservering als in afwachting van goedkeuring; wordt ze niet goedgekeurd, dan weigert de zaal de vergadering.',
+    request: '{{room}} aanvragen',
+    requestWithOthers_one: '{{room}} aanvragen en {{count}} andere reserveren',
+    requestWithOthers_other: '{{room}} aanvragen en {{count}} andere reserveren',
     notBooked: 'Niet gereserveerd',
     book: '{{room}} reserveren',
     bookWithOthers_one: '{{room}} en {{count}} andere reserveren',
@@ -96,6 +102,9 @@ export const nl = {
     datesTaken_one: 'Datums ({{dates}}{{more}}): {{room}} is op {{count}} datum bezet',
     datesTaken_other: 'Datums ({{dates}}{{more}}): {{room}} is op {{count}} datums bezet',
     takenInstead: '{{room}} is bezet: in plaats daarvan {{other}}',
+    takenInsteadNeedsApproval:
+      '{{room}} is bezet: in plaats daarvan {{other}}, dat goedkeuring vereist (Voorlopig in Outlook tot dan)',
+    needsApproval: '{{room}} (vereist goedkeuring)',
     takenNoOther: '{{room}} is bezet en er is geen andere zaal vrij',
     roomOn: 'Zaal op {{date}}',
     noRoom: 'Geen zaal op deze datum',
