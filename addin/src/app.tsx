@@ -1,5 +1,5 @@
 import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
-import { ApiError, isBlocking } from '@workplace-sync/shared';
+import { ApiError } from '@workplace-sync/shared';
 import type { AvailabilityResponse, Room, RoomAvailability } from '@workplace-sync/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -91,7 +91,7 @@ function lostRoomAdvice(
   if (!answer) return { reason: lost.reason, alternatives: [], isChecking: true };
   const blocking = answer.rooms
     .find((room) => room.roomId === lost.room.id)
-    ?.reasons.filter((reason) => isBlocking(reason.code));
+    ?.reasons.filter((reason) => reason.code !== 'needs-approval'); // shared's isBlocking, without its zod module
   const linked = new Map(rooms.filter((room) => room.mailbox).map((room) => [room.id, room]));
   const rank = (room: RoomAvailability) =>
     (room.summary === 'free' ? 0 : 2) + (linked.get(room.roomId)?.buildingId === lost.room.buildingId ? 0 : 1);
