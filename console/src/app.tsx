@@ -1,4 +1,4 @@
-import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, CounterBadge, makeStyles, tokens } from '@fluentui/react-components';
 import { useCallback, useState } from 'react';
 import type { AdminApiClient } from './api/admin-api-client.js';
 import { ConsoleShell } from './components/console-shell.js';
@@ -7,6 +7,7 @@ import { FailedItemsTab } from './tabs/failed-items-tab.js';
 import { HealthTab } from './tabs/health-tab.js';
 import { RoomLinksTab } from './tabs/room-links-tab.js';
 import { SyncLogTab } from './tabs/sync-log-tab.js';
+import { useOpenFailedCount } from './hooks/use-open-failed-count.js';
 
 const TABS = {
   links: { label: 'Room links', View: RoomLinksTab },
@@ -27,6 +28,7 @@ export function App({ api, user }: { api: AdminApiClient; user: string }) {
   const [announcement, setAnnouncement] = useState('');
   const announce = useCallback((text: string) => setAnnouncement(text), []);
   const styles = useStyles();
+  const failed = useOpenFailedCount(api);
   const { View } = TABS[tab];
   return (
     <ConsoleShell user={user} announcement={announcement}>
@@ -38,12 +40,23 @@ export function App({ api, user }: { api: AdminApiClient; user: string }) {
             appearance={name === tab ? 'primary' : 'subtle'}
             aria-current={name === tab ? 'page' : undefined}
             onClick={() => setTab(name)}
+            icon={
+              name === 'failed' && failed.count ? (
+                <CounterBadge count={failed.count} overflowCount={999} color="danger" size="small" aria-hidden />
+              ) : undefined
+            }
+            iconPosition="after"
+            aria-label={name === 'failed' && failed.count ? `${TABS[name].label} (${failed.count} open)` : undefined}
           >
             {TABS[name].label}
           </Button>
         ))}
       </nav>
-      <View api={api} announce={announce} />
+      {tab === 'failed' ? (
+        <FailedItemsTab api={api} announce={announce} onChanged={failed.refresh} />
+      ) : (
+        <View api={api} announce={announce} />
+      )}
     </ConsoleShell>
   );
 }

@@ -4,3 +4,24 @@ export const formatDateTime = (iso: string | null): string =>
 
 /** An error for a message bar. */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * A wall-clock time as the booking has it, with its zone: `2030-03-04T10:00:00 Europe/Brussels` →
+ * "Mon 4 Mar 2030, 10:00 (Europe/Brussels)". The time is shown as written, not converted.
+ */
+export function formatWallClock(text: string | null): string {
+  if (!text) return '—';
+  const [dateTime, zone] = text.split(' ');
+  const asIfUtc = new Date(`${dateTime}Z`);
+  if (Number.isNaN(asIfUtc.getTime())) return text;
+  const shown = asIfUtc.toLocaleString(undefined, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone: 'UTC',
+  });
+  return zone ? `${shown} (${zone})` : shown;
+}

@@ -184,6 +184,9 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     const { page, context, errors } = await openConsole();
     await openTab(page, 'Failed items');
     await page.getByText('Graph 503 ServiceUnavailable (test)').waitFor();
+    await page
+      .getByText(/^A room’s latest changes could not be synced after 25 attempts: the other side was busy/)
+      .waitFor();
     await expectNoAxeViolations(page, 'failed items');
     await page.getByRole('button', { name: 'Retry job:room-changed room-brussels-1.02@contoso.com' }).click();
     const retried = page.getByRole('region', { name: 'Closed (retried, dismissed or synced)' });
@@ -207,14 +210,28 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
         start: '2030-03-04T10:00:00 Europe/Brussels',
       },
       reason: 'Workplace does not take this booking: Workplace 400 INVALID_REQUEST (test)',
-      raw: {},
+      raw: { subject: 'Board offsite', seenBy: 'the e2e test' },
     });
     const { page, context, errors } = await openConsole();
-    await openTab(page, 'Failed items');
-    const open = page.getByRole('region', { name: 'Failed items' });
-    await open.getByText('Workplace 400 INVALID_REQUEST (test)').waitFor();
-    await open.getByText(/“Board offsite” · adele\.vance@contoso\.com/).waitFor();
+    // The tab carries the number of open items.
+    const tabButton = page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: /^Failed items \(\d+ open\)$/ });
+    await tabButton.waitFor();
+    await tabButton.click();
+    const open = page.getByRole('region', { name: /^Failed items/ });
+    const row = open.getByRole('row').filter({ hasText: 'Board offsite' });
+    await row.getByText('Workplace 400 INVALID_REQUEST (test)').waitFor();
+    // The room by its name, the organizer, the time with its zone, the reason in plain words.
+    await row.getByText(`adele.vance@contoso.com · ${areaNames.get('a-bru-1.02')}`).waitFor();
+    await row.getByText(/^Mon 4 Mar 2030, 10:00 \(Europe\/Brussels\)$/).waitFor();
+    await row.getByText(/^This Outlook meeting is not in Workplace: Workplace refused it\./).waitFor();
     await expectNoAxeViolations(page, 'quarantined booking');
+    await row.getByRole('button', { name: /^Raw payload of / }).click();
+    const dialog = page.getByRole('dialog', { name: 'What the sync read' });
+    await dialog.getByText('the e2e test', { exact: false }).waitFor();
+    await expectNoAxeViolations(page, 'quarantined booking raw payload');
+    await dialog.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: /^Dismiss Booking not synced .*Board offsite/ }).click();
     const closed = page.getByRole('region', { name: 'Closed (retried, dismissed or synced)' });
     await closed

@@ -7,6 +7,7 @@ import type {
   CutoverSwitchResult,
   DriftReport,
   FailedItem,
+  FailedItemCount,
   FailedItems,
   LinkProposals,
   LinkRequest,
@@ -57,6 +58,8 @@ export function createAdminApiClient(getToken: TokenSource) {
       call<FailedItems>('GET', `/admin/api/failed-items${toQueryString({ state })}`),
     retry: (id: string) => call<FailedItem>('POST', toPath('/admin/api/failed-items/:id/retry', { id })),
     dismiss: (id: string) => call<FailedItem>('POST', toPath('/admin/api/failed-items/:id/dismiss', { id })),
+    payload: (id: string) => call<{ payload: unknown }>('GET', toPath('/admin/api/failed-items/:id/payload', { id })),
+    failedItemCount: () => call<FailedItemCount>('GET', '/admin/api/failed-items/count'),
     cutoverDryRun: (request: LinkRequest) => call<CutoverPlan>('POST', '/admin/api/cutover/dry-run', request),
     cutoverSwitch: (request: LinkRequest) => call<CutoverSwitchResult>('POST', '/admin/api/cutover/switch', request),
   };

@@ -1,4 +1,5 @@
 import { Spinner, makeStyles } from '@fluentui/react-components';
+import type { FailedItem } from '@workplace-sync/shared';
 import { useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
 import { FailedItemsView } from '../components/failed-items-view.js';
@@ -12,44 +13,57 @@ const useStyles = makeStyles({
   heading: panelHeadingStyle,
 });
 
-/** Open failed items and those already retried. */
-export function FailedItemsTab({ api, announce }: { api: AdminApiClient; announce: (text: string) => void }) {
+/** Open failed items and those already closed; `onChanged` after each action (the tab's badge). */
+export function FailedItemsTab({
+  api,
+  announce,
+  onChanged,
+}: {
+  api: AdminApiClient;
+  announce: (text: string) => void;
+  onChanged?: () => void;
+}) {
   const styles = useStyles();
   const open = useLoaded(() => api.failedItems('open'));
   const retried = useLoaded(() => api.failedItems('retried'));
   const [error, setError] = useState<string | null>(null);
+  const act = async (work: () => Promise<void>) => {
+    setError(null);
+    try {
+      await work();
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      open.reload();
+      retried.reload();
+      onChanged?.();
+    }
+  };
+  const loadPayload = async (item: FailedItem) => (await api.payload(item.id)).payload;
   return (
     <>
       <ErrorBar message={error} />
       <section className={styles.panel} aria-labelledby="open-heading">
         <h2 id="open-heading" className={styles.heading}>
-          Failed items
+          Failed items{open.data ? ` (${open.data.items.length})` : ''}
         </h2>
         {open.data ? (
           <FailedItemsView
             items={open.data.items}
-            onRetry={async (item) => {
-              try {
+            label="Open failed items"
+            loadPayload={loadPayload}
+            onRetry={(item) =>
+              act(async () => {
                 await api.retry(item.id);
                 announce(`${item.kind} for ${item.key} sent back to the queue`);
-              } catch (failure) {
-                setError(messageOf(failure));
-              } finally {
-                open.reload();
-                retried.reload();
-              }
-            }}
-            onDismiss={async (item) => {
-              try {
+              })
+            }
+            onDismiss={(item) =>
+              act(async () => {
                 await api.dismiss(item.id);
                 announce(`${item.kind} for ${item.key} dismissed`);
-              } catch (failure) {
-                setError(messageOf(failure));
-              } finally {
-                open.reload();
-                retried.reload();
-              }
-            }}
+              })
+            }
           />
         ) : (
           <Spinner size="tiny" label="Loading failed items" />
@@ -59,7 +73,9 @@ export function FailedItemsTab({ api, announce }: { api: AdminApiClient; announc
         <h2 id="retried-heading" className={styles.heading}>
           Closed (retried, dismissed or synced)
         </h2>
-        {retried.data ? <FailedItemsView items={retried.data.items} onRetry={() => undefined} /> : null}
+        {retried.data ? (
+          <FailedItemsView items={retried.data.items} label="Closed failed items" loadPayload={loadPayload} />
+        ) : null}
       </section>
     </>
   );

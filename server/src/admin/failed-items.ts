@@ -1,9 +1,10 @@
 import type { FailedItem } from '@workplace-sync/shared';
-import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { Db } from '../storage/create-db.js';
-import { failedItems } from '../storage/schema.js';
+import { failedItems, rooms } from '../storage/schema.js';
 import type { FailedItemRow } from '../storage/schema.js';
+import { explainFailedItem } from './failed-item-explanation.js';
 
 /** Sends a job again (the sync's queue); failed items of kind `job:<queue>` carry what it needs. */
 export type SendJob = (queue: string, key: string, data: Record<string, unknown>) => Promise<void>;
@@ -47,13 +48,21 @@ const jobOf = (row: FailedItemRow): { queue: string; key: string; data: Record<s
   return { queue: payload.queue, key: payload.key, data };
 };
 
-function bookingOf(row: FailedItemRow): FailedItem['booking'] {
+const roomOf = (row: FailedItemRow): string | null => {
+  if (!directionOf(row)) return null;
+  const payload = row.payload as QuarantinePayload;
+  return payload.booking?.room ?? payload.mailbox ?? null;
+};
+
+function bookingOf(row: FailedItemRow, roomNames: ReadonlyMap<string, string>): FailedItem['booking'] {
   const direction = directionOf(row);
   if (!direction) return null;
   const payload = row.payload as QuarantinePayload;
+  const room = roomOf(row);
   return {
     direction,
-    room: payload.booking?.room ?? payload.mailbox ?? null,
+    room,
+    roomName: room ? (roomNames.get(room.toLowerCase()) ?? null) : null,
     organizer: payload.booking?.organizer ?? null,
     subject: payload.booking?.subject ?? null,
     start: payload.booking?.start ?? null,
@@ -62,18 +71,19 @@ function bookingOf(row: FailedItemRow): FailedItem['booking'] {
   };
 }
 
-const toItem = (row: FailedItemRow): FailedItem => ({
+const toItem = (row: FailedItemRow, roomNames: ReadonlyMap<string, string> = new Map()): FailedItem => ({
   id: row.id,
   kind: row.kind,
   key: row.key,
   error: row.error,
+  summary: explainFailedItem({ kind: row.kind, error: row.error, attempts: row.attempts, direction: directionOf(row) }),
   attempts: row.attempts,
   createdAt: row.createdAt.toISOString(),
   updatedAt: row.updatedAt.toISOString(),
   retriedAt: row.resolvedAt?.toISOString() ?? null,
   resolution: row.resolvedAt ? (row.resolution ?? 'retried') : null,
   isRetryable: row.resolvedAt === null && jobOf(row) !== null,
-  booking: bookingOf(row),
+  booking: bookingOf(row, roomNames),
 });
 
 /** Failed items: open ones (to act on) or those already sent back to the queue. */
@@ -84,7 +94,30 @@ export async function listFailedItems(db: Db, state: 'open' | 'retried'): Promis
     .where(state === 'open' ? isNull(failedItems.resolvedAt) : isNotNull(failedItems.resolvedAt))
     .orderBy(desc(failedItems.updatedAt))
     .limit(500);
-  return rows.map(toItem);
+  const mailboxes = [...new Set(rows.map(roomOf).filter((room): room is string => room !== null))];
+  const named =
+    mailboxes.length === 0
+      ? []
+      : await db
+          .select({ mailbox: rooms.mailbox, displayName: rooms.displayName })
+          .from(rooms)
+          .where(
+            inArray(
+              rooms.mailbox,
+              mailboxes.map((mailbox) => mailbox.toLowerCase()),
+            ),
+          );
+  const roomNames = new Map(named.map((room) => [room.mailbox, room.displayName]));
+  return rows.map((row) => toItem(row, roomNames));
+}
+
+/** How many items wait for an admin (the console's badge on Failed items). */
+export async function countOpenFailedItems(db: Db): Promise<number> {
+  const [row] = await db
+    .select({ open: sql<number>`count(*)::int` })
+    .from(failedItems)
+    .where(isNull(failedItems.resolvedAt));
+  return row?.open ?? 0;
 }
 
 /**

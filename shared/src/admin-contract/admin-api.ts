@@ -214,7 +214,10 @@ export const FailedItemSchema = z.object({
   id: z.string(),
   kind: z.string(),
   key: z.string(),
+  /** The technical error, as the failing side said it. */
   error: z.string(),
+  /** The reason in plain words: what did not happen, why when it is known, what to do. */
+  summary: z.string(),
   attempts: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -228,8 +231,11 @@ export const FailedItemSchema = z.object({
     .object({
       direction: z.enum(['exchange-to-workplace', 'workplace-to-exchange']),
       room: z.string().nullable(),
+      /** The room's name (its linked area's), when the room is known. */
+      roomName: z.string().nullable(),
       organizer: z.string().nullable(),
       subject: z.string().nullable(),
+      /** Wall-clock start and its zone: `2030-03-04T10:00:00 Europe/Brussels`. */
       start: z.string().nullable(),
       reservationId: z.string().nullable(),
       eventId: z.string().nullable(),
@@ -237,6 +243,8 @@ export const FailedItemSchema = z.object({
     .nullable(),
 });
 export const FailedItemsSchema = z.object({ items: z.array(FailedItemSchema) });
+export const FailedItemCountSchema = z.object({ open: z.number().int() });
+export type FailedItemCount = z.infer<typeof FailedItemCountSchema>;
 export type FailedItem = z.infer<typeof FailedItemSchema>;
 export type FailedItems = z.infer<typeof FailedItemsSchema>;
 

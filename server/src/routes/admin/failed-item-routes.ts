@@ -1,7 +1,13 @@
-import { FailedItemSchema, FailedItemsSchema } from '@workplace-sync/shared';
+import { FailedItemCountSchema, FailedItemSchema, FailedItemsSchema } from '@workplace-sync/shared';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { dismissFailedItem, failedItemPayload, listFailedItems, retryFailedItem } from '../../admin/failed-items.js';
+import {
+  countOpenFailedItems,
+  dismissFailedItem,
+  failedItemPayload,
+  listFailedItems,
+  retryFailedItem,
+} from '../../admin/failed-items.js';
 import type { SendJob } from '../../admin/failed-items.js';
 import type { Db } from '../../storage/create-db.js';
 
@@ -19,6 +25,16 @@ export const failedItemRoutes: FastifyPluginAsyncZod<FailedItemRoutesOptions> = 
       },
     },
     async (request) => ({ items: await listFailedItems(db, request.query.state) }),
+  );
+  app.get(
+    '/admin/api/failed-items/count',
+    {
+      schema: {
+        summary: 'How many failed items are open (the console’s badge)',
+        response: { 200: FailedItemCountSchema },
+      },
+    },
+    async () => ({ open: await countOpenFailedItems(db) }),
   );
   app.post(
     '/admin/api/failed-items/:id/retry',

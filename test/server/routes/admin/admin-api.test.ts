@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { jobs } from '../../../../server/src/storage/schema.js';
+import { createSyncStore } from '../../../../server/src/storage/sync-store.js';
 import { recordFailedJob } from '../../../../server/src/failed-items/failed-job-items.js';
 import { eventually } from '../../../support/free-port.js';
 import {
@@ -364,8 +365,14 @@ describe('admin API (embedded default)', () => {
       expect(item).toMatchObject({
         kind: 'job:room-changed',
         error: 'Graph 503 ServiceUnavailable',
+        summary: expect.stringMatching(
+          /^A room’s latest changes could not be synced after 25 attempts: the other side was busy/,
+        ),
         isRetryable: true,
       });
+      const count = async () => (await admin.call('GET', '/admin/api/failed-items/count')).json().open as number;
+      const openBefore = await count();
+      expect(openBefore).toBe(open.length);
 
       const retried = await admin.call('POST', `/admin/api/failed-items/${item.id}/retry`);
       expect(retried.statusCode).toBe(202);
@@ -374,10 +381,46 @@ describe('admin API (embedded default)', () => {
         (await admin.call('GET', `/admin/api/failed-items?state=${state}`))
           .json()
           .items.map((i: { id: string }) => i.id);
+      expect(await count()).toBe(openBefore - 1);
       expect(await list('open')).not.toContain(item.id);
       expect(await list('retried')).toContain(item.id);
       expect((await admin.call('POST', `/admin/api/failed-items/${item.id}/retry`)).statusCode).toBe(409);
       expect((await admin.call('POST', '/admin/api/failed-items/not-a-uuid/retry')).statusCode).toBe(400);
+    });
+
+    test('a quarantined booking names its room, says why in plain words, and shows what was read on demand', async () => {
+      const mailbox = 'room-brussels-2.04@contoso.com';
+      await createSyncStore(admin.server.database.db).quarantine({
+        direction: 'exchange-to-workplace',
+        key: `${mailbox} AAMk-api-quarantined`,
+        mailbox,
+        eventId: 'AAMk-api-quarantined',
+        reservationId: null,
+        booking: {
+          room: mailbox,
+          organizer: 'adele.vance@contoso.com',
+          subject: 'Quarterly review',
+          start: '2030-03-04T10:00:00 Europe/Brussels',
+        },
+        reason: 'Workplace does not take this booking: Workplace 400 INVALID_REQUEST (subject)',
+        raw: { subject: 'Quarterly review', marker: 'raw-payload' },
+      });
+      const items = (await admin.call('GET', '/admin/api/failed-items')).json().items as Array<{
+        id: string;
+        key: string;
+        summary: string;
+        booking: Record<string, unknown> | null;
+      }>;
+      const item = items.find((candidate) => candidate.key === `${mailbox} AAMk-api-quarantined`)!;
+      const links = (await admin.call('GET', '/admin/api/room-links')).json();
+      const areaName = links.areas.find(
+        (area: { link: { mailbox: string } | null }) => area.link?.mailbox === mailbox,
+      ).name;
+      expect(item.booking).toMatchObject({ room: mailbox, roomName: areaName, subject: 'Quarterly review' });
+      expect(item.summary).toMatch(/^This Outlook meeting is not in Workplace: Workplace refused it\. /);
+      const payload = (await admin.call('GET', `/admin/api/failed-items/${item.id}/payload`)).json().payload;
+      expect(JSON.stringify(payload)).toContain('raw-payload');
+      expect((await admin.call('POST', `/admin/api/failed-items/${item.id}/dismiss`)).statusCode).toBe(200);
     });
   });
 
