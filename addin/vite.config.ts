@@ -1,11 +1,57 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vite';
+import { build, defineConfig } from 'vite';
+import type { Plugin } from 'vite';
 import { compression } from 'vite-plugin-compression2';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
 /** The server behind `vite` in development (npm start in the embedded default). */
 const apiOrigin = process.env.ADDIN_DEV_API ?? 'https://localhost:3000';
+
+/**
+ * The event handlers (LaunchEvent in manifest.xml) as one classic script, launch-events.js, next to the
+ * pages: Outlook on Windows (classic) loads it straight into a JavaScript-only runtime, which takes no
+ * ES modules and no chunks. Rolldown gives one format per build, so it is a second build into the same
+ * folder once the pages are written. That runtime has no page origin: it calls the API at
+ * ADDIN_ORIGIN (default https://localhost:3000, the committed manifest's).
+ */
+function launchEventsScript(): Plugin {
+  let outDir = '';
+  let sourcemap: boolean | 'inline' | 'hidden' = false;
+  return {
+    name: 'launch-events-script',
+    apply: 'build',
+    configResolved(config) {
+      outDir = config.build.outDir;
+      sourcemap = config.build.sourcemap;
+    },
+    async closeBundle() {
+      await build({
+        configFile: false,
+        root,
+        logLevel: 'warn',
+        resolve: { conditions: ['source'] },
+        define: {
+          __ADDIN_API_ORIGIN__: JSON.stringify(process.env.ADDIN_ORIGIN ?? 'https://localhost:3000'),
+          'process.env.NODE_ENV': JSON.stringify('production'),
+        },
+        build: {
+          outDir,
+          emptyOutDir: false,
+          copyPublicDir: false,
+          target: 'es2022',
+          sourcemap,
+          lib: {
+            entry: `${root}src/launch-events/launch-events.ts`,
+            formats: ['iife'],
+            name: 'WorkplaceLaunchEvents',
+            fileName: () => 'launch-events.js',
+          },
+        },
+      });
+    },
+  };
+}
 
 // Three pages: the task pane and the sign-in dialog (auth-dialog.html, the fallback where Outlook has no
 // nested app authentication), both with office.js from Microsoft's CDN, never bundled; and the harness
@@ -15,7 +61,7 @@ export default defineConfig({
   root,
   // Scripts, styles and pages also as .br and .gz (best levels, once at build time); the server sends
   // the one the browser accepts (@fastify/static's preCompressed).
-  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'] })],
+  plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'] }), launchEventsScript()],
   resolve: { conditions: ['source'] },
   build: {
     outDir: 'dist',

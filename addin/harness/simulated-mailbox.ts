@@ -16,7 +16,9 @@ export type SimulatedOperation =
   | 'customProperties.load'
   | 'customProperties.save'
   | 'addHandler'
-  | 'removeHandler';
+  | 'removeHandler'
+  | 'sessionData'
+  | 'notifications';
 
 export type SimulatedError = { name: string; code: number; message: string };
 
@@ -81,10 +83,18 @@ export const OUTLOOK_ENUMS = {
       Day: 'day',
     },
     WeekNumber: { First: 'first', Second: 'second', Third: 'third', Fourth: 'fourth', Last: 'last' },
+    ItemNotificationMessageType: {
+      ProgressIndicator: 'progressIndicator',
+      InformationalMessage: 'informationalMessage',
+      ErrorMessage: 'errorMessage',
+      InsightMessage: 'insightMessage',
+    },
+    SendModeOverride: { PromptUser: 'promptUser' },
   },
   EventType: {
     AppointmentTimeChanged: 'olkAppointmentTimeChanged',
     RecurrenceChanged: 'olkRecurrenceChanged',
+    RecipientsChanged: 'olkRecipientsChanged',
     OfficeThemeChanged: 'officeThemeChanged',
   },
 } as const;
@@ -102,6 +112,13 @@ export type SimulatedMailboxOptions = {
   latencyMs?: number;
 };
 
+/** A notification message on the item, as the add-in put it there (item.notificationMessages). */
+export type SimulatedNotification = { key: string; type: string; message: string; icon?: string; persistent?: boolean };
+
+/** The events Outlook raises for add-ins that declare them (LaunchEvent in the manifest). */
+export type SimulatedLaunchEvent =
+  'OnAppointmentTimeChanged' | 'OnAppointmentRecurrenceChanged' | 'OnAppointmentAttendeesChanged' | 'OnAppointmentSend';
+
 type Callback<T> = (result: { status: string; value: T; error?: SimulatedError; asyncContext?: unknown }) => void;
 type Handler = (args: Record<string, unknown>) => void;
 
@@ -115,6 +132,9 @@ export function createSimulatedMailbox(options: SimulatedMailboxOptions) {
   const failures = new Map<SimulatedOperation, SimulatedError[]>();
   const handlers = new Map<string, Handler[]>();
   const calls: string[] = [];
+  const sessionData = new Map<string, string>();
+  let notifications: SimulatedNotification[] = [];
+  const launchEventListeners: Array<(type: SimulatedLaunchEvent) => void> = [];
   let bodyBackgroundColor = options.bodyBackgroundColor ?? '#ffffff';
 
   function settle<T>(operation: SimulatedOperation, callback: Callback<T> | undefined, value: () => T): void {
@@ -207,6 +227,35 @@ export function createSimulatedMailbox(options: SimulatedMailboxOptions) {
       settle('removeHandler', callbackOf(args), () => void handlers.delete(eventType)),
   };
 
+  // Compose only (Mailbox 1.11): scratch state of this compose session, shared by the pane and the
+  // event handlers of the same add-in.
+  const itemSessionData = {
+    getAsync: (name: string, ...args: unknown[]) =>
+      settle('sessionData', callbackOf(args), () => sessionData.get(name) ?? ''),
+    setAsync: (name: string, value: string, ...args: unknown[]) =>
+      settle('sessionData', callbackOf(args), () => void sessionData.set(name, value)),
+    removeAsync: (name: string, ...args: unknown[]) =>
+      settle('sessionData', callbackOf(args), () => void sessionData.delete(name)),
+    getAllAsync: (...args: unknown[]) =>
+      settle('sessionData', callbackOf(args), () => JSON.stringify(Object.fromEntries(sessionData))),
+    clearAsync: (...args: unknown[]) => settle('sessionData', callbackOf(args), () => sessionData.clear()),
+  };
+
+  const putNotification = (key: string, details: Omit<SimulatedNotification, 'key'>) => {
+    notifications = [...notifications.filter((entry) => entry.key !== key), { key, ...details }];
+  };
+  const notificationMessages = {
+    addAsync: (key: string, details: Omit<SimulatedNotification, 'key'>, ...args: unknown[]) =>
+      settle('notifications', callbackOf(args), () => putNotification(key, details)),
+    replaceAsync: (key: string, details: Omit<SimulatedNotification, 'key'>, ...args: unknown[]) =>
+      settle('notifications', callbackOf(args), () => putNotification(key, details)),
+    removeAsync: (key: string, ...args: unknown[]) =>
+      settle('notifications', callbackOf(args), () => {
+        notifications = notifications.filter((entry) => entry.key !== key);
+      }),
+    getAllAsync: (...args: unknown[]) => settle('notifications', callbackOf(args), () => [...notifications]),
+  };
+
   const getter = <T>(operation: SimulatedOperation, value: () => T) => ({
     getAsync: (...args: unknown[]) => settle(operation, callbackOf<T>(args), value),
   });
@@ -219,6 +268,8 @@ export function createSimulatedMailbox(options: SimulatedMailboxOptions) {
     requiredAttendees: getter('requiredAttendees', () => recipients(meeting.requiredAttendees)),
     optionalAttendees: getter('optionalAttendees', () => recipients(meeting.optionalAttendees)),
     recurrence: getter('recurrence', officeRecurrence),
+    sessionData: itemSessionData,
+    notificationMessages,
     getItemIdAsync: (...args: unknown[]) => {
       if (meeting.itemId === null && !failures.get('itemId')?.length)
         failures.set('itemId', [OUTLOOK_ERRORS.itemNotSaved]);
@@ -239,6 +290,7 @@ export function createSimulatedMailbox(options: SimulatedMailboxOptions) {
     // Outlook gives null for a single meeting; the key is left out instead, because office-addin-mock
     // cannot wrap null values. The bridge treats both alike.
     ...(meeting.recurrence ? { recurrence: { ...officeRecurrence(), ...getter('recurrence', officeRecurrence) } } : {}),
+    notificationMessages,
   });
 
   const mailbox = {
@@ -267,14 +319,36 @@ export function createSimulatedMailbox(options: SimulatedMailboxOptions) {
     editMeeting(
       changes: Partial<Pick<SimulatedMeeting, 'start' | 'end' | 'recurrence' | 'subject' | 'requiredAttendees'>>,
     ) {
+      const before = structuredClone(meeting);
       Object.assign(meeting, structuredClone(changes));
+      const launched: SimulatedLaunchEvent[] = [];
       if (changes.start || changes.end) {
         emit(OUTLOOK_ENUMS.EventType.AppointmentTimeChanged, { start: meeting.start, end: meeting.end });
+        if (before.start.getTime() !== meeting.start.getTime() || before.end.getTime() !== meeting.end.getTime())
+          launched.push('OnAppointmentTimeChanged');
       }
       if (changes.recurrence !== undefined) {
         emit(OUTLOOK_ENUMS.EventType.RecurrenceChanged, { recurrence: officeRecurrence() });
+        if (JSON.stringify(before.recurrence) !== JSON.stringify(meeting.recurrence))
+          launched.push('OnAppointmentRecurrenceChanged');
       }
+      if (changes.requiredAttendees !== undefined) {
+        const emails = (people: SimulatedPerson[]) => people.map((person) => person.email.toLowerCase()).join(',');
+        if (emails(before.requiredAttendees) !== emails(meeting.requiredAttendees)) {
+          emit(OUTLOOK_ENUMS.EventType.RecipientsChanged, { changedRecipientFields: { requiredAttendees: true } });
+          launched.push('OnAppointmentAttendeesChanged');
+        }
+      }
+      // Outlook raises each LaunchEvent only when that part of the meeting really changed.
+      for (const type of launched) for (const listener of launchEventListeners) listener(type);
     },
+    /** The runtime of the add-in's event handlers listens here (the harness's launch-event runtime). */
+    onLaunchEvent(listener: (type: SimulatedLaunchEvent) => void) {
+      launchEventListeners.push(listener);
+    },
+    /** The notification messages on the item, as Outlook shows them in its info bar. */
+    notifications: () => [...notifications],
+    sessionData: () => Object.fromEntries(sessionData),
     setTheme(color: string) {
       bodyBackgroundColor = color;
       emit(OUTLOOK_ENUMS.EventType.OfficeThemeChanged, { officeTheme: { bodyBackgroundColor: color } });

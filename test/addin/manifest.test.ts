@@ -56,10 +56,17 @@ function pngSize(file: string): { width: number; height: number } {
   return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
 }
 
+/** Files the add-in build writes from a source entry rather than copying a page or an asset. */
+const BUILT_ENTRIES: Record<string, string> = {
+  // vite.config.ts's launchEventsScript(): one classic script for the JavaScript-only runtime.
+  '/launch-events.js': 'addin/src/launch-events/launch-events.ts',
+};
+
 /** Where the file behind a manifest URL comes from in the add-in build (vite root addin/, public dir addin/public). */
 function sourceFileOf(url: string): string | null {
   const pathname = new URL(url).pathname;
   if (pathname === '/' || pathname === '') return null;
+  if (BUILT_ENTRIES[pathname]) return path.join(root, BUILT_ENTRIES[pathname]);
   for (const candidate of [path.join(root, 'addin/public', pathname), path.join(root, 'addin', pathname)]) {
     if (existsSync(candidate)) return candidate;
   }
@@ -88,7 +95,11 @@ describe('manifest.xml: the project checks', () => {
     const extensionPoints = descendants(versionOverrides11(manifest)!)
       .filter((element) => element.name === 'ExtensionPoint')
       .map((element) => element.attributes['xsi:type']);
-    expect(extensionPoints).toEqual(['AppointmentOrganizerCommandSurface', 'AppointmentAttendeeCommandSurface']);
+    expect(extensionPoints).toEqual([
+      'AppointmentOrganizerCommandSurface',
+      'AppointmentAttendeeCommandSurface',
+      'LaunchEvent',
+    ]);
     // Pinning is not available for appointments (outlook/pinnable-taskpane).
     expect(descendants(manifest).some((element) => element.name === 'SupportsPinning')).toBe(false);
   });
@@ -101,6 +112,44 @@ describe('manifest.xml: the project checks', () => {
     const sets = descendants(versionOverrides11(manifest)!).find((element) => element.name === 'Sets')!;
     expect(compareVersions(sets.attributes.DefaultMinVersion!, '1.8')).toBeGreaterThanOrEqual(0);
     expect(compareVersions('1.13', '1.8')).toBeGreaterThan(0);
+  });
+
+  test('LaunchEvent: the three change events and Send (PromptUser), each on its handler (the runtime associates these names: launch-events.test.ts)', () => {
+    const overrides = versionOverrides11(parseManifest(committed))!;
+    const launchEvent = descendants(overrides).find(
+      (element) => element.name === 'ExtensionPoint' && element.attributes['xsi:type'] === 'LaunchEvent',
+    )!;
+    const events = descendants(launchEvent)
+      .filter((element) => element.name === 'LaunchEvent')
+      .map((element) => element.attributes);
+    expect(events).toEqual([
+      { Type: 'OnAppointmentTimeChanged', FunctionName: 'onAppointmentTimeChanged' },
+      { Type: 'OnAppointmentRecurrenceChanged', FunctionName: 'onAppointmentRecurrenceChanged' },
+      { Type: 'OnAppointmentAttendeesChanged', FunctionName: 'onAppointmentAttendeesChanged' },
+      {
+        Type: 'OnAppointmentSend',
+        FunctionName: 'onAppointmentSend',
+        // Send anyway / Don't send; a handler that cannot run lets the meeting go.
+        SendMode: 'PromptUser',
+      },
+    ]);
+    // The extension point names the runtime by its resid; that runtime has the page (web, new Outlook,
+    // Mac) and, as its javascript override, the script classic Outlook on Windows loads on its own.
+    const sourceLocation = childNamed(launchEvent, 'SourceLocation')!.attributes.resid;
+    const host = descendants(overrides).find((element) => element.attributes['xsi:type'] === 'MailHost')!;
+    const runtimes = descendants(childNamed(host, 'Runtimes')!).filter((element) => element.name === 'Runtime');
+    expect(runtimes.map((runtime) => runtime.attributes.resid)).toEqual([sourceLocation]);
+    const override = childNamed(runtimes[0]!, 'Override')!;
+    expect(override.attributes.type).toBe('javascript');
+    const urlOf = (resid: string) =>
+      descendants(overrides).find((element) => element.name === 'Url' && element.attributes.id === resid)!.attributes
+        .DefaultValue!;
+    expect(new URL(urlOf(sourceLocation!)).pathname).toBe('/launch-events.html');
+    expect(new URL(urlOf(override.attributes.resid!)).pathname).toBe('/launch-events.js');
+    // The page loads office.js and that same script.
+    const page = readFileSync(sourceFileOf(urlOf(sourceLocation!))!, 'utf8');
+    expect(page).toContain('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+    expect(page).toContain('<script src="/launch-events.js"></script>');
   });
 
   test('every URL is served by the add-in build: icons are real PNGs of their size, pages exist', () => {
@@ -280,7 +329,18 @@ describe('manifest.xml: VersionOverrides through the unified JSON manifest (offl
       'meetingDetailsOrganizer',
       'meetingDetailsAttendee',
     ]);
-    expect(extension.runtimes[0].code.page).toMatch(/\/taskpane\.html$/);
+    const pages = extension.runtimes.map((runtime: { code: { page: string } }) => new URL(runtime.code.page).pathname);
+    expect(pages.sort()).toEqual(['/launch-events.html', '/taskpane.html']);
+    expect(
+      extension.autoRunEvents.flatMap((entry: { events: Array<{ type: string }> }) =>
+        entry.events.map((event) => event.type),
+      ),
+    ).toEqual([
+      'appointmentTimeChanged',
+      'appointmentRecurrenceChanged',
+      'appointmentAttendeesChanged',
+      'appointmentSending',
+    ]);
   });
 
   test('a broken JSON manifest is reported (the validator runs offline, it does not pass by default)', async () => {

@@ -30,6 +30,8 @@ export function useMeeting(appointment: Appointment, debounceMs = 300): MeetingS
     let timer: ReturnType<typeof setTimeout> | undefined;
     let unsubscribe: (() => Promise<void>) | null = null;
     reload();
+    // While open, the pane moves the hold itself: the event handlers stand aside (office/pane-presence.ts).
+    const stopAnnouncing = appointment.mode === 'compose' ? appointment.announcePaneOpen?.() : undefined;
     appointment
       .onMeetingChanged(() => {
         clearTimeout(timer);
@@ -46,6 +48,7 @@ export function useMeeting(appointment: Appointment, debounceMs = 300): MeetingS
     return () => {
       isActive.current = false;
       clearTimeout(timer);
+      stopAnnouncing?.();
       void unsubscribe?.().catch(() => undefined);
     };
   }, [appointment, debounceMs, reload]);

@@ -1,5 +1,6 @@
 import type { RecurrenceRule } from '@workplace-sync/shared';
 import { OfficeError, officeAsync } from './office-async.js';
+import { announcePaneOpen } from './pane-presence.js';
 import { fromOfficeRecurrence } from './recurrence.js';
 import type { OfficeRecurrence } from './recurrence.js';
 
@@ -40,6 +41,11 @@ export interface Appointment {
   writeBookingTag(tag: BookingTag | null): Promise<void>;
   /** Calls `listener` when the meeting's time or recurrence changes; resolves to an unsubscribe. */
   onMeetingChanged(listener: () => void): Promise<() => Promise<void>>;
+  /**
+   * Compose: tells the event handlers (launch-events/) that the open pane moves the hold itself, until
+   * the returned function is called. Optional: test fakes and clients without sessionData announce nothing.
+   */
+  announcePaneOpen?(): () => void;
 }
 
 const BOOKING_TAG = 'workplaceBooking';
@@ -202,6 +208,8 @@ export function createOfficeAppointment(mailbox: Office.Mailbox): Appointment {
       else properties.remove(BOOKING_TAG);
       await officeAsync<unknown>((done) => properties.saveAsync(done));
     },
+
+    announcePaneOpen: () => (compose ? announcePaneOpen(compose) : () => undefined),
 
     async onMeetingChanged(listener) {
       const events = [Office.EventType.AppointmentTimeChanged, Office.EventType.RecurrenceChanged];

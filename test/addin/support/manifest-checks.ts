@@ -110,6 +110,8 @@ const VERSION_OVERRIDES_ORDER = [
 ] as const;
 const RESOURCES_ORDER = ['Images', 'Urls', 'ShortStrings', 'LongStrings'] as const;
 const CONTROL_ORDER = ['Label', 'Supertip', 'Icon', 'Action'] as const;
+const MAIL_HOST_ORDER = ['Runtimes', 'DesktopFormFactor', 'MobileFormFactor'] as const;
+const FORM_FACTOR_ORDER = ['FunctionFile', 'ExtensionPoint'] as const;
 
 const VO_1_0 = 'http://schemas.microsoft.com/office/mailappversionoverrides';
 const VO_1_1 = 'http://schemas.microsoft.com/office/mailappversionoverrides/1.1';
@@ -137,6 +139,11 @@ export function checkElementOrder(root: XmlElement): string[] {
   problems.push(...checkRequired(overrides, ['Requirements', 'Hosts', 'Resources'], 'VersionOverrides 1.1'));
   const resources = childNamed(overrides, 'Resources');
   if (resources) problems.push(...checkOrder(resources, RESOURCES_ORDER, 'Resources'));
+  for (const host of descendants(overrides).filter((element) => element.attributes['xsi:type'] === 'MailHost')) {
+    problems.push(...checkOrder(host, MAIL_HOST_ORDER, 'MailHost'));
+    const desktop = childNamed(host, 'DesktopFormFactor');
+    if (desktop) problems.push(...checkOrder(desktop, FORM_FACTOR_ORDER, 'DesktopFormFactor'));
+  }
   for (const control of descendants(overrides).filter((element) => element.name === 'Control')) {
     const where = `Control ${control.attributes.id ?? '(no id)'}`;
     problems.push(...checkOrder(control, CONTROL_ORDER, where), ...checkRequired(control, CONTROL_ORDER, where));
@@ -153,7 +160,10 @@ function resourceKindOf(element: XmlElement, parent: XmlElement): ResourceKind |
       return 'Images';
     case 'SourceLocation':
     case 'FunctionFile':
+    case 'Runtime':
       return 'Urls';
+    case 'Override':
+      return parent.name === 'Runtime' ? 'Urls' : null;
     case 'Label':
     case 'Title':
       return 'ShortStrings';

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { launchEventMessages } from './launch-events.js';
 import { signInDialogMessages } from './sign-in-dialog.js';
 
 export const de = {
@@ -216,6 +217,7 @@ export const de = {
     noEnd: '{{rule}}, kein Enddatum',
   },
   signInDialog: signInDialogMessages.de,
+  launchEvents: launchEventMessages.de,
   signInError: {
     'page-not-loaded':
       'Das Anmeldefenster konnte seine Seite nicht laden (sie existiert nicht, oder die Anmeldung hat es zu einer Seite geleitet, die nicht geladen werden konnte).',

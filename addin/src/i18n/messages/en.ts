@@ -2,6 +2,7 @@
 // (plural forms as its own plural rules need them) and the same {{placeholders}}. Room, building and
 // floor names are data and never appear here.
 
+import { launchEventMessages } from './launch-events.js';
 import { signInDialogMessages } from './sign-in-dialog.js';
 
 export const en = {
@@ -212,6 +213,7 @@ export const en = {
     noEnd: '{{rule}}, no end date',
   },
   signInDialog: signInDialogMessages.en,
+  launchEvents: launchEventMessages.en,
   signInError: {
     'page-not-loaded':
       'The sign-in window could not load its page (it does not exist, or sign-in sent it to a page that could not be loaded).',

@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { launchEventMessages } from './launch-events.js';
 import { signInDialogMessages } from './sign-in-dialog.js';
 
 export const fr = {
@@ -225,6 +226,7 @@ export const fr = {
     noEnd: '{{rule}}, sans date de fin',
   },
   signInDialog: signInDialogMessages.fr,
+  launchEvents: launchEventMessages.fr,
   signInError: {
     'page-not-loaded':
       'La fenêtre de connexion n’a pas pu charger sa page (elle n’existe pas, ou la connexion l’a envoyée vers une page qui n’a pas pu être chargée).',

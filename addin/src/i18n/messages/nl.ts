@@ -1,4 +1,5 @@
 import type { Messages } from './en.js';
+import { launchEventMessages } from './launch-events.js';
 import { signInDialogMessages } from './sign-in-dialog.js';
 
 export const nl = {
@@ -215,6 +216,7 @@ export const nl = {
     noEnd: '{{rule}}, geen einddatum',
   },
   signInDialog: signInDialogMessages.nl,
+  launchEvents: launchEventMessages.nl,
   signInError: {
     'page-not-loaded':
       'Het aanmeldvenster kon zijn pagina niet laden (ze bestaat niet, of het aanmelden stuurde het naar een pagina die niet kon worden geladen).',
