@@ -309,7 +309,15 @@ describeIfAvailable(
           });
         };
         expect(await overflow()).toBeLessThanOrEqual(0);
+        // A compact list: each room two lines or so (full cards were about 190 px each at 320 px).
+        const list = roomList(page, words.rooms);
+        const rooms = await list.locator(':scope > li').count();
+        const perRoom = (await list.boundingBox())!.height / rooms;
+        expect(perRoom).toBeLessThanOrEqual(80);
         await expectNoAxeViolations(page, `${theme} ${language} at 320 px`);
+        // Details open under a room's name, and stay clean for axe.
+        await list.getByRole('button', { name: 'Atrium', exact: true }).click();
+        await expectNoAxeViolations(page, `${theme} ${language} with details open at 320 px`);
         await shoot(`pane-320-${theme}${words.suffix}.png`);
         await page.getByRole('button', { name: words.choose }).click();
         await page.getByRole('heading', { name: 'Atrium', level: 2 }).waitFor();

@@ -60,6 +60,12 @@ const roomItem = async (name: string) => {
   const heading = await screen.findByRole('heading', { name, level: 3 });
   return heading.closest('li')!;
 };
+/** The room's line with its details (reasons, equipment, room time) opened, as a user opens them. */
+const roomDetails = async (name: string) => {
+  const heading = await screen.findByRole('heading', { name, level: 3 });
+  fireEvent.click(within(heading).getByRole('button'));
+  return heading.closest('li')!;
+};
 const choose = async (name: string) => fireEvent.click(await screen.findByRole('button', { name: `Choose ${name}` }));
 
 describe('compose pane: rooms for the meeting’s time', () => {
@@ -76,10 +82,10 @@ describe('compose pane: rooms for the meeting’s time', () => {
       .map((heading) => heading.textContent);
     expect(names).toEqual(['Atrium', 'Meuse', 'Hudson', 'Board room', 'Ardennes', 'Senne']);
 
-    const ardennes = await roomItem('Ardennes');
+    const ardennes = await roomDetails('Ardennes');
     expect(within(ardennes).getByText('Unavailable')).toBeTruthy();
     expect(within(ardennes).getByText('Booked in Workplace')).toBeTruthy();
-    const senne = await roomItem('Senne');
+    const senne = await roomDetails('Senne');
     expect(within(senne).getByText('Not linked to Exchange: book it in Workplace')).toBeTruthy();
     expect(within(senne).queryByRole('button', { name: 'Choose Senne' })).toBeNull();
     expect(within(await roomItem('Board room')).getByText('Free, needs approval')).toBeTruthy();
@@ -88,9 +94,9 @@ describe('compose pane: rooms for the meeting’s time', () => {
 
   test('shows the room’s local time when its building is in another zone', async () => {
     openPane();
-    const hudson = await roomItem('Hudson');
+    const hudson = await roomDetails('Hudson');
     expect(within(hudson).getByText('Room time: 4:00 AM–5:00 AM New York time')).toBeTruthy();
-    expect(within(await roomItem('Atrium')).queryByText(/Room time/)).toBeNull();
+    expect(within(await roomDetails('Atrium')).queryByText(/Room time/)).toBeNull();
   });
 
   test('filters by building, capacity and equipment', async () => {
@@ -344,11 +350,11 @@ describe('in Outlook’s display language', () => {
     expect(await screen.findByRole('heading', { name: 'Salles Workplace', level: 1 })).toBeTruthy();
     expect(await screen.findByText(/lun\. 2 mars, 10:00–11:00 · 3 personnes/)).toBeTruthy();
     await screen.findByRole('list', { name: 'Salles' });
-    const ardennes = await roomItem('Ardennes');
+    const ardennes = await roomDetails('Ardennes');
     expect(within(ardennes).getByText('Indisponible')).toBeTruthy();
     expect(within(ardennes).getByText('Réservée dans Workplace')).toBeTruthy();
     expect(
-      within(await roomItem('Hudson')).getByText('Heure de la salle : 04:00–05:00 heure de New York'),
+      within(await roomDetails('Hudson')).getByText('Heure de la salle : 04:00–05:00 heure de New York'),
     ).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Choisir Atrium' })).toBeTruthy();
     await waitFor(() => expect(screen.getByRole('status').textContent).toMatch(/6 salles vérifiées/));

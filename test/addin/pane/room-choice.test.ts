@@ -87,3 +87,22 @@ describe('rooms that need approval are requested, and the pane says what that me
     expect(within(select).getByRole('option', { name: 'Board room (needs approval)' })).toBeTruthy();
   });
 });
+
+describe('the room list is compact, details on demand', () => {
+  test('each room shows its name, availability, building, floor and capacity; reasons, equipment and room time open under its name', async () => {
+    openPane({ api: { busy: { ardennes: ['*'] } } });
+    const ardennes = await roomItem('Ardennes');
+    expect(within(ardennes).getByText('Unavailable')).toBeTruthy();
+    expect(within(ardennes).getByText('Brussels HQ · First floor · 8 people')).toBeTruthy();
+    const toggle = within(within(ardennes).getByRole('heading', { level: 3 })).getByRole('button');
+    expect(toggle.getAttribute('aria-expanded')).toBe('false');
+    expect(within(ardennes).queryByText('Booked in Workplace')).toBeNull();
+    expect(within(ardennes).queryByText(/Equipment:/)).toBeNull();
+    fireEvent.click(toggle);
+    expect(toggle.getAttribute('aria-expanded')).toBe('true');
+    expect(within(ardennes).getByText('Booked in Workplace')).toBeTruthy();
+    expect(within(ardennes).getByText('Equipment: Screen, Whiteboard')).toBeTruthy();
+    fireEvent.click(toggle);
+    expect(within(ardennes).queryByText('Booked in Workplace')).toBeNull();
+  });
+});

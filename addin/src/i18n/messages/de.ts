@@ -59,6 +59,9 @@ export const de = {
     chooseRoom: '{{room}} auswählen',
     request: 'Anfragen',
     requestRoom: '{{room}} anfragen',
+    why: 'Warum',
+    equipment: 'Ausstattung: {{equipment}}',
+    noDetails: 'Sonst nichts zu sagen: keine Ausstattung angegeben.',
   },
   filters: {
     legend: 'Filter',

@@ -59,6 +59,9 @@ export const en = {
     chooseRoom: 'Choose {{room}}',
     request: 'Request',
     requestRoom: 'Request {{room}}',
+    why: 'Why',
+    equipment: 'Equipment: {{equipment}}',
+    noDetails: 'Nothing more to say: no equipment listed.',
   },
   filters: {
     legend: 'Filters',

@@ -59,6 +59,9 @@ export const fr = {
     chooseRoom: 'Choisir {{room}}',
     request: 'Demander',
     requestRoom: 'Demander {{room}}',
+    why: 'Pourquoi',
+    equipment: 'Équipement : {{equipment}}',
+    noDetails: 'Rien de plus à signaler : aucun équipement indiqué.',
   },
   filters: {
     legend: 'Filtres',

@@ -58,6 +58,9 @@ export const nl = {
     chooseRoom: '{{room}} kiezen',
     request: 'Aanvragen',
     requestRoom: '{{room}} aanvragen',
+    why: 'Waarom',
+    equipment: 'Uitrusting: {{equipment}}',
+    noDetails: 'Verder niets te melden: geen uitrusting opgegeven.',
   },
   filters: {
     legend: 'Filters',
