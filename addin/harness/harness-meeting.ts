@@ -19,6 +19,11 @@ export type HarnessState = {
   theme: 'light' | 'dark';
   /** Outlook's display language (`Office.context.displayLanguage`), a BCP 47 tag such as 'fr-FR'. */
   language: string;
+  /**
+   * The Outlook user's zone (`userProfile.timeZone`) as Outlook names it, Windows ('Eastern Standard
+   * Time') or IANA ('America/New_York'); the browser's by default.
+   */
+  timeZone: string;
 };
 
 export const DEMO_USER = 'adele.vance@contoso.com';
@@ -44,6 +49,7 @@ export function readHarnessState(search: string): HarnessState {
     customProperties: {},
     theme: 'light',
     language: 'en-US',
+    timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
   };
   const encoded = params.get('meeting');
   let state = defaults;
@@ -57,11 +63,13 @@ export function readHarnessState(search: string): HarnessState {
   const mode = params.get('mode');
   const theme = params.get('theme');
   const language = params.get('lang');
+  const timeZone = params.get('tz');
   return {
     ...state,
     ...(mode === 'read' || mode === 'compose' ? { mode } : {}),
     ...(theme === 'dark' || theme === 'light' ? { theme } : {}),
     ...(language ? { language } : {}),
+    ...(timeZone ? { timeZone } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ const simulated = installSimulatedOutlook({
   bodyBackgroundColor: state.theme === 'dark' ? '#1f1f1f' : '#ffffff',
   latencyMs: 15,
   displayLanguage: state.language,
+  userTimeZone: state.timeZone,
 });
 document.documentElement.dataset.theme = state.theme;
 createRoot(document.getElementById('harness')!).render(<HarnessPanel simulated={simulated} initial={state} />);

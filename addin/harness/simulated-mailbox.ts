@@ -110,6 +110,8 @@ export type SimulatedMailboxOptions = {
   bodyBackgroundColor?: string;
   /** Delay of every callback, like Outlook's round trips (0 = next microtask). */
   latencyMs?: number;
+  /** `userProfile.timeZone`: Outlook gives a Windows name ('Eastern Standard Time'); some clients IANA. */
+  userTimeZone?: string;
 };
 
 /** A notification message on the item, as the add-in put it there (item.notificationMessages). */
@@ -295,7 +297,12 @@ export function createSimulatedMailbox(options: SimulatedMailboxOptions) {
 
   const mailbox = {
     item: mode === 'compose' ? composeItem : readItem(),
-    userProfile: { emailAddress: user.email, displayName: user.name, timeZone: 'UTC', accountType: 'enterprise' },
+    userProfile: {
+      emailAddress: user.email,
+      displayName: user.name,
+      timeZone: options.userTimeZone ?? 'UTC',
+      accountType: 'enterprise',
+    },
     addHandlerAsync: common.addHandlerAsync,
     removeHandlerAsync: common.removeHandlerAsync,
   };

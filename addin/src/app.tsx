@@ -38,7 +38,7 @@ export type AppProps = {
   api: AddinApiClient;
   officeTheme: ThemeKind | null;
   subscribeToTheme?: ThemeSubscription;
-  /** The pane's zone for displayed times; the browser's by default (tests pin it). */
+  /** The zone of displayed times: the Outlook user's (office/user-time-zone.ts); the browser's if not given. */
   timeZone?: string;
 };
 

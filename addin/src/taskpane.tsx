@@ -12,6 +12,7 @@ import { readDisplayLanguage } from './office/display-language.js';
 import { connectToOffice } from './office/office-host.js';
 import type { OfficeConnection } from './office/office-host.js';
 import { onOfficeThemeChanged, readOfficeTheme } from './office/theme.js';
+import { readUserTimeZone } from './office/user-time-zone.js';
 
 /** Message keys (title, text) of each reason the pane cannot work. */
 const UNAVAILABLE_TEXT: Record<Extract<OfficeConnection, { kind: 'unavailable' }>['reason'], [string, string]> = {
@@ -21,8 +22,8 @@ const UNAVAILABLE_TEXT: Record<Extract<OfficeConnection, { kind: 'unavailable' }
 };
 
 /**
- * Starts the pane: Office first (and with it Outlook's display language), then how to sign in (from the
- * server), then the app.
+ * Starts the pane: Office first (and with it Outlook's display language and the user's time zone), then
+ * how to sign in (from the server), then the app.
  */
 export async function startPane(container: HTMLElement): Promise<void> {
   const reactRoot = createRoot(container);
@@ -67,9 +68,11 @@ export async function startPane(container: HTMLElement): Promise<void> {
     );
     return;
   }
+  const timeZone = await readUserTimeZone();
   root.render(
     <App
       appointment={connection.appointment}
+      timeZone={timeZone}
       api={createAddinApiClient({ getToken })}
       officeTheme={officeTheme}
       subscribeToTheme={onOfficeThemeChanged}

@@ -6,11 +6,13 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../../addin/src/app.js';
 import { createPaneI18n } from '../../../addin/src/i18n/pane-i18n.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
+import { ianaZoneOfOutlookZone, readUserTimeZone } from '../../../addin/src/office/user-time-zone.js';
 import { createFakeAddinApi } from './support/fake-addin-api.js';
 import type { FakeApiOptions } from './support/fake-addin-api.js';
 import { aMeeting, installOutlookMock, uninstallOutlookMock } from './support/outlook-mock.js';
 
-// The meeting's time as the organizer should see it: a warning for a meeting far longer than a day's
+// The meeting's time as the organizer should see it: in the Outlook user's zone (not the browser's), with
+// the room's local time beside it where its building's clock differs; a warning for a meeting far longer than a day's
 // work (most often an end time on the wrong half of the clock); a held room the moved meeting cannot
 // keep.
 
@@ -19,14 +21,16 @@ afterEach(() => {
   uninstallOutlookMock();
 });
 
-function openPane(options: Parameters<typeof installOutlookMock>[0] & { api?: FakeApiOptions } = {}) {
+type PaneOptions = Parameters<typeof installOutlookMock>[0] & { api?: FakeApiOptions; timeZone?: string };
+
+function openPane(options: PaneOptions = {}) {
   const outlook = installOutlookMock(options);
   const { api } = createFakeAddinApi(options.api);
   const pane = createElement(App, {
     appointment: createOfficeAppointment(Office.context.mailbox),
     api,
     officeTheme: 'light',
-    timeZone: 'Europe/Brussels',
+    timeZone: options.timeZone ?? 'Europe/Brussels',
   });
   render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US') }, pane));
   return { outlook, api };
@@ -77,5 +81,36 @@ describe('a held room that is closed at the meeting’s new time', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Book Meuse' }));
     await screen.findByRole('heading', { name: 'Meuse is held for this meeting' });
     expect(screen.queryByText('Atrium was taken off the meeting.')).toBeNull();
+  });
+});
+
+describe('times in the Outlook user’s zone', () => {
+  test.each([
+    ['Eastern Standard Time', 'America/New_York'],
+    ['Romance Standard Time', 'Europe/Paris'],
+    ['W. Europe Standard Time', 'Europe/Berlin'],
+    ['America/New_York', 'America/New_York'],
+    ['UTC', 'UTC'],
+    ['Mars Standard Time', null],
+    ['', null],
+  ])('Outlook’s %j is %j', async (outlookName, iana) => {
+    expect(await ianaZoneOfOutlookZone(outlookName)).toBe(iana);
+  });
+
+  test('a New York user books a Brussels room: New York times, the room’s Brussels time beside them', async () => {
+    installOutlookMock({ userTimeZone: 'Eastern Standard Time' });
+    const timeZone = await readUserTimeZone();
+    expect(timeZone).toBe('America/New_York');
+    uninstallOutlookMock();
+    openPane({ userTimeZone: 'Eastern Standard Time', timeZone });
+    // 10:00–11:00 in Brussels is 4:00–5:00 in New York (before either switches to summer time).
+    expect(await screen.findByText(/Mon, Mar 2, 4:00 AM–5:00 AM · 3 people/)).toBeTruthy();
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose Atrium' }));
+    expect(await screen.findByText(/10:00 AM–11:00 AM Brussels time/)).toBeTruthy();
+  });
+
+  test('a zone Outlook names that nobody knows leaves the browser’s', async () => {
+    installOutlookMock({ userTimeZone: 'Mars Standard Time' });
+    expect(await readUserTimeZone()).toBe(Intl.DateTimeFormat().resolvedOptions().timeZone);
   });
 });

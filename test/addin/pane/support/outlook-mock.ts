@@ -58,6 +58,7 @@ export function installOutlookMock(options: MockOptions = {}) {
     asyncResultStatus,
     ...(options.organizer ? { organizer: options.organizer } : {}),
     ...(options.bodyBackgroundColor ? { bodyBackgroundColor: options.bodyBackgroundColor } : {}),
+    ...(options.userTimeZone ? { userTimeZone: options.userTimeZone } : {}),
   });
   const supported = options.supportedSets ?? { Mailbox: '1.14', NestedAppAuth: '1.1' };
   const office = new OfficeMockObject({
