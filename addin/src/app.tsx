@@ -272,6 +272,7 @@ function ComposeScreen({
               reservation={reservation}
               assets={assets}
               catalogItems={catalogItems}
+              rooms={rooms}
               onSaveLines={existing.saveLines}
               {...(timeZone ? { timeZone } : {})}
             />
@@ -346,6 +347,7 @@ function ReadScreen({
           reservation={reservation}
           assets={catalogue.rooms?.assets ?? []}
           catalogItems={catalogue.rooms?.catalogItems ?? []}
+          rooms={catalogue.rooms?.rooms ?? []}
           onSaveLines={saveLines}
           {...(timeZone ? { timeZone } : {})}
         />

@@ -1,5 +1,5 @@
 import { Button, Caption1, MessageBar, MessageBarBody, makeStyles, tokens } from '@fluentui/react-components';
-import type { Asset, CatalogItem, MeetingReservation } from '@workplace-sync/shared';
+import type { Asset, CatalogItem, MeetingReservation, Room } from '@workplace-sync/shared';
 import { useId, useState } from 'react';
 import { describeLineStatus, describeReservationStatus, describeSyncStatus } from '../booking/describe-reservation.js';
 import type { EditableLine } from '../hooks/use-meeting-reservations.js';
@@ -11,8 +11,11 @@ import { StatusText } from './status-text.js';
 
 export type ReservationCardProps = {
   reservation: MeetingReservation;
+  /** Every asset of the catalogue: the card offers those in its rooms' buildings. */
   assets: Asset[];
   catalogItems: CatalogItem[];
+  /** The room catalogue, for the buildings of the reservation's rooms. */
+  rooms: Room[];
   onSaveLines: (reservation: MeetingReservation, lines: EditableLine[]) => Promise<void>;
   timeZone?: string;
 };
@@ -49,8 +52,25 @@ const editableOf = (reservation: MeetingReservation): EditableLine[] =>
       ...(line.quantity !== undefined ? { quantity: line.quantity } : {}),
     }));
 
+/**
+ * Equipment in the buildings of the reservation's rooms, as compose mode offers: Workplace refuses an
+ * asset of another building (another time zone) with a 422.
+ */
+function assetsNearby(reservation: MeetingReservation, rooms: Room[], assets: Asset[]): Asset[] {
+  const roomIds = new Set(reservation.lines.filter((line) => line.kind === 'room').map((line) => line.objectId));
+  const buildingIds = new Set(rooms.filter((room) => roomIds.has(room.id)).map((room) => room.buildingId));
+  return assets.filter((asset) => buildingIds.has(asset.buildingId));
+}
+
 /** A Workplace reservation of the meeting: its lines with their status, its sync status, and line edits. */
-export function ReservationCard({ reservation, assets, catalogItems, onSaveLines, timeZone }: ReservationCardProps) {
+export function ReservationCard({
+  reservation,
+  assets,
+  catalogItems,
+  rooms,
+  onSaveLines,
+  timeZone,
+}: ReservationCardProps) {
   const styles = useStyles();
   const words = useLocalizer();
   const { t } = words;
@@ -116,7 +136,7 @@ export function ReservationCard({ reservation, assets, catalogItems, onSaveLines
           <LinesEditor
             lines={draft}
             onChange={setDraft}
-            assets={assets}
+            assets={assetsNearby(reservation, rooms, assets)}
             catalogItems={catalogItems}
             isCateringAllowed
             statusOf={(line) => reservation.lines.find((saved) => saved.id === line.id)?.status}

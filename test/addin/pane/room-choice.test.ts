@@ -1,8 +1,9 @@
 // @vitest-environment happy-dom
 import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, test } from 'vitest';
+import { aReservation } from './support/fake-addin-api.js';
 import { openPane } from './support/open-pane.js';
-import { aMeeting, uninstallOutlookMock, weeklyOnMondays } from './support/outlook-mock.js';
+import { ANN, aMeeting, uninstallOutlookMock, weeklyOnMondays } from './support/outlook-mock.js';
 
 // Choosing a room and its lines as a keyboard user meets it: where focus goes, which buttons exist.
 
@@ -104,5 +105,34 @@ describe('the room list is compact, details on demand', () => {
     expect(within(ardennes).getByText('Equipment: Screen, Whiteboard')).toBeTruthy();
     fireEvent.click(toggle);
     expect(within(ardennes).queryByText('Booked in Workplace')).toBeNull();
+  });
+});
+
+describe('read mode offers the equipment of the reservation’s building only, as compose mode does', () => {
+  const addable = () =>
+    within(screen.getByRole('combobox', { name: 'Add equipment or catering' }))
+      .getAllByRole('option')
+      .map((option) => option.textContent);
+
+  test.each([
+    ['Atrium', 'atrium', 'Beamer 1', 'Projector NY'],
+    ['Hudson', 'hudson', 'Projector NY', 'Beamer 1'],
+  ])('a reservation in %s', async (name, roomId, offered, notOffered) => {
+    openPane({
+      mode: 'read',
+      user: ANN,
+      organizer: ANN,
+      meeting: aMeeting({ rooms: [{ email: `room-${roomId}@contoso.com`, name }], itemId: 'AAMk-1' }),
+      api: {
+        reservations: [
+          aReservation({
+            lines: [{ id: 'l-1', kind: 'room', objectId: roomId, name, status: 'confirmed' }],
+          }),
+        ],
+      },
+    });
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit equipment and catering' }));
+    await waitFor(() => expect(addable()).toContain(offered));
+    expect(addable()).not.toContain(notOffered);
   });
 });

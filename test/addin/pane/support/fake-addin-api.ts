@@ -46,7 +46,10 @@ export const CATALOGUE: RoomsResponse = {
     room({ id: 'board', name: 'Board room', capacity: 16, approvalRequired: true }),
     room({ id: 'hudson', name: 'Hudson', buildingId: 'b-nyc', floorId: 'f-nyc-10', timeZone: 'America/New_York' }),
   ],
-  assets: [{ id: 'as-beamer', name: 'Beamer 1', kind: 'beamer', buildingId: 'b-bru', approvalRequired: false }],
+  assets: [
+    { id: 'as-beamer', name: 'Beamer 1', kind: 'beamer', buildingId: 'b-bru', approvalRequired: false },
+    { id: 'as-nyc-projector', name: 'Projector NY', kind: 'beamer', buildingId: 'b-nyc', approvalRequired: false },
+  ],
   catalogItems: [
     { id: 'ci-coffee', name: 'Coffee and tea', category: 'catering', unit: 'person' },
     { id: 'ci-lunch', name: 'Sandwich lunch', category: 'catering', unit: 'person' },
