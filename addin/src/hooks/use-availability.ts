@@ -3,6 +3,7 @@ import { toRecurrenceQuery } from '@workplace-sync/shared';
 import type { AvailabilityQueryInput, AvailabilityResponse } from '@workplace-sync/shared';
 import type { AddinApiClient } from '../api/addin-api-client.js';
 import type { Meeting } from '../office/appointment.js';
+import { useRefetchOnReconnect } from './use-refetch-on-reconnect.js';
 
 export type RoomFilters = {
   buildingId: string;
@@ -41,7 +42,10 @@ export type AvailabilityState = {
   retry: () => void;
 };
 
-/** Availability for the meeting's time (every occurrence of a series); re-checked when either changes. */
+/**
+ * Availability for the meeting's time (every occurrence of a series); re-checked when either changes,
+ * when the network comes back and when the user returns to the pane after a while.
+ */
 export function useAvailability(
   api: AddinApiClient,
   meeting: Meeting | null,
@@ -80,6 +84,7 @@ export function useAvailability(
   }, [api, requestKey]);
 
   const retry = useCallback(() => setAttempt((value) => value + 1), []);
+  useRefetchOnReconnect(retry);
   return {
     availability: state.availability,
     isLoading: requestKey !== null && state.key !== requestKey,

@@ -4,6 +4,7 @@ import type { ForMeetingQueryInput, LineInput, MeetingReservation } from '@workp
 import type { AddinApiClient } from '../api/addin-api-client.js';
 import { useLocalizer } from '../i18n/use-localizer.js';
 import type { Appointment, Meeting } from '../office/appointment.js';
+import { useRefetchOnReconnect } from './use-refetch-on-reconnect.js';
 
 export type EditableLine = LineInput & { id?: string };
 
@@ -60,6 +61,8 @@ export function useMeetingReservations(
   }, [api, appointment, lookupKey]);
 
   const reload = useCallback(() => setAttempt((value) => value + 1), []);
+  // The sync moves the reservation on (held → confirmed, a room declined) while the pane stays open.
+  useRefetchOnReconnect(reload);
 
   /** Saves the equipment and catering lines; a stale version reloads and says so. */
   const saveLines = useCallback(

@@ -171,6 +171,8 @@ export type FakeApiOptions = {
   holdFailure?: ApiError;
   /** Rooms closed after a time of day: not free then, and a hold then is refused as Workplace does. */
   closing?: ClosingTable;
+  /** Makes the first availability checks fail with these errors, one each. */
+  availabilityFailures?: Error[];
   /** Makes the first listRooms fail with this error. */
   roomsFailure?: Error;
 };
@@ -179,6 +181,7 @@ export function createFakeAddinApi(options: FakeApiOptions = {}) {
   let holds = 0;
   let reservations = options.reservations ?? [];
   let roomsFailure = options.roomsFailure;
+  const availabilityFailures = [...(options.availabilityFailures ?? [])];
   const api = {
     listRooms: vi.fn(async () => {
       if (roomsFailure) {
@@ -188,9 +191,11 @@ export function createFakeAddinApi(options: FakeApiOptions = {}) {
       }
       return structuredClone(CATALOGUE);
     }),
-    getAvailability: vi.fn(async (query: AvailabilityQueryInput) =>
-      availabilityFor(query, options.busy ?? {}, CATALOGUE.rooms, options.closing),
-    ),
+    getAvailability: vi.fn(async (query: AvailabilityQueryInput) => {
+      const failure = availabilityFailures.shift();
+      if (failure) throw failure;
+      return availabilityFor(query, options.busy ?? {}, CATALOGUE.rooms, options.closing);
+    }),
     createBookingIntent: vi.fn(async (request: BookingIntentRequestInput): Promise<BookingIntent> => {
       if (options.holdFailure) throw options.holdFailure;
       if (isClosedFor(options.closing ?? {}, request.roomId, request.end)) {
