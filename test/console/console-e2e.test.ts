@@ -96,14 +96,26 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
   test('unlink a room, link it again and see its first sync finish', async () => {
     const { page, context, errors } = await openConsole();
     const name = areaNames.get('a-nyc-5.01')!;
+    // Unlinking asks first; Cancel leaves the link as it is.
     await page.getByRole('button', { name: `Unlink ${name}` }).click();
+    const confirm = page.getByRole('dialog', { name: `Unlink ${name}?` });
+    await confirm.getByText('room-newyork-5.01@contoso.com', { exact: false }).waitFor();
+    await expectNoAxeViolations(page, 'unlink confirmation');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'hidden' });
+    await page.getByRole('button', { name: `Unlink ${name}` }).click();
+    await confirm.getByRole('button', { name: 'Unlink' }).click();
     const select = page.getByRole('combobox', { name: `Exchange room for ${name}` });
     await select.waitFor();
     await expect.poll(() => select.inputValue()).toBe('room-newyork-5.01@contoso.com');
     await page.getByRole('status').filter({ hasText: 'unlinked' }).waitFor({ state: 'attached' });
+    // The picker offers only rooms in the area's own city: no Brussels room for a New York area.
+    const offered = await select.locator('option').allTextContents();
+    expect(offered.some((text) => text.includes('room-newyork-'))).toBe(true);
+    expect(offered.some((text) => text.includes('room-brussels-'))).toBe(false);
     await page.getByRole('button', { name: `Link ${name}`, exact: true }).click();
     const row = page.getByRole('row').filter({ hasText: name });
-    await row.getByText('First sync finished').waitFor({ timeout: 30_000 });
+    await row.getByText(/^First sync finished · \d+ of \d+ bookings synced$/).waitFor({ timeout: 30_000 });
     await row.getByRole('button', { name: `Unlink ${name}` }).waitFor();
     expect(errors).toEqual([]);
     await context.close();
@@ -118,8 +130,11 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     for (const mailbox of mailboxes) await proposals.getByText(mailbox, { exact: false }).waitFor();
     await expectNoAxeViolations(page, 'bulk link proposals');
     await page.getByRole('button', { name: /^Link \d+ selected$/ }).click();
-    const results = page.getByRole('list', { name: 'Bulk link results' });
-    for (const mailbox of mailboxes) await results.getByText(`${mailbox}: linked`, { exact: false }).waitFor();
+    await page.getByText(/^\d+ linked, 0 failed\.$/).waitFor();
+    // One bar for the bulk's first syncs, to the end.
+    await page
+      .getByText(/^First syncs: (\d+) of \1 rooms finished · \d+ of \d+ bookings synced$/)
+      .waitFor({ timeout: 60_000 });
     for (const mailbox of mailboxes) await admin.syncFinished(mailbox);
     expect(errors).toEqual([]);
     await context.close();
@@ -224,7 +239,7 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     await row.getByText('Workplace 400 INVALID_REQUEST (test)').waitFor();
     // The room by its name, the organizer, the time with its zone, the reason in plain words.
     await row.getByText(`adele.vance@contoso.com · ${areaNames.get('a-bru-1.02')}`).waitFor();
-    await row.getByText(/^Mon 4 Mar 2030, 10:00 \(Europe\/Brussels\)$/).waitFor();
+    await row.getByText(/^Mon,? 4 Mar 2030, 10:00 \(Europe\/Brussels\)$/).waitFor();
     await row.getByText(/^This Outlook meeting is not in Workplace: Workplace refused it\./).waitFor();
     await expectNoAxeViolations(page, 'quarantined booking');
     await row.getByRole('button', { name: /^Raw payload of / }).click();
@@ -250,15 +265,21 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     const { page, context, errors } = await openConsole();
     await openTab(page, 'Cutover');
     await page.getByLabel('Workplace area').selectOption(areaId);
+    // A room of another size is flagged before anything runs.
+    await page.getByLabel('Exchange room').selectOption('room-newyork-6.02@contoso.com');
+    await page.getByText(/^Capacity mismatch: Workplace seats \d+ in .*, Exchange says .* seats \d+\./).waitFor();
     await page.getByLabel('Exchange room').selectOption(mailbox);
+    await page.getByText(/^Capacity mismatch/).waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Dry run' }).click();
+    // Names, not internal ids.
+    await page.getByText(`the Workplace area ${areaNames.get(areaId)} (New York Office)`, { exact: false }).waitFor();
     await page.getByRole('heading', { name: 'On both sides: linked, not duplicated (1)' }).waitFor();
     await page.getByRole('heading', { name: 'Only in Exchange: created in Workplace (1)' }).waitFor();
     await page.getByRole('heading', { name: 'Only in Workplace: written into the room calendar (1)' }).waitFor();
     await expectNoAxeViolations(page, 'cutover dry run');
     await page.getByRole('button', { name: 'Switch' }).click();
-    await page.getByText(`${mailbox} is linked; 1 bookings recorded as linked.`).waitFor();
-    await page.getByText('First sync finished').waitFor({ timeout: 30_000 });
+    await page.getByText(`(${mailbox}) is linked; 1 bookings recorded as linked.`, { exact: false }).waitFor();
+    await page.getByText(/^First sync finished/).waitFor({ timeout: 30_000 });
     const subjects = (await admin.reservations())
       .filter((r) => r.status !== 'cancelled' && r.subject.startsWith('Cutover UI'))
       .map((r) => r.subject);

@@ -13,6 +13,7 @@ import {
 import type { BulkLinkResult, LinkProposal, SyncProgress } from '@workplace-sync/shared';
 import { useState } from 'react';
 import { panelHeadingStyle, panelStyle } from './panel-styles.js';
+import { Pager, pageOf } from './pager.js';
 import { BulkSyncProgress } from './sync-progress-text.js';
 
 const useStyles = makeStyles({
@@ -39,6 +40,8 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
   const [byEmail, setByEmail] = useState(true);
   const [byName, setByName] = useState(false);
   const [unpicked, setUnpicked] = useState<Set<string>>(new Set());
+  const [page, setPage] = useState(0);
+  const shown = pageOf(proposals ?? [], page);
   const picked = (proposals ?? []).filter((proposal) => !unpicked.has(keyOf(proposal)));
   const by = [...(byEmail ? (['email'] as const) : []), ...(byName ? (['name'] as const) : [])];
   return (
@@ -61,6 +64,7 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
           disabled={by.length === 0 || isBusy}
           onClick={() => {
             setUnpicked(new Set());
+            setPage(0);
             onPropose(by);
           }}
         >
@@ -70,6 +74,13 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
       {proposals && proposals.length === 0 ? <p>No unlinked area matches an unlinked room.</p> : null}
       {proposals && proposals.length > 0 ? (
         <>
+          <Pager
+            label="Proposed links"
+            page={shown.page}
+            pages={shown.pages}
+            total={proposals.length}
+            onPage={setPage}
+          />
           <Table size="small" aria-label="Proposed links">
             <TableHeader>
               <TableRow>
@@ -80,7 +91,7 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
               </TableRow>
             </TableHeader>
             <TableBody>
-              {proposals.map((proposal) => (
+              {shown.rows.map((proposal) => (
                 <TableRow key={keyOf(proposal)}>
                   <TableCell>
                     <Checkbox
@@ -114,14 +125,24 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
       ) : null}
       {bulkProgress.length > 0 ? <BulkSyncProgress rooms={bulkProgress} /> : null}
       {results ? (
-        <ul aria-label="Bulk link results">
-          {results.map((result) => (
-            <li key={`${result.areaId} ${result.mailbox}`}>
-              {result.areaId} → {result.mailbox}:{' '}
-              {result.outcome === 'linked' ? 'linked' : `failed (${result.message})`}
-            </li>
-          ))}
-        </ul>
+        <>
+          <p>
+            {results.filter((result) => result.outcome === 'linked').length} linked,{' '}
+            {results.filter((result) => result.outcome === 'failed').length} failed.
+          </p>
+          {/* The failures to act on; the linked rooms show in the bar above and in the tables below. */}
+          {results.some((result) => result.outcome === 'failed') ? (
+            <ul aria-label="Bulk link failures">
+              {results
+                .filter((result) => result.outcome === 'failed')
+                .map((result) => (
+                  <li key={`${result.areaId} ${result.mailbox}`}>
+                    {result.areaId} → {result.mailbox}: failed ({result.message})
+                  </li>
+                ))}
+            </ul>
+          ) : null}
+        </>
       ) : null}
     </section>
   );

@@ -49,7 +49,16 @@ function BookingTable({
 }
 
 /** A cutover dry run: what the switch links, what the first sync creates on each side, and what it leaves alone. */
-export function CutoverPlanView({ plan }: { plan: CutoverPlan }) {
+export function CutoverPlanView({
+  plan,
+  areaLabel,
+  roomLabel,
+}: {
+  plan: CutoverPlan;
+  /** The area and room by name ("Brussels 1.01, Brussels HQ"), not their internal ids. */
+  areaLabel: string;
+  roomLabel: string;
+}) {
   const styles = useStyles();
   const section = (id: string, title: string, count: number, table: ReactNode) => (
     <section aria-labelledby={id}>
@@ -62,8 +71,8 @@ export function CutoverPlanView({ plan }: { plan: CutoverPlan }) {
   return (
     <>
       <p>
-        Future bookings of {plan.mailbox} and Workplace area {plan.areaId}, {formatDateTime(plan.window.start)} to{' '}
-        {formatDateTime(plan.window.end)}.
+        Future bookings of the Exchange room {roomLabel} and the Workplace area {areaLabel},{' '}
+        {formatDateTime(plan.window.start)} to {formatDateTime(plan.window.end)}.
       </p>
       {section(
         'cutover-linked',
@@ -73,7 +82,7 @@ export function CutoverPlanView({ plan }: { plan: CutoverPlan }) {
           label="Bookings on both sides"
           bookings={plan.linked.map((pair) => ({
             booking: pair.exchange,
-            note: `Workplace ${pair.workplace.id}, matched by ${pair.matchedBy === 'iCalUId' ? 'meeting id' : 'same start and end'}`,
+            note: `Workplace “${pair.workplace.subject || '(no subject)'}” by ${pair.workplace.organizer}, matched by ${pair.matchedBy === 'iCalUId' ? 'meeting id' : 'same start and end'}`,
           }))}
         />,
       )}
@@ -95,7 +104,10 @@ export function CutoverPlanView({ plan }: { plan: CutoverPlan }) {
         plan.leftAlone.length,
         <BookingTable
           label="Left alone"
-          bookings={plan.leftAlone.map((item) => ({ booking: item.booking, note: `${item.side}: ${item.reason}` }))}
+          bookings={plan.leftAlone.map((item) => ({
+            booking: item.booking,
+            note: `${item.side === 'exchange' ? 'Exchange' : 'Workplace'}: ${item.reason}`,
+          }))}
         />,
       )}
     </>

@@ -1,5 +1,6 @@
 import {
   Button,
+  SearchBox,
   Select,
   Table,
   TableBody,
@@ -10,8 +11,11 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { RoomLinks, SyncProgress, WorkplaceAreaSide } from '@workplace-sync/shared';
-import { useState } from 'react';
+import { isSameLocation } from '@workplace-sync/shared';
+import type { ExchangeRoomSide, RoomLinks, SyncProgress, WorkplaceAreaSide } from '@workplace-sync/shared';
+import { useMemo, useState } from 'react';
+import { ConfirmUnlinkDialog } from './confirm-unlink-dialog.js';
+import { Pager, pageOf } from './pager.js';
 import { SyncProgressText } from './sync-progress-text.js';
 import { panelHeadingStyle, panelStyle } from './panel-styles.js';
 
@@ -29,15 +33,34 @@ const useStyles = makeStyles({
   picker: { minWidth: 0, maxWidth: '100%' },
   // Mailbox addresses are long words: break them inside their cell instead of over the next one.
   table: { '& td': { overflowWrap: 'anywhere' } },
+  search: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
+
+/** What Room links shows: a search over both sides and each side's page (kept in the URL by the tab). */
+export type RoomLinksFilter = { q: string; areaPage: number; roomPage: number };
+
+const matches = (query: string, ...texts: Array<string | null | undefined>) =>
+  texts.some((text) => text?.toLowerCase().includes(query));
 
 export type RoomLinksViewProps = {
   links: RoomLinks;
   progress: Record<string, SyncProgress>;
   busyArea: string | null;
+  filter: RoomLinksFilter;
+  onFilterChange: (filter: RoomLinksFilter) => void;
   onLink: (areaId: string, mailbox: string) => void;
+  /** Called once the admin confirmed. */
   onUnlink: (mailbox: string) => void;
 };
+
+/** The free rooms an area may link to: those Exchange does not place in another city or building. */
+const roomsFor = (area: WorkplaceAreaSide, freeRooms: ExchangeRoomSide[]) =>
+  freeRooms.filter((room) =>
+    isSameLocation(
+      { building: area.building, buildingAddress: area.buildingAddress, timeZone: area.timeZone },
+      { city: room.city, building: room.building },
+    ),
+  );
 
 function AreaLinkCell({
   area,
@@ -52,7 +75,7 @@ function AreaLinkCell({
   progress: SyncProgress | undefined;
   isBusy: boolean;
   onLink: RoomLinksViewProps['onLink'];
-  onUnlink: RoomLinksViewProps['onUnlink'];
+  onUnlink: (area: WorkplaceAreaSide) => void;
 }) {
   const styles = useStyles();
   const suggestion = [area.link?.mailbox, area.exchangeMailbox].find(
@@ -66,12 +89,7 @@ function AreaLinkCell({
       <div className={styles.action}>
         <span>{area.link.mailbox}</span>
         {progress ? <SyncProgressText progress={progress} /> : null}
-        <Button
-          size="small"
-          aria-label={`Unlink ${area.name}`}
-          disabled={isBusy}
-          onClick={() => onUnlink(area.link!.mailbox)}
-        >
+        <Button size="small" aria-label={`Unlink ${area.name}`} disabled={isBusy} onClick={() => onUnlink(area)}>
           Unlink
         </Button>
       </div>
@@ -106,76 +124,148 @@ function AreaLinkCell({
   );
 }
 
-/** Workplace areas and Exchange rooms side by side: link an area to a free room, unlink, follow the first sync. */
-export function RoomLinksView({ links, progress, busyArea, onLink, onUnlink }: RoomLinksViewProps) {
+/**
+ * Workplace areas and Exchange rooms side by side: search both, page through them (50 rows a page, so
+ * 1,000 rooms render as fast as 50), link an area to a free room in the same place, unlink after a
+ * confirmation, follow the first sync.
+ */
+export function RoomLinksView({
+  links,
+  progress,
+  busyArea,
+  filter,
+  onFilterChange,
+  onLink,
+  onUnlink,
+}: RoomLinksViewProps) {
   const styles = useStyles();
-  const freeRooms = links.exchangeRooms.filter((room) => !room.isEnabled);
-  const areaName = new Map(links.areas.map((area) => [area.areaId, area.name]));
+  const [unlinking, setUnlinking] = useState<{ areaName: string; mailbox: string } | null>(null);
+  const freeRooms = useMemo(() => links.exchangeRooms.filter((room) => !room.isEnabled), [links]);
+  const areaName = useMemo(() => new Map(links.areas.map((area) => [area.areaId, area.name])), [links]);
+  const query = filter.q.trim().toLowerCase();
+  const areas = useMemo(
+    () =>
+      query
+        ? links.areas.filter((area) => matches(query, area.name, area.building, area.areaId, area.link?.mailbox))
+        : links.areas,
+    [links, query],
+  );
+  const rooms = useMemo(
+    () =>
+      query
+        ? links.exchangeRooms.filter((room) =>
+            matches(
+              query,
+              room.displayName,
+              room.mailbox,
+              room.building,
+              room.city,
+              areaName.get(room.linkedAreaId ?? ''),
+            ),
+          )
+        : links.exchangeRooms,
+    [links, query, areaName],
+  );
+  const areaPage = pageOf(areas, filter.areaPage);
+  const roomPage = pageOf(rooms, filter.roomPage);
   return (
-    <div className={styles.sides}>
-      <section className={styles.side} aria-labelledby="areas-heading">
-        <h2 id="areas-heading" className={styles.heading}>
-          Workplace areas ({links.areas.length})
-        </h2>
-        <Table size="small" className={styles.table} aria-labelledby="areas-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Area</TableHeaderCell>
-              <TableHeaderCell>Building</TableHeaderCell>
-              <TableHeaderCell>Seats</TableHeaderCell>
-              <TableHeaderCell>Exchange room</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {links.areas.map((area) => (
-              <TableRow key={area.areaId}>
-                <TableCell>{area.name}</TableCell>
-                <TableCell>{area.building}</TableCell>
-                <TableCell>{area.capacity}</TableCell>
-                <TableCell>
-                  <AreaLinkCell
-                    area={area}
-                    freeRooms={freeRooms}
-                    progress={area.link ? progress[area.link.mailbox] : undefined}
-                    isBusy={busyArea === area.areaId}
-                    onLink={onLink}
-                    onUnlink={onUnlink}
-                  />
-                </TableCell>
+    <>
+      <div className={styles.search} role="search">
+        <SearchBox
+          aria-label="Search rooms"
+          placeholder="Search areas and rooms: name, building, mailbox"
+          value={filter.q}
+          onChange={(_event, data) => onFilterChange({ q: data.value, areaPage: 0, roomPage: 0 })}
+        />
+        <span aria-live="polite">{query ? `${areas.length} areas and ${rooms.length} rooms match` : null}</span>
+      </div>
+      <div className={styles.sides}>
+        <section className={styles.side} aria-labelledby="areas-heading">
+          <h2 id="areas-heading" className={styles.heading}>
+            Workplace areas ({links.areas.length})
+          </h2>
+          <Pager
+            label="Workplace areas"
+            page={areaPage.page}
+            pages={areaPage.pages}
+            total={areas.length}
+            onPage={(page) => onFilterChange({ ...filter, areaPage: page })}
+          />
+          <Table size="small" className={styles.table} aria-labelledby="areas-heading">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Area</TableHeaderCell>
+                <TableHeaderCell>Building</TableHeaderCell>
+                <TableHeaderCell>Seats</TableHeaderCell>
+                <TableHeaderCell>Exchange room</TableHeaderCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </section>
-      <section className={styles.side} aria-labelledby="rooms-heading">
-        <h2 id="rooms-heading" className={styles.heading}>
-          Exchange rooms ({links.exchangeRooms.length})
-        </h2>
-        <Table size="small" className={styles.table} aria-labelledby="rooms-heading">
-          <TableHeader>
-            <TableRow>
-              <TableHeaderCell>Room</TableHeaderCell>
-              <TableHeaderCell>Mailbox</TableHeaderCell>
-              <TableHeaderCell>Seats</TableHeaderCell>
-              <TableHeaderCell>Linked to</TableHeaderCell>
-            </TableRow>
-          </TableHeader>
-          <TableBody>
-            {links.exchangeRooms.map((room) => (
-              <TableRow key={room.mailbox}>
-                <TableCell>{room.displayName}</TableCell>
-                <TableCell>{room.mailbox}</TableCell>
-                <TableCell>{room.capacity ?? '—'}</TableCell>
-                <TableCell>
-                  {room.isEnabled && room.linkedAreaId
-                    ? (areaName.get(room.linkedAreaId) ?? room.linkedAreaId)
-                    : 'Not linked'}
-                </TableCell>
+            </TableHeader>
+            <TableBody>
+              {areaPage.rows.map((area) => (
+                <TableRow key={area.areaId}>
+                  <TableCell>{area.name}</TableCell>
+                  <TableCell>{area.building}</TableCell>
+                  <TableCell>{area.capacity}</TableCell>
+                  <TableCell>
+                    <AreaLinkCell
+                      area={area}
+                      freeRooms={roomsFor(area, freeRooms)}
+                      progress={area.link ? progress[area.link.mailbox] : undefined}
+                      isBusy={busyArea === area.areaId}
+                      onLink={onLink}
+                      onUnlink={(target) => setUnlinking({ areaName: target.name, mailbox: target.link!.mailbox })}
+                    />
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </section>
+        <section className={styles.side} aria-labelledby="rooms-heading">
+          <h2 id="rooms-heading" className={styles.heading}>
+            Exchange rooms ({links.exchangeRooms.length})
+          </h2>
+          <Pager
+            label="Exchange rooms"
+            page={roomPage.page}
+            pages={roomPage.pages}
+            total={rooms.length}
+            onPage={(page) => onFilterChange({ ...filter, roomPage: page })}
+          />
+          <Table size="small" className={styles.table} aria-labelledby="rooms-heading">
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell>Room</TableHeaderCell>
+                <TableHeaderCell>Mailbox</TableHeaderCell>
+                <TableHeaderCell>Seats</TableHeaderCell>
+                <TableHeaderCell>Linked to</TableHeaderCell>
               </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </section>
-    </div>
+            </TableHeader>
+            <TableBody>
+              {roomPage.rows.map((room) => (
+                <TableRow key={room.mailbox}>
+                  <TableCell>{room.displayName}</TableCell>
+                  <TableCell>{room.mailbox}</TableCell>
+                  <TableCell>{room.capacity ?? '—'}</TableCell>
+                  <TableCell>
+                    {room.isEnabled && room.linkedAreaId
+                      ? (areaName.get(room.linkedAreaId) ?? room.linkedAreaId)
+                      : 'Not linked'}
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </section>
+      </div>
+      <ConfirmUnlinkDialog
+        target={unlinking}
+        onCancel={() => setUnlinking(null)}
+        onConfirm={() => {
+          if (unlinking) onUnlink(unlinking.mailbox);
+          setUnlinking(null);
+        }}
+      />
+    </>
   );
 }

@@ -8,7 +8,8 @@ import {
   makeStyles,
   tokens,
 } from '@fluentui/react-components';
-import type { CutoverPlan, CutoverSwitchResult } from '@workplace-sync/shared';
+import { isSameLocation } from '@workplace-sync/shared';
+import type { CutoverPlan, CutoverSwitchResult, ExchangeRoomSide, WorkplaceAreaSide } from '@workplace-sync/shared';
 import { useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
 import { CutoverPlanView } from '../components/cutover-plan-view.js';
@@ -24,6 +25,27 @@ const useStyles = makeStyles({
   heading: panelHeadingStyle,
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
 });
+
+/** What would make the two calendars of this pair disagree: seats, and a room Exchange places elsewhere. */
+function pairWarnings(area: WorkplaceAreaSide, room: ExchangeRoomSide): string[] {
+  const warnings: string[] = [];
+  if (room.capacity !== null && room.capacity !== area.capacity) {
+    warnings.push(
+      `Capacity mismatch: Workplace seats ${area.capacity} in ${area.name}, Exchange says ${room.displayName} seats ${room.capacity}. People picking a room by size see different rooms in Outlook and Workplace: align the two before switching.`,
+    );
+  }
+  if (
+    !isSameLocation(
+      { building: area.building, buildingAddress: area.buildingAddress, timeZone: area.timeZone },
+      { city: room.city, building: room.building },
+    )
+  ) {
+    warnings.push(
+      `Exchange places ${room.displayName} in ${room.city ?? room.building}, not in ${area.building}: check that this is the same room.`,
+    );
+  }
+  return warnings;
+}
 
 /** The EWS → Graph cutover assistant: pick a room not linked yet, see the dry run, switch. */
 export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (text: string) => void }) {
@@ -52,6 +74,12 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
   };
   const areas = (links.data?.areas ?? []).filter((area) => !area.link?.isEnabled);
   const rooms = (links.data?.exchangeRooms ?? []).filter((room) => !room.isEnabled);
+  // From all of them: once switched, the pair is linked and no longer among the choices.
+  const area = links.data?.areas.find((candidate) => candidate.areaId === areaId);
+  const room = links.data?.exchangeRooms.find((candidate) => candidate.mailbox === mailbox);
+  const areaLabel = area ? `${area.name} (${area.building})` : areaId;
+  const roomLabel = room ? `${room.displayName} (${room.mailbox})` : mailbox;
+  const warnings = area && room ? pairWarnings(area, room) : [];
 
   return (
     <section className={styles.panel} aria-labelledby="cutover-heading">
@@ -129,17 +157,22 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
           Switch
         </Button>
       </div>
+      {warnings.map((warning) => (
+        <MessageBar key={warning} intent="warning">
+          <MessageBarBody>{warning}</MessageBarBody>
+        </MessageBar>
+      ))}
       {isBusy ? <Spinner size="tiny" label="Working" /> : null}
       <ErrorBar message={error} />
       {switched ? (
         <MessageBar intent="success">
           <MessageBarBody>
-            {switched.link.mailbox} is linked; {switched.linksRecorded} bookings recorded as linked.{' '}
+            {roomLabel} is linked; {switched.linksRecorded} bookings recorded as linked.{' '}
             <SyncProgressText progress={progress[switched.link.mailbox] ?? switched.link.progress} />
           </MessageBarBody>
         </MessageBar>
       ) : null}
-      {plan ? <CutoverPlanView plan={plan} /> : null}
+      {plan ? <CutoverPlanView plan={plan} areaLabel={areaLabel} roomLabel={roomLabel} /> : null}
     </section>
   );
 }

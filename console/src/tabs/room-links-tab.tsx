@@ -3,6 +3,7 @@ import { useRef, useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
 import { BulkLinkPanel } from '../components/bulk-link-panel.js';
 import { RoomLinksView } from '../components/room-links-view.js';
+import type { RoomLinksFilter } from '../components/room-links-view.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { queuedProgress, useSyncProgress } from '../hooks/use-sync-progress.js';
@@ -19,6 +20,7 @@ export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce:
   const [proposals, setProposals] = useState<LinkProposal[] | null>(null);
   const [results, setResults] = useState<BulkLinkResult['results'] | null>(null);
   const [isBulkBusy, setIsBulkBusy] = useState(false);
+  const [filter, setFilter] = useState<RoomLinksFilter>({ q: '', areaPage: 0, roomPage: 0 });
   // The rooms of the latest bulk link, followed together in one bar (and announced once, when all settled).
   const [bulkMailboxes, setBulkMailboxes] = useState<string[]>([]);
   const bulkRef = useRef(new Set<string>());
@@ -100,6 +102,8 @@ export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce:
         links={links.data}
         progress={progress}
         busyArea={busyArea}
+        filter={filter}
+        onFilterChange={setFilter}
         onLink={(areaId, mailbox) =>
           act(areaId, async () => {
             const linked = await api.link({ areaId, mailbox });

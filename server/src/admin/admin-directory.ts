@@ -36,7 +36,7 @@ export function createAdminDirectory({ db, workplace, listExchangeRooms }: Admin
     readAll,
     async roomLinks(): Promise<RoomLinks> {
       const { areas, buildings, exchangeRooms, links } = await readAll();
-      const buildingName = new Map(buildings.map((building) => [building.id, building.name]));
+      const buildingOf = new Map(buildings.map((building) => [building.id, building]));
       const linkOfArea = new Map(links.map((link) => [link.workplaceAreaId, link]));
       const linkOfMailbox = new Map(links.map((link) => [link.mailbox, link]));
       return {
@@ -46,7 +46,9 @@ export function createAdminDirectory({ db, workplace, listExchangeRooms }: Admin
             return {
               areaId: area.id,
               name: area.name,
-              building: buildingName.get(area.buildingId) ?? area.buildingId,
+              building: buildingOf.get(area.buildingId)?.name ?? area.buildingId,
+              buildingAddress: buildingOf.get(area.buildingId)?.address ?? null,
+              timeZone: buildingOf.get(area.buildingId)?.timeZone ?? null,
               capacity: area.capacity,
               exchangeMailbox: area.exchangeMailbox?.toLowerCase() ?? null,
               link: link ? { mailbox: link.mailbox, isEnabled: link.isEnabled } : null,
@@ -60,6 +62,7 @@ export function createAdminDirectory({ db, workplace, listExchangeRooms }: Admin
               mailbox: room.email.toLowerCase(),
               displayName: room.displayName,
               building: room.building,
+              city: room.city,
               capacity: room.capacity,
               linkedAreaId: link?.workplaceAreaId ?? null,
               isEnabled: link?.isEnabled ?? false,

@@ -70,6 +70,9 @@ export const WorkplaceAreaSideSchema = z.object({
   areaId: z.string(),
   name: z.string(),
   building: z.string(),
+  /** The building's address and time zone in Workplace: where the area is (see isSameLocation). */
+  buildingAddress: z.string().nullable(),
+  timeZone: z.string().nullable(),
   capacity: z.number(),
   /** The mailbox Workplace's own master data names for the area, if any (a hint for bulk linking). */
   exchangeMailbox: z.string().nullable(),
@@ -79,6 +82,8 @@ export const ExchangeRoomSideSchema = z.object({
   mailbox: z.string(),
   displayName: z.string(),
   building: z.string().nullable(),
+  /** The city of the room's postal address in Exchange (Graph places). */
+  city: z.string().nullable(),
   capacity: z.number().nullable(),
   /** The area this room is linked to (enabled or not). */
   linkedAreaId: z.string().nullable(),

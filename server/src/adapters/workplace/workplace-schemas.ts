@@ -58,7 +58,12 @@ const Regime = z.object({
   openingHours: z.array(z.object({ days: z.array(z.string()), from: z.string(), to: z.string() })),
 });
 
-export const WorkplaceBuildingSchema = z.object({ id: z.string(), name: z.string(), timeZone: z.string() });
+export const WorkplaceBuildingSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  address: z.string().optional(),
+  timeZone: z.string(),
+});
 export type WorkplaceBuilding = z.infer<typeof WorkplaceBuildingSchema>;
 
 export const WorkplaceFloorSchema = z.object({

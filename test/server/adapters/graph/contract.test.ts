@@ -214,6 +214,7 @@ describe('places', () => {
       displayName: 'Conf Room 100',
       capacity: 50,
       building: '1',
+      city: 'Buffalo',
       floorNumber: 1,
       floorLabel: null,
       equipment: ['surface hub'],

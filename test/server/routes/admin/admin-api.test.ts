@@ -60,10 +60,12 @@ describe('admin API (embedded default)', () => {
       expect(links.areas.find((area: { areaId: string }) => area.areaId === 'a-bru-1.04')).toMatchObject({
         link: { mailbox: 'room-brussels-1.04@contoso.com', isEnabled: true },
         building: 'Brussels HQ',
+        timeZone: 'Europe/Brussels',
+        buildingAddress: expect.stringContaining('Brussels'),
       });
       expect(
         links.exchangeRooms.find((room: { mailbox: string }) => room.mailbox === 'room-brussels-1.04@contoso.com'),
-      ).toMatchObject({ linkedAreaId: 'a-bru-1.04', isEnabled: true });
+      ).toMatchObject({ linkedAreaId: 'a-bru-1.04', isEnabled: true, city: 'Brussels' });
       // Rooms on one side only are listed too.
       expect(links.exchangeRooms.some((room: { linkedAreaId: string | null }) => room.linkedAreaId === null)).toBe(
         true,

@@ -8,6 +8,8 @@ export type PlaceRoom = {
   displayName: string;
   capacity: number | null;
   building: string | null;
+  /** The city of the room's postal address. */
+  city: string | null;
   floorNumber: number | null;
   floorLabel: string | null;
   /** Audio, video and display device names. */
@@ -26,6 +28,7 @@ export function fromGraphRoom(room: GraphRoom): PlaceRoom {
     displayName: room.displayName ?? room.emailAddress,
     capacity: room.capacity ?? null,
     building: room.building ?? null,
+    city: room.address?.city ?? null,
     floorNumber: room.floorNumber ?? null,
     floorLabel: room.floorLabel ?? null,
     equipment: [room.audioDeviceName, room.videoDeviceName, displayDevice].filter((name): name is string => !!name),

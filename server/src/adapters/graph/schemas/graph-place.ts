@@ -16,6 +16,7 @@ export const GraphRoom = z.object({
   label: z.string().nullish(),
   capacity: numberOrNumericString.nullish(),
   building: z.string().nullish(),
+  address: z.object({ city: z.string().nullish() }).nullish(),
   floorNumber: z.number().int().nullish(),
   floorLabel: z.string().nullish(),
   bookingType: z.string().nullish(),
