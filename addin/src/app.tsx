@@ -7,6 +7,7 @@ import type { TFunction } from 'i18next';
 import type { AddinApiClient } from './api/addin-api-client.js';
 import { describeReasons } from './booking/describe-availability.js';
 import { planOccurrences, alternativesOf } from './booking/occurrence-plan.js';
+import { readUsualPlace, rememberUsualPlace } from './booking/usual-place.js';
 import type { AlternativeChoices } from './booking/occurrence-plan.js';
 import { BookedSummary } from './components/booked-summary.js';
 import { BookingPanel } from './components/booking-panel.js';
@@ -136,6 +137,8 @@ function ComposeScreen({
   const [chosenRoomId, setChosenRoomId] = useState<string | null>(null);
   // Back in the list, keyboard focus returns to the room the user had chosen.
   const [lastChosenRoomId, setLastChosenRoomId] = useState<string | null>(null);
+  // Read once: the list keeps its order while the user goes back and forth between rooms.
+  const [usualPlace] = useState(() => readUsualPlace());
   const [choices, setChoices] = useState<AlternativeChoices>({});
   const [lines, setLines] = useState<EditableLine[]>([]);
 
@@ -310,7 +313,10 @@ function ComposeScreen({
                 setLastChosenRoomId(roomId);
                 setChoices({});
                 setLines([]);
+                const room = rooms.find((entry) => entry.id === roomId);
+                if (room) rememberUsualPlace(room);
               }}
+              usualPlace={usualPlace}
               focusRoomId={lastChosenRoomId}
               {...(timeZone ? { timeZone } : {})}
             />

@@ -11,6 +11,8 @@ import {
 import type { AvailabilityResponse, Building, Floor, Room } from '@workplace-sync/shared';
 import { useEffect, useId, useRef } from 'react';
 import { describeReasons, describeSummary, isApprovalRequired } from '../booking/describe-availability.js';
+import { sortForUser } from '../booking/usual-place.js';
+import type { UsualPlace } from '../booking/usual-place.js';
 import { useLocalizer } from '../i18n/use-localizer.js';
 import { roomLocalTime } from '../time/meeting-time-format.js';
 import { equipmentLabel } from './room-filters.js';
@@ -22,6 +24,8 @@ export type RoomListProps = {
   floors: Floor[];
   availability: AvailabilityResponse;
   onChoose: (roomId: string) => void;
+  /** The building and room the user picked last time: first within their availability. */
+  usualPlace?: UsualPlace | null;
   /** The room whose button takes keyboard focus when the list appears (the one the user came back from). */
   focusRoomId?: string | null;
   /** The pane's zone (tests pin it); defaults to the browser's. */
@@ -161,13 +165,14 @@ function RoomListItem({
   );
 }
 
-/** Rooms in the server's order (free first), each a compact line with its status; details open on demand. */
+/** Rooms free first, the user's usual building first within each availability; each a compact line with its status; details open on demand. */
 export function RoomList({
   rooms,
   buildings,
   floors,
   availability,
   onChoose,
+  usualPlace = null,
   focusRoomId,
   timeZone,
 }: RoomListProps) {
@@ -175,7 +180,8 @@ export function RoomList({
   const { t } = useLocalizer();
   const roomById = new Map(rooms.map((room) => [room.id, room]));
   const [first] = availability.occurrences;
-  const entries = availability.rooms.flatMap((entry) => {
+  const sorted = sortForUser(availability.rooms, (roomId) => roomById.get(roomId)?.buildingId, usualPlace);
+  const entries = sorted.flatMap((entry) => {
     const room = roomById.get(entry.roomId);
     return room ? [{ room, entry }] : [];
   });

@@ -10,6 +10,7 @@ import { ANN, aMeeting, uninstallOutlookMock, weeklyOnMondays } from './support/
 afterEach(() => {
   cleanup();
   uninstallOutlookMock();
+  localStorage.clear();
 });
 
 const roomItem = async (name: string) => (await screen.findByRole('heading', { name, level: 3 })).closest('li')!;
@@ -134,5 +135,34 @@ describe('read mode offers the equipment of the reservation’s building only, a
     fireEvent.click(await screen.findByRole('button', { name: 'Edit equipment and catering' }));
     await waitFor(() => expect(addable()).toContain(offered));
     expect(addable()).not.toContain(notOffered);
+  });
+});
+
+describe('rooms in the order the user looks for them', () => {
+  const names = () =>
+    within(screen.getByRole('list', { name: 'Rooms' }))
+      .getAllByRole('heading', { level: 3 })
+      .map((heading) => heading.textContent);
+
+  test('free before partly free before unavailable; the building and room picked last time first within each', async () => {
+    openPane({ meeting: aMeeting({ recurrence: weeklyOnMondays() }), api: { busy: { atrium: [1], ardennes: ['*'] } } });
+    await screen.findByRole('list', { name: 'Rooms' });
+    expect(names()).toEqual(['Meuse', 'Hudson', 'Board room', 'Atrium', 'Ardennes', 'Senne']);
+    fireEvent.click(screen.getByRole('button', { name: 'Choose Hudson' }));
+    await screen.findByRole('heading', { name: 'Hudson', level: 2 });
+    cleanup();
+    uninstallOutlookMock();
+
+    openPane({ meeting: aMeeting({ recurrence: weeklyOnMondays() }), api: { busy: { atrium: [1], ardennes: ['*'] } } });
+    await screen.findByRole('list', { name: 'Rooms' });
+    expect(names()).toEqual(['Hudson', 'Meuse', 'Board room', 'Atrium', 'Ardennes', 'Senne']);
+    fireEvent.click(screen.getByRole('button', { name: 'Choose Meuse' }));
+    await screen.findByRole('heading', { name: 'Meuse', level: 2 });
+    cleanup();
+    uninstallOutlookMock();
+
+    openPane({ meeting: aMeeting({ recurrence: weeklyOnMondays() }), api: { busy: { atrium: [1], ardennes: ['*'] } } });
+    await screen.findByRole('list', { name: 'Rooms' });
+    expect(names()).toEqual(['Meuse', 'Hudson', 'Board room', 'Atrium', 'Ardennes', 'Senne']);
   });
 });
