@@ -1,6 +1,15 @@
-/** An instant for people: local date and time, to the minute. */
+/** An instant for people: the browser's local date and time, to the minute, with its zone ("7 Dec 2026, 12:30 CET"). */
 export const formatDateTime = (iso: string | null): string =>
-  iso ? new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
+  iso
+    ? new Date(iso).toLocaleString(undefined, {
+        day: 'numeric',
+        month: 'short',
+        year: 'numeric',
+        hour: '2-digit',
+        minute: '2-digit',
+        timeZoneName: 'short',
+      })
+    : '—';
 
 /** An error for a message bar. */
 export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

@@ -150,12 +150,38 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     await context.close();
   });
 
-  test('search the sync log for a booking just made in Outlook', async () => {
+  // The little of the DOM the layout check reads (the tests are typed without the DOM library).
+  type Cell = {
+    textContent: string | null;
+    scrollWidth: number;
+    clientWidth: number;
+    getBoundingClientRect(): { left: number; right: number };
+  };
+  type TableElement = { querySelectorAll(selector: string): Iterable<{ children: Iterable<Cell> }> };
+
+  /** Cells whose content runs past their box or over the next cell: none, at any width. */
+  const overprintedCells = (page: Page, table: string) =>
+    page.getByRole('table', { name: table }).evaluate((element: TableElement) => {
+      const problems: string[] = [];
+      for (const row of Array.from(element.querySelectorAll('tr'))) {
+        const cells = Array.from(row.children);
+        cells.forEach((cell, index) => {
+          if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`${cell.textContent} overflows its cell`);
+          const next = cells[index + 1];
+          if (next && cell.getBoundingClientRect().right > next.getBoundingClientRect().left + 1) {
+            problems.push(`${cell.textContent} runs into ${next.textContent}`);
+          }
+        });
+      }
+      return problems;
+    });
+
+  test('search the sync log for a booking just made in Outlook: room names, zones, housekeeping, CSV, 800 and 1,280 px', async () => {
     const day = weekdayAhead(8);
     admin.emulators.graph.actAsUser('alex.wilber@contoso.com', {
       action: 'create',
       meeting: {
-        subject: 'Found in the console',
+        subject: 'Found in the console, with a subject long enough to wrap in a narrow column of the sync log',
         start: { dateTime: `${day}T14:00:00`, timeZone: 'Europe/Brussels' },
         end: { dateTime: `${day}T14:30:00`, timeZone: 'Europe/Brussels' },
         rooms: ['room-brussels-2.04@contoso.com'],
@@ -164,25 +190,65 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     const { page, context, errors } = await openConsole();
     await openTab(page, 'Sync log');
     // The newest entries show as the tab opens, before any search.
-    await page.getByRole('table', { name: 'Sync log entries' }).getByRole('row').nth(1).waitFor({ timeout: 15_000 });
-    await page.getByLabel('Organizer').fill('alex.wilber');
-    await page.getByLabel('Room mailbox').fill('room-brussels-2.04@contoso.com');
     const entries = page.getByRole('table', { name: 'Sync log entries' });
+    await entries.getByRole('row').nth(1).waitFor({ timeout: 15_000 });
+    await page.getByLabel('Organizer').fill('alex.wilber');
+    await page.getByLabel('Room', { exact: true }).fill(areaNames.get('a-bru-2.04')!);
+    const found = entries.getByRole('row').filter({ hasText: 'Found in the console' }).filter({ hasText: 'created' });
     await expect
       .poll(
         async () => {
           await page.getByRole('button', { name: 'Search' }).click();
           await page.waitForTimeout(300);
-          return entries
-            .getByRole('row')
-            .filter({ hasText: 'Found in the console' })
-            .filter({ hasText: 'created' })
-            .count();
+          return found.count();
         },
         { timeout: 20_000 },
       )
       .toBeGreaterThan(0);
+    // The room by its name (not its mailbox), the time with its zone.
+    await found
+      .first()
+      .getByRole('cell', { name: areaNames.get('a-bru-2.04')!, exact: true })
+      .waitFor();
+    expect(await found.first().getByRole('cell').first().textContent()).toMatch(/\d{2}:\d{2} (UTC|GMT|[A-Z]{3,4})/);
     await expectNoAxeViolations(page, 'sync log');
+
+    // Housekeeping (our own writes coming back) is hidden until asked for.
+    const actions = async () => (await entries.getByRole('row').allTextContents()).join(' ');
+    await page.getByLabel('Organizer').fill('');
+    await page.getByLabel('Room', { exact: true }).fill('');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.waitForTimeout(500);
+    expect(await actions()).not.toMatch(/echo-ignored|skipped/);
+    await page.getByRole('switch', { name: 'Show housekeeping (echoes, skipped)' }).check();
+    await expect.poll(actions, { timeout: 10_000 }).toMatch(/echo-ignored|skipped/);
+
+    // CSV of the current search.
+    const [file] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
+    const csv = await new Promise<string>((resolve, reject) => {
+      void file.createReadStream().then((stream) => {
+        let text = '';
+        stream.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+        stream.on('end', () => resolve(text));
+        stream.on('error', reject);
+      });
+    });
+    expect(csv.split('\r\n')[0]).toBe(
+      'time (UTC),room,mailbox,subject,organizer,direction,action,reason,drift repaired,reservation,event',
+    );
+    expect(csv).toContain('Found in the console');
+    expect(csv).toMatch(/echo-ignored|skipped/);
+
+    // Columns never overprint, at 800 and 1,280 px.
+    for (const width of [800, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.waitForTimeout(200);
+      expect(await overprintedCells(page, 'Sync log entries'), `${width} px`).toEqual([]);
+      await page.screenshot({ path: path.join(artifacts, `sync-log-${width}.png`), fullPage: true });
+    }
     expect(errors).toEqual([]);
     await context.close();
   });

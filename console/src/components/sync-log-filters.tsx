@@ -1,4 +1,4 @@
-import { Button, Field, Input, Select, makeStyles, tokens } from '@fluentui/react-components';
+import { Button, Field, Input, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { SYNC_LOG_ACTIONS } from '@workplace-sync/shared';
 import { useState } from 'react';
 
@@ -14,8 +14,17 @@ const ACTIONS: ReadonlyArray<(typeof SYNC_LOG_ACTIONS)[number]> = [
   'skipped',
 ];
 
-export type SyncLogFilter = { mailbox: string; organizer: string; action: string; from: string; to: string };
-export const NO_FILTER: SyncLogFilter = { mailbox: '', organizer: '', action: '', from: '', to: '' };
+/** The search as the form holds it (and the URL keeps it): texts, '' for "any". */
+export type SyncLogFilter = {
+  room: string;
+  organizer: string;
+  action: string;
+  from: string;
+  to: string;
+  /** Show what the sync does to keep itself tidy (echoes of our own writes, changes with nothing to do). */
+  housekeeping: boolean;
+};
+export const NO_FILTER: SyncLogFilter = { room: '', organizer: '', action: '', from: '', to: '', housekeeping: false };
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },
@@ -25,10 +34,16 @@ const useStyles = makeStyles({
 export const toInstant = (local: string) => (local ? new Date(local).toISOString() : undefined);
 
 /** The sync log's search form: room, organizer, action and time range (filtered by the server). */
-export function SyncLogFilters({ onSearch }: { onSearch: (filter: SyncLogFilter) => void }) {
+export function SyncLogFilters({
+  initial,
+  onSearch,
+}: {
+  initial: SyncLogFilter;
+  onSearch: (filter: SyncLogFilter) => void;
+}) {
   const styles = useStyles();
-  const [filter, setFilter] = useState<SyncLogFilter>(NO_FILTER);
-  const set = (name: keyof SyncLogFilter) => (_event: unknown, data: { value: string }) =>
+  const [filter, setFilter] = useState<SyncLogFilter>(initial);
+  const set = (name: Exclude<keyof SyncLogFilter, 'housekeeping'>) => (_event: unknown, data: { value: string }) =>
     setFilter((current) => ({ ...current, [name]: data.value }));
   return (
     <form
@@ -40,8 +55,8 @@ export function SyncLogFilters({ onSearch }: { onSearch: (filter: SyncLogFilter)
         onSearch(filter);
       }}
     >
-      <Field label="Room mailbox">
-        <Input value={filter.mailbox} onChange={set('mailbox')} placeholder="room-…@contoso.com" />
+      <Field label="Room">
+        <Input value={filter.room} onChange={set('room')} placeholder="name or mailbox" />
       </Field>
       <Field label="Organizer">
         <Input value={filter.organizer} onChange={set('organizer')} placeholder="name or address" />
@@ -62,6 +77,15 @@ export function SyncLogFilters({ onSearch }: { onSearch: (filter: SyncLogFilter)
       <Field label="To">
         <Input type="datetime-local" value={filter.to} onChange={set('to')} />
       </Field>
+      <Switch
+        label="Show housekeeping (echoes, skipped)"
+        checked={filter.housekeeping}
+        onChange={(_event, data) => {
+          const next = { ...filter, housekeeping: data.checked };
+          setFilter(next);
+          onSearch(next);
+        }}
+      />
       <Button type="submit" appearance="primary">
         Search
       </Button>

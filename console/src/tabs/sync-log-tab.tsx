@@ -1,4 +1,4 @@
-import { Button, Spinner, makeStyles } from '@fluentui/react-components';
+import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import type { SyncLogEntry } from '@workplace-sync/shared';
 import { useEffect, useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
@@ -7,6 +7,7 @@ import { NO_FILTER, SyncLogFilters, toInstant } from '../components/sync-log-fil
 import type { SyncLogFilter } from '../components/sync-log-filters.js';
 import { SyncLogTable } from '../components/sync-log-table.js';
 import { messageOf } from '../format.js';
+import { toSyncLogCsv } from '../sync-log-csv.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { ErrorBar } from '../components/error-bar.js';
 import { panelHeadingStyle, scrollingPanelStyle } from '../components/panel-styles.js';
@@ -15,13 +16,50 @@ const PAGE_SIZE = 50;
 const useStyles = makeStyles({
   panel: scrollingPanelStyle,
   heading: panelHeadingStyle,
+  actions: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap', marginTop: tokens.spacingVerticalS },
 });
 
+/** Most entries one CSV export holds (pages of 200 from the API, newest first). */
+const EXPORT_LIMIT = 10_000;
+
+const queryOf = (wanted: SyncLogFilter, before: number | undefined, limit: number) => ({
+  room: wanted.room || undefined,
+  organizer: wanted.organizer || undefined,
+  action: (wanted.action || undefined) as never,
+  from: toInstant(wanted.from),
+  to: toInstant(wanted.to),
+  housekeeping: wanted.housekeeping ? 'true' : undefined,
+  before,
+  limit,
+});
+
+/** Offers `text` as a file download. */
+function download(fileName: string, text: string, type: string) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 /** The sync log (searched and paged by the server) and the drift found by reconciliation. */
-export function SyncLogTab({ api, announce }: { api: AdminApiClient; announce: (text: string) => void }) {
+export function SyncLogTab({
+  api,
+  announce,
+  initialFilter = NO_FILTER,
+  onFilterChange,
+}: {
+  api: AdminApiClient;
+  announce: (text: string) => void;
+  /** The search to run as the tab opens (from the URL). */
+  initialFilter?: SyncLogFilter;
+  onFilterChange?: (filter: SyncLogFilter) => void;
+}) {
   const styles = useStyles();
   const drift = useLoaded(() => api.drift());
   const [filter, setFilter] = useState<SyncLogFilter | null>(null);
+  const [isExporting, setIsExporting] = useState(false);
   const [entries, setEntries] = useState<SyncLogEntry[] | null>(null);
   const [nextCursor, setNextCursor] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -31,18 +69,11 @@ export function SyncLogTab({ api, announce }: { api: AdminApiClient; announce: (
     setIsLoading(true);
     setError(null);
     try {
-      const page = await api.syncLog({
-        mailbox: wanted.mailbox || undefined,
-        organizer: wanted.organizer || undefined,
-        action: (wanted.action || undefined) as never,
-        from: toInstant(wanted.from),
-        to: toInstant(wanted.to),
-        before,
-        limit: PAGE_SIZE,
-      });
+      const page = await api.syncLog(queryOf(wanted, before, PAGE_SIZE));
       setEntries((current) => (before && current ? [...current, ...page.entries] : page.entries));
       setNextCursor(page.nextCursor);
       setFilter(wanted);
+      if (!before) onFilterChange?.(wanted);
       const count = `${page.entries.length} ${before ? 'more ' : ''}sync log ${page.entries.length === 1 ? 'entry' : 'entries'}`;
       announce(count);
     } catch (failure) {
@@ -52,9 +83,35 @@ export function SyncLogTab({ api, announce }: { api: AdminApiClient; announce: (
     }
   };
 
-  // The newest entries when the tab opens (once); the form narrows them down.
+  /** Every entry of the current search (up to EXPORT_LIMIT), as a CSV file. */
+  const exportCsv = async (wanted: SyncLogFilter) => {
+    setIsExporting(true);
+    setError(null);
+    try {
+      const all: SyncLogEntry[] = [];
+      let before: number | undefined;
+      do {
+        const page = await api.syncLog(queryOf(wanted, before, 200));
+        all.push(...page.entries);
+        before = page.nextCursor ?? undefined;
+      } while (before && all.length < EXPORT_LIMIT);
+      const rows = all.slice(0, EXPORT_LIMIT);
+      download(
+        `sync-log-${new Date().toISOString().slice(0, 16).replace(/[:T]/g, '-')}.csv`,
+        toSyncLogCsv(rows),
+        'text/csv',
+      );
+      announce(`${rows.length} sync log entries exported`);
+    } catch (failure) {
+      setError(messageOf(failure));
+    } finally {
+      setIsExporting(false);
+    }
+  };
+
+  // The search in the URL (else the newest entries) when the tab opens, once; the form narrows it down.
   useEffect(() => {
-    void search(NO_FILTER);
+    void search(initialFilter);
   }, []);
 
   return (
@@ -63,16 +120,23 @@ export function SyncLogTab({ api, announce }: { api: AdminApiClient; announce: (
         <h2 id="log-heading" className={styles.heading}>
           Sync log
         </h2>
-        <SyncLogFilters onSearch={(wanted) => void search(wanted)} />
+        <SyncLogFilters initial={initialFilter} onSearch={(wanted) => void search(wanted)} />
         <ErrorBar message={error} />
         {isLoading ? <Spinner size="tiny" label="Searching" /> : null}
         {entries && entries.length === 0 ? <p>Nothing matches.</p> : null}
         {entries && entries.length > 0 ? <SyncLogTable entries={entries} /> : null}
-        {nextCursor && filter ? (
-          <Button disabled={isLoading} onClick={() => void search(filter, nextCursor)}>
-            Older entries
-          </Button>
-        ) : null}
+        <div className={styles.actions}>
+          {nextCursor && filter ? (
+            <Button disabled={isLoading} onClick={() => void search(filter, nextCursor)}>
+              Older entries
+            </Button>
+          ) : null}
+          {filter && entries && entries.length > 0 ? (
+            <Button disabled={isExporting} onClick={() => void exportCsv(filter)}>
+              {isExporting ? 'Exporting…' : 'Export CSV'}
+            </Button>
+          ) : null}
+        </div>
       </section>
       <section className={styles.panel} aria-labelledby="drift-heading">
         <h2 id="drift-heading" className={styles.heading}>

@@ -1,12 +1,15 @@
 import type { DriftReport, SyncLogPage } from '@workplace-sync/shared';
-import { and, desc, eq, gte, inArray, lt, lte, sql } from 'drizzle-orm';
+import { HOUSEKEEPING_ACTIONS } from '@workplace-sync/shared';
+import { and, desc, eq, gte, inArray, lt, lte, notInArray, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../storage/create-db.js';
-import { syncLog } from '../storage/schema.js';
+import { rooms, syncLog } from '../storage/schema.js';
 import type { SyncAction } from '../storage/schema.js';
 
 export type SyncLogSearch = {
   mailbox?: string | undefined;
+  room?: string | undefined;
+  housekeeping?: boolean | undefined;
   organizer?: string | undefined;
   action?: string | undefined;
   from?: string | undefined;
@@ -22,19 +25,27 @@ const WRITING_ACTIONS: SyncAction[] = ['created', 'updated', 'cancelled', 'decli
 const detail = (name: string) => sql<string | null>`${syncLog.details} ->> ${name}`;
 const isDriftRepair = and(eq(detail('trigger'), DRIFT_TRIGGER), inArray(syncLog.action, WRITING_ACTIONS));
 
+/** A LIKE pattern for a part of a lower-case text, its wildcards escaped. */
+const containing = (part: string) =>
+  `%${part
+    .trim()
+    .toLowerCase()
+    .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
 /** The sync log, newest first, filtered in the database and paged by id (`before` = the last id seen). */
 export async function searchSyncLog(db: Db, search: SyncLogSearch): Promise<SyncLogPage> {
   const conditions: SQL[] = [];
   if (search.mailbox) conditions.push(eq(syncLog.mailbox, search.mailbox.trim().toLowerCase()));
   if (search.organizer) {
     // Organizers are stored lower-case; a part of the address finds them ("megan", "@contoso.com").
-    const pattern = `%${search.organizer
-      .trim()
-      .toLowerCase()
-      .replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`${detail('organizer')} like ${pattern}`);
+    conditions.push(sql`${detail('organizer')} like ${containing(search.organizer)}`);
+  }
+  if (search.room) {
+    const pattern = containing(search.room);
+    conditions.push(sql`(${syncLog.mailbox} like ${pattern} or lower(${rooms.displayName}) like ${pattern})`);
   }
   if (search.action) conditions.push(eq(syncLog.action, search.action as SyncAction));
+  else if (!search.housekeeping) conditions.push(notInArray(syncLog.action, [...HOUSEKEEPING_ACTIONS]));
   if (search.from) conditions.push(gte(syncLog.at, new Date(search.from)));
   if (search.to) conditions.push(lte(syncLog.at, new Date(search.to)));
   if (search.before) conditions.push(lt(syncLog.id, search.before));
@@ -43,6 +54,7 @@ export async function searchSyncLog(db: Db, search: SyncLogSearch): Promise<Sync
       id: syncLog.id,
       at: syncLog.at,
       mailbox: syncLog.mailbox,
+      roomName: rooms.displayName,
       direction: syncLog.direction,
       action: syncLog.action,
       reason: syncLog.reason,
@@ -50,6 +62,7 @@ export async function searchSyncLog(db: Db, search: SyncLogSearch): Promise<Sync
       isDriftRepair: sql<boolean>`coalesce(${isDriftRepair}, false)`,
     })
     .from(syncLog)
+    .leftJoin(rooms, eq(rooms.mailbox, syncLog.mailbox))
     .where(and(...conditions))
     .orderBy(desc(syncLog.id))
     .limit(search.limit + 1);
@@ -61,6 +74,7 @@ export async function searchSyncLog(db: Db, search: SyncLogSearch): Promise<Sync
       id: row.id,
       at: row.at.toISOString(),
       mailbox: row.mailbox,
+      roomName: row.roomName,
       direction: row.direction,
       action: row.action,
       reason: row.reason,

@@ -170,8 +170,15 @@ export const SYNC_LOG_ACTIONS = [
   'quarantined',
 ] as const;
 
+/** What the sync does to keep itself tidy (our own writes coming back, changes with nothing to do): hidden unless asked for. */
+export const HOUSEKEEPING_ACTIONS = ['echo-ignored', 'skipped'] as const;
+
 export const SyncLogQuerySchema = z.object({
   mailbox: z.string().max(320).optional(),
+  /** Part of a room's name or mailbox ("1.02", "brussels"). */
+  room: z.string().max(320).optional(),
+  /** Show housekeeping entries (HOUSEKEEPING_ACTIONS) too; an `action` filter for one of them shows it anyway. */
+  housekeeping: z.stringbool().default(false),
   organizer: z.string().max(320).optional(),
   action: z.enum(SYNC_LOG_ACTIONS).optional(),
   from: Instant.optional(),
@@ -186,6 +193,8 @@ export const SyncLogEntrySchema = z.object({
   id: z.number().int(),
   at: z.string(),
   mailbox: z.string().nullable(),
+  /** The room's name (its linked area's), when the mailbox is a known room. */
+  roomName: z.string().nullable(),
   direction: z.string(),
   action: z.string(),
   reason: z.string(),

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { jobs } from '../../../../server/src/storage/schema.js';
+import { jobs, syncLog } from '../../../../server/src/storage/schema.js';
 import { createSyncStore } from '../../../../server/src/storage/sync-store.js';
 import { recordFailedJob } from '../../../../server/src/failed-items/failed-job-items.js';
 import { eventually } from '../../../support/free-port.js';
@@ -324,6 +324,32 @@ describe('admin API (embedded default)', () => {
       expect(first.entries).toHaveLength(2);
       const second = (await admin.call('GET', `/admin/api/sync-log?limit=2&before=${first.nextCursor}`)).json();
       expect(second.entries[0].id).toBeLessThan(first.entries[1].id);
+    });
+
+    test('entries name their room, are found by a part of its name, and leave housekeeping out unless asked', async () => {
+      const mailbox = 'room-brussels-2.04@contoso.com';
+      const at = new Date();
+      await admin.server.database.db.insert(syncLog).values([
+        { at, mailbox, direction: 'workplace-to-exchange', action: 'echo-ignored', reason: 'Our own write came back' },
+        { at, mailbox, direction: 'exchange-to-workplace', action: 'updated', reason: 'Moved in Outlook' },
+      ]);
+      const roomName = (await admin.call('GET', '/admin/api/room-links'))
+        .json()
+        .areas.find((area: { link: { mailbox: string } | null }) => area.link?.mailbox === mailbox).name as string;
+      const search = async (query: Record<string, string>) =>
+        (
+          await admin.call('GET', `/admin/api/sync-log?${new URLSearchParams({ from: at.toISOString(), ...query })}`)
+        ).json().entries as Array<{ mailbox: string; roomName: string | null; action: string }>;
+
+      const byName = await search({ room: roomName.slice(-4).toUpperCase() });
+      expect(byName.map((entry) => [entry.roomName, entry.action])).toEqual([[roomName, 'updated']]);
+      expect((await search({ room: mailbox, housekeeping: 'true' })).map((entry) => entry.action).sort()).toEqual([
+        'echo-ignored',
+        'updated',
+      ]);
+      expect((await search({ room: mailbox, action: 'echo-ignored' })).map((entry) => entry.action)).toEqual([
+        'echo-ignored',
+      ]);
     });
 
     test('bad filters are 400s with a message', async () => {
