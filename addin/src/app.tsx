@@ -14,6 +14,7 @@ import { BookingPanel } from './components/booking-panel.js';
 import { MeetingNotices } from './components/meeting-notices.js';
 import { MeetingSummary } from './components/meeting-summary.js';
 import { RoomLostMessage } from './components/room-lost-message.js';
+import { SeriesConflictWarning } from './components/series-conflict-warning.js';
 import { PaneShell } from './components/pane-shell.js';
 import { ReservationCard } from './components/reservation-card.js';
 import { RoomFilters } from './components/room-filters.js';
@@ -78,9 +79,23 @@ function ErrorMessage({ title, error, onRetry }: { title: string; error: unknown
 }
 
 /**
+ * Rooms free on every date of the meeting instead of `instead` (names, the first three): free before
+ * needing approval, in its building first.
+ */
+function roomsFreeInstead(answer: AvailabilityResponse, rooms: readonly Room[], instead: Room): string[] {
+  const linked = new Map(rooms.filter((room) => room.mailbox).map((room) => [room.id, room]));
+  const rank = (room: RoomAvailability) =>
+    (room.summary === 'free' ? 0 : 2) + (linked.get(room.roomId)?.buildingId === instead.buildingId ? 0 : 1);
+  return answer.rooms
+    .filter((room) => room.roomId !== instead.id && (room.summary === 'free' || room.summary === 'needs-approval'))
+    .sort((a, b) => rank(a) - rank(b))
+    .flatMap((room) => linked.get(room.roomId)?.name ?? [])
+    .slice(0, 3);
+}
+
+/**
  * Why the lost room is not free at the new time (the availability answer's reasons in the pane's
- * language, else the server's refusal) and the rooms free then instead: free before needing approval,
- * in the lost room's building first.
+ * language, else the server's refusal) and the rooms free then instead.
  */
 function lostRoomAdvice(
   lost: LostRoom,
@@ -93,17 +108,9 @@ function lostRoomAdvice(
   const blocking = answer.rooms
     .find((room) => room.roomId === lost.room.id)
     ?.reasons.filter((reason) => reason.code !== 'needs-approval'); // shared's isBlocking, without its zod module
-  const linked = new Map(rooms.filter((room) => room.mailbox).map((room) => [room.id, room]));
-  const rank = (room: RoomAvailability) =>
-    (room.summary === 'free' ? 0 : 2) + (linked.get(room.roomId)?.buildingId === lost.room.buildingId ? 0 : 1);
-  const alternatives = answer.rooms
-    .filter((room) => room.roomId !== lost.room.id && (room.summary === 'free' || room.summary === 'needs-approval'))
-    .sort((a, b) => rank(a) - rank(b))
-    .flatMap((room) => linked.get(room.roomId)?.name ?? [])
-    .slice(0, 3);
   return {
     reason: blocking?.length ? describeReasons(blocking, words, timeZone).join(', ') : lost.reason,
-    alternatives,
+    alternatives: roomsFreeInstead(answer, rooms, lost.room),
     isChecking: false,
   };
 }
@@ -145,9 +152,16 @@ function ComposeScreen({
   const rooms = catalogue.rooms?.rooms ?? [];
   const chosenRoom = rooms.find((room) => room.id === chosenRoomId) ?? null;
   const answer = availability.availability;
+  // Per-date alternative rooms only where Exchange takes the series with those dates declined; else
+  // (declined whole, or not known) the pane says so and offers the rooms free on every date first.
+  const seriesVerdict = answer?.rooms.find((room) => room.roomId === chosenRoomId)?.seriesConflicts;
+  const isSeriesAtRisk = seriesVerdict === 'declined' || seriesVerdict === 'unknown';
   const plan = useMemo(
-    () => (chosenRoomId && answer && meeting.recurrence ? planOccurrences(answer, rooms, chosenRoomId, choices) : null),
-    [answer, rooms, chosenRoomId, choices, meeting.recurrence],
+    () =>
+      chosenRoomId && answer && meeting.recurrence && !isSeriesAtRisk
+        ? planOccurrences(answer, rooms, chosenRoomId, choices)
+        : null,
+    [answer, rooms, chosenRoomId, choices, meeting.recurrence, isSeriesAtRisk],
   );
   const equipmentOptions = useMemo(() => [...new Set(rooms.flatMap((room) => room.equipment))].sort(), [rooms]);
 
@@ -220,9 +234,32 @@ function ComposeScreen({
     const roomAvailability = answer?.rooms.find((room) => room.roomId === chosenRoom.id);
     const isBooking = booking.state.status === 'booking';
     const bookingError = booking.state.status === 'failed' ? booking.state.error.message : null;
+    const seriesWarning = answer && roomAvailability && isSeriesAtRisk && (
+      <SeriesConflictWarning
+        room={chosenRoom.name}
+        verdict={seriesVerdict}
+        takenStarts={answer.occurrences
+          .filter((_occurrence, index) => !roomAvailability.occurrences[index]?.isBookable)
+          .map((occurrence) => occurrence.start)}
+        roomsFreeOnEveryDate={roomsFreeInstead(answer, rooms, chosenRoom)}
+        timeZone={timeZone}
+        {...(seriesVerdict === 'declined'
+          ? {
+              onBack: () => {
+                booking.reset();
+                setChosenRoomId(null);
+                setChoices({});
+              },
+            }
+          : {})}
+      />
+    );
+    // Nothing to book where Exchange would decline the series: the warning and the way back.
+    if (seriesVerdict === 'declined') return <>{seriesWarning}</>;
     return (
       <>
         {answer && <MeetingNotices notices={answer.notices} />}
+        {seriesWarning}
         <BookingPanel
           room={chosenRoom}
           place={placeOf(chosenRoom)}

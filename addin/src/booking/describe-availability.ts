@@ -47,7 +47,11 @@ export function describeSummary(
     case 'partly-free': {
       const text = t('availability.partlyFree', { free: room.bookableOccurrences, count: occurrenceCount });
       const dates = taken ? takenDates(room, taken.occurrences, words, taken.timeZone) : '';
-      return { text: dates ? `${text}: ${t('availability.takenOn', { dates })}` : text, tone: 'warning' };
+      const described = dates ? `${text}: ${t('availability.takenOn', { dates })}` : text;
+      // Such a room cannot take the series with another room on the taken dates: say so before Choose.
+      return room.seriesConflicts === 'declined'
+        ? { text: `${described} · ${t('availability.seriesDeclined')}`, tone: 'danger' }
+        : { text: described, tone: 'warning' };
     }
     case 'unavailable':
       return { text: t('availability.unavailable'), tone: 'danger' };

@@ -3,6 +3,7 @@ import type {
   AvailabilityResponse,
   MeetingNotice,
   Occurrence,
+  SeriesConflictVerdict,
   RecurrenceRule,
   Room,
   RoomAvailability,
@@ -192,6 +193,35 @@ export function assessRoom(
   return { roomId: room.id, summary, bookableOccurrences, reasons, occurrences: perOccurrence };
 }
 
+/**
+ * How a room mailbox treats a series that conflicts on some dates (Exchange Set-CalendarProcessing).
+ * Graph exposes none of it: only the embedded default knows it (from the Graph emulator).
+ */
+export type SeriesConflictTolerance = {
+  allowConflicts: boolean;
+  maximumConflictInstances: number;
+  conflictPercentageAllowed: number;
+};
+export type ConflictToleranceOf = (mailbox: string) => Promise<SeriesConflictTolerance | null>;
+
+/**
+ * The Resource Booking Attendant's rule for a series with `taken` of `count` occurrences conflicting:
+ * with AllowConflicts it takes everything; else it declines just the conflicts when there are at most
+ * MaximumConflictInstances of them and at most ConflictPercentageAllowed per cent, and the whole series
+ * otherwise. The defaults (0 and 0) decline any series with a conflict.
+ */
+export function seriesConflictVerdict(
+  tolerance: SeriesConflictTolerance | null,
+  taken: number,
+  count: number,
+): SeriesConflictVerdict {
+  if (!tolerance) return 'unknown';
+  if (tolerance.allowConflicts) return 'accepted';
+  const isTolerated =
+    taken <= tolerance.maximumConflictInstances && (taken / count) * 100 <= tolerance.conflictPercentageAllowed;
+  return isTolerated ? 'accepted' : 'declined';
+}
+
 /** Warnings about the meeting's time that do not stop it being booked (see MeetingNoticeSchema). */
 export function noticesOf(meeting: Pick<MeetingTime, 'start' | 'end'>): MeetingNotice[] {
   const durationMinutes = Math.round((meeting.end.getTime() - meeting.start.getTime()) / 60_000);
@@ -204,7 +234,12 @@ export function noticesOf(meeting: Pick<MeetingTime, 'start' | 'end'>): MeetingN
  * not mirrored yet). The caller's own holds do not count as busy, on either side. Free rooms first.
  */
 export async function checkAvailability(
-  deps: { workplace: Pick<AddinWorkplace, 'getAvailability'>; getSchedule?: GetSchedule | undefined },
+  deps: {
+    workplace: Pick<AddinWorkplace, 'getAvailability'>;
+    getSchedule?: GetSchedule | undefined;
+    /** Without it, a partly free series room's fate in Exchange is unknown. */
+    conflictToleranceOf?: ConflictToleranceOf | undefined;
+  },
   meeting: MeetingTime,
   rooms: Room[],
   excludeReservationIds: string[] = [],
@@ -242,6 +277,18 @@ export async function checkAvailability(
       : undefined;
     return assessRoom(room, occurrences, others, exchangeBusy, isEndlessSeries);
   });
+  // A series that Exchange declines whole cannot take per-date alternatives: say which rooms are which.
+  if (meeting.recurrence) {
+    await Promise.all(
+      assessed.map(async (assessment) => {
+        const mailbox = rooms.find((room) => room.id === assessment.roomId)?.mailbox;
+        if (assessment.summary !== 'partly-free' || !mailbox) return;
+        const tolerance = deps.conflictToleranceOf ? await deps.conflictToleranceOf(mailbox) : null;
+        const taken = occurrences.length - assessment.bookableOccurrences;
+        assessment.seriesConflicts = seriesConflictVerdict(tolerance, taken, occurrences.length);
+      }),
+    );
+  }
   assessed.sort(
     (a, b) =>
       SUMMARY_ORDER[a.summary] - SUMMARY_ORDER[b.summary] ||

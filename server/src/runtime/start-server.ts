@@ -38,6 +38,7 @@ import { createAdminNotifier, withQuarantineNotices } from '../notifications/adm
 import { withJobTrigger } from '../observability/sync-log-trigger.js';
 import { abortWithJob } from '../jobs/job-aware-fetch.js';
 import { createSyncRuntime } from './sync-runtime.js';
+import { roomConflictToleranceSource } from './room-conflict-tolerance.js';
 
 const DAY_MS = 86_400_000;
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -269,6 +270,7 @@ export async function startServer(
         api: {
           workplace: integrations.workplace,
           graph: { getSchedule: (input) => integrations.graph.getSchedule(input) },
+          conflictToleranceOf: roomConflictToleranceSource(integrations),
           intents: createDrizzleBookingIntentStore(database.db),
           verifyToken: integrations.addin.verifyToken,
           holdTtlMs: config.addin.holdMinutes * 60_000,

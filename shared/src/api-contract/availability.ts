@@ -59,6 +59,9 @@ export const OccurrenceAvailabilitySchema = z.object({
 });
 export type OccurrenceAvailability = z.infer<typeof OccurrenceAvailabilitySchema>;
 
+export const SERIES_CONFLICT_VERDICTS = ['accepted', 'declined', 'unknown'] as const;
+export type SeriesConflictVerdict = (typeof SERIES_CONFLICT_VERDICTS)[number];
+
 export const ROOM_AVAILABILITY_SUMMARIES = ['free', 'needs-approval', 'partly-free', 'unavailable'] as const;
 
 export const RoomAvailabilitySchema = z.object({
@@ -69,6 +72,15 @@ export const RoomAvailabilitySchema = z.object({
   bookableOccurrences: z.int().nonnegative(),
   reasons: z.array(UnavailabilitySchema).describe('Every reason that applies to at least one occurrence, once'),
   occurrences: z.array(OccurrenceAvailabilitySchema).describe('In the order of the answer’s occurrences'),
+  seriesConflicts: z
+    .enum(SERIES_CONFLICT_VERDICTS)
+    .optional()
+    .describe(
+      'A partly free room of a series: what Exchange does with the series (Set-CalendarProcessing): accepted ' +
+        '(AllowConflicts, or MaximumConflictInstances and ConflictPercentageAllowed tolerate the taken dates: it ' +
+        'declines just those, which then need another room), declined (the whole series), unknown (the room’s ' +
+        'settings are not known: Graph does not expose them). Absent otherwise.',
+    ),
 });
 export type RoomAvailability = z.infer<typeof RoomAvailabilitySchema>;
 

@@ -88,6 +88,7 @@ export const de = {
     partlyFree_other: 'Frei an {{free}} von {{count}} Terminen',
     takenOn: 'belegt am {{dates}}',
     unavailable: 'Nicht verfügbar',
+    seriesDeclined: 'Exchange würde die Serie ablehnen',
   },
   booking: {
     needsApproval:
@@ -128,6 +129,17 @@ export const de = {
     lines: 'Reservierungspositionen',
     releasing: 'Wird freigegeben…',
     release: '{{room}} entfernen und freigeben',
+  },
+  seriesConflict: {
+    declinedTitle: 'Exchange würde diese Serie ablehnen.',
+    declined:
+      '{{room}} ist am {{dates}} belegt und nimmt keine Serie mit belegten Terminen an: Exchange würde jeden Termin ablehnen, daher wird für diese Termine kein anderer Raum angeboten.',
+    unknownTitle: 'Exchange könnte diese Serie ablehnen.',
+    unknown:
+      '{{room}} ist am {{dates}} belegt. Ob der Raum eine Serie mit belegten Terminen annimmt, ist hier nicht bekannt, daher wird für diese Termine kein anderer Raum angeboten: Lehnt Exchange ab, verliert die ganze Serie den Raum.',
+    freeOnEveryDate: 'An jedem Termin frei: {{rooms}}.',
+    noneFreeOnEveryDate:
+      'Kein Raum ist an jedem Termin frei: Buchen Sie die belegten Termine als eigene Besprechungen, oder ändern Sie die Serie.',
   },
   roomLost: {
     title: '{{room}} wurde aus der Besprechung entfernt.',

@@ -88,6 +88,7 @@ export const en = {
     partlyFree_other: 'Free for {{free}} of {{count}} dates',
     takenOn: 'taken {{dates}}',
     unavailable: 'Unavailable',
+    seriesDeclined: 'Exchange would decline the series',
   },
   booking: {
     needsApproval:
@@ -126,6 +127,17 @@ export const en = {
     lines: 'Reservation lines',
     releasing: 'Releasing…',
     release: 'Remove {{room}} and release',
+  },
+  seriesConflict: {
+    declinedTitle: 'Exchange would decline this series.',
+    declined:
+      '{{room}} is taken on {{dates}} and takes no series with taken dates: Exchange would decline every date, so no other room is offered for them.',
+    unknownTitle: 'Exchange may decline this series.',
+    unknown:
+      '{{room}} is taken on {{dates}}. Whether it takes a series with taken dates is not known here, so no other room is offered for them: if Exchange declines, the whole series loses the room.',
+    freeOnEveryDate: 'Free on every date: {{rooms}}.',
+    noneFreeOnEveryDate:
+      'No room is free on every date: book the taken dates as separate meetings, or change the series.',
   },
   roomLost: {
     title: '{{room}} was taken off the meeting.',

@@ -90,6 +90,7 @@ export const fr = {
     partlyFree_other: 'Libre à {{free}} des {{count}} dates',
     takenOn: 'occupée le {{dates}}',
     unavailable: 'Indisponible',
+    seriesDeclined: 'Exchange refuserait la série',
   },
   booking: {
     needsApproval:
@@ -131,6 +132,17 @@ export const fr = {
     lines: 'Lignes de réservation',
     releasing: 'Libération…',
     release: 'Retirer {{room}} et libérer',
+  },
+  seriesConflict: {
+    declinedTitle: 'Exchange refuserait cette série.',
+    declined:
+      '{{room}} est prise le {{dates}} et n’accepte pas de série avec des dates prises : Exchange refuserait toutes les dates, aucune autre salle n’est donc proposée pour celles-ci.',
+    unknownTitle: 'Exchange pourrait refuser cette série.',
+    unknown:
+      '{{room}} est prise le {{dates}}. On ne sait pas ici si elle accepte une série avec des dates prises, aucune autre salle n’est donc proposée pour celles-ci : si Exchange refuse, toute la série perd la salle.',
+    freeOnEveryDate: 'Libres à toutes les dates : {{rooms}}.',
+    noneFreeOnEveryDate:
+      'Aucune salle n’est libre à toutes les dates : réservez les dates prises comme réunions séparées, ou modifiez la série.',
   },
   roomLost: {
     title: '{{room}} a été retirée de la réunion.',

@@ -87,6 +87,7 @@ export const nl = {
     partlyFree_other: 'Vrij op {{free}} van {{count}} datums',
     takenOn: 'bezet op {{dates}}',
     unavailable: 'Niet beschikbaar',
+    seriesDeclined: 'Exchange zou de reeks weigeren',
   },
   booking: {
     needsApproval:
@@ -127,6 +128,17 @@ export const nl = {
     lines: 'Reserveringsregels',
     releasing: 'Vrijgeven…',
     release: '{{room}} verwijderen en vrijgeven',
+  },
+  seriesConflict: {
+    declinedTitle: 'Exchange zou deze reeks weigeren.',
+    declined:
+      '{{room}} is bezet op {{dates}} en neemt geen reeks met bezette datums aan: Exchange zou elke datum weigeren, dus wordt er voor die datums geen andere zaal aangeboden.',
+    unknownTitle: 'Exchange kan deze reeks weigeren.',
+    unknown:
+      '{{room}} is bezet op {{dates}}. Hier is niet bekend of de zaal een reeks met bezette datums aanneemt, dus wordt er voor die datums geen andere zaal aangeboden: als Exchange weigert, verliest de hele reeks de zaal.',
+    freeOnEveryDate: 'Vrij op elke datum: {{rooms}}.',
+    noneFreeOnEveryDate:
+      'Geen zaal is op elke datum vrij: boek de bezette datums als aparte vergaderingen, of wijzig de reeks.',
   },
   roomLost: {
     title: '{{room}} is van de vergadering gehaald.',

@@ -14,12 +14,17 @@ import {
   releaseIntent,
   updateLines,
 } from '../../addin/index.js';
-import type { AddinWorkplace, GetSchedule, RoomCatalogueSource } from '../../addin/index.js';
+import type { AddinWorkplace, ConflictToleranceOf, GetSchedule, RoomCatalogueSource } from '../../addin/index.js';
 
 export type AddinApiRoutesOptions = {
   workplace: AddinWorkplace;
   /** Exchange free/busy (GraphAdapter['getSchedule']); without it, availability is Workplace's alone. */
   graph?: { getSchedule: GetSchedule };
+  /**
+   * A room mailbox's tolerance of conflicts in a series (Set-CalendarProcessing; Graph does not expose it,
+   * the emulator does). Without it, whether Exchange would decline a partly free series is unknown.
+   */
+  conflictToleranceOf?: ConflictToleranceOf;
   intents: BookingIntentStore;
   verifyToken: VerifyToken;
   /**
@@ -105,7 +110,7 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
       }
       const catalogue = await rooms.load();
       return checkAvailability(
-        { workplace: options.workplace, getSchedule },
+        { workplace: options.workplace, getSchedule, conflictToleranceOf: options.conflictToleranceOf },
         { start, end, timeZone: ianaZoneOf(query.timeZone), recurrence },
         filterRooms(catalogue.rooms, query),
         query.excludeReservationIds ?? [],

@@ -8,6 +8,7 @@ import type {
   MeetingReservation,
   Room,
   RoomsResponse,
+  SeriesConflictVerdict,
   Unavailability,
 } from '@workplace-sync/shared';
 import type { AddinApiClient } from '../../../../addin/src/api/addin-api-client.js';
@@ -84,6 +85,7 @@ export function availabilityFor(
   busy: BusyTable,
   rooms = CATALOGUE.rooms,
   closing: ClosingTable = {},
+  verdicts: Record<string, SeriesConflictVerdict> = {},
 ): AvailabilityResponse {
   const occurrences = occurrencesOf(query);
   const minCapacity = Number(query.minCapacity ?? 0);
@@ -115,7 +117,16 @@ export function availabilityFor(
           : reasons.some((reason) => reason.code === 'needs-approval')
             ? ('needs-approval' as const)
             : ('free' as const);
-    return { roomId: entry.id, summary, bookableOccurrences: bookable, reasons, occurrences: perOccurrence };
+    // A partly free series room: what Exchange would do with the series (accepted unless told otherwise).
+    const seriesConflicts = summary === 'partly-free' && query.freq ? (verdicts[entry.id] ?? 'accepted') : undefined;
+    return {
+      roomId: entry.id,
+      summary,
+      bookableOccurrences: bookable,
+      reasons,
+      occurrences: perOccurrence,
+      ...(seriesConflicts ? { seriesConflicts } : {}),
+    };
   });
   const order = { free: 0, 'needs-approval': 1, 'partly-free': 2, unavailable: 3 };
   answer.sort((a, b) => order[a.summary] - order[b.summary]);
@@ -171,6 +182,8 @@ export type FakeApiOptions = {
   holdFailure?: ApiError;
   /** Rooms closed after a time of day: not free then, and a hold then is refused as Workplace does. */
   closing?: ClosingTable;
+  /** What Exchange would do with a series in a partly free room (default: accepted, the taken dates declined). */
+  seriesConflicts?: Record<string, SeriesConflictVerdict>;
   /** Makes the first availability checks fail with these errors, one each. */
   availabilityFailures?: Error[];
   /** Makes the first listRooms fail with this error. */
@@ -194,7 +207,7 @@ export function createFakeAddinApi(options: FakeApiOptions = {}) {
     getAvailability: vi.fn(async (query: AvailabilityQueryInput) => {
       const failure = availabilityFailures.shift();
       if (failure) throw failure;
-      return availabilityFor(query, options.busy ?? {}, CATALOGUE.rooms, options.closing);
+      return availabilityFor(query, options.busy ?? {}, CATALOGUE.rooms, options.closing, options.seriesConflicts);
     }),
     createBookingIntent: vi.fn(async (request: BookingIntentRequestInput): Promise<BookingIntent> => {
       if (options.holdFailure) throw options.holdFailure;

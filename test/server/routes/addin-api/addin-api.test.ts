@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
 import { AvailabilityResponseSchema, BookingIntentSchema, MeetingReservationsSchema } from '@workplace-sync/shared';
 import type { AvailabilityResponse, RoomAvailability } from '@workplace-sync/shared';
+import type { SeriesConflictTolerance } from '../../../../server/src/addin/index.js';
 import { ANN, BOB, createFakeSchedule, startAddinApi } from '../../../support/addin-api-server.js';
 
 // Monday 2 March 2026 (the emulator's clock: 09:00 in Brussels). The meeting: 10:00–11:00 Brussels.
@@ -177,6 +178,53 @@ describe('GET /api/availability', () => {
       false,
       true,
     ]);
+  });
+
+  test('a partly free series room says whether Exchange would take the series: unknown without its settings', async () => {
+    await bookedByBob('a-bru-0.01', '2026-03-16T10:00:00', '2026-03-16T11:00:00');
+    const series = query({ freq: 'weekly', byDay: 'MO', count: '4', roomIds: 'a-bru-0.01,a-bru-1.01' });
+    expect(roomOf((await server.call('GET', series)).body, 'a-bru-0.01').seriesConflicts).toBe('unknown');
+    expect(roomOf((await server.call('GET', series)).body, 'a-bru-1.01')).not.toHaveProperty('seriesConflicts');
+
+    // 1 taken date of 4: the Atrium tolerates 2 and 50 %, the default room none (Exchange's defaults).
+    const tolerances: Record<string, SeriesConflictTolerance> = {
+      'room-brussels-0.01@contoso.com': {
+        allowConflicts: false,
+        maximumConflictInstances: 2,
+        conflictPercentageAllowed: 50,
+      },
+    };
+    const withSettings = await startAddinApi({
+      conflictToleranceOf: async (mailbox) =>
+        tolerances[mailbox] ?? { allowConflicts: false, maximumConflictInstances: 0, conflictPercentageAllowed: 0 },
+    });
+    try {
+      await withSettings.workplace.client().createReservation(
+        {
+          subject: 'Kiosk booking',
+          start: '2026-03-16T10:00:00',
+          end: '2026-03-16T11:00:00',
+          timeZone: 'Europe/Brussels',
+          responsible: { email: BOB },
+          participants: [],
+          recurrence: null,
+          exceptions: [],
+          lines: [
+            { type: 'area', objectId: 'a-bru-0.01' },
+            { type: 'area', objectId: 'a-bru-1.01' },
+          ],
+          source: 'kiosk',
+        },
+        { idempotencyKey: randomUUID() },
+      );
+      const answer = AvailabilityResponseSchema.parse((await withSettings.call('GET', series)).body);
+      expect(roomOf(answer, 'a-bru-0.01')).toMatchObject({ summary: 'partly-free', seriesConflicts: 'accepted' });
+      expect(roomOf(answer, 'a-bru-1.01')).toMatchObject({ summary: 'partly-free', seriesConflicts: 'declined' });
+      const single = AvailabilityResponseSchema.parse((await withSettings.call('GET', query({}))).body);
+      expect(single.rooms.some((room) => 'seriesConflicts' in room)).toBe(false);
+    } finally {
+      await withSettings.close();
+    }
   });
 
   test('a series without an end never fits a booking window', async () => {
