@@ -276,6 +276,7 @@ function ComposeScreen({
           isBooking={isBooking}
           error={bookingError}
           needsApproval={roomAvailability?.summary === 'needs-approval' || chosenRoom.approvalRequired}
+          isRechecking={availability.isLoading}
           onBook={() => void booking.book({ room: chosenRoom, lines, alternatives: plan ? alternativesOf(plan) : [] })}
           onBack={() => {
             booking.reset();
@@ -336,7 +337,9 @@ function ComposeScreen({
             onRetry={availability.retry}
           />
         )}
-        {availability.isLoading && <Spinner size="tiny" label={t('compose.checkingAvailability')} />}
+        {availability.isLoading && (
+          <Spinner size="tiny" label={t(answer ? 'compose.recheckingAvailability' : 'compose.checkingAvailability')} />
+        )}
         {answer && (
           <>
             {answer.exchangeFreeBusy === 'unavailable' && <Caption1>{t('compose.exchangeUnavailable')}</Caption1>}
@@ -354,6 +357,7 @@ function ComposeScreen({
                 if (room) rememberUsualPlace(room);
               }}
               usualPlace={usualPlace}
+              isRechecking={availability.isLoading}
               focusRoomId={lastChosenRoomId}
               {...(timeZone ? { timeZone } : {})}
             />

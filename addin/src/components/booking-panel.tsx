@@ -34,6 +34,8 @@ export type BookingPanelProps = {
   isBooking: boolean;
   error: string | null;
   needsApproval: boolean;
+  /** The meeting changed and its availability is being checked again: booking waits for the answer. */
+  isRechecking?: boolean;
   onBook: () => void;
   onBack: () => void;
   timeZone?: string;
@@ -99,7 +101,12 @@ export function BookingPanel(props: BookingPanelProps) {
         </MessageBar>
       )}
       <div className={styles.actions}>
-        <Button appearance="primary" onClick={props.onBook} disabled={isBooking}>
+        <Button
+          appearance="primary"
+          onClick={props.onBook}
+          disabled={isBooking}
+          disabledFocusable={!isBooking && props.isRechecking === true}
+        >
           {roomsInPlan > 1
             ? t(props.needsApproval ? 'booking.requestWithOthers' : 'booking.bookWithOthers', {
                 room: room.name,
@@ -111,6 +118,7 @@ export function BookingPanel(props: BookingPanelProps) {
           {t('booking.backToRooms')}
         </Button>
         {isBooking && <Spinner size="tiny" label={t('booking.booking')} />}
+        {!isBooking && props.isRechecking && <Spinner size="tiny" label={t('booking.rechecking')} />}
       </div>
     </section>
   );

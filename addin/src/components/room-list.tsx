@@ -24,6 +24,8 @@ export type RoomListProps = {
   floors: Floor[];
   availability: AvailabilityResponse;
   onChoose: (roomId: string) => void;
+  /** A new answer is on its way (the meeting or filters changed): this one is stale, nothing can be chosen. */
+  isRechecking?: boolean;
   /** The building and room the user picked last time: first within their availability. */
   usualPlace?: UsualPlace | null;
   /** The room whose button takes keyboard focus when the list appears (the one the user came back from). */
@@ -82,6 +84,7 @@ function RoomListItem({
   timeZone,
   onChoose,
   hasFocus,
+  isRechecking,
 }: {
   room: Room;
   building: Building | undefined;
@@ -93,6 +96,7 @@ function RoomListItem({
   timeZone: string | undefined;
   onChoose: (roomId: string) => void;
   hasFocus: boolean;
+  isRechecking: boolean;
 }) {
   const styles = useStyles();
   const words = useLocalizer();
@@ -130,6 +134,8 @@ function RoomListItem({
             ref={action}
             size="small"
             appearance={summary.tone === 'success' ? 'primary' : 'secondary'}
+            // Focusable while disabled: focus stays on the button the user was at until the answer comes.
+            disabledFocusable={isRechecking}
             aria-describedby={statusId}
             aria-label={t(isRequest ? 'roomList.requestRoom' : 'roomList.chooseRoom', { room: room.name })}
             onClick={() => onChoose(room.id)}
@@ -172,6 +178,7 @@ export function RoomList({
   floors,
   availability,
   onChoose,
+  isRechecking = false,
   usualPlace = null,
   focusRoomId,
   timeZone,
@@ -202,6 +209,7 @@ export function RoomList({
             timeZone={timeZone}
             onChoose={onChoose}
             hasFocus={room.id === focusRoomId}
+            isRechecking={isRechecking}
           />
         ))}
       </ul>

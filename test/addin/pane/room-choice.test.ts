@@ -1,7 +1,8 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { afterEach, describe, expect, test } from 'vitest';
-import { aReservation } from './support/fake-addin-api.js';
+import type { AvailabilityQueryInput, AvailabilityResponse } from '@workplace-sync/shared';
+import { aReservation, availabilityFor } from './support/fake-addin-api.js';
 import { openPane } from './support/open-pane.js';
 import { ANN, aMeeting, uninstallOutlookMock, weeklyOnMondays } from './support/outlook-mock.js';
 
@@ -164,5 +165,56 @@ describe('rooms in the order the user looks for them', () => {
     openPane({ meeting: aMeeting({ recurrence: weeklyOnMondays() }), api: { busy: { atrium: [1], ardennes: ['*'] } } });
     await screen.findByRole('list', { name: 'Rooms' });
     expect(names()).toEqual(['Meuse', 'Hudson', 'Board room', 'Atrium', 'Ardennes', 'Senne']);
+  });
+});
+
+describe('a list being checked again cannot be chosen from', () => {
+  /** The next availability answer waits until the test lets it through. */
+  function holdNextAnswer(api: ReturnType<typeof openPane>['api']) {
+    let release: () => void = () => undefined;
+    api.getAvailability.mockImplementationOnce(
+      (query: AvailabilityQueryInput) =>
+        new Promise<AvailabilityResponse>((resolve) => {
+          release = () => resolve(availabilityFor(query, {}));
+        }),
+    );
+    return () => act(() => release());
+  }
+  const newTime = { start: new Date('2026-03-02T13:00:00Z'), end: new Date('2026-03-02T14:00:00Z') };
+
+  test('after the meeting moved, Choose waits for the fresh answer, and the list says why', async () => {
+    const { outlook, api } = openPane();
+    const choose = await screen.findByRole('button', { name: 'Choose Atrium' });
+    const answer = holdNextAnswer(api);
+    act(() => outlook.editMeeting(newTime));
+    expect(
+      await screen.findByText('Checking availability again: rooms can be chosen once the new answer is in.'),
+    ).toBeTruthy();
+    expect(choose.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(choose);
+    expect(screen.queryByRole('heading', { name: 'Atrium', level: 2 })).toBeNull();
+    await answer();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Choose Atrium' }).getAttribute('aria-disabled')).toBeNull(),
+    );
+    fireEvent.click(screen.getByRole('button', { name: 'Choose Atrium' }));
+    expect(await screen.findByRole('heading', { name: 'Atrium', level: 2 })).toBeTruthy();
+  });
+
+  test('with a room chosen, Book waits for the fresh answer too', async () => {
+    const { outlook, api } = openPane();
+    fireEvent.click(await screen.findByRole('button', { name: 'Choose Atrium' }));
+    await screen.findByRole('heading', { name: 'Atrium', level: 2 });
+    const answer = holdNextAnswer(api);
+    act(() => outlook.editMeeting(newTime));
+    await screen.findByText('Checking availability for the new time…');
+    const book = screen.getByRole('button', { name: 'Book Atrium' });
+    expect(book.getAttribute('aria-disabled')).toBe('true');
+    fireEvent.click(book);
+    expect(api.createBookingIntent).not.toHaveBeenCalled();
+    await answer();
+    await waitFor(() =>
+      expect(screen.getByRole('button', { name: 'Book Atrium' }).getAttribute('aria-disabled')).toBeNull(),
+    );
   });
 });

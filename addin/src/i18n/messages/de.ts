@@ -37,6 +37,7 @@ export const de = {
     rooms: 'Räume',
     availabilityNotChecked: 'Die Verfügbarkeit konnte nicht geprüft werden.',
     checkingAvailability: 'Verfügbarkeit wird geprüft…',
+    recheckingAvailability: 'Verfügbarkeit wird erneut geprüft: Räume sind wählbar, sobald die neue Antwort da ist.',
     exchangeUnavailable:
       'Die Frei/Gebucht-Zeiten aus Exchange konnten nicht gelesen werden; die Verfügbarkeit stammt nur aus Workplace.',
     announceBooked: '{{room}} ist vorgemerkt und zur Besprechung hinzugefügt.',
@@ -102,6 +103,7 @@ export const de = {
     bookWithOthers_other: '{{room}} und {{count}} weitere buchen',
     backToRooms: 'Zurück zu den Räumen',
     booking: 'Wird gebucht…',
+    rechecking: 'Verfügbarkeit für die neue Zeit wird geprüft…',
   },
   plan: {
     dates: 'Termine ({{count}}{{more}})',

@@ -38,6 +38,7 @@ export const en = {
     rooms: 'Rooms',
     availabilityNotChecked: 'Availability could not be checked.',
     checkingAvailability: 'Checking availability…',
+    recheckingAvailability: 'Checking availability again: rooms can be chosen once the new answer is in.',
     exchangeUnavailable: 'Exchange free/busy could not be read; availability is from Workplace only.',
     announceBooked: '{{room}} is held and added to the meeting.',
     announceFailed: '{{room}} was not booked: {{reason}}',
@@ -102,6 +103,7 @@ export const en = {
     bookWithOthers_other: 'Book {{room}} and {{count}} others',
     backToRooms: 'Back to rooms',
     booking: 'Booking…',
+    rechecking: 'Checking availability for the new time…',
   },
   plan: {
     dates: 'Dates ({{count}}{{more}})',

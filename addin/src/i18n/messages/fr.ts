@@ -36,6 +36,8 @@ export const fr = {
     rooms: 'Salles',
     availabilityNotChecked: 'Impossible de vérifier la disponibilité.',
     checkingAvailability: 'Vérification de la disponibilité…',
+    recheckingAvailability:
+      'Nouvelle vérification de la disponibilité : les salles pourront être choisies dès la nouvelle réponse.',
     exchangeUnavailable:
       'Les disponibilités d’Exchange n’ont pas pu être lues ; la disponibilité provient uniquement de Workplace.',
     announceBooked: '{{room}} est retenue et ajoutée à la réunion.',
@@ -106,6 +108,7 @@ export const fr = {
     bookWithOthers_other: 'Réserver {{room}} et {{count}} autres',
     backToRooms: 'Retour aux salles',
     booking: 'Réservation…',
+    rechecking: 'Vérification de la disponibilité pour le nouvel horaire…',
   },
   plan: {
     dates: 'Dates ({{count}}{{more}})',

@@ -36,6 +36,8 @@ export const nl = {
     rooms: 'Zalen',
     availabilityNotChecked: 'De beschikbaarheid kon niet worden gecontroleerd.',
     checkingAvailability: 'Beschikbaarheid controleren…',
+    recheckingAvailability:
+      'Beschikbaarheid opnieuw controleren: zalen kunnen gekozen worden zodra het nieuwe antwoord er is.',
     exchangeUnavailable:
       'De beschikbaarheid in Exchange kon niet worden gelezen; de beschikbaarheid komt alleen uit Workplace.',
     announceBooked: '{{room}} is vastgehouden en aan de vergadering toegevoegd.',
@@ -101,6 +103,7 @@ export const nl = {
     bookWithOthers_other: '{{room}} en {{count}} andere reserveren',
     backToRooms: 'Terug naar de zalen',
     booking: 'Reserveren…',
+    rechecking: 'Beschikbaarheid voor het nieuwe tijdstip controleren…',
   },
   plan: {
     dates: 'Datums ({{count}}{{more}})',
