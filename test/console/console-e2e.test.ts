@@ -53,11 +53,19 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     built?.remove();
   });
 
-  async function openConsole(): Promise<{ page: Page; context: BrowserContext; errors: string[] }> {
+  async function openConsole({
+    search = '',
+    colorScheme = 'light',
+  }: { search?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<{
+    page: Page;
+    context: BrowserContext;
+    errors: string[];
+  }> {
     const context = await browser.newContext({
       ignoreHTTPSErrors: true,
       viewport: { width: 1400, height: 1000 },
       locale: 'en-GB',
+      colorScheme,
     });
     const page = await context.newPage();
     const errors: string[] = [];
@@ -65,7 +73,7 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     page.on('console', (message) => {
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
     });
-    await page.goto(`https://localhost:${admin.config.port}/admin/`);
+    await page.goto(`https://localhost:${admin.config.port}/admin/${search}`);
     await page.getByText('Signed in as Megan Bowen (megan.bowen@contoso.com)').waitFor({ timeout: 20_000 });
     return { page, context, errors };
   }
@@ -211,6 +219,8 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
       .getByRole('cell', { name: areaNames.get('a-bru-2.04')!, exact: true })
       .waitFor();
     expect(await found.first().getByRole('cell').first().textContent()).toMatch(/\d{2}:\d{2} (UTC|GMT|[A-Z]{3,4})/);
+    // The search is in the URL.
+    expect(page.url()).toContain('organizer=alex.wilber');
     await expectNoAxeViolations(page, 'sync log');
 
     // Housekeeping (our own writes coming back) is hidden until asked for.
@@ -354,6 +364,50 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
       'Cutover UI: only in Exchange',
       'Cutover UI: only in Workplace',
     ]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('deep links: a link opens its tab and filter, and Back goes to the previous one', async () => {
+    const { page, context, errors } = await openConsole({ search: '?view=log&organizer=nestor.wilke' });
+    const views = page.getByRole('navigation', { name: 'Views' });
+    await views
+      .getByRole('button', { name: 'Sync log', exact: true })
+      .and(page.locator('[aria-current="page"]'))
+      .waitFor();
+    await expect.poll(() => page.getByLabel('Organizer').inputValue()).toBe('nestor.wilke');
+    await page.getByLabel('Organizer').fill('alex.wilber');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.url()).toContain('organizer=alex.wilber');
+    await openTab(page, 'Failed items');
+    await expect.poll(() => page.url()).toContain('view=failed');
+    await page.goBack();
+    await expect.poll(() => page.getByLabel('Organizer').inputValue()).toBe('alex.wilber');
+    await page.goBack();
+    await expect.poll(() => page.getByLabel('Organizer').inputValue()).toBe('nestor.wilke');
+    // Room links: its search and page in the URL too.
+    await openTab(page, 'Room links');
+    await page.getByRole('searchbox', { name: 'Search rooms' }).fill('new york');
+    await expect.poll(() => page.url()).toContain('q=new+york');
+    await page.getByText(/^\d+ areas and \d+ rooms match$/).waitFor();
+    await page.reload();
+    await expect.poll(() => page.getByRole('searchbox', { name: 'Search rooms' }).inputValue()).toBe('new york');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('the system’s dark theme', async () => {
+    const { page, context, errors } = await openConsole({ colorScheme: 'dark' });
+    await page.getByRole('heading', { name: /^Workplace areas \(\d+\)$/ }).waitFor();
+    const background = await page
+      .getByRole('banner')
+      .evaluate(
+        (element: { ownerDocument: { defaultView: { getComputedStyle(e: unknown): { backgroundColor: string } } } }) =>
+          element.ownerDocument.defaultView.getComputedStyle(element).backgroundColor,
+      );
+    const [red, green, blue] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(red! + green! + blue!, background).toBeLessThan(3 * 80);
+    await expectNoAxeViolations(page, 'dark theme');
     expect(errors).toEqual([]);
     await context.close();
   });

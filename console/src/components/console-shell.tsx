@@ -1,5 +1,6 @@
-import { FluentProvider, makeStyles, tokens, webLightTheme } from '@fluentui/react-components';
+import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { usePrefersDark } from '../hooks/use-prefers-dark.js';
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
@@ -32,7 +33,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** Landmarks, the signed-in admin, and the polite live region through which the console announces results. */
+/** The system's light or dark theme, landmarks, the signed-in admin, and the polite live region through which the console announces results. */
 export function ConsoleShell({
   user,
   announcement,
@@ -43,8 +44,9 @@ export function ConsoleShell({
   children: ReactNode;
 }) {
   const styles = useStyles();
+  const isDark = usePrefersDark();
   return (
-    <FluentProvider theme={webLightTheme} className={styles.root}>
+    <FluentProvider theme={isDark ? webDarkTheme : webLightTheme} className={styles.root}>
       <header className={styles.header}>
         <h1 className={styles.title}>Room sync admin</h1>
         {user ? <span>Signed in as {user}</span> : null}

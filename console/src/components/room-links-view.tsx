@@ -14,6 +14,7 @@ import {
 import { isSameLocation } from '@workplace-sync/shared';
 import type { ExchangeRoomSide, RoomLinks, SyncProgress, WorkplaceAreaSide } from '@workplace-sync/shared';
 import { useMemo, useState } from 'react';
+import type { RoomLinksFilter } from '../console-route.js';
 import { ConfirmUnlinkDialog } from './confirm-unlink-dialog.js';
 import { Pager, pageOf } from './pager.js';
 import { SyncProgressText } from './sync-progress-text.js';
@@ -35,9 +36,6 @@ const useStyles = makeStyles({
   table: { '& td': { overflowWrap: 'anywhere' } },
   search: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
-
-/** What Room links shows: a search over both sides and each side's page (kept in the URL by the tab). */
-export type RoomLinksFilter = { q: string; areaPage: number; roomPage: number };
 
 const matches = (query: string, ...texts: Array<string | null | undefined>) =>
   texts.some((text) => text?.toLowerCase().includes(query));

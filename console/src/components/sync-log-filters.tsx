@@ -1,6 +1,7 @@
 import { Button, Field, Input, Select, Switch, makeStyles, tokens } from '@fluentui/react-components';
 import type { SYNC_LOG_ACTIONS } from '@workplace-sync/shared';
 import { useState } from 'react';
+import type { SyncLogFilter } from '../console-route.js';
 
 // A copy of the contract's list (a type-only import keeps zod out of the bundle); the type keeps it in step.
 const ACTIONS: ReadonlyArray<(typeof SYNC_LOG_ACTIONS)[number]> = [
@@ -13,18 +14,6 @@ const ACTIONS: ReadonlyArray<(typeof SYNC_LOG_ACTIONS)[number]> = [
   'echo-ignored',
   'skipped',
 ];
-
-/** The search as the form holds it (and the URL keeps it): texts, '' for "any". */
-export type SyncLogFilter = {
-  room: string;
-  organizer: string;
-  action: string;
-  from: string;
-  to: string;
-  /** Show what the sync does to keep itself tidy (echoes of our own writes, changes with nothing to do). */
-  housekeeping: boolean;
-};
-export const NO_FILTER: SyncLogFilter = { room: '', organizer: '', action: '', from: '', to: '', housekeeping: false };
 
 const useStyles = makeStyles({
   form: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'end', flexWrap: 'wrap' },

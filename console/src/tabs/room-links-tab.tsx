@@ -3,7 +3,7 @@ import { useRef, useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
 import { BulkLinkPanel } from '../components/bulk-link-panel.js';
 import { RoomLinksView } from '../components/room-links-view.js';
-import type { RoomLinksFilter } from '../components/room-links-view.js';
+import type { RoomLinksFilter } from '../console-route.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { queuedProgress, useSyncProgress } from '../hooks/use-sync-progress.js';
@@ -13,14 +13,24 @@ import { ErrorBar, LoadingOrError } from '../components/error-bar.js';
 const BULK_LINK_SIZE = 200;
 
 /** Room links: both directories side by side, linking and unlinking, bulk links, the first sync's progress. */
-export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce: (text: string) => void }) {
+export function RoomLinksTab({
+  api,
+  announce,
+  filter,
+  onFilterChange,
+}: {
+  api: AdminApiClient;
+  announce: (text: string) => void;
+  /** The search and pages (in the URL). */
+  filter: RoomLinksFilter;
+  onFilterChange: (filter: RoomLinksFilter) => void;
+}) {
   const links = useLoaded(() => api.roomLinks());
   const [busyArea, setBusyArea] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [proposals, setProposals] = useState<LinkProposal[] | null>(null);
   const [results, setResults] = useState<BulkLinkResult['results'] | null>(null);
   const [isBulkBusy, setIsBulkBusy] = useState(false);
-  const [filter, setFilter] = useState<RoomLinksFilter>({ q: '', areaPage: 0, roomPage: 0 });
   // The rooms of the latest bulk link, followed together in one bar (and announced once, when all settled).
   const [bulkMailboxes, setBulkMailboxes] = useState<string[]>([]);
   const bulkRef = useRef(new Set<string>());
@@ -103,7 +113,7 @@ export function RoomLinksTab({ api, announce }: { api: AdminApiClient; announce:
         progress={progress}
         busyArea={busyArea}
         filter={filter}
-        onFilterChange={setFilter}
+        onFilterChange={onFilterChange}
         onLink={(areaId, mailbox) =>
           act(areaId, async () => {
             const linked = await api.link({ areaId, mailbox });
