@@ -95,6 +95,8 @@ export type AddinServerOptions = Partial<Omit<AddinApiRoutesOptions, 'workplace'
   workplaceApiKey?: string;
   /** Where the server's log lines go (default: no log). */
   logStream?: { write(line: string): void };
+  /** Holds whose meeting the sync saw Exchange decline (by Workplace reservation id), as the sync log says. */
+  declinedReservations?: Set<string>;
   /** Wraps the Workplace client the routes call (to count calls). */
   wrapWorkplace?: (client: AddinApiRoutesOptions['workplace']) => AddinApiRoutesOptions['workplace'];
 };
@@ -106,9 +108,15 @@ export type AddinServerOptions = Partial<Omit<AddinApiRoutesOptions, 'workplace'
  */
 export async function startAddinApi(options: AddinServerOptions = {}) {
   const workplace = await startWorkplace();
-  const intents = createMemoryBookingIntentStore();
+  const intents = createMemoryBookingIntentStore({ declinedReservations: options.declinedReservations ?? new Set() });
   const issuer = await createTestIssuer(workplace.clock.now);
-  const { workplaceApiKey, logStream, wrapWorkplace = (client) => client, ...routeOptions } = options;
+  const {
+    workplaceApiKey,
+    logStream,
+    wrapWorkplace = (client) => client,
+    declinedReservations: _declined,
+    ...routeOptions
+  } = options;
   const app = Fastify({ logger: logStream ? { level: 'info', stream: logStream } : false });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

@@ -24,6 +24,7 @@ const SYNC_STATUS: Record<Exclude<SyncStatus['state'], 'held'>, [Tone, string]> 
   'in-sync': ['success', 'sync.inSync'],
   'waiting-for-exchange': ['neutral', 'sync.notYetInExchange'],
   released: ['warning', 'sync.released'],
+  declined: ['danger', 'sync.declined'],
   'not-linked': ['warning', 'sync.notLinked'],
   cancelled: ['danger', 'sync.cancelled'],
 };

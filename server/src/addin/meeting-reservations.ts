@@ -20,8 +20,11 @@ const sameEmail = (a: string | undefined, b: string | undefined) =>
   Boolean(a && b && a.toLowerCase() === b.toLowerCase());
 
 async function syncStatusOf(deps: ReservationDeps, reservation: WorkplaceReservation): Promise<SyncStatus> {
-  if (reservation.status === 'cancelled') return { state: 'cancelled', holdExpiresAt: null };
   const intent = await deps.intents.findByReservationId(reservation.id);
+  // The pane held the room, Exchange declined the meeting, the sync released the hold: say that, not "cancelled".
+  if (intent?.status === 'released' && (await deps.intents.isDeclinedByExchange(intent)))
+    return { state: 'declined', holdExpiresAt: null };
+  if (reservation.status === 'cancelled') return { state: 'cancelled', holdExpiresAt: null };
   // A hold past its expiry is over even before the release job cancels it: say so, not "held".
   if (intent?.status === 'held' && intent.expiresAt <= deps.now()) return { state: 'released', holdExpiresAt: null };
   if (intent?.status === 'held') return { state: 'held', holdExpiresAt: intent.expiresAt.toISOString() };

@@ -1,7 +1,7 @@
 import type { ReservationLine } from '@workplace-sync/shared';
-import { and, count, eq, gt } from 'drizzle-orm';
+import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../storage/create-db.js';
-import { bookingIntents, bookingLinks } from '../storage/schema.js';
+import { bookingIntents, bookingLinks, syncLog } from '../storage/schema.js';
 import type { IntentStatus } from '../storage/schema.js';
 
 /** A hold placed from the add-in: one tentative Workplace reservation, waiting for its meeting. */
@@ -38,6 +38,11 @@ export type BookingIntentStore = {
   countActiveHolds(ownerId: string, now: Date): Promise<number>;
   /** Whether the sync links the reservation to an Exchange event (booking_links). */
   isLinkedToExchange(reservationId: string): Promise<boolean>;
+  /**
+   * Whether Exchange declined the meeting this hold waited for: the sync released the hold and logged
+   * it as declined (sync_log; no column of its own, so no migration for a state only the pane shows).
+   */
+  isDeclinedByExchange(intent: Pick<BookingIntentRecord, 'mailbox' | 'workplaceReservationId'>): Promise<boolean>;
 };
 
 const toRecord = (row: typeof bookingIntents.$inferSelect): BookingIntentRecord => ({
@@ -116,11 +121,27 @@ export function createDrizzleBookingIntentStore(db: Db): BookingIntentStore {
         .limit(1);
       return row !== undefined;
     },
+    async isDeclinedByExchange(intent) {
+      const [row] = await db
+        .select({ id: syncLog.id })
+        .from(syncLog)
+        .where(
+          and(
+            eq(syncLog.mailbox, intent.mailbox),
+            eq(syncLog.action, 'declined'),
+            sql`${syncLog.details}->>'reservationId' = ${intent.workplaceReservationId}`,
+          ),
+        )
+        .limit(1);
+      return row !== undefined;
+    },
   };
 }
 
 /** The same store in memory, for tests and tools. */
-export function createMemoryBookingIntentStore(options: { linkedReservations?: Set<string> } = {}) {
+export function createMemoryBookingIntentStore(
+  options: { linkedReservations?: Set<string>; declinedReservations?: Set<string> } = {},
+) {
   const records = new Map<string, BookingIntentRecord>();
   let sequence = 0;
   const store: BookingIntentStore & { all(): BookingIntentRecord[]; markMatched(id: string): void; clear(): void } = {
@@ -152,6 +173,7 @@ export function createMemoryBookingIntentStore(options: { linkedReservations?: S
         (record) => record.ownerId === ownerId && record.status === 'held' && record.expiresAt > now,
       ).length,
     isLinkedToExchange: async (reservationId) => options.linkedReservations?.has(reservationId) ?? false,
+    isDeclinedByExchange: async (intent) => options.declinedReservations?.has(intent.workplaceReservationId) ?? false,
     all: () => structuredClone([...records.values()]),
     markMatched(id) {
       const record = records.get(id);

@@ -1,6 +1,7 @@
 import { syncHash, toInstant, toWallClock } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
 import { planApproval } from './plan-approval.js';
+import { identityOfEvent } from './quarantine.js';
 import { workplaceBookingFor } from './plan-room-event-change.js';
 import { adoptedBooking, isActiveLine, planRefusal, roomLeaving } from './plan-room-leaving.js';
 import type { RefusedWrite } from './plan-room-leaving.js';
@@ -299,6 +300,26 @@ async function executeAction(
     case 'show-approval':
       await showApproval(action, deps);
       return;
+    case 'release-declined-hold': {
+      for (const hold of [{ intentId: action.intentId, reservationId: action.reservationId }, ...action.alternatives]) {
+        await reservations.cancelReservation(hold.reservationId, action.reason, {
+          idempotencyKey: `declined-${hold.intentId}`,
+        });
+        await store.markIntentReleased(hold.intentId);
+      }
+      // Failed items (and the room's Health) show it until it syncs again or an admin dismisses it.
+      await store.quarantine({
+        direction: 'exchange-to-workplace',
+        key: `${action.event.mailbox} ${action.event.eventId}`,
+        mailbox: action.event.mailbox,
+        eventId: action.event.eventId,
+        reservationId: action.reservationId,
+        booking: identityOfEvent(action.event),
+        reason: action.reason,
+        raw: action.event,
+      });
+      return;
+    }
     case 'release-orphan-reservation': {
       const orphan = await findOrphanReservation(action.event, deps);
       if (!orphan) return;

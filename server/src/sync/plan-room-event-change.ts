@@ -84,6 +84,18 @@ function matchIntent(event: RoomEvent, intents: BookingIntent[], now: Date): Boo
   );
 }
 
+/** What the admins and the organizer read when Exchange declines a meeting the add-in held a room for. */
+function declinedHoldReason(event: RoomEvent, intent: BookingIntent): string {
+  const others = intent.alternatives.length > 0 ? ' and the other rooms held for its taken dates' : '';
+  return event.booking.recurrence
+    ? `Exchange declined the whole series for this room (it is taken on some dates and the room takes no ` +
+        `series with conflicts, or the series runs beyond its booking window): the hold placed from the ` +
+        `Outlook add-in${others} released. The organizer should pick a room free on every date in the add-in ` +
+        `and send the update`
+    : `Exchange declined the meeting for this room (busy, or outside its booking window): the hold placed ` +
+        `from the Outlook add-in released. The organizer should pick another room in the add-in and send the update`;
+}
+
 function exchangeWinsConflict(event: RoomEvent, reservation: ReservationView, policy: ConflictPolicy): boolean {
   if (policy === 'exchange-wins') return true;
   if (policy === 'workplace-wins') return false;
@@ -193,8 +205,22 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
     const reason = event.booking.isCancelled
       ? 'The organizer cancelled the meeting, or removed this room from it, in Outlook'
       : 'The room declined the meeting in Exchange (busy or outside its booking window)';
+    const declinedHold = !link && event.roomResponse === 'declined' ? matchIntent(event, intents, now) : null;
     if (link && !link.isCancelled) planRelease(link, reservation, reason, now, plan, log);
-    else if (!link && !event.isOrganizedByRoom) {
+    else if (declinedHold) {
+      // The pane promised this room; Exchange said no. Without this the hold waited for a meeting that
+      // would never come and ended as "cancelled" without a word, and nothing showed it to an admin.
+      const declined = declinedHoldReason(event, declinedHold);
+      plan.actions.push({
+        kind: 'release-declined-hold',
+        intentId: declinedHold.intentId,
+        reservationId: declinedHold.reservationId,
+        alternatives: declinedHold.alternatives,
+        event,
+        reason: declined,
+      });
+      log({ ...ids, action: 'declined', reservationId: declinedHold.reservationId, reason: declined });
+    } else if (!link && !event.isOrganizedByRoom) {
       plan.actions.push({ kind: 'release-orphan-reservation', event, reason });
       log({ ...ids, action: 'skipped', reservationId: null, reason });
     }

@@ -42,6 +42,19 @@ export type SyncAction =
     }
   | { kind: 'decline-event'; mailbox: string; eventId: string; comment: string }
   | { kind: 'revert-reservation'; reservationId: string; mailbox: string; eventId: string; reason: string }
+  /**
+   * The room declined the meeting a hold from the add-in was waiting for (a series it takes no conflicts
+   * in, beyond its booking window): release that hold and its alternative rooms now, and set the meeting
+   * aside for the admins (Failed items) as well as in the log.
+   */
+  | {
+      kind: 'release-declined-hold';
+      intentId: string;
+      reservationId: string;
+      alternatives: AlternativeHold[];
+      event: RoomEvent;
+      reason: string;
+    }
   /** A meeting cancelled before we recorded its reservation (a crash right after creating it): find and release it. */
   | { kind: 'release-orphan-reservation'; event: RoomEvent; reason: string }
   /** A reservation cancelled before we recorded its room event: find the event by our marker and cancel it. */

@@ -40,6 +40,7 @@ const STRUCTURAL = new Set<SyncAction['kind']>([
   'release-room-line',
   'cancel-reservation',
   'release-orphan-reservation',
+  'release-declined-hold',
 ]);
 
 type PlannedChange = { plan: SyncPlan; reservation: ReservationView | null; input: RoomEventChangeInput };

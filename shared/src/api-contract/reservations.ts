@@ -22,7 +22,15 @@ export const MeetingLineSchema = z.object({
 });
 export type MeetingLine = z.infer<typeof MeetingLineSchema>;
 
-export const SYNC_STATES = ['held', 'in-sync', 'waiting-for-exchange', 'released', 'not-linked', 'cancelled'] as const;
+export const SYNC_STATES = [
+  'held',
+  'in-sync',
+  'waiting-for-exchange',
+  'released',
+  'declined',
+  'not-linked',
+  'cancelled',
+] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
 export const SyncStatusSchema = z.object({
@@ -31,7 +39,8 @@ export const SyncStatusSchema = z.object({
     .describe(
       'held: a hold from the add-in, waiting for the meeting to arrive from Exchange; in-sync: linked to the ' +
         'Exchange meeting; waiting-for-exchange: in Workplace, not yet in Exchange; released: the hold ended ' +
-        'without a meeting; not-linked: its rooms are not linked to Exchange; cancelled',
+        'without a meeting; declined: Exchange declined the meeting for the held room, and the hold was ' +
+        'released (the organizer must choose another room); not-linked: its rooms are not linked to Exchange; cancelled',
     ),
   holdExpiresAt: InstantSchema.nullable(),
 });

@@ -6,9 +6,9 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../../addin/src/app.js';
 import { createPaneI18n } from '../../../addin/src/i18n/pane-i18n.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
-import { createFakeAddinApi } from './support/fake-addin-api.js';
+import { aReservation, createFakeAddinApi } from './support/fake-addin-api.js';
 import type { FakeApiOptions } from './support/fake-addin-api.js';
-import { aMeeting, installOutlookMock, uninstallOutlookMock, weeklyOnMondays } from './support/outlook-mock.js';
+import { ANN, aMeeting, installOutlookMock, uninstallOutlookMock, weeklyOnMondays } from './support/outlook-mock.js';
 
 // A weekly series whose room is taken on one date (Mon, Mar 16): per-date alternative rooms only where
 // Exchange takes the series with that date declined; else the pane says Exchange would (or may)
@@ -69,5 +69,35 @@ describe('a series whose room is taken on one date', () => {
     expect(await screen.findByRole('combobox', { name: 'Room on Mon, Mar 16' })).toBeTruthy();
     expect(screen.queryByText(/decline this series/)).toBeNull();
     expect(screen.getByRole('button', { name: 'Book Atrium and 1 other' })).toBeTruthy();
+  });
+});
+
+describe('when Exchange declines the series anyway', () => {
+  test('the organizer’s read pane says the room was declined and what to do', async () => {
+    installOutlookMock({
+      mode: 'read',
+      user: ANN,
+      organizer: ANN,
+      meeting: aMeeting({
+        recurrence: weeklyOnMondays(),
+        rooms: [{ email: 'room-atrium@contoso.com', name: 'Atrium' }],
+        itemId: 'AAMk-1',
+      }),
+    });
+    const { api } = createFakeAddinApi({
+      reservations: [aReservation({ status: 'cancelled', sync: { state: 'declined', holdExpiresAt: null } })],
+    });
+    const pane = createElement(App, {
+      appointment: createOfficeAppointment(Office.context.mailbox),
+      api,
+      officeTheme: 'light',
+      timeZone: 'Europe/Brussels',
+    });
+    render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US') }, pane));
+    expect(
+      await screen.findByText(
+        'Exchange declined this meeting for the room, so its hold was released. Open the meeting, choose another room in this pane (for a series, one free on every date), and send the update.',
+      ),
+    ).toBeTruthy();
   });
 });

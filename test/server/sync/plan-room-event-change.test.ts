@@ -134,6 +134,47 @@ describe('planRoomEventChange: new meetings', () => {
     expect(plan.log[0]).toMatchObject({ action: 'skipped', reason: expect.stringMatching(/declined/) });
   });
 
+  test('a meeting the room declined while a hold from the add-in waited for it: the hold is released now, with what to do', () => {
+    const alternative = {
+      intentId: 'intent-2',
+      mailbox: ROOM_B,
+      reservationId: 'res-hold-2',
+      start: '2026-03-10T08:00:00Z',
+      end: '2026-03-10T09:00:00Z',
+    };
+    const declined = aRoomEvent({
+      roomResponse: 'declined',
+      booking: aBooking({
+        recurrence: { freq: 'weekly', interval: 1, byDay: ['MO'], weekStart: 'MO', end: { type: 'count', count: 4 } },
+      }),
+    });
+    const plan = planRoomEventChange(
+      input({ change: { kind: 'upserted', event: declined }, intents: [anIntent({ alternatives: [alternative] })] }),
+    );
+    expect(plan.actions).toEqual([
+      expect.objectContaining({
+        kind: 'release-declined-hold',
+        intentId: 'intent-1',
+        reservationId: 'res-hold-1',
+        alternatives: [alternative],
+      }),
+    ]);
+    expect(plan.log).toEqual([
+      expect.objectContaining({
+        action: 'declined',
+        reservationId: 'res-hold-1',
+        reason: expect.stringMatching(
+          /^Exchange declined the whole series for this room .* pick a room free on every date/,
+        ),
+      }),
+    ]);
+    // Without a hold waiting, nothing changes: only a reservation a crash left behind is looked for.
+    const single = aRoomEvent({ roomResponse: 'declined' });
+    expect(kinds(planRoomEventChange(input({ change: { kind: 'upserted', event: single } })))).toEqual([
+      'release-orphan-reservation',
+    ]);
+  });
+
   test('a single meeting that is already over is not booked', () => {
     const event = aRoomEvent({
       booking: aBooking({

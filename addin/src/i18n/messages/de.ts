@@ -202,6 +202,8 @@ export const de = {
     inSync: 'Mit Exchange synchronisiert',
     notYetInExchange: 'In Workplace, noch nicht in Exchange',
     released: 'Die Vormerkung wurde freigegeben: Die Besprechung ist nie eingetroffen',
+    declined:
+      'Exchange hat diese Besprechung für den Raum abgelehnt, daher wurde die Vormerkung freigegeben. Öffnen Sie die Besprechung, wählen Sie in diesem Bereich einen anderen Raum (für eine Serie einen, der an jedem Termin frei ist), und senden Sie die Aktualisierung.',
     notLinked: 'Nur Workplace: Die Räume sind nicht mit Exchange verknüpft',
     cancelled: 'Storniert',
   },

@@ -198,6 +198,8 @@ export const en = {
     inSync: 'In sync with Exchange',
     notYetInExchange: 'In Workplace, not yet in Exchange',
     released: 'The hold was released: the meeting never arrived',
+    declined:
+      'Exchange declined this meeting for the room, so its hold was released. Open the meeting, choose another room in this pane (for a series, one free on every date), and send the update.',
     notLinked: 'Workplace only: its rooms are not linked to Exchange',
     cancelled: 'Cancelled',
   },

@@ -207,6 +207,8 @@ export const fr = {
     inSync: 'Synchronisée avec Exchange',
     notYetInExchange: 'Dans Workplace, pas encore dans Exchange',
     released: 'La retenue a été libérée : la réunion n’est jamais arrivée',
+    declined:
+      'Exchange a refusé cette réunion pour la salle, sa retenue a donc été libérée. Ouvrez la réunion, choisissez une autre salle dans ce volet (pour une série, une salle libre à toutes les dates), puis envoyez la mise à jour.',
     notLinked: 'Workplace uniquement : ses salles ne sont pas liées à Exchange',
     cancelled: 'Annulée',
   },

@@ -202,6 +202,8 @@ export const nl = {
     inSync: 'Gesynchroniseerd met Exchange',
     notYetInExchange: 'In Workplace, nog niet in Exchange',
     released: 'De zaal is vrijgegeven: de vergadering is nooit aangekomen',
+    declined:
+      'Exchange heeft deze vergadering voor de zaal geweigerd, dus is de voorlopige reservering vrijgegeven. Open de vergadering, kies in dit deelvenster een andere zaal (voor een reeks een zaal die op elke datum vrij is) en verstuur de update.',
     notLinked: 'Alleen Workplace: de zalen zijn niet aan Exchange gekoppeld',
     cancelled: 'Geannuleerd',
   },

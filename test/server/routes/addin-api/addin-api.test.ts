@@ -834,6 +834,25 @@ describe('the hold’s state is truthful', () => {
     }
   });
 
+  test('a hold whose meeting Exchange declined reads declined, not cancelled: the pane then says what to do', async () => {
+    const declined = new Set<string>();
+    const own = await startAddinApi({ declinedReservations: declined });
+    try {
+      const { body } = await own.call('POST', '/api/booking-intents', { body: pickAt('a-bru-0.01') });
+      const lookup = `/api/reservations/for-meeting?reservationId=${body.holds[0].reservationId}`;
+      // What the sync does when the room declines: the hold released (its reservation cancelled), logged as declined.
+      expect((await own.call('DELETE', `/api/booking-intents/${body.intentId}`)).status).toBe(204);
+      expect((await own.call('GET', lookup)).body.reservations[0].sync.state).toBe('cancelled');
+      declined.add(body.holds[0].reservationId);
+      expect((await own.call('GET', lookup)).body.reservations[0].sync).toEqual({
+        state: 'declined',
+        holdExpiresAt: null,
+      });
+    } finally {
+      await own.close();
+    }
+  });
+
   test('once the tagged hold is over, the meeting’s own reservation is found by organizer, start and room', async () => {
     const own = await startAddinApi();
     try {
