@@ -1,13 +1,15 @@
 import { eq } from 'drizzle-orm';
 import type { NotificationIntake } from '../intake/notification-intake.js';
 import type { Db } from '../storage/create-db.js';
-import { subscriptions } from '../storage/schema.js';
+import { changeLatencies, subscriptions } from '../storage/schema.js';
+import type { SyncDirection } from '../storage/schema.js';
 import type { Metrics, NotificationSource } from './metrics.js';
 
 // Latency from "a change was announced to us" to "the sync run that read it finished": Graph change
 // notifications by subscription, Workplace webhook deliveries under one key. Measured per process:
 // a notification received by one instance and synced by another is not measured (jobs carry no
-// timestamps), which the job duration histogram covers instead.
+// timestamps), which the job duration histogram covers instead. Each observation is also stored
+// (change_latencies) for the console's charts, which need history across restarts and instances.
 
 const MAX_KEYS = 100_000;
 const MAX_PENDING_PER_KEY = 64;
@@ -70,8 +72,19 @@ export function createChangeLatency({ db, metrics, now = Date.now }: ChangeLaten
     (await db.select({ id: subscriptions.id }).from(subscriptions).where(eq(subscriptions.mailbox, mailbox))).map(
       (row) => row.id,
     );
-  const observe = (source: NotificationSource, earliest: number | null) => {
-    if (earliest !== null) metrics.changeSynced(source, (now() - earliest) / 1000);
+  const directionOf: Record<NotificationSource, SyncDirection> = {
+    graph: 'exchange-to-workplace',
+    workplace: 'workplace-to-exchange',
+  };
+  const observe = async (source: NotificationSource, earliest: number | null) => {
+    if (earliest === null) return;
+    const seconds = (now() - earliest) / 1000;
+    metrics.changeSynced(source, seconds);
+    // A metric must never fail the job: an unwritable table only loses this sample from the charts.
+    await db
+      .insert(changeLatencies)
+      .values({ at: new Date(now()), direction: directionOf[source], seconds })
+      .catch(() => undefined);
   };
 
   return {
@@ -107,11 +120,11 @@ export function createChangeLatency({ db, metrics, now = Date.now }: ChangeLaten
       if (times.isEmpty) return;
       // A metric must never fail the job: an unreadable subscription table only skips this observation.
       const ids = await subscriptionIdsOf(mailbox).catch(() => null);
-      if (ids) observe('graph', times.take(ids, runStartedAt));
+      if (ids) await observe('graph', times.take(ids, runStartedAt));
     },
     /** A read of the Workplace change feed that started at `runStartedAt` finished. */
-    feedSynced(runStartedAt: number): void {
-      observe('workplace', times.take([WORKPLACE_KEY], runStartedAt));
+    async feedSynced(runStartedAt: number): Promise<void> {
+      await observe('workplace', times.take([WORKPLACE_KEY], runStartedAt));
     },
   };
 }

@@ -129,7 +129,7 @@ export function createSyncRuntime({
   queue.work('workplace-changed', async ({ signal }) => {
     const runStartedAt = startedAt();
     const result = await syncReservations(stopOnAbort(deps, signal));
-    changeLatency?.feedSynced(runStartedAt);
+    await changeLatency?.feedSynced(runStartedAt);
     log.debug(result, 'Workplace feed synced');
   });
   // The one writer of subscriptions, one run at a time in the cluster: linking, unlinking and Graph's

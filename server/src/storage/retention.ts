@@ -1,11 +1,11 @@
 import { and, inArray, isNotNull, lt } from 'drizzle-orm';
 import type { Db } from './create-db.js';
-import { graphNotifications, syncLog } from './schema.js';
+import { changeLatencies, graphNotifications, syncLog } from './schema.js';
 
 export type Retention = {
   /** Processed Graph notifications (whole payloads) are kept this long, for diagnosis. */
   notificationDays: number;
-  /** Sync log entries (what the console's log and charts show) are kept this long. */
+  /** Sync log entries and change latencies (what the console's log and charts show) are kept this long. */
   syncLogDays: number;
 };
 
@@ -44,5 +44,17 @@ export async function pruneStorage(db: Db, retention: Retention, now: Date) {
     const deleted = await db.delete(syncLog).where(inArray(syncLog.id, old)).returning({ id: syncLog.id });
     return deleted.length;
   });
-  return { notifications, logEntries };
+  const latencies = await deleteInBatches(async () => {
+    const old = db
+      .select({ id: changeLatencies.id })
+      .from(changeLatencies)
+      .where(lt(changeLatencies.at, logBefore))
+      .limit(BATCH);
+    const deleted = await db
+      .delete(changeLatencies)
+      .where(inArray(changeLatencies.id, old))
+      .returning({ id: changeLatencies.id });
+    return deleted.length;
+  });
+  return { notifications, logEntries, latencies };
 }

@@ -4,6 +4,7 @@ import {
   bigserial,
   boolean,
   check,
+  doublePrecision,
   foreignKey,
   index,
   integer,
@@ -321,6 +322,26 @@ export const syncLog = pgTable(
   ],
 );
 
+/**
+ * How long each change took from being announced (a Graph notification, a Workplace webhook) to the end
+ * of the sync run that applied it (observability/change-latency.ts): what the console's charts take
+ * their percentiles from, as the Prometheus histogram is per process and keeps no history.
+ */
+export const changeLatencies = pgTable(
+  'change_latencies',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    /** When the sync run that applied the change finished. */
+    at: timestamptz('at').notNull().defaultNow(),
+    direction: text('direction').$type<SyncDirection>().notNull(),
+    seconds: doublePrecision('seconds').notNull(),
+  },
+  (table) => [
+    check('change_latencies_direction_valid', isOneOf(table.direction, syncDirections)),
+    index('change_latencies_at_idx').on(table.at),
+  ],
+);
+
 /** Work that failed and is retried with backoff until it succeeds or an admin resolves it. */
 export const failedItems = pgTable(
   'failed_items',
@@ -454,5 +475,6 @@ export type FailedItemRow = typeof failedItems.$inferSelect;
 export type NewFailedItemRow = typeof failedItems.$inferInsert;
 export type GraphNotificationRow = typeof graphNotifications.$inferSelect;
 export type NewGraphNotificationRow = typeof graphNotifications.$inferInsert;
+export type ChangeLatencyRow = typeof changeLatencies.$inferSelect;
 export type JobRow = typeof jobs.$inferSelect;
 export type NewJobRow = typeof jobs.$inferInsert;

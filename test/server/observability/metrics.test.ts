@@ -11,7 +11,7 @@ import { createMetrics } from '../../../server/src/observability/metrics.js';
 import type { Metrics } from '../../../server/src/observability/metrics.js';
 import { observeSyncStore } from '../../../server/src/observability/sync-store-observer.js';
 import type { Database } from '../../../server/src/storage/create-db.js';
-import { jobs, rooms, subscriptions } from '../../../server/src/storage/schema.js';
+import { changeLatencies, jobs, rooms, subscriptions } from '../../../server/src/storage/schema.js';
 import type { SyncStore } from '../../../server/src/sync/ports.js';
 import { createTestPglite, truncateAllTables } from '../../support/test-db.js';
 import { capturingLogger } from '../../support/capture-log.js';
@@ -314,8 +314,17 @@ describe('what is measured', () => {
 
     latency.workplaceNotified();
     clock = 12_250;
-    latency.feedSynced(12_100);
+    await latency.feedSynced(12_100);
     expect(await valueOf(metrics, 'workplace_sync_change_to_sync_seconds_sum{source="workplace"}')).toBe(0.25);
+    // Stored too, for the console's charts (history across restarts and instances).
+    const samples = await database.db
+      .select({ at: changeLatencies.at, direction: changeLatencies.direction, seconds: changeLatencies.seconds })
+      .from(changeLatencies)
+      .orderBy(changeLatencies.id);
+    expect(samples).toEqual([
+      { at: new Date(12_000), direction: 'exchange-to-workplace', seconds: 2 },
+      { at: new Date(12_250), direction: 'workplace-to-exchange', seconds: 0.25 },
+    ]);
   });
 
   test('a notification that could not be stored is a failure (and Graph retries it)', async () => {

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { pruneStorage } from '../../../server/src/storage/retention.js';
-import { graphNotifications, syncLog } from '../../../server/src/storage/schema.js';
+import { changeLatencies, graphNotifications, syncLog } from '../../../server/src/storage/schema.js';
 import { createTestPglite, useTestDb } from '../../support/test-db.js';
 
 // Storage stays bounded: processed notifications (whole payloads) and the sync log are pruned after
@@ -44,4 +44,15 @@ test('sync log entries older than their retention go, in batches, the rest stays
   const pruned = await pruneStorage(db, { notificationDays: 7, syncLogDays: 90 }, NOW);
   expect(pruned.logEntries).toBe(5_003);
   expect((await db.select({ reason: syncLog.reason }).from(syncLog)).map((row) => row.reason)).toEqual(['recent']);
+});
+
+test('change latencies (the console charts’ percentiles) go with the sync log’s retention', async () => {
+  const { db } = database();
+  await db.insert(changeLatencies).values([
+    { at: daysAgo(100), direction: 'exchange-to-workplace', seconds: 3 },
+    { at: daysAgo(5), direction: 'workplace-to-exchange', seconds: 4 },
+  ]);
+  const pruned = await pruneStorage(db, { notificationDays: 7, syncLogDays: 90 }, NOW);
+  expect(pruned.latencies).toBe(1);
+  expect(await db.select({ seconds: changeLatencies.seconds }).from(changeLatencies)).toEqual([{ seconds: 4 }]);
 });

@@ -40,6 +40,7 @@ const storageModule = fileURLToPath(new URL('../../../server/src/storage/index.t
 const expectedTables = [
   'booking_intents',
   'booking_links',
+  'change_latencies',
   'database_role',
   'delta_cursors',
   'failed_items',

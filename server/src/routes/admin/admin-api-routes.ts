@@ -4,6 +4,7 @@ import type { CutoverAssistant } from '../../admin/cutover-assistant.js';
 import type { SendJob } from '../../admin/failed-items.js';
 import type { RoomHealthDeps } from '../../admin/room-health.js';
 import type { RoomLinker } from '../../admin/room-linker.js';
+import { activityRoutes } from './activity-routes.js';
 import { requireAdmin } from './admin-guard.js';
 import type { AdminAccess } from './admin-guard.js';
 import { cutoverRoutes } from './cutover-routes.js';
@@ -33,4 +34,5 @@ export const adminApiRoutes: FastifyPluginAsync<AdminApiRoutesOptions> = async (
   await app.register(syncLogRoutes, { db, linker: options.linker, now });
   await app.register(failedItemRoutes, { db, sendJob: options.sendJob, now });
   await app.register(cutoverRoutes, { cutover: options.cutover });
+  await app.register(activityRoutes, { db, now });
 };

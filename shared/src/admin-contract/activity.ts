@@ -1,0 +1,71 @@
+import { z } from 'zod';
+
+// The console's charts (GET /admin/api/activity): the sync's activity over the last 24 hours (one
+// bucket an hour) or 7 days (one a day), aggregated by the server from its own tables.
+
+export const ACTIVITY_RANGES = ['24h', '7d'] as const;
+export type ActivityRange = (typeof ACTIVITY_RANGES)[number];
+
+const isTimeZone = (zone: string) => {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+export const ActivityQuerySchema = z.object({
+  range: z.enum(ACTIVITY_RANGES).default('24h'),
+  /** Where hours and days begin (the admin's zone, IANA name); buckets follow its DST changes. */
+  timeZone: z.string().max(64).refine(isTimeZone, 'an IANA time zone, e.g. Europe/Brussels').default('UTC'),
+});
+export type ActivityQuery = z.input<typeof ActivityQuerySchema>;
+
+const LatencySchema = z.object({
+  /** Seconds from a change announced to the end of the sync run that applied it; null when none was measured. */
+  p50: z.number().nullable(),
+  p99: z.number().nullable(),
+  /** Changes measured. */
+  count: z.number().int(),
+});
+export type Latency = z.infer<typeof LatencySchema>;
+
+export const ActivityBucketSchema = z.object({
+  start: z.string(),
+  end: z.string(),
+  latency: z.object({ 'exchange-to-workplace': LatencySchema, 'workplace-to-exchange': LatencySchema }),
+  /** Graph notifications received and not yet processed at the bucket's end (or now, for the current one). */
+  backlog: z.number().int(),
+  /** Failed items open at the bucket's end (quarantined changes apart). */
+  failedOpen: z.number().int(),
+  /** Quarantined changes open at the bucket's end. */
+  quarantinedOpen: z.number().int(),
+  /** Graph change and lifecycle notifications received in the bucket. */
+  notifications: z.number().int(),
+  /** `notifications` per minute of the bucket (so far, for the current one). */
+  notificationsPerMinute: z.number(),
+});
+export type ActivityBucket = z.infer<typeof ActivityBucketSchema>;
+
+export const RoomActivitySchema = z.object({
+  mailbox: z.string(),
+  displayName: z.string(),
+  /** Bookings the sync created or matched in the room over the range (sync log: created, linked, intent-matched). */
+  bookings: z.number().int(),
+  bookingsPerDay: z.number(),
+});
+export type RoomActivity = z.infer<typeof RoomActivitySchema>;
+
+export const ActivityReportSchema = z.object({
+  range: z.enum(ACTIVITY_RANGES),
+  timeZone: z.string(),
+  buckets: z.array(ActivityBucketSchema),
+  /** The busiest rooms first, at most ROOM_ACTIVITY_LIMIT of them. */
+  rooms: z.array(RoomActivitySchema),
+  /** Linked rooms in all (the list shows the busiest). */
+  roomCount: z.number().int(),
+});
+export type ActivityReport = z.infer<typeof ActivityReportSchema>;
+
+export const ROOM_ACTIVITY_LIMIT = 25;
