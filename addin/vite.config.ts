@@ -63,6 +63,8 @@ export default defineConfig({
   // the one the browser accepts (@fastify/static's preCompressed).
   plugins: [react(), compression({ algorithms: ['brotliCompress', 'gzip'] }), launchEventsScript()],
   resolve: { conditions: ['source'] },
+  // The launch-events source under `vite` dev (the harness loads it as a module there).
+  define: { __ADDIN_API_ORIGIN__: JSON.stringify(process.env.ADDIN_ORIGIN ?? 'https://localhost:3000') },
   build: {
     outDir: 'dist',
     emptyOutDir: true,

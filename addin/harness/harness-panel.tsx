@@ -1,6 +1,12 @@
 import {
   Button,
   Caption1,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
   Field,
   FluentProvider,
   Input,
@@ -17,7 +23,11 @@ import { useEffect, useState } from 'react';
 import { fromOfficeRecurrence } from '../src/office/recurrence.js';
 import { harnessUrl, toSimulatedRecurrence } from './harness-meeting.js';
 import type { HarnessState } from './harness-meeting.js';
-import type { SimulatedMailbox } from './simulated-mailbox.js';
+import type { CompletedOptions, LaunchEventRuntime } from './launch-event-runtime.js';
+import type { SimulatedMailbox, SimulatedNotification } from './simulated-mailbox.js';
+
+/** Opening and closing the task pane, as the user does in Outlook. */
+export type PaneControl = { isOpen(): boolean; open(): void; close(): Promise<void> };
 
 const useStyles = makeStyles({
   root: {
@@ -41,7 +51,18 @@ const toLocalInput = (iso: string) => {
  * The simulated Outlook around the pane: edit the appointment (Outlook then raises its change events),
  * and Send it as Outlook would, through the Graph emulator.
  */
-export function HarnessPanel({ simulated, initial }: { simulated: SimulatedMailbox; initial: HarnessState }) {
+export function HarnessPanel({
+  simulated,
+  initial,
+  launchEvents = null,
+  pane,
+}: {
+  simulated: SimulatedMailbox;
+  initial: HarnessState;
+  /** The add-in's event-based runtime (compose), or null where it did not load. */
+  launchEvents?: LaunchEventRuntime | null;
+  pane?: PaneControl;
+}) {
   const styles = useStyles();
   const [state, setState] = useState(initial);
   const [draft, setDraft] = useState({
@@ -53,12 +74,24 @@ export function HarnessPanel({ simulated, initial }: { simulated: SimulatedMailb
     attendees: initial.attendees.join(', '),
   });
   const [rooms, setRooms] = useState(simulated.meeting().rooms);
+  const [notifications, setNotifications] = useState<SimulatedNotification[]>([]);
+  const [isPaneOpen, setPaneOpen] = useState(pane?.isOpen() ?? true);
+  const [isSending, setSending] = useState(false);
+  /** Outlook's Smart Alerts dialog: the add-in stopped the send with these options. */
+  const [smartAlert, setSmartAlert] = useState<CompletedOptions | null>(null);
   const [sent, setSent] = useState<{ eventId: string; url: string } | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   useEffect(() => {
     // The pane changes the locations through Office.js; show what Outlook now has.
-    const timer = setInterval(() => setRooms(simulated.meeting().rooms), 400);
+    const timer = setInterval(() => {
+      setRooms(simulated.meeting().rooms);
+      // The add-in's notifications, as Outlook's info bar above the meeting shows them.
+      setNotifications((shown) => {
+        const current = simulated.notifications();
+        return JSON.stringify(current) === JSON.stringify(shown) ? shown : current;
+      });
+    }, 400);
     return () => clearInterval(timer);
   }, [simulated]);
 
@@ -90,7 +123,38 @@ export function HarnessPanel({ simulated, initial }: { simulated: SimulatedMailb
     });
   };
 
+  const togglePane = async () => {
+    if (!pane) return;
+    if (pane.isOpen()) await pane.close();
+    else pane.open();
+    setPaneOpen(pane.isOpen());
+  };
+
+  /** Send as Outlook does: OnAppointmentSend first (Smart Alerts); the add-in may stop it. */
   const send = async () => {
+    setError(null);
+    if (launchEvents) {
+      setSending(true);
+      const verdict = await launchEvents.fire('OnAppointmentSend').finally(() => setSending(false));
+      if (verdict?.allowEvent === false) {
+        setSmartAlert(verdict);
+        return;
+      }
+    }
+    await deliver();
+  };
+
+  const dontSend = () => {
+    const opensPane = Boolean(smartAlert?.commandId);
+    setSmartAlert(null);
+    // The alert's button runs the add-in command it names: here, the pane's button.
+    if (opensPane && pane && !pane.isOpen()) {
+      pane.open();
+      setPaneOpen(true);
+    }
+  };
+
+  const deliver = async () => {
     setError(null);
     const meeting = simulated.meeting();
     const recurrence = meeting.recurrence
@@ -188,13 +252,29 @@ export function HarnessPanel({ simulated, initial }: { simulated: SimulatedMailb
             </Field>
             <div className={styles.row}>
               <Button onClick={apply}>Update meeting</Button>
-              <Button appearance="primary" disabled={sent !== null} onClick={() => void send()}>
-                {sent ? 'Sent' : 'Send'}
+              <Button appearance="primary" disabled={sent !== null || isSending} onClick={() => void send()}>
+                {sent ? 'Sent' : isSending ? 'Checking…' : 'Send'}
               </Button>
+              {pane && (
+                <Button onClick={() => void togglePane()}>{isPaneOpen ? 'Close task pane' : 'Open task pane'}</Button>
+              )}
             </div>
           </>
         ) : (
           <Caption1>This is the meeting as sent; the pane shows its reservation.</Caption1>
+        )}
+        {notifications.length > 0 && (
+          <section aria-label="Outlook notifications">
+            {notifications.map((notification) => (
+              <MessageBar
+                key={notification.key}
+                intent={notification.type === 'errorMessage' ? 'error' : 'info'}
+                layout="multiline"
+              >
+                <MessageBarBody>{notification.message}</MessageBarBody>
+              </MessageBar>
+            ))}
+          </section>
         )}
         <Caption1 aria-live="polite">
           Locations: {rooms.length > 0 ? rooms.map((room) => room.email).join(', ') : 'none'}
@@ -211,6 +291,28 @@ export function HarnessPanel({ simulated, initial }: { simulated: SimulatedMailb
             <MessageBarBody>{error}</MessageBarBody>
           </MessageBar>
         )}
+        <Dialog open={smartAlert !== null} modalType="alert">
+          <DialogSurface>
+            <DialogBody>
+              <DialogTitle>Workplace rooms</DialogTitle>
+              <DialogContent>{smartAlert?.errorMessage}</DialogContent>
+              <DialogActions>
+                <Button appearance="primary" onClick={dontSend}>
+                  {smartAlert?.cancelLabel ?? "Don't Send"}
+                </Button>
+                {/* The manifest's SendMode is PromptUser: Outlook offers to send anyway. */}
+                <Button
+                  onClick={() => {
+                    setSmartAlert(null);
+                    void deliver();
+                  }}
+                >
+                  Send Anyway
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </DialogSurface>
+        </Dialog>
       </section>
     </FluentProvider>
   );

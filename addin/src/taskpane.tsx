@@ -21,11 +21,14 @@ const UNAVAILABLE_TEXT: Record<Extract<OfficeConnection, { kind: 'unavailable' }
   'not-an-appointment': ['unavailable.notAppointmentTitle', 'unavailable.notAppointment'],
 };
 
+/** The pane once started; unmount() closes it (the harness's Close task pane). */
+export type StartedPane = { unmount(): void };
+
 /**
  * Starts the pane: Office first (and with it Outlook's display language and the user's time zone), then
  * how to sign in (from the server), then the app.
  */
-export async function startPane(container: HTMLElement): Promise<void> {
+export async function startPane(container: HTMLElement): Promise<StartedPane> {
   const reactRoot = createRoot(container);
   const connection = await connectToOffice();
   const i18n = createPaneI18n(paneLocaleOf(readDisplayLanguage()));
@@ -41,7 +44,7 @@ export async function startPane(container: HTMLElement): Promise<void> {
         {t(text)}
       </Unavailable>,
     );
-    return;
+    return reactRoot;
   }
   let getToken: TokenSource;
   try {
@@ -57,7 +60,7 @@ export async function startPane(container: HTMLElement): Promise<void> {
           {t('unavailable.signInNotSupported')}
         </Unavailable>,
       );
-      return;
+      return reactRoot;
     }
     getToken = chosen.getToken;
   } catch (error) {
@@ -66,7 +69,7 @@ export async function startPane(container: HTMLElement): Promise<void> {
         {(error as Error).message}
       </Unavailable>,
     );
-    return;
+    return reactRoot;
   }
   const timeZone = await readUserTimeZone();
   root.render(
@@ -78,6 +81,7 @@ export async function startPane(container: HTMLElement): Promise<void> {
       subscribeToTheme={onOfficeThemeChanged}
     />,
   );
+  return reactRoot;
 }
 
 const container = document.getElementById('root');

@@ -13,7 +13,9 @@ declare const __ADDIN_API_ORIGIN__: string;
  * harness); the JavaScript-only runtime has no location, so the origin the build was made for.
  */
 const apiBaseUrl = (): string => {
-  const origin = (globalThis as { location?: { origin?: string } }).location?.origin;
+  // `origin` of the global scope: also a frame's inherited one (the harness runs the runtime in one).
+  const scope = globalThis as { origin?: string; location?: { origin?: string } };
+  const origin = scope.origin ?? scope.location?.origin;
   return origin && origin.startsWith('http') ? '' : __ADDIN_API_ORIGIN__;
 };
 
