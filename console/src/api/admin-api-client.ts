@@ -1,5 +1,7 @@
 import { createApiCaller, fetchPublicJson, toPath, toQueryString } from '@workplace-sync/shared';
 import type {
+  ActivityQuery,
+  ActivityReport,
   AdminUser,
   BulkLinkResult,
   ConsoleConfig,
@@ -52,6 +54,7 @@ export function createAdminApiClient(getToken: TokenSource) {
         `/admin/api/sync-log${toQueryString(query as Record<string, string | number | undefined>)}`,
       ),
     drift: () => call<DriftReport>('GET', '/admin/api/drift'),
+    activity: (query: ActivityQuery) => call<ActivityReport>('GET', `/admin/api/activity${toQueryString(query)}`),
     repair: (mailbox: string) =>
       call<{ queued: true }>('POST', toPath('/admin/api/rooms/:mailbox/resync', { mailbox })),
     failedItems: (state: 'open' | 'retried') =>
