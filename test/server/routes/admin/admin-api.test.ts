@@ -32,6 +32,7 @@ describe('admin API (embedded default)', () => {
         ['GET', '/admin/api/room-links'],
         ['GET', '/admin/api/sync-log'],
         ['GET', '/admin/api/failed-items'],
+        ['GET', '/admin/api/activity'],
         ['POST', '/admin/api/cutover/dry-run'],
       ] as const) {
         const response = await admin.call(method, url, { user: NOT_AN_ADMIN, payload: {} });
@@ -273,6 +274,20 @@ describe('admin API (embedded default)', () => {
       const delegated = room('room-brussels-3.04@contoso.com').settings;
       expect(delegated.find((check) => check.setting === 'processing')?.warning).toMatch(/AutoUpdate/);
       expect(delegated.find((check) => check.setting === 'subject')?.warning).toBeNull();
+    });
+  });
+
+  describe('activity', () => {
+    test('the charts’ numbers: 24 hourly or 7 daily buckets in the asked zone, the linked rooms; an unknown zone is 400', async () => {
+      const hourly = (await admin.call('GET', '/admin/api/activity?range=24h&timeZone=Europe/Brussels')).json();
+      expect(hourly).toMatchObject({ range: '24h', timeZone: 'Europe/Brussels' });
+      expect(hourly.buckets).toHaveLength(24);
+      expect(hourly.roomCount).toBeGreaterThan(0);
+      const daily = (await admin.call('GET', '/admin/api/activity?range=7d')).json();
+      expect(daily.buckets).toHaveLength(7);
+      expect(daily.timeZone).toBe('UTC');
+      const unknownZone = await admin.call('GET', '/admin/api/activity?timeZone=Mars/Olympus');
+      expect(unknownZone.statusCode).toBe(400);
     });
   });
 
