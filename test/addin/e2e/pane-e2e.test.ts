@@ -253,6 +253,30 @@ describeIfAvailable(
       await context.close();
     });
 
+    test('rooms that cannot be booked have no button to tab to; a room that needs approval is requested', async () => {
+      const morning = nextMonday(10);
+      const tenHours = 10 * 3_600_000;
+      const evening = {
+        start: new Date(Date.parse(morning.start) + tenHours).toISOString(),
+        end: new Date(Date.parse(morning.end) + tenHours).toISOString(),
+      };
+      const { page, context, errors } = await openHarness(evening);
+      const list = roomList(page);
+      await list.waitFor({ timeout: 20_000 });
+      const rooms = await list.locator(':scope > li').count();
+      const unavailable = await list.getByText('Unavailable', { exact: true }).count();
+      expect(unavailable).toBeGreaterThan(0);
+      expect(await list.getByRole('button', { name: /^(Choose|Request) / }).count()).toBe(rooms - unavailable);
+      expect(await list.locator('[aria-disabled="true"], [disabled]').count()).toBe(0);
+      await context.close();
+
+      const second = await openHarness(morning);
+      await roomList(second.page).getByRole('button', { name: 'Request Board room' }).waitFor({ timeout: 20_000 });
+      expect(await second.page.getByRole('button', { name: 'Choose Board room' }).count()).toBe(0);
+      expect([...errors, ...second.errors]).toEqual([]);
+      await second.context.close();
+    });
+
     test.each([320, 450])(
       '%i px wide, compose: every control of the line editor is reachable by pointer (the quantity covers no button)',
       async (width) => {
