@@ -13,6 +13,7 @@ import {
   customizeManifest,
   parseManifestArgs,
 } from '../../scripts/manifest.js';
+import { writeUnifiedManifest } from '../../scripts/unified-manifest.js';
 import { describeIfAvailable } from '../support/system-requirements.js';
 import { xmllintRequirement } from '../support/addin-requirements.js';
 import {
@@ -353,5 +354,72 @@ describe('manifest.xml: VersionOverrides through the unified JSON manifest (offl
       () => false,
     );
     expect(accepted).toBe(false);
+  });
+});
+
+describe('unified-manifest/: the JSON manifest beside manifest.xml', () => {
+  const committedDir = path.join(root, 'unified-manifest');
+  const readJson = (file: string) => JSON.parse(readFileSync(path.join(committedDir, file), 'utf8'));
+
+  test('is what npm run manifest:unified generates from the committed manifest.xml', async () => {
+    const generated = path.join(work, 'unified-generated');
+    const files = await writeUnifiedManifest(path.join(root, 'manifest.xml'), generated);
+    expect(files).toEqual(['color.png', 'de-de.json', 'fr-fr.json', 'manifest.json', 'nl-nl.json', 'outline.png']);
+    for (const file of files) {
+      expect(readFileSync(path.join(generated, file)).equals(readFileSync(path.join(committedDir, file))), file).toBe(
+        true,
+      );
+    }
+  });
+
+  test('passes office-addin-manifest validate (offline: JSON manifests are checked against bundled schemas)', async () => {
+    const validation = await validateManifest(path.join(committedDir, 'manifest.json'));
+    expect(validation.report?.errors ?? []).toEqual([]);
+    expect(validation.isValid).toBe(true);
+  });
+
+  test('each event with its own Mailbox requirement set, on the runtime that loads launch-events', () => {
+    const [extension] = readJson('manifest.json').extensions;
+    expect(extension.requirements.capabilities).toEqual([{ name: 'Mailbox', minVersion: '1.8' }]);
+    const events = extension.autoRunEvents.flatMap(
+      (entry: { requirements: { capabilities: unknown }; events: Array<{ type: string; options?: unknown }> }) =>
+        entry.events.map((event) => [event.type, entry.requirements.capabilities, event.options ?? null]),
+    );
+    const mailbox = (minVersion: string) => [{ name: 'Mailbox', minVersion }];
+    expect(events).toEqual([
+      ['appointmentTimeChanged', mailbox('1.11'), null],
+      ['appointmentRecurrenceChanged', mailbox('1.11'), null],
+      ['appointmentAttendeesChanged', mailbox('1.11'), null],
+      ['appointmentSending', mailbox('1.12'), { sendMode: 'promptUser' }],
+    ]);
+    const eventRuntime = extension.runtimes.find((runtime: { code: { script?: string } }) => runtime.code.script);
+    expect(new URL(eventRuntime.code.script).pathname).toBe('/launch-events.js');
+    expect(new URL(eventRuntime.code.page).pathname).toBe('/launch-events.html');
+    expect(eventRuntime.requirements.capabilities).toEqual(mailbox('1.11'));
+    expect(eventRuntime.actions.map((action: { id: string }) => action.id).sort()).toEqual(
+      [
+        'onAppointmentAttendeesChanged',
+        'onAppointmentRecurrenceChanged',
+        'onAppointmentSend',
+        'onAppointmentTimeChanged',
+      ].sort(),
+    );
+  });
+
+  test('French, Dutch and German with no cut texts; the package icons at 192 and 32 px', () => {
+    const manifest = readJson('manifest.json');
+    expect(manifest.localizationInfo.additionalLanguages.map((entry: { file: string }) => entry.file)).toEqual([
+      'fr-fr.json',
+      'nl-nl.json',
+      'de-de.json',
+    ]);
+    for (const file of ['manifest.json', 'fr-fr.json', 'nl-nl.json', 'de-de.json']) {
+      const text = readFileSync(path.join(committedDir, file), 'utf8');
+      expect(text, file).not.toContain('<TRUNCATED>');
+      const json = JSON.parse(text);
+      expect((json['description.short'] ?? json.description.short).length, file).toBeLessThanOrEqual(80);
+    }
+    expect(pngSize(path.join(committedDir, manifest.icons.color))).toEqual({ width: 192, height: 192 });
+    expect(pngSize(path.join(committedDir, manifest.icons.outline))).toEqual({ width: 32, height: 32 });
   });
 });
