@@ -1,0 +1,55 @@
+import type { ActivityRange } from '@workplace-sync/shared';
+import { Radio, RadioGroup, Spinner, makeStyles, tokens } from '@fluentui/react-components';
+import { Suspense, lazy, useState } from 'react';
+import type { AdminApiClient } from '../api/admin-api-client.js';
+import { useLoaded } from '../hooks/use-loaded.js';
+import { LoadingOrError } from './error-bar.js';
+import { panelHeadingStyle } from './panel-styles.js';
+
+// @fluentui/react-charts and d3 are most of a chart's weight: fetched when the section first renders.
+const ActivityCharts = lazy(() => import('./activity-charts.js'));
+
+const useStyles = makeStyles({
+  section: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
+  header: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalL, flexWrap: 'wrap' },
+  heading: { ...panelHeadingStyle, marginBottom: 0 },
+});
+
+const RANGE_LABELS: Record<ActivityRange, string> = { '24h': '24 hours', '7d': '7 days' };
+
+/** The sync at a glance over the last 24 hours or 7 days, in the browser's time zone. */
+export function ActivitySection({ api }: { api: AdminApiClient }) {
+  const styles = useStyles();
+  const [range, setRange] = useState<ActivityRange>('24h');
+  return (
+    <section className={styles.section} aria-labelledby="activity-heading">
+      <div className={styles.header}>
+        <h2 id="activity-heading" className={styles.heading}>
+          Activity
+        </h2>
+        <RadioGroup
+          layout="horizontal"
+          aria-label="Period"
+          value={range}
+          onChange={(_event, data) => setRange(data.value as ActivityRange)}
+        >
+          {(['24h', '7d'] as const).map((value) => (
+            <Radio key={value} value={value} label={RANGE_LABELS[value]} />
+          ))}
+        </RadioGroup>
+      </div>
+      {/* A range is its own load: remounting drops the other range's numbers instead of showing them as this one's. */}
+      <ActivityOfRange key={range} api={api} range={range} />
+    </section>
+  );
+}
+
+function ActivityOfRange({ api, range }: { api: AdminApiClient; range: ActivityRange }) {
+  const report = useLoaded(() => api.activity({ range, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }));
+  if (!report.data) return <LoadingOrError error={report.error} label="Loading activity" />;
+  return (
+    <Suspense fallback={<Spinner label="Loading charts" />}>
+      <ActivityCharts report={report.data} />
+    </Suspense>
+  );
+}
