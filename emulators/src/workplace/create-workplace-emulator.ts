@@ -44,6 +44,7 @@ export type WorkplaceEmulator = {
   snapshot: () => WorkplaceSnapshot;
   /** Back to the seed with no reservations; every cursor handed out so far expires. */
   reset: (seed?: WorkplaceSeed) => void;
+  /** Sets the clock (null: the real time again) and releases the no-shows whose check-in window it passed. */
   setNow: (at: Date | null) => void;
   injectFault: (fault: FaultInput) => void;
   clearFaults: () => void;
@@ -87,12 +88,17 @@ export function createWorkplaceEmulator(options: WorkplaceEmulatorOptions = {}):
     now: clock.now,
     onChange: (change) => webhooks.send([change]),
   });
+  // Auto-release follows the emulator's clock: swept when it is set and before every request.
+  const setClock = (at: Date | null) => {
+    clock.set(at);
+    service.sweepReleases();
+  };
   const context: EmulatorContext = {
     state: () => state,
     service,
     faults,
     webhooks,
-    clock,
+    clock: { now: clock.now, set: setClock },
     reset: (seed = initialSeed) => {
       state = createState(seed, state.feed.generation + 1);
       faults.clear();
@@ -105,6 +111,7 @@ export function createWorkplaceEmulator(options: WorkplaceEmulatorOptions = {}):
   // An emulator is closed by tests and Ctrl-C: do not wait for clients' keep-alive connections.
   const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   installErrorHandler(app);
+  app.addHook('onRequest', async () => void service.sweepReleases());
   const openApiDocument = buildOpenApiDocument();
   app.get('/api/v1/openapi.json', async () => openApiDocument);
   app.get('/kiosk', async (_request, reply) => reply.type('text/html; charset=utf-8').send(KIOSK_PAGE));
@@ -132,7 +139,7 @@ export function createWorkplaceEmulator(options: WorkplaceEmulatorOptions = {}):
     apiKey,
     snapshot: () => snapshotOf(state),
     reset: context.reset,
-    setNow: clock.set,
+    setNow: setClock,
     injectFault: (fault) => faults.add(FaultSchema.parse(fault)),
     clearFaults: faults.clear,
     headCursor: () => headCursor(state),

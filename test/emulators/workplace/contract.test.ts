@@ -49,6 +49,7 @@ describe('the OpenAPI document', () => {
         'GET /api/v1/reservations/{reservationId}',
         'PATCH /api/v1/reservations/{reservationId}',
         'POST /api/v1/reservations/{reservationId}/cancel',
+        'POST /api/v1/reservations/{reservationId}/release',
         'PATCH /api/v1/reservations/{reservationId}/occurrences/{originalStart}',
         'POST /api/v1/reservations/{reservationId}/occurrences/{originalStart}/cancel',
         'GET /api/v1/availability',

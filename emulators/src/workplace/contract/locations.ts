@@ -25,6 +25,31 @@ const reservationSettings = {
   regime: Regime.nullable().meta({ description: 'Null: bookable at any time.' }),
 };
 
+export const CheckInRule = z
+  .object({
+    required: z.boolean().meta({
+      description: 'Whether a booking nobody checked in to is released when the window closes (auto-release).',
+    }),
+    opensMinutesBefore: z
+      .number()
+      .int()
+      .min(0)
+      .max(240)
+      .meta({ description: 'Check-in opens this long before the start.' }),
+    closesMinutesAfter: z
+      .number()
+      .int()
+      .min(1)
+      .max(240)
+      .meta({
+        description:
+          'With check-in required: check-in closes this long after the start, and an occurrence nobody checked in ' +
+          'to is released then. Without: check-in stays open until the end.',
+      }),
+  })
+  .meta({ description: "Check-in at the area's touchpoints (kiosk, room display, app)." });
+export type CheckInRule = z.infer<typeof CheckInRule>;
+
 export const AreaType = z.enum(['meetingRoom', 'workplace', 'parkingPlace']);
 
 export const Area = z.object({
@@ -37,6 +62,9 @@ export const Area = z.object({
   equipment: z.array(z.string()),
   exchangeMailbox: Email.nullable().meta({ description: 'The Exchange room mailbox linked to this area, if any.' }),
   cateringAllowed: z.boolean(),
+  checkIn: CheckInRule.optional().meta({
+    description: 'Absent: check-in is not required and open from 15 minutes before the start until the end.',
+  }),
   ...reservationSettings,
 });
 export type Area = z.infer<typeof Area>;

@@ -18,6 +18,7 @@ import { Id, Instant, pageOf } from './primitives.js';
 import {
   CancelRequest,
   OccurrencePatch,
+  ReleaseRequest,
   Reservation,
   ReservationCreate,
   ReservationPatch,
@@ -49,6 +50,7 @@ requests.add(ReservationCreate, { id: 'ReservationCreate' });
 requests.add(ReservationPatch, { id: 'ReservationPatch' });
 requests.add(OccurrencePatch, { id: 'OccurrencePatch' });
 requests.add(CancelRequest, { id: 'CancelRequest' });
+requests.add(ReleaseRequest, { id: 'ReleaseRequest' });
 
 type JsonObject = Record<string, unknown>;
 const ref = (id: string) => ({ $ref: `#/components/schemas/${id}` });
@@ -124,11 +126,13 @@ type Operation = {
   errors: number[];
 };
 
+const OPTIONAL_BODIES = new Set(['CancelRequest', 'ReleaseRequest']);
+
 function operation({ summary, parameters = [], body, success, errors }: Operation): JsonObject {
   return {
     summary,
     parameters,
-    ...(body ? { requestBody: { required: body !== 'CancelRequest', ...json(body) } } : {}),
+    ...(body ? { requestBody: { required: !OPTIONAL_BODIES.has(body), ...json(body) } } : {}),
     responses: { [String(success.status)]: { description: 'OK', ...json(success.schema) }, ...errorResponses(errors) },
   };
 }
@@ -195,6 +199,18 @@ function paths(): JsonObject {
         body: 'CancelRequest',
         success: { status: 200, schema: 'Reservation' },
         errors: [400, 404, 412, 422],
+      }),
+    },
+    '/api/v1/reservations/{reservationId}/release': {
+      post: operation({
+        summary:
+          'Release the occurrence running now (or the one named) before its end: its objects are free from now ' +
+          'on, the reservation and its history stay (`releases`). Releasing a released occurrence answers the ' +
+          'reservation unchanged; one that is not running → 422 NOT_IN_PROGRESS',
+        parameters: [reservationId, idempotencyKey],
+        body: 'ReleaseRequest',
+        success: { status: 200, schema: 'Reservation' },
+        errors: [400, 404, 409, 422],
       }),
     },
     '/api/v1/reservations/{reservationId}/occurrences/{originalStart}': {

@@ -42,6 +42,26 @@ export type ReservationLine = z.infer<typeof ReservationLine>;
 
 export const CheckIn = z.object({ occurrenceStart: Instant, checkedInAt: Instant });
 
+export const ReleaseReason = z.enum(['no-show', 'ended-early']);
+export type ReleaseReason = z.infer<typeof ReleaseReason>;
+export const Release = z
+  .object({
+    occurrenceStart: Instant.meta({
+      description: 'The original start of the occurrence (the start of a single reservation), as a UTC instant.',
+    }),
+    releasedAt: Instant.meta({ description: 'From when the occurrence no longer holds its objects.' }),
+    reason: ReleaseReason.meta({
+      description: 'no-show: nobody checked in by the end of the check-in window; ended-early: ended before its end.',
+    }),
+    endedAt: Instant.optional().meta({ description: 'When an occurrence ended early (equal to releasedAt).' }),
+  })
+  .meta({
+    description:
+      'One occurrence (or a single reservation) released while it ran: the history stays (status and lines are ' +
+      'unchanged), its objects are free from releasedAt on.',
+  });
+export type Release = z.infer<typeof Release>;
+
 export const Reservation = z.object({
   id: Id,
   version: z.number().int().min(1),
@@ -59,6 +79,7 @@ export const Reservation = z.object({
   source: Source,
   externalRef: z.string().optional(),
   checkIns: z.array(CheckIn),
+  releases: z.array(Release),
   createdAt: Instant,
   updatedAt: Instant,
 });
@@ -133,6 +154,15 @@ export const OccurrencePatch = z
 export type OccurrencePatch = z.infer<typeof OccurrencePatch>;
 
 export const CancelRequest = z.strictObject({ reason: z.string().max(1000).optional() });
+
+export const ReleaseRequest = z.strictObject({
+  occurrenceStart: Instant.optional().meta({
+    description: 'The original start of the occurrence to release; without it, the occurrence running now.',
+  }),
+  reason: ReleaseReason.optional().meta({ description: "Defaults to 'ended-early'." }),
+  comment: z.string().max(1000).optional(),
+});
+export type ReleaseRequest = z.infer<typeof ReleaseRequest>;
 
 export const ReservationQuery = z.object({
   from: Instant.optional().meta({ description: 'Only reservations with an occurrence ending after this instant.' }),

@@ -1,7 +1,7 @@
 import { toUtcIso } from '@workplace-sync/shared';
 import type { Availability } from '../contract/availability.js';
 import { EmulatorError } from './emulator-error.js';
-import { lineInterval, occurrencesOf } from './occurrences.js';
+import { heldInterval, occurrencesOf } from './occurrences.js';
 import type { TimeWindow } from './occurrences.js';
 import { isActiveLine } from './reservation-rules.js';
 import type { WorkplaceState } from './workplace-state.js';
@@ -28,8 +28,8 @@ export function availabilityOf(state: WorkplaceState, areaIds: string[], window:
             .filter((line) => line.type === 'area' && line.objectId === areaId && isActiveLine(line))
             .flatMap((line) =>
               occurrencesOf(reservation, window).flatMap((occurrence) => {
-                const interval = lineInterval(reservation, line, occurrence);
-                if (interval.end <= window.from || interval.start >= window.to) return [];
+                const interval = heldInterval(reservation, line, occurrence);
+                if (!interval || interval.end <= window.from || interval.start >= window.to) return [];
                 return {
                   start: toUtcIso(interval.start),
                   end: toUtcIso(interval.end),

@@ -140,3 +140,24 @@ export function lineInterval(
     dateTime ? toInstant({ dateTime, timeZone: reservation.timeZone }) : fallback;
   return { start: at(line.start, occurrence.start), end: at(line.end, occurrence.end) };
 }
+
+/** The key check-ins and releases use: the original start of a series occurrence, the start of a single one. */
+export const occurrenceKeyOf = (occurrence: Occurrence): string =>
+  occurrence.originalStart ?? toUtcIso(occurrence.start);
+
+/**
+ * The interval a line holds its object in one occurrence: as lineInterval, cut at the release of a
+ * released occurrence (no-show, ended early); null once nothing of it is held.
+ */
+export function heldInterval(
+  reservation: ReservationTimes & Pick<Reservation, 'releases'>,
+  line: Pick<ReservationLine, 'start' | 'end'>,
+  occurrence: Occurrence,
+): { start: Date; end: Date } | null {
+  const interval = lineInterval(reservation, line, occurrence);
+  const release = reservation.releases.find((candidate) => candidate.occurrenceStart === occurrenceKeyOf(occurrence));
+  if (!release) return interval;
+  const freedAt = new Date(release.releasedAt);
+  if (freedAt >= interval.end) return interval;
+  return freedAt > interval.start ? { start: interval.start, end: freedAt } : null;
+}

@@ -89,6 +89,7 @@ export function draftCreate(
     source,
     ...(input.externalRef !== undefined ? { externalRef: input.externalRef } : {}),
     checkIns: [],
+    releases: [],
     createdAt: stamp,
     updatedAt: stamp,
   };

@@ -6,6 +6,7 @@ import { EmulatorError } from './emulator-error.js';
 import {
   allOccurrencesOf,
   firstOccurrenceAfter,
+  heldInterval,
   isOriginalOccurrence,
   lineInterval,
   occurrencesOf,
@@ -243,9 +244,12 @@ function findConflicts(
         (o) => isActiveLine(o) && o.type === line.type && o.objectId === line.objectId,
       );
       if (!otherLine) continue;
-      const theirs = occurrencesOf(other, span).map((occurrence) => lineInterval(other, otherLine, occurrence));
+      const theirs = occurrencesOf(other, span).flatMap(
+        (occurrence) => heldInterval(other, otherLine, occurrence) ?? [],
+      );
       for (const occurrence of occurrences) {
-        const mine = lineInterval(candidate, line, occurrence);
+        const mine = heldInterval(candidate, line, occurrence);
+        if (!mine) continue;
         const clash = theirs.find((interval) => interval.start < mine.end && mine.start < interval.end);
         if (!clash) continue;
         conflicts.push({

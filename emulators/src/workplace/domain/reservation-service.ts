@@ -1,17 +1,45 @@
 import { toUtcIso, toWallClock } from '@workplace-sync/shared';
 import type { Change } from '../contract/changes.js';
 import type { Source } from '../contract/primitives.js';
-import type { OccurrencePatch, Reservation, ReservationCreate, ReservationPatch } from '../contract/reservations.js';
+import type { CheckInRule } from '../contract/locations.js';
+import type {
+  OccurrencePatch,
+  Release,
+  ReleaseReason,
+  Reservation,
+  ReservationCreate,
+  ReservationPatch,
+} from '../contract/reservations.js';
 import { EmulatorError } from './emulator-error.js';
-import { isOriginalOccurrence, occurrencesOf } from './occurrences.js';
+import { isOriginalOccurrence, occurrenceKeyOf, occurrencesOf } from './occurrences.js';
+import type { Occurrence } from './occurrences.js';
 import { draftCancel, draftCreate, draftIds, draftPatch, statusOf } from './reservation-drafts.js';
-import { assertBookable } from './reservation-rules.js';
+import { assertBookable, isActiveLine } from './reservation-rules.js';
 import type { WorkplaceState } from './workplace-state.js';
 
 /** `null`: the caller sent no If-Match, which only unconditional operations accept. */
 export type ExpectedVersion = number | null;
 
-const CHECK_IN_OPENS_BEFORE_MS = 15 * 60_000;
+const MINUTE_MS = 60_000;
+
+/** An area without check-in rules: check-in is optional, open from 15 minutes before the start until the end. */
+const DEFAULT_CHECK_IN: CheckInRule = { required: false, opensMinutesBefore: 15, closesMinutesAfter: 15 };
+
+/** The check-in rule of a reservation: its first area that has one (the room people check in to). */
+function checkInRuleOf(state: WorkplaceState, reservation: Reservation): CheckInRule {
+  for (const line of reservation.lines) {
+    if (line.type !== 'area' || !isActiveLine(line)) continue;
+    const rule = state.areas.get(line.objectId)?.checkIn;
+    if (rule) return rule;
+  }
+  return DEFAULT_CHECK_IN;
+}
+
+/** When check-in for an occurrence closes: the end of the window when it is required, else the occurrence's end. */
+const checkInClosesAt = (rule: CheckInRule, occurrence: Occurrence) =>
+  rule.required
+    ? new Date(Math.min(occurrence.start.getTime() + rule.closesMinutesAfter * MINUTE_MS, occurrence.end.getTime()))
+    : occurrence.end;
 
 export type ReservationService = ReturnType<typeof createReservationService>;
 
@@ -158,24 +186,33 @@ export function createReservationService(deps: {
       );
     },
 
-    /** A touchpoint confirms the meeting is happening: from 15 minutes before an occurrence until its end. */
+    /**
+     * A touchpoint confirms the meeting is happening: from the area's opensMinutesBefore (15 by default)
+     * before an occurrence until the end of its check-in window (its end when check-in is not required).
+     */
     checkIn(id: string, occurrenceStart?: string): Reservation {
       const current = find(id);
       assertOpen(current);
       const now = deps.now();
+      const rule = checkInRuleOf(deps.state(), current);
       const wanted = occurrenceStart === undefined ? null : Date.parse(occurrenceStart);
-      const open = occurrencesOf(current, { from: now, to: new Date(now.getTime() + CHECK_IN_OPENS_BEFORE_MS) }).find(
+      const open = occurrencesOf(current, {
+        from: now,
+        to: new Date(now.getTime() + rule.opensMinutesBefore * MINUTE_MS + 1),
+      }).find(
         (occurrence) =>
-          wanted === null ||
-          Date.parse(occurrence.originalStart ?? '') === wanted ||
-          occurrence.start.getTime() === wanted,
+          (wanted === null ||
+            Date.parse(occurrence.originalStart ?? '') === wanted ||
+            occurrence.start.getTime() === wanted) &&
+          now < checkInClosesAt(rule, occurrence) &&
+          !current.releases.some((release) => release.occurrenceStart === occurrenceKeyOf(occurrence)),
       );
       if (!open)
         throw new EmulatorError(
           'CHECK_IN_NOT_OPEN',
           `Reservation ${id} has no occurrence open for check-in at ${toUtcIso(now)}`,
         );
-      const key = open.originalStart ?? toUtcIso(open.start);
+      const key = occurrenceKeyOf(open);
       if (current.checkIns.some((checkIn) => checkIn.occurrenceStart === key)) return structuredClone(current);
       return commit(
         {
@@ -186,6 +223,100 @@ export function createReservationService(deps: {
         },
         'updated',
       );
+    },
+
+    /**
+     * Releases the occurrence running now (or the one named): "end now" on a room display or kiosk, or a
+     * release through the API. Its objects are free from now on; the reservation and its history stay.
+     * Releasing a released occurrence answers the reservation unchanged.
+     */
+    release(id: string, options: { occurrenceStart?: string; reason?: ReleaseReason } = {}): Reservation {
+      const current = find(id);
+      assertOpen(current);
+      const now = deps.now();
+      const wanted = options.occurrenceStart === undefined ? null : Date.parse(options.occurrenceStart);
+      const named = (occurrence: Occurrence) =>
+        wanted === null || Date.parse(occurrenceKeyOf(occurrence)) === wanted || occurrence.start.getTime() === wanted;
+      const released = current.releases.find((release) =>
+        wanted === null
+          ? occurrencesOf(current, { from: now, to: new Date(now.getTime() + 1) }).some(
+              (occurrence) => occurrenceKeyOf(occurrence) === release.occurrenceStart,
+            )
+          : Date.parse(release.occurrenceStart) === wanted,
+      );
+      if (released) return structuredClone(current);
+      const running = occurrencesOf(current, { from: now, to: new Date(now.getTime() + 1) }).find(
+        (occurrence) => occurrence.start <= now && named(occurrence),
+      );
+      if (!running) {
+        throw new EmulatorError(
+          'NOT_IN_PROGRESS',
+          `Reservation ${id} has no occurrence in progress at ${toUtcIso(now)}` +
+            (options.occurrenceStart ? ` starting at ${options.occurrenceStart}` : ''),
+        );
+      }
+      const reason = options.reason ?? 'ended-early';
+      const release: Release = {
+        occurrenceStart: occurrenceKeyOf(running),
+        releasedAt: toUtcIso(now),
+        reason,
+        ...(reason === 'ended-early' ? { endedAt: toUtcIso(now) } : {}),
+      };
+      return commit(
+        {
+          ...current,
+          releases: [...current.releases, release],
+          version: current.version + 1,
+          updatedAt: toUtcIso(now),
+        },
+        'updated',
+      );
+    },
+
+    /**
+     * Auto-release, as Workplace runs it: every running occurrence of an area that requires check-in,
+     * whose check-in window closed with nobody checked in, is released as a no-show (releasedAt is when
+     * the window closed). Driven by the emulator's clock: run before every request and whenever the clock
+     * is set, so a test that moves the clock past a window sees the release on its next read.
+     */
+    sweepReleases(): Reservation[] {
+      const state = deps.state();
+      const now = deps.now();
+      const justNow = { from: now, to: new Date(now.getTime() + 1) };
+      const released: Reservation[] = [];
+      for (const reservation of [...state.reservations.values()]) {
+        if (reservation.status === 'cancelled' || reservation.status === 'tentative') continue;
+        const rule = checkInRuleOf(state, reservation);
+        if (!rule.required) continue;
+        const noShows = occurrencesOf(reservation, justNow).filter((occurrence) => {
+          const key = occurrenceKeyOf(occurrence);
+          return (
+            checkInClosesAt(rule, occurrence) <= now &&
+            !reservation.checkIns.some((checkIn) => checkIn.occurrenceStart === key) &&
+            !reservation.releases.some((release) => release.occurrenceStart === key)
+          );
+        });
+        if (noShows.length === 0) continue;
+        released.push(
+          commit(
+            {
+              ...reservation,
+              releases: [
+                ...reservation.releases,
+                ...noShows.map((occurrence) => ({
+                  occurrenceStart: occurrenceKeyOf(occurrence),
+                  releasedAt: toUtcIso(checkInClosesAt(rule, occurrence)),
+                  reason: 'no-show' as const,
+                })),
+              ],
+              version: reservation.version + 1,
+              updatedAt: toUtcIso(now),
+            },
+            'updated',
+          ),
+        );
+      }
+      return released;
     },
 
     /** The approver's decision on a line that waits for approval. */

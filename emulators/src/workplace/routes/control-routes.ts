@@ -118,6 +118,7 @@ export const controlRoutes: FastifyPluginAsync<{ context: EmulatorContext }> = a
             end: toWallClock(occurrence.end, timeZone).dateTime,
             occurrenceStart: occurrence.originalStart,
             isCheckedIn: reservation.checkIns.some((checkIn) => checkIn.occurrenceStart === key),
+            release: reservation.releases.find((release) => release.occurrenceStart === key) ?? null,
           };
         }),
       )

@@ -4,6 +4,7 @@ import { Id, Instant } from '../contract/primitives.js';
 import {
   CancelRequest,
   OccurrencePatch,
+  ReleaseRequest,
   ReservationCreate,
   ReservationPatch,
   ReservationQuery,
@@ -59,6 +60,17 @@ export const reservationRoutes: FastifyPluginAsync<{ context: EmulatorContext }>
     const expected = parseIfMatch(request.headers['if-match']);
     parseInput(CancelRequest.optional(), request.body, 'body');
     return replyIdempotently(context.state(), request, reply, 200, () => service.cancel(reservationId, expected));
+  });
+
+  app.post('/reservations/:reservationId/release', async (request, reply) => {
+    const { reservationId } = parseInput(ReservationParams, request.params, 'path');
+    const { occurrenceStart, reason } = parseInput(ReleaseRequest.optional(), request.body, 'body') ?? {};
+    return replyIdempotently(context.state(), request, reply, 200, () =>
+      service.release(reservationId, {
+        ...(occurrenceStart !== undefined ? { occurrenceStart } : {}),
+        ...(reason !== undefined ? { reason } : {}),
+      }),
+    );
   });
 
   app.patch('/reservations/:reservationId/occurrences/:originalStart', async (request, reply) => {

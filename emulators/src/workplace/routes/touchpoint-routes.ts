@@ -10,6 +10,7 @@ const TouchpointParams = z.object({ touchpoint: Touchpoint });
 const ReservationParams = z.object({ touchpoint: Touchpoint, reservationId: Id });
 const TouchpointCreate = ReservationCreate.omit({ source: true });
 const CheckInRequest = z.strictObject({ occurrenceStart: Instant.optional() });
+const EndRequest = z.strictObject({ occurrenceStart: Instant.optional() });
 
 /**
  * People booking in Workplace itself (app, kiosk, room display, web). The same rules apply as on the
@@ -40,5 +41,15 @@ export const touchpointRoutes: FastifyPluginAsync<{ context: EmulatorContext }> 
     const { reservationId } = parseInput(ReservationParams, request.params, 'path');
     const { occurrenceStart } = parseInput(CheckInRequest.optional(), request.body, 'body') ?? {};
     return service.checkIn(reservationId, occurrenceStart);
+  });
+
+  /** "End now" on the room display or kiosk: the occurrence running now ends, its room is free. */
+  app.post('/:touchpoint/reservations/:reservationId/end', async (request) => {
+    const { reservationId } = parseInput(ReservationParams, request.params, 'path');
+    const { occurrenceStart } = parseInput(EndRequest.optional(), request.body, 'body') ?? {};
+    return service.release(reservationId, {
+      ...(occurrenceStart !== undefined ? { occurrenceStart } : {}),
+      reason: 'ended-early',
+    });
   });
 };

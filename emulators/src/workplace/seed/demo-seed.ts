@@ -35,13 +35,17 @@ const standardRooms = STANDARD_ROOMS.map(({ city, floor, number }, index) => {
     cateringAllowed: true,
     approvalRequired: false,
     regime: city === 'brussels' ? officeHours('07:00', '20:00') : officeHours('07:00', '21:00'),
+    // One room where people must check in at the kiosk or display: nobody within 15 minutes → released.
+    ...(site === 'bru' && label === '3.01'
+      ? { checkIn: { required: true, opensMinutesBefore: 15, closesMinutesAfter: 15 } }
+      : {}),
   };
 });
 
 /**
  * Demo master data: two buildings in different time zones, each with floors, meeting rooms (most
  * linked to an Exchange room mailbox, one not), an approval-required board room, a room without
- * catering, a room that is not reservable, assets and catering.
+ * catering, a room that is not reservable, a room that requires check-in (3.01), assets and catering.
  */
 export const workplaceDemoSeed: WorkplaceSeed = {
   buildings: [
