@@ -30,6 +30,7 @@ function launchEventsScript(): Plugin {
         configFile: false,
         root,
         logLevel: 'warn',
+        plugins: [compression({ algorithms: ['brotliCompress', 'gzip'] })],
         resolve: { conditions: ['source'] },
         define: {
           __ADDIN_API_ORIGIN__: JSON.stringify(process.env.ADDIN_ORIGIN ?? 'https://localhost:3000'),
