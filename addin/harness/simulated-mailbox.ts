@@ -30,7 +30,12 @@ export const OUTLOOK_ERRORS = {
   tooManyLocations: { name: 'TooManyLocations', code: 9041, message: 'The number of locations exceeds the limit.' },
 } satisfies Record<string, SimulatedError>;
 
-export type SimulatedPerson = { email: string; name: string };
+export type SimulatedPerson = {
+  email: string;
+  name: string;
+  /** Read mode: the attendee's answer as the organizer's item shows it (a room that declined: 'declined'). */
+  response?: 'none' | 'accepted' | 'tentative' | 'declined';
+};
 
 /** Office.Recurrence as data; `seriesTime` dates are 'YYYY-MM-DD' in `timeZone`. */
 export type SimulatedRecurrence = {
@@ -287,7 +292,22 @@ export function createSimulatedMailbox(options: SimulatedMailboxOptions) {
     end: new Date(meeting.end),
     subject: meeting.subject,
     organizer: { emailAddress: organizer.email, displayName: organizer.name },
-    requiredAttendees: recipients(meeting.requiredAttendees),
+    // A room that answered is among the attendees with its answer, as the organizer's item shows it.
+    requiredAttendees: [
+      ...recipients(meeting.requiredAttendees),
+      ...meeting.rooms.flatMap((room) =>
+        room.response
+          ? [
+              {
+                emailAddress: room.email,
+                displayName: room.name,
+                recipientType: 'other',
+                appointmentResponse: room.response,
+              },
+            ]
+          : [],
+      ),
+    ],
     optionalAttendees: recipients(meeting.optionalAttendees),
     // Outlook gives null for a single meeting; the key is left out instead, because office-addin-mock
     // cannot wrap null values. The bridge treats both alike.

@@ -1,4 +1,12 @@
-import { Button, Caption1, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
+import {
+  Button,
+  Caption1,
+  MessageBar,
+  MessageBarActions,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+} from '@fluentui/react-components';
 import { ApiError } from '@workplace-sync/shared';
 import type { AvailabilityResponse, Room, RoomAvailability } from '@workplace-sync/shared';
 import { useEffect, useMemo, useState } from 'react';
@@ -24,6 +32,7 @@ import type { RoomFilters as RoomFilterValues } from './hooks/use-availability.j
 import { useMeeting } from './hooks/use-meeting.js';
 import { useMeetingReservations } from './hooks/use-meeting-reservations.js';
 import type { EditableLine } from './hooks/use-meeting-reservations.js';
+import { useDeclinedRoomReport } from './hooks/use-declined-room-report.js';
 import { useRoomBooking } from './hooks/use-room-booking.js';
 import type { LostRoom } from './hooks/use-room-booking.js';
 import { useRooms } from './hooks/use-rooms.js';
@@ -382,11 +391,31 @@ function ReadScreen({
   const { t } = useLocalizer();
   const catalogue = useRooms(api);
   const { reservations, error, reload, saveLines } = useMeetingReservations(api, appointment, meeting);
+  useDeclinedRoomReport(api, appointment, meeting, reload);
+  const declinedNames = meeting.declinedRooms.map(
+    (email) => meeting.rooms.find((room) => room.email.toLowerCase() === email)?.displayName ?? email,
+  );
+  // Said whether or not the pane booked the room: the organizer has to act either way.
+  const declined = meeting.isOrganizer && declinedNames.length > 0 && (
+    <MessageBar intent="warning" layout="multiline">
+      <MessageBarBody>
+        <MessageBarTitle>{t('read.roomDeclined', { rooms: declinedNames.join(', ') })}</MessageBarTitle>{' '}
+        {t('read.roomDeclinedAdvice')}
+      </MessageBarBody>
+    </MessageBar>
+  );
   if (error) return <ErrorMessage title={t('read.reservationNotLoaded')} error={error} onRetry={reload} />;
   if (!reservations) return <Spinner label={t('read.lookingUp')} />;
-  if (reservations.length === 0) return <Caption1>{t('read.noReservation')}</Caption1>;
+  if (reservations.length === 0)
+    return (
+      <>
+        {declined}
+        <Caption1>{t('read.noReservation')}</Caption1>
+      </>
+    );
   return (
     <section aria-labelledby="reservations-heading">
+      {declined}
       <h2 id="reservations-heading">{t('read.reservation')}</h2>
       {reservations.map((reservation) => (
         <ReservationCard

@@ -23,6 +23,8 @@ export type AddinApiClient = {
   getAvailability(query: AvailabilityQueryInput): Promise<AvailabilityResponse>;
   createBookingIntent(request: BookingIntentRequestInput): Promise<BookingIntent>;
   releaseBookingIntent(intentId: string): Promise<void>;
+  /** The room declined the sent meeting: the server releases the hold now and logs it. */
+  reportDeclinedBookingIntent(intentId: string): Promise<void>;
   getReservationsForMeeting(query: ForMeetingQueryInput): Promise<MeetingReservations>;
   updateReservationLines(reservationId: string, edits: LineEdits): Promise<MeetingReservation>;
 };
@@ -46,6 +48,8 @@ export function createAddinApiClient(options: AddinApiClientOptions): AddinApiCl
     createBookingIntent: (request) => call('POST', route<'createBookingIntent'>('/api/booking-intents'), request),
     releaseBookingIntent: (intentId) =>
       call('DELETE', route<'releaseBookingIntent'>('/api/booking-intents/:intentId', { intentId })),
+    reportDeclinedBookingIntent: (intentId) =>
+      call('POST', route<'reportDeclinedBookingIntent'>('/api/booking-intents/:intentId/declined', { intentId })),
     getReservationsForMeeting: (query) =>
       call('GET', route<'getReservationsForMeeting'>('/api/reservations/for-meeting') + toQueryString(query)),
     updateReservationLines: (reservationId, edits) =>

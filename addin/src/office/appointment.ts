@@ -22,6 +22,11 @@ export type Meeting = {
   organizer: MeetingPerson | null;
   isOrganizer: boolean;
   rooms: RoomLocation[];
+  /**
+   * Read mode: rooms that declined the meeting, as Outlook shows their answer to the organizer (Exchange
+   * Online's room attendant deletes a request it declines from the room's calendar: only here is it seen).
+   */
+  declinedRooms: string[];
 };
 
 /** What the pane wrote on the organizer's item to find its Workplace holds again (custom properties). */
@@ -71,6 +76,20 @@ function countPeople(
   );
   if (organizer) people.add(organizer.email.toLowerCase());
   return Math.max(people.size, 1);
+}
+
+/** The rooms among the item's attendees whose answer is Declined (read mode). */
+function declinedRoomsOf(read: Office.AppointmentRead, rooms: RoomLocation[]): string[] {
+  const roomEmails = new Set(rooms.map((room) => room.email.toLowerCase()));
+  const answers = [...(read.requiredAttendees ?? []), ...(read.optionalAttendees ?? [])];
+  return [
+    ...new Set(
+      answers
+        .filter((entry) => String(entry.appointmentResponse ?? '').toLowerCase() === 'declined')
+        .map((entry) => entry.emailAddress?.toLowerCase())
+        .filter((email): email is string => Boolean(email) && roomEmails.has(email!)),
+    ),
+  ];
 }
 
 function toRooms(locations: Office.LocationDetails[]): RoomLocation[] {
@@ -139,6 +158,7 @@ export function createOfficeAppointment(mailbox: Office.Mailbox): Appointment {
           organizer: user,
           isOrganizer: true,
           rooms,
+          declinedRooms: [],
         };
       }
       const read = item as Office.AppointmentRead;
@@ -160,6 +180,7 @@ export function createOfficeAppointment(mailbox: Office.Mailbox): Appointment {
         organizer,
         isOrganizer: samePerson(organizer?.email, user.email),
         rooms,
+        declinedRooms: declinedRoomsOf(read, rooms),
       };
     },
 

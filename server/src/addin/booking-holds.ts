@@ -319,6 +319,36 @@ async function releaseHold(deps: Pick<HoldDeps, 'workplace' | 'intents'>, intent
 }
 
 /**
+ * The organizer's pane saw the room decline the sent meeting (Outlook shows the organizer the room's
+ * answer; Exchange Online's attendant deletes a declined request from the room's calendar, so the sync
+ * never sees it): the hold and its alternative rooms are released now instead of at expiry, and the
+ * decline is logged where admins look. Saying it twice records it once.
+ */
+export async function releaseDeclinedIntent(
+  deps: Pick<HoldDeps, 'workplace' | 'intents'>,
+  user: AddinUser,
+  intentId: string,
+) {
+  const intent = await deps.intents.get(intentId);
+  const isOwn = intent?.ownerId ? intent.ownerId === ownerIdOf(user) : isUserAddress(user, intent?.organizerEmail);
+  if (!intent || !isOwn) throw new AppError('NOT_FOUND', `No hold ${intentId} of yours`);
+  // A hold the meeting confirmed is the sync's: a later decline reaches the room's calendar and the sync.
+  if (intent.status === 'matched') return;
+  if (await deps.intents.isDeclinedByExchange(intent)) return;
+  const alternatives = await deps.intents.findAlternatives(intent.id);
+  for (const hold of [intent, ...alternatives]) {
+    if (hold.status === 'held') await releaseHold(deps, hold.id, hold.workplaceReservationId);
+  }
+  const others = alternatives.length > 0 ? ' and the other rooms held for its taken dates' : '';
+  await deps.intents.recordDeclined(
+    intent,
+    `Exchange declined the meeting for this room (as the organizer's Outlook shows): the hold placed from ` +
+      `the Outlook add-in${others} released. The organizer was told to pick another room in the add-in ` +
+      `(for a series, one free on every date) and send the update`,
+  );
+}
+
+/**
  * Releases one hold of the signed-in organizer. Releasing twice is fine; a hold that its meeting has
  * already confirmed is not released here (the organizer removes the room in Outlook instead).
  */

@@ -2,7 +2,7 @@
 // routes/addin-api/ maps them to HTTP.
 export { checkAvailability, meetingOccurrences } from './availability-check.js';
 export type { ConflictToleranceOf, GetSchedule, SeriesConflictTolerance } from './availability-check.js';
-export { HOLD_REF_PREFIX, holdGroupOf, placeHolds, releaseIntent } from './booking-holds.js';
+export { HOLD_REF_PREFIX, holdGroupOf, placeHolds, releaseDeclinedIntent, releaseIntent } from './booking-holds.js';
 export { findMeetingReservations, updateLines } from './meeting-reservations.js';
 export { createRoomCatalogue, filterRooms } from './room-catalogue.js';
 export type { AddinWorkplace, RoomCatalogue, RoomCatalogueSource } from './room-catalogue.js';

@@ -1,7 +1,8 @@
 import type { ReservationLine } from '@workplace-sync/shared';
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../storage/create-db.js';
-import { bookingIntents, bookingLinks, syncLog } from '../storage/schema.js';
+import { bookingIntents, bookingLinks, failedItems, syncLog } from '../storage/schema.js';
+import { quarantineKind } from '../storage/sync-store.js';
 import type { IntentStatus } from '../storage/schema.js';
 
 /** A hold placed from the add-in: one tentative Workplace reservation, waiting for its meeting. */
@@ -43,6 +44,11 @@ export type BookingIntentStore = {
    * it as declined (sync_log; no column of its own, so no migration for a state only the pane shows).
    */
   isDeclinedByExchange(intent: Pick<BookingIntentRecord, 'mailbox' | 'workplaceReservationId'>): Promise<boolean>;
+  /**
+   * Records that Exchange declined the hold's meeting, as the sync records what it sees: a `declined`
+   * sync log entry and an open quarantined item (Failed items, the room's Health) with `reason`.
+   */
+  recordDeclined(intent: BookingIntentRecord, reason: string): Promise<void>;
 };
 
 const toRecord = (row: typeof bookingIntents.$inferSelect): BookingIntentRecord => ({
@@ -135,6 +141,35 @@ export function createDrizzleBookingIntentStore(db: Db): BookingIntentStore {
         .limit(1);
       return row !== undefined;
     },
+    async recordDeclined(intent, reason) {
+      const at = new Date();
+      const organizer = intent.organizerEmail.toLowerCase();
+      await db.transaction(async (tx) => {
+        await tx.insert(syncLog).values({
+          at,
+          mailbox: intent.mailbox,
+          direction: 'exchange-to-workplace',
+          action: 'declined',
+          reason,
+          details: { reservationId: intent.workplaceReservationId, eventId: null, organizer },
+        });
+        await tx
+          .insert(failedItems)
+          .values({
+            kind: quarantineKind('exchange-to-workplace'),
+            key: `${intent.mailbox} declined ${intent.id}`,
+            payload: {
+              mailbox: intent.mailbox,
+              eventId: null,
+              reservationId: intent.workplaceReservationId,
+              booking: { room: intent.mailbox, organizer, subject: null, start: intent.startAt.toISOString() },
+            },
+            error: reason,
+            nextAttemptAt: at,
+          })
+          .onConflictDoNothing();
+      });
+    },
   };
 }
 
@@ -143,8 +178,15 @@ export function createMemoryBookingIntentStore(
   options: { linkedReservations?: Set<string>; declinedReservations?: Set<string> } = {},
 ) {
   const records = new Map<string, BookingIntentRecord>();
+  const declined = options.declinedReservations ?? new Set<string>();
+  const declineReasons = new Map<string, string>();
   let sequence = 0;
-  const store: BookingIntentStore & { all(): BookingIntentRecord[]; markMatched(id: string): void; clear(): void } = {
+  const store: BookingIntentStore & {
+    all(): BookingIntentRecord[];
+    markMatched(id: string): void;
+    clear(): void;
+    declineReasonOf(intentId: string): string | null;
+  } = {
     async create(intent) {
       sequence += 1;
       const id = `00000000-0000-4000-8000-${String(sequence).padStart(12, '0')}`;
@@ -173,7 +215,13 @@ export function createMemoryBookingIntentStore(
         (record) => record.ownerId === ownerId && record.status === 'held' && record.expiresAt > now,
       ).length,
     isLinkedToExchange: async (reservationId) => options.linkedReservations?.has(reservationId) ?? false,
-    isDeclinedByExchange: async (intent) => options.declinedReservations?.has(intent.workplaceReservationId) ?? false,
+    isDeclinedByExchange: async (intent) => declined.has(intent.workplaceReservationId),
+    async recordDeclined(intent, reason) {
+      declined.add(intent.workplaceReservationId);
+      declineReasons.set(intent.id, reason);
+    },
+    /** The reason recorded for a declined hold (tests). */
+    declineReasonOf: (intentId: string) => declineReasons.get(intentId) ?? null,
     all: () => structuredClone([...records.values()]),
     markMatched(id) {
       const record = records.get(id);

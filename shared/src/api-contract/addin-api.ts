@@ -69,6 +69,16 @@ export const addinApi = {
     params: BookingIntentParamsSchema,
     success: { status: 204, body: null },
   },
+  reportDeclinedBookingIntent: {
+    method: 'POST',
+    url: '/api/booking-intents/:intentId/declined',
+    summary:
+      'The room declined the sent meeting (as Outlook shows its organizer): release the hold and its ' +
+      'alternative rooms now, and log it for the admins (sync log, Failed items)',
+    isAuthenticated: true,
+    params: BookingIntentParamsSchema,
+    success: { status: 204, body: null },
+  },
   getReservationsForMeeting: {
     method: 'GET',
     url: '/api/reservations/for-meeting',

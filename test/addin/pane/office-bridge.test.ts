@@ -36,6 +36,7 @@ describe('office bridge: compose (the organizer is editing the meeting)', () => 
       organizer: ANN,
       isOrganizer: true,
       rooms: [{ email: ATRIUM.email, displayName: 'Atrium' }],
+      declinedRooms: [],
     });
   });
 

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { cleanup, fireEvent, render, screen, within } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { createElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, test } from 'vitest';
@@ -99,5 +99,47 @@ describe('when Exchange declines the series anyway', () => {
         'Exchange declined this meeting for the room, so its hold was released. Open the meeting, choose another room in this pane (for a series, one free on every date), and send the update.',
       ),
     ).toBeTruthy();
+  });
+});
+
+describe('a room declines the sent meeting (Outlook shows the organizer its answer)', () => {
+  test('the read pane says so with what to do, and reports it so the hold is released and logged', async () => {
+    installOutlookMock({
+      mode: 'read',
+      user: ANN,
+      organizer: ANN,
+      meeting: aMeeting({
+        recurrence: weeklyOnMondays(),
+        rooms: [{ email: 'room-atrium@contoso.com', name: 'Atrium', response: 'declined' }],
+        itemId: 'AAMk-1',
+        customProperties: {
+          workplaceBooking: JSON.stringify({
+            intentId: '00000000-0000-4000-8000-000000000001',
+            reservationIds: ['res-1'],
+          }),
+        },
+      }),
+    });
+    const { api } = createFakeAddinApi({ reservations: [aReservation({ status: 'tentative' })] });
+    const pane = createElement(App, {
+      appointment: createOfficeAppointment(Office.context.mailbox),
+      api,
+      officeTheme: 'light',
+      timeZone: 'Europe/Brussels',
+    });
+    render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US') }, pane));
+    expect(await screen.findByText('Atrium declined this meeting.')).toBeTruthy();
+    expect(
+      screen.getByText(
+        /Choose another room in this pane \(for a series, one free on every date\), then send the update/,
+      ),
+    ).toBeTruthy();
+    await waitFor(() =>
+      expect(api.reportDeclinedBookingIntent).toHaveBeenCalledWith('00000000-0000-4000-8000-000000000001'),
+    );
+    expect(
+      await screen.findByText(/Exchange declined this meeting for the room, so its hold was released/),
+    ).toBeTruthy();
+    expect(api.reportDeclinedBookingIntent).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { and, eq, isNull } from 'drizzle-orm';
 import { createDrizzleBookingIntentStore } from '../../../server/src/holds/booking-intent-store.js';
 import type { Database } from '../../../server/src/storage/create-db.js';
-import { bookingLinks } from '../../../server/src/storage/schema.js';
+import { bookingLinks, failedItems } from '../../../server/src/storage/schema.js';
 import { createTestPglite } from '../../support/test-db.js';
 
 let database: Database;
@@ -63,4 +64,35 @@ test('the drizzle store writes the booking_intents rows the sync reads, lower-ca
     origin: 'exchange',
   });
   expect(await store.isLinkedToExchange('r-1')).toBe(true);
+});
+
+test('a decline the organizer’s pane reports: a declined sync log entry and one open Failed item, read back as declined', async () => {
+  const intents = createDrizzleBookingIntentStore(database.db);
+  const ARDENNES = 'room-brussels-1.01@contoso.com';
+  const intent = await intents.create({
+    organizerEmail: 'adele.vance@contoso.com',
+    ownerId: null,
+    mailbox: ARDENNES,
+    workplaceReservationId: 'res-reported',
+    lines: [],
+    startAt: new Date('2030-03-11T09:00:00Z'),
+    endAt: new Date('2030-03-11T10:00:00Z'),
+    expiresAt: new Date('2030-03-01T09:00:00Z'),
+  });
+  await intents.markReleased(intent.id);
+  await intents.recordDeclined(
+    intent,
+    'Exchange declined the meeting for this room (as the organizer’s Outlook shows)',
+  );
+  await intents.recordDeclined(
+    intent,
+    'Exchange declined the meeting for this room (as the organizer’s Outlook shows)',
+  );
+  expect(await intents.isDeclinedByExchange(intent)).toBe(true);
+  const open = await database.db
+    .select()
+    .from(failedItems)
+    .where(and(eq(failedItems.key, `${ARDENNES} declined ${intent.id}`), isNull(failedItems.resolvedAt)));
+  expect(open).toHaveLength(1);
+  expect(open[0]!.payload).toMatchObject({ mailbox: ARDENNES, reservationId: 'res-reported' });
 });

@@ -52,6 +52,9 @@ export const de = {
     noReservation:
       'Zu dieser Besprechung gehört keine Workplace-Reservierung. Ihre Räume werden vielleicht nicht in Workplace verwaltet, oder die Synchronisierung hat die Besprechung noch nicht gesehen.',
     reservation: 'Reservierung',
+    roomDeclined: '{{rooms}} hat diese Besprechung abgelehnt.',
+    roomDeclinedAdvice:
+      'Wählen Sie in diesem Bereich einen anderen Raum (für eine Serie einen, der an jedem Termin frei ist), und senden Sie dann die Aktualisierung.',
   },
   roomList: {
     noMatch: 'Kein Raum entspricht diesen Filtern.',

@@ -52,6 +52,9 @@ export const en = {
     noReservation:
       'No Workplace reservation belongs to this meeting. Its rooms may not be managed in Workplace, or the sync has not seen the meeting yet.',
     reservation: 'Reservation',
+    roomDeclined: '{{rooms}} declined this meeting.',
+    roomDeclinedAdvice:
+      'Choose another room in this pane (for a series, one free on every date), then send the update.',
   },
   roomList: {
     noMatch: 'No room matches these filters.',

@@ -53,6 +53,9 @@ export const fr = {
     noReservation:
       'Aucune réservation Workplace n’est liée à cette réunion. Ses salles ne sont peut-être pas gérées dans Workplace, ou la synchronisation n’a pas encore vu la réunion.',
     reservation: 'Réservation',
+    roomDeclined: '{{rooms}} a refusé cette réunion.',
+    roomDeclinedAdvice:
+      'Choisissez une autre salle dans ce volet (pour une série, une salle libre à toutes les dates), puis envoyez la mise à jour.',
   },
   roomList: {
     noMatch: 'Aucune salle ne correspond à ces filtres.',

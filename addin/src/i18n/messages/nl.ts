@@ -52,6 +52,9 @@ export const nl = {
     noReservation:
       'Er hoort geen Workplace-reservering bij deze vergadering. De zalen worden misschien niet in Workplace beheerd, of de synchronisatie heeft de vergadering nog niet gezien.',
     reservation: 'Reservering',
+    roomDeclined: '{{rooms}} heeft deze vergadering geweigerd.',
+    roomDeclinedAdvice:
+      'Kies in dit deelvenster een andere zaal (voor een reeks een zaal die op elke datum vrij is) en verstuur daarna de update.',
   },
   roomList: {
     noMatch: 'Geen zaal voldoet aan deze filters.',

@@ -11,6 +11,7 @@ import {
   filterRooms,
   findMeetingReservations,
   placeHolds,
+  releaseDeclinedIntent,
   releaseIntent,
   updateLines,
 } from '../../addin/index.js';
@@ -66,7 +67,7 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
   await app.register(addinAuth, { verifyToken: options.verifyToken });
 
   const { listRooms, getAvailability, createBookingIntent, releaseBookingIntent } = addinApi;
-  const { getReservationsForMeeting, updateReservationLines } = addinApi;
+  const { getReservationsForMeeting, updateReservationLines, reportDeclinedBookingIntent } = addinApi;
 
   app.get(
     listRooms.url,
@@ -151,6 +152,19 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
     { schema: { summary: releaseBookingIntent.summary, params: releaseBookingIntent.params } },
     async (request, reply) => {
       await releaseIntent(
+        { workplace: options.workplace, intents: options.intents },
+        addinUserOf(request),
+        request.params.intentId,
+      );
+      return reply.code(204).send();
+    },
+  );
+
+  app.post(
+    reportDeclinedBookingIntent.url,
+    { schema: { summary: reportDeclinedBookingIntent.summary, params: reportDeclinedBookingIntent.params } },
+    async (request, reply) => {
+      await releaseDeclinedIntent(
         { workplace: options.workplace, intents: options.intents },
         addinUserOf(request),
         request.params.intentId,

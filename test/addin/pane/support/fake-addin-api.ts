@@ -264,6 +264,14 @@ export function createFakeAddinApi(options: FakeApiOptions = {}) {
       };
     }),
     releaseBookingIntent: vi.fn(async (_intentId: string) => undefined),
+    // As the server does: the hold released, its reservation cancelled, and read as declined from now on.
+    reportDeclinedBookingIntent: vi.fn(async (_intentId: string) => {
+      reservations = reservations.map((entry) => ({
+        ...entry,
+        status: 'cancelled' as const,
+        sync: { state: 'declined' as const, holdExpiresAt: null },
+      }));
+    }),
     getReservationsForMeeting: vi.fn(async () => ({ reservations: structuredClone(reservations) })),
     updateReservationLines: vi.fn(
       async (

@@ -643,6 +643,7 @@ describe('OpenAPI', () => {
       '/api/availability',
       '/api/booking-intents',
       '/api/booking-intents/{intentId}',
+      '/api/booking-intents/{intentId}/declined',
       '/api/reservations/for-meeting',
       '/api/reservations/{reservationId}/lines',
       '/api/rooms',
@@ -834,20 +835,30 @@ describe('the hold’s state is truthful', () => {
     }
   });
 
-  test('a hold whose meeting Exchange declined reads declined, not cancelled: the pane then says what to do', async () => {
-    const declined = new Set<string>();
-    const own = await startAddinApi({ declinedReservations: declined });
+  test('the organizer’s pane reports the room’s decline: the hold is released now, logged once, and reads declined', async () => {
+    const own = await startAddinApi();
     try {
       const { body } = await own.call('POST', '/api/booking-intents', { body: pickAt('a-bru-0.01') });
       const lookup = `/api/reservations/for-meeting?reservationId=${body.holds[0].reservationId}`;
-      // What the sync does when the room declines: the hold released (its reservation cancelled), logged as declined.
-      expect((await own.call('DELETE', `/api/booking-intents/${body.intentId}`)).status).toBe(204);
-      expect((await own.call('GET', lookup)).body.reservations[0].sync.state).toBe('cancelled');
-      declined.add(body.holds[0].reservationId);
+      const report = `/api/booking-intents/${body.intentId}/declined`;
+      expect((await own.call('POST', report, { user: BOB })).status).toBe(404);
+      expect((await own.call('POST', report)).status).toBe(204);
+      expect(await own.workplace.client().getReservation(body.holds[0].reservationId)).toMatchObject({
+        status: 'cancelled',
+      });
       expect((await own.call('GET', lookup)).body.reservations[0].sync).toEqual({
         state: 'declined',
         holdExpiresAt: null,
       });
+      expect(own.intents.declineReasonOf(body.intentId)).toMatch(
+        /^Exchange declined the meeting for this room .* pick another room in the add-in/,
+      );
+      expect((await own.call('POST', report)).status).toBe(204);
+      // A hold released without a decline reads cancelled, as before.
+      const other = await own.call('POST', '/api/booking-intents', { body: pickAt('a-bru-1.01') });
+      expect((await own.call('DELETE', `/api/booking-intents/${other.body.intentId}`)).status).toBe(204);
+      const otherLookup = `/api/reservations/for-meeting?reservationId=${other.body.holds[0].reservationId}`;
+      expect((await own.call('GET', otherLookup)).body.reservations[0].sync.state).toBe('cancelled');
     } finally {
       await own.close();
     }
