@@ -14,6 +14,7 @@ export type RoomHealthDeps = {
 };
 
 const iso = (date: Date | null | undefined) => (date ? date.toISOString() : null);
+const roomOfFailedItem = sql<string>`split_part(${failedItems.key}, ' ', 1)`;
 
 /**
  * Per linked room (enabled or not): its subscription, when it last synced, its backlog and failures,
@@ -42,10 +43,12 @@ export async function readRoomHealth({ db, workplace, exchangeSettingsOf }: Room
       .from(jobs)
       .where(and(inArray(jobs.key, mailboxes), isNotNull(jobs.lastError))),
     db
-      .select({ key: failedItems.key, count: sql<number>`count(*)::int` })
+      // A room's own failed jobs are keyed by its mailbox, its set-aside meetings by `mailbox eventId`
+      // (quarantine, a declined hold): both are the room's open items.
+      .select({ key: roomOfFailedItem, count: sql<number>`count(*)::int` })
       .from(failedItems)
-      .where(and(inArray(failedItems.key, mailboxes), isNull(failedItems.resolvedAt)))
-      .groupBy(failedItems.key),
+      .where(and(inArray(roomOfFailedItem, mailboxes), isNull(failedItems.resolvedAt)))
+      .groupBy(roomOfFailedItem),
     workplace.listAreas({ type: 'meetingRoom' }),
     Promise.all(mailboxes.map((mailbox) => exchangeSettingsOf(mailbox))),
   ]);
