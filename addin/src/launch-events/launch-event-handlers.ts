@@ -28,6 +28,17 @@ async function tokenSourceFor(baseUrl: string, user: string): Promise<TokenSourc
   return chosen?.getToken ?? null;
 }
 
+/** A version 4 UUID; Web Crypto's where the runtime has it (not every JavaScript-only runtime does). */
+export function randomUuid(): string {
+  const webCrypto = (globalThis as { crypto?: Crypto }).crypto;
+  if (typeof webCrypto?.randomUUID === 'function') return webCrypto.randomUUID();
+  const hex = Array.from({ length: 32 }, () => Math.floor(Math.random() * 16));
+  hex[12] = 4;
+  hex[16] = 8 + (hex[16]! % 4);
+  const text = hex.map((digit) => digit.toString(16)).join('');
+  return `${text.slice(0, 8)}-${text.slice(8, 12)}-${text.slice(12, 16)}-${text.slice(16, 20)}-${text.slice(20)}`;
+}
+
 export type LaunchEventHandlers = Record<LaunchEventType, (event: Office.AddinCommands.Event) => void>;
 
 /** The handlers, calling the API at `baseUrl` ('' = the runtime page's own origin). */
@@ -44,7 +55,7 @@ export function createLaunchEventHandlers(options: { baseUrl: string }): LaunchE
         api: createAddinApiClient({ baseUrl: options.baseUrl, getToken }),
         words: localizerOf(createPaneI18n(paneLocaleOf(readDisplayLanguage()))),
         now: () => new Date(),
-        newRequestId: () => crypto.randomUUID(),
+        newRequestId: randomUuid,
       };
     })().catch(() => {
       shared = null; // try again at the next event (the server may be back)

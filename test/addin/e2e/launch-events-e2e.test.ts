@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
@@ -111,6 +112,24 @@ describeIfAvailable('add-in e2e: event-based handlers and Smart Alerts in the ha
   }
 
   const notifications = (page: Page) => page.getByRole('region', { name: 'Outlook notifications' });
+
+  test('the built launch-events.js loads as one classic script with no DOM (classic Outlook on Windows)', () => {
+    const script = readFileSync(path.join(pane.dir, 'launch-events.js'), 'utf8');
+    expect(script).not.toMatch(/^\s*(import|export)\s/m);
+    const associated: string[] = [];
+    // Only the language's own globals and Office: no window, document, location or module loader.
+    const runtime = vm.createContext({
+      Office: { actions: { associate: (name: string) => associated.push(name) } },
+      console,
+    });
+    vm.runInContext(script, runtime);
+    expect(associated.sort()).toEqual([
+      'onAppointmentAttendeesChanged',
+      'onAppointmentRecurrenceChanged',
+      'onAppointmentSend',
+      'onAppointmentTimeChanged',
+    ]);
+  });
 
   test('pane closed: a moved meeting takes its hold along; moved where the room is taken, it is released with a notice', async () => {
     const at = monday(3);

@@ -8,7 +8,7 @@ import type { BookingIntent } from '@workplace-sync/shared';
 import { createAddinApiClient } from '../../../addin/src/api/addin-api-client.js';
 import { createHarnessTokenSource } from '../../../addin/src/auth/harness-token-source.js';
 import { launchEventMessages } from '../../../addin/src/i18n/messages/launch-events.js';
-import { createLaunchEventHandlers } from '../../../addin/src/launch-events/launch-event-handlers.js';
+import { createLaunchEventHandlers, randomUuid } from '../../../addin/src/launch-events/launch-event-handlers.js';
 import type { LaunchEventHandlers } from '../../../addin/src/launch-events/launch-event-handlers.js';
 import { LAUNCH_EVENT_HANDLERS, associateLaunchEvents } from '../../../addin/src/office/launch-event-host.js';
 import type { LaunchEventType } from '../../../addin/src/office/launch-event-host.js';
@@ -147,6 +147,19 @@ describe('launch events: the runtime', () => {
       [...manifest.matchAll(/<LaunchEvent Type="(\w+)" FunctionName="(\w+)"/g)].map(([, type, name]) => [type, name]),
     );
     expect(declared).toEqual(LAUNCH_EVENT_HANDLERS);
+  });
+
+  test('request ids are version 4 UUIDs, also where the runtime has no Web Crypto', () => {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    expect(randomUuid()).toMatch(uuid);
+    vi.stubGlobal('crypto', undefined);
+    try {
+      const ids = new Set(Array.from({ length: 50 }, () => randomUuid()));
+      expect(ids.size).toBe(50);
+      for (const id of ids) expect(id).toMatch(uuid);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   test('notifications fit Outlook’s 150 characters in every language, with a long room name', () => {
