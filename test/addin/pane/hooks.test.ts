@@ -4,6 +4,7 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { usePaneTheme } from '../../../addin/src/hooks/use-pane-theme.js';
 import { useMeeting } from '../../../addin/src/hooks/use-meeting.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
+import { isPaneAnnounced } from '../../../addin/src/office/pane-presence.js';
 import { onOfficeThemeChanged } from '../../../addin/src/office/theme.js';
 import { installOutlookMock, uninstallOutlookMock, weeklyOnMondays } from './support/outlook-mock.js';
 
@@ -35,6 +36,27 @@ describe('useMeeting', () => {
     await waitFor(() => expect(outlook.handlerCount('olkAppointmentTimeChanged')).toBe(1));
     unmount();
     await waitFor(() => expect(outlook.handlerCount('olkAppointmentTimeChanged')).toBe(0));
+  });
+});
+
+describe('useMeeting: the open pane tells the event handlers it follows the meeting itself', () => {
+  test('compose: a fresh stamp in the item’s sessionData while open, none once the pane goes away', async () => {
+    const outlook = installOutlookMock();
+    const { unmount } = renderHook(() => useMeeting(createOfficeAppointment(Office.context.mailbox), 10));
+    await waitFor(() => expect(outlook.sessionData().workplacePaneOpenAt).toBeTruthy());
+    expect(await isPaneAnnounced(Office.context.mailbox.item, new Date())).toBe(true);
+    // A stamp from a pane Outlook closed without a word counts for 25 s only.
+    expect(await isPaneAnnounced(Office.context.mailbox.item, new Date(Date.now() + 30_000))).toBe(false);
+    unmount();
+    await waitFor(() => expect(outlook.sessionData()).toEqual({}));
+    expect(await isPaneAnnounced(Office.context.mailbox.item, new Date())).toBe(false);
+  });
+
+  test('read mode announces nothing (the events are the organizer’s, in compose)', async () => {
+    const outlook = installOutlookMock({ mode: 'read' });
+    const { result } = renderHook(() => useMeeting(createOfficeAppointment(Office.context.mailbox), 10));
+    await waitFor(() => expect(result.current.meeting).not.toBeNull());
+    expect(outlook.sessionData()).toEqual({});
   });
 });
 
