@@ -153,6 +153,20 @@ describe('manifest.xml: the project checks', () => {
     expect(page).toContain('<script src="/launch-events.js"></script>');
   });
 
+  test('the checks catch the runtime after the form factor and a runtime without its URL resource', () => {
+    const runtimes = committed.match(/ *<Runtimes>[\s\S]*?<\/Runtimes>\n/)![0];
+    const broken = committed
+      .replace(runtimes, '')
+      .replace('</DesktopFormFactor>\n', `</DesktopFormFactor>\n${runtimes}`)
+      .replace('resid="LaunchEvents.Script"', 'resid="Nope.Script"');
+    expect(ownChecks(broken, COMMITTED_ORIGIN)).toEqual(
+      expect.arrayContaining([
+        'MailHost: <Runtimes> must come before <DesktopFormFactor>',
+        "resid 'Nope.Script' on <Override> is not defined in Resources",
+      ]),
+    );
+  });
+
   test('every URL is served by the add-in build: icons are real PNGs of their size, pages exist', () => {
     const problems = manifestUrls(parseManifest(committed))
       .filter(({ url }) => sourceFileOf(url) === null && new URL(url).pathname !== '/')
