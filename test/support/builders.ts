@@ -52,6 +52,7 @@ export const aReservation = (overrides: Partial<ReservationView> = {}): Reservat
   source: 'outlook',
   booking: aBooking(),
   lines: [{ lineId: 'line-a', kind: 'room', objectId: 'area-a', status: 'confirmed', mailbox: ROOM_A }],
+  releases: [],
   updatedAt: '2026-03-01T06:00:00Z',
   ...overrides,
 });
@@ -75,6 +76,7 @@ export const aLink = (
   isCancelled: false,
   isAwaitingApproval: false,
   endsAt: null,
+  releasedOccurrences: [],
   ...overrides,
 });
 

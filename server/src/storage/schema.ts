@@ -202,6 +202,12 @@ export const bookingLinks = pgTable(
     isAwaitingApproval: boolean('is_awaiting_approval').notNull().default(false),
     /** End of a single meeting (null for a series): a full round does not re-read meetings that are over. */
     endsAt: timestamptz('ends_at'),
+    /**
+     * Occurrences (original starts, UTC ISO; a single meeting's start) released while they ran (no-show,
+     * ended early) and already applied on both sides: a repeated feed entry, and the echo of the room's own
+     * decline, change nothing.
+     */
+    releasedOccurrences: jsonb('released_occurrences').$type<string[]>().notNull().default([]),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -31,6 +31,7 @@ const toLink = (row: BookingLinkRow): BookingLink => ({
   isCancelled: row.isCancelled,
   isAwaitingApproval: row.isAwaitingApproval,
   endsAt: row.endsAt?.toISOString() ?? null,
+  releasedOccurrences: row.releasedOccurrences,
 });
 
 /** An entry's organizer and subject (from the planners) and the job that wrote it (observability/sync-log-trigger.ts), for the admin console. */
@@ -149,6 +150,7 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
         isCancelled: link.isCancelled,
         isAwaitingApproval: link.isAwaitingApproval,
         endsAt: link.endsAt === null ? null : new Date(link.endsAt),
+        ...(link.releasedOccurrences !== undefined ? { releasedOccurrences: link.releasedOccurrences } : {}),
         updatedAt: clock.now(),
       };
       await db.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { syncHash, toInstant, toWallClock } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
 import { planApproval } from './plan-approval.js';
+import { releasedKeysOf, withoutReleasedOccurrences } from './plan-release.js';
 import { identityOfEvent } from './quarantine.js';
 import { workplaceBookingFor } from './plan-room-event-change.js';
 import { adoptedBooking, isActiveLine, planRefusal, roomLeaving } from './plan-room-leaving.js';
@@ -47,7 +48,7 @@ function linkFor(
     lineId: line.lineId,
     graphChangeKey: event.changeKey,
     workplaceVersion: reservation.version,
-    graphHash: syncHash(event.booking),
+    graphHash: syncHash(withoutReleasedOccurrences(event.booking, releasedKeysOf(reservation))),
     workplaceHash: syncHash(reservation.booking),
     origin,
     isCancelled: false,
@@ -300,6 +301,21 @@ async function executeAction(
     case 'show-approval':
       await showApproval(action, deps);
       return;
+    case 'release-occurrence':
+      await calendar.releaseOccurrence(action.mailbox, action.eventId, action);
+      return;
+    case 'release-reservation-occurrence':
+      await reservations.releaseOccurrence(action.reservationId, action.occurrenceStart, action.reason, {
+        idempotencyKey: `release-${action.reservationId}-${action.occurrenceStart ?? 'single'}`,
+      });
+      return;
+    case 'note-link-releases': {
+      const link = await store.findLink(action.mailbox, action.eventId);
+      if (!link) return;
+      const releasedOccurrences = [...new Set([...(link.releasedOccurrences ?? []), ...action.occurrenceStarts])];
+      await store.saveLink({ ...link, releasedOccurrences });
+      return;
+    }
     case 'release-declined-hold': {
       for (const hold of [{ intentId: action.intentId, reservationId: action.reservationId }, ...action.alternatives]) {
         await reservations.cancelReservation(hold.reservationId, action.reason, {

@@ -1,6 +1,7 @@
 import { syncHash } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { planApproval } from './plan-approval.js';
+import { planWorkplaceReleases, shortenedBooking, singleMeetingKey, withReleasesShown } from './plan-release.js';
 import { aboutBooking } from './sync-plan.js';
 import type { SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingLink, LinkedReservationLine, ReservationView } from './sync-model.js';
@@ -17,10 +18,20 @@ export type ReservationChangeInput = {
 const direction = 'workplace-to-exchange' as const;
 const INACTIVE_LINE = new Set(['cancelled', 'declined']);
 
-/** What one room's calendar should show for a reservation: the meeting with that room as its location. */
+/**
+ * What one room's calendar should show for a reservation: the meeting with that room as its location,
+ * without the occurrences Workplace released (see withReleasesShown).
+ */
 export function roomBookingFor(reservation: ReservationView, mailbox: string): Booking {
-  return { ...reservation.booking, rooms: [mailbox] };
+  return withReleasesShown({ ...reservation.booking, rooms: [mailbox] }, reservation.releases);
 }
+
+/** A single meeting Workplace released as a no-show: the room is free, no event to (re)create for it. */
+const isReleasedSingle = (reservation: ReservationView): boolean =>
+  !reservation.booking.recurrence &&
+  reservation.releases.some(
+    (release) => new Date(release.occurrenceStart).toISOString() === singleMeetingKey(reservation.booking),
+  );
 
 const isActive = (reservation: ReservationView, line: LinkedReservationLine | undefined): boolean =>
   reservation.status !== 'cancelled' && line !== undefined && !INACTIVE_LINE.has(line.status);
@@ -90,6 +101,10 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
     const link = linkByLine.get(line.lineId);
     if (!isActive(reservation, line)) continue; // links of inactive lines are handled below
     if (!link || link.isCancelled) {
+      if (isReleasedSingle(reservation)) {
+        log({ action: 'skipped', mailbox, eventId: null, reason: 'Released in Workplace: the room is free' });
+        continue;
+      }
       if (reservation.status === 'tentative') {
         // An add-in hold: it blocks the room in Workplace; its meeting (or, for an alternative room, the
         // series that confirms it) decides whether it becomes a booking.
@@ -123,14 +138,22 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
       continue;
     }
     const approval = planApproval(link, line);
+    const releases = planWorkplaceReleases(
+      reservation,
+      link,
+      (release) => shortenedBooking(roomBookingFor(reservation, mailbox), release),
+      line.lineId,
+    );
     if (link.workplaceHash !== workplaceHash) planContentChange(reservation, line, link, plan, log);
-    else if (!approval) {
+    else if (!approval && releases.actions.length === 0) {
       log({ action: 'echo-ignored', mailbox, eventId: link.eventId, reason: 'No synced field changed' });
     }
     if (approval) {
       plan.actions.push(approval);
       log({ action: 'updated', mailbox, eventId: link.eventId, reason: approval.comment });
     }
+    plan.actions.push(...releases.actions);
+    for (const entry of releases.log) log(entry);
   }
 
   // Rooms that lost their booking before we recorded its event (a crash right after writing it).

@@ -1,6 +1,13 @@
 import { syncHash, toInstant } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { fitForWorkplace, fittingNotes } from './fit-booking.js';
+import {
+  hasBegun,
+  releasedKeysOf,
+  singleMeetingKey,
+  startedOccurrencesFreedInExchange,
+  withoutReleasedOccurrences,
+} from './plan-release.js';
 import { roomBookingFor, whyNoLongerBooked } from './plan-reservation-change.js';
 import { aboutBooking } from './sync-plan.js';
 import { isActiveLine, roomLeaving } from './plan-room-leaving.js';
@@ -185,6 +192,38 @@ export function planRoomlessReservation(reservation: ReservationView | null): Sy
   return plan;
 }
 
+/**
+ * Exchange freed an occurrence (`occurrenceStart`; null: the single meeting) after it began: Workplace
+ * releases it, unless it already did (then this is the echo of our own release).
+ */
+function planExchangeRelease(
+  at: { mailbox: string; eventId: string },
+  link: BookingLink,
+  reservation: ReservationView,
+  occurrenceStart: string | null,
+  reason: string,
+  plan: SyncPlan,
+  log: (entry: LogFields) => void,
+) {
+  const key = occurrenceStart ?? singleMeetingKey(reservation.booking);
+  const ids = { ...at, reservationId: reservation.reservationId };
+  if (releasedKeysOf(reservation).has(key) || (link.releasedOccurrences ?? []).includes(key)) {
+    log({ ...ids, action: 'echo-ignored', reason: 'The room was freed for the release Workplace made' });
+    return;
+  }
+  plan.actions.push(
+    { kind: 'release-reservation-occurrence', reservationId: reservation.reservationId, occurrenceStart, reason },
+    { kind: 'note-link-releases', ...at, occurrenceStarts: [key] },
+  );
+  log({ ...ids, action: 'updated', reason: occurrenceStart ? `${reason} (the occurrence of ${key})` : reason });
+}
+
+const RELEASED_BY_ORGANIZER =
+  'The organizer ended or cancelled it in Outlook after it began: the room is released in Workplace';
+const RELEASED_BY_ROOM =
+  'The room released it in Exchange after it began (nobody checked in, or it was ended at the room): ' +
+  'released in Workplace';
+
 /** Decides what one change in a room's Exchange calendar means for Workplace. Pure: no I/O, no clock. */
 export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
   const { change, link, meetingLinks, reservation, intents, linkedMailboxes, policy, now } = input;
@@ -194,13 +233,42 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
   const log = (entry: LogFields) => plan.log.push({ direction, ...about, ...entry });
 
   if (change.kind === 'removed') {
-    if (link && !link.isCancelled)
+    const at = { mailbox: change.mailbox, eventId: change.eventId };
+    if (
+      link &&
+      !link.isCancelled &&
+      reservation &&
+      reservation.status !== 'cancelled' &&
+      hasBegun(reservation.booking, now)
+    ) {
+      // A room's booking attendant that declines (releases) a single meeting removes it from the room's calendar.
+      planExchangeRelease(at, link, reservation, null, RELEASED_BY_ROOM, plan, log);
+      plan.actions.push({ kind: 'mark-link-cancelled', ...at });
+    } else if (link && !link.isCancelled)
       planRelease(link, reservation, 'The meeting was deleted from the room calendar', now, plan, log);
     return plan;
   }
 
-  const { event } = change;
-  const ids = { mailbox: event.mailbox, eventId: event.eventId };
+  const ids = { mailbox: change.event.mailbox, eventId: change.event.eventId };
+  const isFreed = change.event.booking.isCancelled || change.event.roomResponse === 'declined';
+  const isLinked = link !== null && !link.isCancelled && reservation !== null && reservation.status !== 'cancelled';
+  if (isFreed && isLinked && hasBegun(change.event.booking, now)) {
+    // A single meeting freed once it had begun (Places auto-release, a panel's release, the organizer
+    // ending it): Workplace releases it and keeps its history, instead of cancelling it.
+    const reason = change.event.booking.isCancelled ? RELEASED_BY_ORGANIZER : RELEASED_BY_ROOM;
+    planExchangeRelease(ids, link, reservation, null, reason, plan, log);
+    plan.actions.push({ kind: 'mark-link-cancelled', ...ids });
+    return plan;
+  }
+  // Occurrences of a series the room freed once they had begun are released in Workplace; those freed for
+  // a Workplace release (our own decline's echo) are no edit either. Without them, the rest is compared.
+  const freed = isLinked && !isFreed ? startedOccurrencesFreedInExchange(change.event, reservation, now) : [];
+  for (const occurrenceStart of freed) {
+    planExchangeRelease(ids, link!, reservation!, occurrenceStart, RELEASED_BY_ROOM, plan, log);
+  }
+  const released = new Set([...releasedKeysOf(reservation), ...(link?.releasedOccurrences ?? []), ...freed]);
+  const rawGraphHash = syncHash(change.event.booking);
+  const event = { ...change.event, booking: withoutReleasedOccurrences(change.event.booking, released) };
   if (event.booking.isCancelled || event.roomResponse === 'declined') {
     const reason = event.booking.isCancelled
       ? 'The organizer cancelled the meeting, or removed this room from it, in Outlook'
@@ -233,7 +301,9 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
 
   const graphHash = syncHash(event.booking);
   if (link && !link.isCancelled && link.graphHash === graphHash) {
-    log({ ...ids, action: 'echo-ignored', reservationId: link.reservationId, reason: 'No synced field changed' });
+    if (freed.length === 0) {
+      log({ ...ids, action: 'echo-ignored', reservationId: link.reservationId, reason: 'No synced field changed' });
+    }
     return plan;
   }
 
@@ -252,7 +322,7 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
         (candidate) => candidate.kind === 'room' && candidate.mailbox === event.mailbox && isActiveLine(candidate),
       );
       const wanted = roomBookingFor(reservation, event.mailbox);
-      if (line && event.reservationMarker === reservation.reservationId && syncHash(wanted) !== graphHash) {
+      if (line && event.reservationMarker === reservation.reservationId && syncHash(wanted) !== rawGraphHash) {
         // Our own event whose link a crash lost, and the reservation changed since we wrote it: bring the
         // event up to date (linking it as it is would record a sync that never happened).
         plan.actions.push({

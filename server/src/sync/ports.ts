@@ -41,6 +41,17 @@ export interface RoomCalendar {
   /** Declines, on the room's behalf, a meeting someone else organises (the organizer sees why). */
   declineEvent(mailbox: string, eventId: string, comment: string): Promise<void>;
   /**
+   * Frees the room for one occurrence of a series (by its original start) or a single meeting
+   * (`occurrenceStart` null) that Workplace released while it ran: the room's own event (occurrence) is
+   * cancelled, a meeting someone else organises is declined on the room's behalf, with `comment` for the
+   * organizer. The rest of a series is untouched; an occurrence no longer there is done.
+   */
+  releaseOccurrence(
+    mailbox: string,
+    eventId: string,
+    release: { occurrenceStart: string | null; isOrganizedByRoom: boolean; comment: string },
+  ): Promise<void>;
+  /**
    * Shows the room as tentative (awaiting approval) or as booked: a meeting someone else organises gets
    * the room's tentative or accepting answer with `comment`, as a booking delegate gives it; an event the
    * room organises changes its free/busy status.
@@ -98,6 +109,16 @@ export interface ReservationSystem {
     write: ReservationWrite,
   ): Promise<ReservationView>;
   cancelReservation(reservationId: string, reason: string, write: ReservationWrite): Promise<ReservationView>;
+  /**
+   * Releases one occurrence (a single reservation: `occurrenceStart` null) that Exchange freed while it
+   * ran; the reservation and its history stay. An occurrence no longer running answers it unchanged.
+   */
+  releaseOccurrence(
+    reservationId: string,
+    occurrenceStart: string | null,
+    reason: string,
+    write: ReservationWrite,
+  ): Promise<ReservationView>;
 }
 
 /** What we remember between runs. */

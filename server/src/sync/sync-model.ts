@@ -38,6 +38,19 @@ export type LinkedReservationLine = ReservationLine & {
   mailbox: string | null;
 };
 
+/**
+ * One occurrence (a single reservation's only one) Workplace released while it ran: nobody checked in by
+ * the end of the check-in window (no-show), or it ended early. Not part of `booking`: a release is not an
+ * edit of the meeting (its content hash, and the revert of an Outlook meeting, stay untouched).
+ */
+export type OccurrenceRelease = {
+  /** The occurrence's original start (a single meeting's start), UTC ISO. */
+  occurrenceStart: string;
+  /** From when the room is free (UTC ISO). */
+  releasedAt: string;
+  reason: 'no-show' | 'ended-early';
+};
+
 /** A Workplace reservation in canonical terms. */
 export type ReservationView = {
   reservationId: string;
@@ -46,6 +59,8 @@ export type ReservationView = {
   source: 'outlook' | 'app' | 'kiosk' | 'display' | 'web' | 'api';
   booking: Booking;
   lines: LinkedReservationLine[];
+  /** Occurrences released while they ran (check-in no-show, ended early); the history stays. */
+  releases: OccurrenceRelease[];
   updatedAt: string;
 };
 
@@ -66,6 +81,11 @@ export type BookingLink = {
   isAwaitingApproval: boolean;
   /** When a single meeting ends (ISO instant); null for a series. A full round skips meetings over. */
   endsAt: string | null;
+  /**
+   * Occurrences (original starts, UTC ISO) whose release both sides already show: repeats and echoes do
+   * nothing. Left out of a link being saved, the stored list is kept (only release writes set it).
+   */
+  releasedOccurrences?: string[];
 };
 
 /** A tentative Workplace hold placed by the add-in before the meeting was sent. */

@@ -55,6 +55,23 @@ export type SyncAction =
       event: RoomEvent;
       reason: string;
     }
+  /**
+   * Workplace released an occurrence (or a single meeting) while it ran: free the room for it in Exchange
+   * (our own event cancelled, an Outlook meeting declined on the room's behalf), the rest untouched.
+   */
+  | {
+      kind: 'release-occurrence';
+      mailbox: string;
+      eventId: string;
+      /** The occurrence's original start; null for a single meeting. */
+      occurrenceStart: string | null;
+      isOrganizedByRoom: boolean;
+      comment: string;
+    }
+  /** Exchange freed an occurrence (or a single meeting) after it began: release it in Workplace, history kept. */
+  | { kind: 'release-reservation-occurrence'; reservationId: string; occurrenceStart: string | null; reason: string }
+  /** Both sides show these releases now: the link remembers them, so repeats and echoes do nothing. */
+  | { kind: 'note-link-releases'; mailbox: string; eventId: string; occurrenceStarts: string[] }
   /** A meeting cancelled before we recorded its reservation (a crash right after creating it): find and release it. */
   | { kind: 'release-orphan-reservation'; event: RoomEvent; reason: string }
   /** A reservation cancelled before we recorded its room event: find the event by our marker and cancel it. */

@@ -41,6 +41,17 @@ describe('createSyncStore', () => {
     expect((await store().findLinksByReservation('res-1')).map((l) => l.eventId)).toEqual(['AAMk-recreated']);
   });
 
+  test('the releases a link applied are kept when the link is saved again without them', async () => {
+    const link = aLink(aRoomEvent(), aReservation());
+    await store().saveLink({ ...link, releasedOccurrences: ['2026-03-04T08:00:00.000Z'] });
+    const { releasedOccurrences: _left, ...withoutReleases } = link;
+    await store().saveLink({ ...withoutReleases, graphHash: 'new-hash' });
+    expect(await store().findLink(ROOM_A, link.eventId)).toMatchObject({
+      graphHash: 'new-hash',
+      releasedOccurrences: ['2026-03-04T08:00:00.000Z'],
+    });
+  });
+
   test('a cancelled link stays findable and says so', async () => {
     const link = aLink(aRoomEvent(), aReservation());
     await store().saveLink(link);

@@ -224,6 +224,24 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
     async declineEvent(address, eventId, comment) {
       await goneIsDone(graph.declineEvent(await mailboxOf(address), eventId, comment));
     },
+    async releaseOccurrence(address, eventId, { occurrenceStart, isOrganizedByRoom, comment }) {
+      const mailbox = await mailboxOf(address);
+      let target = eventId;
+      if (occurrenceStart !== null) {
+        const instances = await graph.listInstances(mailbox, eventId, syncWindow());
+        const instance = instances.find(
+          (candidate) =>
+            candidate.originalStart && new Date(candidate.originalStart).toISOString() === occurrenceStart,
+        );
+        if (!instance) return; // already cancelled or declined, or outside the window
+        target = instance.id;
+      }
+      await goneIsDone(
+        isOrganizedByRoom
+          ? graph.cancelEvent(mailbox, target, comment)
+          : graph.declineEvent(mailbox, target, comment),
+      );
+    },
     async showApproval(address, eventId, { isAwaitingApproval, isOrganizedByRoom, comment }) {
       const mailbox = await mailboxOf(address);
       if (isOrganizedByRoom) {

@@ -95,6 +95,13 @@ export function createWorkplaceClient(options: WorkplaceHttpOptions & { pageSize
         idempotencyKey,
         ifMatch,
       }),
+    /** Releases the occurrence running now (or the one named) before its end: ended early, or a no-show. */
+    releaseOccurrence: (
+      id: string,
+      body: { occurrenceStart?: string; reason?: 'no-show' | 'ended-early'; comment?: string },
+      { idempotencyKey }: WriteOptions,
+    ) =>
+      reservation({ method: 'POST', path: `/api/v1/reservations/${encodeSegment(id)}/release`, body, idempotencyKey }),
     updateOccurrence: (
       id: string,
       originalStart: string | Date,

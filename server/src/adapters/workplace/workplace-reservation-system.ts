@@ -8,6 +8,7 @@ import type { RoomDirectory } from './room-directory.js';
 import { toWorkplaceReservation } from './to-workplace-reservation.js';
 import type { createWorkplaceChangeFeed } from './workplace-change-feed.js';
 import type { WorkplaceClient } from './workplace-client.js';
+import { workplaceFailureOf } from './workplace-errors.js';
 import type { WorkplaceReservation } from './workplace-schemas.js';
 
 export type WorkplaceReservationSystemDeps = {
@@ -28,6 +29,11 @@ function toView(reservation: WorkplaceReservation, directory: RoomDirectory): Re
     lines: mapped.lines.map((line) => ({
       ...line,
       mailbox: line.kind === 'room' ? directory.mailboxOfArea(line.objectId) : null,
+    })),
+    releases: (reservation.releases ?? []).map(({ occurrenceStart, releasedAt, reason }) => ({
+      occurrenceStart: new Date(occurrenceStart).toISOString(),
+      releasedAt: new Date(releasedAt).toISOString(),
+      reason,
     })),
     updatedAt: reservation.updatedAt,
   };
@@ -159,6 +165,25 @@ export function createWorkplaceReservationSystem({
         ...(write.expectedVersion !== undefined ? { ifMatch: Number(write.expectedVersion) } : {}),
       });
       return toView(cancelled, dir);
+    },
+    async releaseOccurrence(reservationId, occurrenceStart, reason, write) {
+      const dir = await directory();
+      try {
+        const released = await client.releaseOccurrence(
+          reservationId,
+          {
+            ...(occurrenceStart !== null ? { occurrenceStart } : {}),
+            reason: 'ended-early',
+            comment: reason.slice(0, 1000),
+          },
+          { idempotencyKey: write.idempotencyKey },
+        );
+        return toView(released, dir);
+      } catch (error) {
+        // Over by the time the sync got to it: there is nothing left to free.
+        if (workplaceFailureOf(error)?.code !== 'NOT_IN_PROGRESS') throw error;
+        return toView(await client.getReservation(reservationId), dir);
+      }
     },
   };
 }

@@ -49,6 +49,17 @@ export const WorkplaceReservationSchema = z.object({
   status: z.enum(['confirmed', 'pending-approval', 'tentative', 'cancelled']),
   source: z.enum(WorkplaceSources),
   externalRef: z.string().optional(),
+  /** Occurrences released while they ran (no check-in by the end of the window, ended early). */
+  releases: z
+    .array(
+      z.object({
+        occurrenceStart: Instant,
+        releasedAt: Instant,
+        reason: z.enum(['no-show', 'ended-early']),
+        endedAt: Instant.optional(),
+      }),
+    )
+    .optional(),
   createdAt: Instant,
   updatedAt: Instant,
 });

@@ -1,0 +1,1 @@
+ALTER TABLE "booking_links" ADD COLUMN "released_occurrences" jsonb DEFAULT '[]'::jsonb NOT NULL;

@@ -1,0 +1,152 @@
+import { toInstant, toWallClock } from '@workplace-sync/shared';
+import type { Booking } from '@workplace-sync/shared';
+import type { BookingLink, OccurrenceRelease, ReservationView, RoomEvent } from './sync-model.js';
+import type { SyncAction, SyncLogEntry } from './sync-plan.js';
+
+// Releases: an occurrence (or a single meeting) freed while it ran — Workplace's auto-release of a
+// no-show, a room display's "end now", Exchange's own release (Places auto-release, a panel, the
+// organizer ending it). A release is not a cancellation: Workplace keeps the reservation and its
+// history, Exchange frees the room for that occurrence only. Both directions and their echoes meet here.
+
+/** The key of an occurrence: its original start (UTC ISO); a single meeting's is its start. */
+export const singleMeetingKey = (booking: Booking): string => toInstant(booking.start).toISOString();
+
+const keyOf = (instant: string) => new Date(instant).toISOString();
+
+/** The occurrences a reservation has released, by key. */
+export const releasedKeysOf = (reservation: ReservationView | null): Set<string> =>
+  new Set((reservation?.releases ?? []).map((release) => keyOf(release.occurrenceStart)));
+
+/**
+ * The meeting as the room's calendar shows it, without the occurrences it freed for a release: those
+ * are cancelled or declined there, yet still booked-and-released in Workplace, so they are not an edit.
+ */
+export function withoutReleasedOccurrences(booking: Booking, released: ReadonlySet<string>): Booking {
+  if (!booking.recurrence || released.size === 0) return booking;
+  const exceptions = booking.exceptions.filter(
+    (exception) => !(exception.kind === 'cancelled' && released.has(keyOf(exception.originalStart))),
+  );
+  return exceptions.length === booking.exceptions.length ? booking : { ...booking, exceptions };
+}
+
+/** What the organizer reads in Outlook: when the room was released, in the reservation's zone. */
+export function releaseComment(release: OccurrenceRelease, timeZone: string): string {
+  const time = toWallClock(new Date(release.releasedAt), timeZone).dateTime.slice(11, 16);
+  return release.reason === 'no-show'
+    ? `Released: nobody checked in by ${time}`
+    : `Released: the meeting ended at ${time} in Workplace`;
+}
+
+/** The room's event ends at the release: our own single event ended early, shortened rather than cancelled. */
+export function shortenedBooking(booking: Booking, release: OccurrenceRelease): Booking {
+  return { ...booking, end: toWallClock(new Date(release.releasedAt), booking.end.timeZone) };
+}
+
+/**
+ * The meeting our own event in a room should show given the releases: released occurrences of a series
+ * cancelled (so that writing the series again never brings them back), a single meeting that ended early
+ * ending then.
+ */
+export function withReleasesShown(booking: Booking, releases: OccurrenceRelease[]): Booking {
+  if (releases.length === 0) return booking;
+  if (!booking.recurrence) {
+    const endedEarly = releases.find(
+      (release) => release.reason === 'ended-early' && keyOf(release.occurrenceStart) === singleMeetingKey(booking),
+    );
+    return endedEarly ? shortenedBooking(booking, endedEarly) : booking;
+  }
+  const released = new Set(releases.map((release) => keyOf(release.occurrenceStart)));
+  return {
+    ...booking,
+    exceptions: [
+      ...booking.exceptions.filter((exception) => !released.has(keyOf(exception.originalStart))),
+      ...[...released].map((originalStart) => ({ originalStart, kind: 'cancelled' as const })),
+    ],
+  };
+}
+
+type LogFields = Omit<SyncLogEntry, 'direction' | 'reservationId' | 'organizer' | 'subject'>;
+
+/**
+ * Workplace → Exchange: the releases of `reservation` this room's link has not applied yet. Our own
+ * single event that ended early is shortened (update-event with `shortened`); otherwise the occurrence
+ * (or the single meeting) is cancelled in the room's calendar (our own event) or declined on the room's
+ * behalf (an Outlook meeting), with the reason the organizer sees. A single meeting freed whole leaves
+ * the room: its link is marked cancelled. Each applied release is noted on the link, so a repeated feed
+ * entry and the room's own echo do nothing.
+ */
+export function planWorkplaceReleases(
+  reservation: ReservationView,
+  link: BookingLink,
+  shortened: (release: OccurrenceRelease) => Booking,
+  lineId: string,
+): { actions: SyncAction[]; log: LogFields[] } {
+  const applied = new Set(link.releasedOccurrences ?? []);
+  const isSeries = reservation.booking.recurrence !== null;
+  const actions: SyncAction[] = [];
+  const log: LogFields[] = [];
+  const ids = { mailbox: link.mailbox, eventId: link.eventId };
+  const timeZone = reservation.booking.start.timeZone;
+  const pending = reservation.releases.filter(
+    (release) =>
+      !applied.has(keyOf(release.occurrenceStart)) &&
+      (isSeries || keyOf(release.occurrenceStart) === singleMeetingKey(reservation.booking)),
+  );
+  if (pending.length === 0) return { actions, log };
+  for (const release of pending) {
+    const comment = releaseComment(release, timeZone);
+    const isOwnEvent = link.origin === 'workplace';
+    if (!isSeries && isOwnEvent && release.reason === 'ended-early') {
+      actions.push({
+        kind: 'update-event',
+        ...ids,
+        booking: shortened(release),
+        reservationId: reservation.reservationId,
+        lineId,
+      });
+      log.push({ action: 'updated', ...ids, reason: comment });
+      continue;
+    }
+    actions.push({
+      kind: 'release-occurrence',
+      ...ids,
+      occurrenceStart: isSeries ? keyOf(release.occurrenceStart) : null,
+      isOrganizedByRoom: isOwnEvent,
+      comment,
+    });
+    log.push({ action: isOwnEvent ? 'cancelled' : 'declined', ...ids, reason: comment });
+  }
+  actions.push({
+    kind: 'note-link-releases',
+    ...ids,
+    occurrenceStarts: pending.map((release) => keyOf(release.occurrenceStart)),
+  });
+  const freesWholeSingle =
+    !isSeries && pending.some((release) => link.origin === 'exchange' || release.reason === 'no-show');
+  if (freesWholeSingle) actions.push({ kind: 'mark-link-cancelled', ...ids });
+  return { actions, log };
+}
+
+/**
+ * Exchange → Workplace: occurrences the room's calendar freed after they began (Places auto-release, a
+ * panel's release, the organizer ending or cancelling it once it had started) that Workplace still
+ * holds. Before its start a cancelled occurrence stays a cancellation, as any edit.
+ */
+export function startedOccurrencesFreedInExchange(event: RoomEvent, reservation: ReservationView, now: Date): string[] {
+  const booking = event.booking;
+  if (!booking.recurrence) return [];
+  const inWorkplace = new Set(
+    reservation.booking.exceptions
+      .filter((exception) => exception.kind === 'cancelled')
+      .map((exception) => keyOf(exception.originalStart)),
+  );
+  const released = releasedKeysOf(reservation);
+  return booking.exceptions
+    .filter((exception) => exception.kind === 'cancelled')
+    .map((exception) => keyOf(exception.originalStart))
+    .filter((key) => !inWorkplace.has(key) && !released.has(key) && new Date(key) <= now);
+}
+
+/** Whether a single meeting freed in Exchange (cancelled, declined) had begun: a release, not a cancellation. */
+export const hasBegun = (booking: Booking, now: Date): boolean =>
+  !booking.recurrence && toInstant(booking.start) <= now;

@@ -1,0 +1,278 @@
+import { syncHash } from '@workplace-sync/shared';
+import type { Booking } from '@workplace-sync/shared';
+import { describe, expect, test } from 'vitest';
+import { planReservationChange } from '../../../server/src/sync/plan-reservation-change.js';
+import { planRoomEventChange } from '../../../server/src/sync/plan-room-event-change.js';
+import type { BookingLink, OccurrenceRelease, ReservationView } from '../../../server/src/sync/sync-model.js';
+import { ROOM_A, aBooking, aLink, aReservation, aRoomEvent, aRoomEventChangeInput } from '../../support/builders.js';
+
+// Releases both ways: an occurrence (or a single meeting) freed while it ran is released, never
+// cancelled; applied once, remembered on the link, and its echo does nothing.
+
+const kinds = (plan: { actions: Array<{ kind: string }> }) => plan.actions.map((action) => action.kind);
+
+/** Daily at 09:00 in Brussels (08:00Z) from Tuesday 3 March 2026, five times. */
+const series: Partial<Booking> = {
+  recurrence: { freq: 'daily', interval: 1, weekStart: 'MO', end: { type: 'count', count: 5 } },
+};
+const SECOND = '2026-03-04T08:00:00.000Z';
+const noShow = (occurrenceStart: string, releasedAt: string): OccurrenceRelease => ({
+  occurrenceStart,
+  releasedAt,
+  reason: 'no-show',
+});
+
+function linked(
+  booking: Booking,
+  origin: BookingLink['origin'],
+  releases: OccurrenceRelease[],
+  linkOverrides: Partial<BookingLink> = {},
+) {
+  const event = aRoomEvent({ booking, isOrganizedByRoom: origin === 'workplace' });
+  const reservation: ReservationView = aReservation({
+    booking,
+    source: origin === 'workplace' ? 'kiosk' : 'outlook',
+    releases,
+  });
+  const link = aLink(event, reservation, { origin, ...linkOverrides });
+  return { event, reservation, link };
+}
+
+describe('Workplace → Exchange: a release frees the room for that occurrence only', () => {
+  test.each([
+    {
+      name: 'a no-show occurrence of our own series is cancelled in the room',
+      booking: aBooking(series),
+      origin: 'workplace' as const,
+      release: noShow(SECOND, '2026-03-04T08:15:00.000Z'),
+      action: { kind: 'release-occurrence', occurrenceStart: SECOND, isOrganizedByRoom: true },
+      logged: 'cancelled',
+      linkCancelled: false,
+    },
+    {
+      name: 'a no-show occurrence of an Outlook series is declined on the room’s behalf',
+      booking: aBooking(series),
+      origin: 'exchange' as const,
+      release: noShow(SECOND, '2026-03-04T08:15:00.000Z'),
+      action: { kind: 'release-occurrence', occurrenceStart: SECOND, isOrganizedByRoom: false },
+      logged: 'declined',
+      linkCancelled: false,
+    },
+    {
+      name: 'a single Outlook meeting nobody came to is declined, and the room leaves it',
+      booking: aBooking(),
+      origin: 'exchange' as const,
+      release: noShow('2026-03-03T08:00:00.000Z', '2026-03-03T08:15:00.000Z'),
+      action: { kind: 'release-occurrence', occurrenceStart: null, isOrganizedByRoom: false },
+      logged: 'declined',
+      linkCancelled: true,
+    },
+    {
+      name: 'our own single event ended early is shortened to its end',
+      booking: aBooking(),
+      origin: 'workplace' as const,
+      release: {
+        occurrenceStart: '2026-03-03T08:00:00.000Z',
+        releasedAt: '2026-03-03T08:30:00.000Z',
+        reason: 'ended-early' as const,
+      },
+      action: {
+        kind: 'update-event',
+        booking: expect.objectContaining({ end: { dateTime: '2026-03-03T09:30:00', timeZone: 'Europe/Brussels' } }),
+      },
+      logged: 'updated',
+      linkCancelled: false,
+    },
+  ])('$name', ({ booking, origin, release, action, logged, linkCancelled }) => {
+    const { reservation, link } = linked(booking, origin, [release]);
+    const plan = planReservationChange({ reservation, links: [link] });
+    expect(plan.actions[0]).toMatchObject({ ...action, mailbox: ROOM_A, eventId: link.eventId });
+    expect(plan.actions).toContainEqual({
+      kind: 'note-link-releases',
+      mailbox: ROOM_A,
+      eventId: link.eventId,
+      occurrenceStarts: [new Date(release.occurrenceStart).toISOString()],
+    });
+    expect(kinds(plan).includes('mark-link-cancelled')).toBe(linkCancelled);
+    expect(plan.log.map((entry) => entry.action)).toEqual([logged]);
+    // A release is not an edit: an Outlook meeting is not reverted, the content not rewritten.
+    expect(kinds(plan)).not.toContain('revert-reservation');
+  });
+
+  test('the organizer reads when the room was released, in the building’s time', () => {
+    const { reservation, link } = linked(aBooking(series), 'exchange', [noShow(SECOND, '2026-03-04T08:15:00.000Z')]);
+    const plan = planReservationChange({ reservation, links: [link] });
+    expect(plan.actions[0]).toMatchObject({ comment: 'Released: nobody checked in by 09:15' });
+  });
+
+  test('a release applied once (remembered on the link) does nothing again', () => {
+    const { reservation, link } = linked(aBooking(series), 'exchange', [noShow(SECOND, '2026-03-04T08:15:00.000Z')], {
+      releasedOccurrences: [SECOND],
+    });
+    const plan = planReservationChange({ reservation, links: [link] });
+    expect(plan.actions).toEqual([]);
+    expect(plan.log.map((entry) => entry.action)).toEqual(['echo-ignored']);
+  });
+
+  test('a single meeting released as a no-show is never written to the room again', () => {
+    const { reservation, link } = linked(aBooking(), 'workplace', [
+      noShow('2026-03-03T08:00:00.000Z', '2026-03-03T08:15:00.000Z'),
+    ]);
+    const plan = planReservationChange({ reservation, links: [{ ...link, isCancelled: true }] });
+    expect(plan.actions).toEqual([]);
+  });
+
+  test('our own series written again keeps its released occurrence cancelled', () => {
+    const { reservation, link } = linked(aBooking(series), 'workplace', [noShow(SECOND, '2026-03-04T08:15:00.000Z')], {
+      releasedOccurrences: [SECOND],
+    });
+    const renamed = { ...reservation, booking: { ...reservation.booking, subject: 'Renamed' } };
+    const plan = planReservationChange({ reservation: renamed, links: [link] });
+    expect(plan.actions[0]).toMatchObject({
+      kind: 'update-event',
+      booking: expect.objectContaining({ exceptions: [{ originalStart: SECOND, kind: 'cancelled' }] }),
+    });
+  });
+});
+
+describe('Exchange → Workplace: the room freed once it had begun is a release, not a cancellation', () => {
+  const withCancelled = (booking: Booking, originalStart: string): Booking => ({
+    ...booking,
+    exceptions: [...booking.exceptions, { originalStart, kind: 'cancelled' }],
+  });
+
+  test.each([
+    { name: 'declined by the room (Places auto-release)', change: { roomResponse: 'declined' as const } },
+    { name: 'cancelled by the organizer (ended early)', change: { isCancelled: true } },
+  ])('a single meeting $name after its start releases it in Workplace', ({ change }) => {
+    const { event, reservation, link } = linked(aBooking(), 'exchange', []);
+    const freed = {
+      ...event,
+      ...('roomResponse' in change ? { roomResponse: change.roomResponse } : {}),
+      booking: { ...event.booking, isCancelled: 'isCancelled' in change },
+    };
+    const plan = planRoomEventChange(
+      aRoomEventChangeInput({
+        change: { kind: 'upserted', event: freed },
+        link,
+        reservation,
+        now: new Date('2026-03-03T08:20:00Z'),
+      }),
+    );
+    expect(plan.actions).toEqual([
+      {
+        kind: 'release-reservation-occurrence',
+        reservationId: 'res-1',
+        occurrenceStart: null,
+        reason: expect.any(String),
+      },
+      {
+        kind: 'note-link-releases',
+        mailbox: ROOM_A,
+        eventId: link.eventId,
+        occurrenceStarts: ['2026-03-03T08:00:00.000Z'],
+      },
+      { kind: 'mark-link-cancelled', mailbox: ROOM_A, eventId: link.eventId },
+    ]);
+    // Before its start the same answer stays a cancellation, as before.
+    const before = planRoomEventChange(
+      aRoomEventChangeInput({
+        change: { kind: 'upserted', event: freed },
+        link,
+        reservation,
+        now: new Date('2026-03-03T07:00:00Z'),
+      }),
+    );
+    expect(kinds(before)).toEqual(['cancel-reservation', 'mark-link-cancelled']);
+  });
+
+  test('a single meeting the room removed from its calendar after the start (declined) is released, not cancelled', () => {
+    const { event, reservation, link } = linked(aBooking(), 'exchange', []);
+    const removed = { kind: 'removed' as const, mailbox: ROOM_A, eventId: event.eventId };
+    const plan = planRoomEventChange(
+      aRoomEventChangeInput({ change: removed, link, reservation, now: new Date('2026-03-03T08:20:00Z') }),
+    );
+    expect(kinds(plan)).toEqual(['release-reservation-occurrence', 'note-link-releases', 'mark-link-cancelled']);
+    const before = planRoomEventChange(aRoomEventChangeInput({ change: removed, link, reservation }));
+    expect(kinds(before)).toEqual(['cancel-reservation', 'mark-link-cancelled']);
+  });
+
+  test('an occurrence of a series freed after its start releases that occurrence; the series stays as it was', () => {
+    const { event, reservation, link } = linked(aBooking(series), 'exchange', []);
+    const freed = { ...event, booking: withCancelled(event.booking, SECOND) };
+    const plan = planRoomEventChange(
+      aRoomEventChangeInput({
+        change: { kind: 'upserted', event: freed },
+        link,
+        reservation,
+        now: new Date('2026-03-04T08:20:00Z'),
+      }),
+    );
+    expect(plan.actions).toEqual([
+      {
+        kind: 'release-reservation-occurrence',
+        reservationId: 'res-1',
+        occurrenceStart: SECOND,
+        reason: expect.any(String),
+      },
+      { kind: 'note-link-releases', mailbox: ROOM_A, eventId: link.eventId, occurrenceStarts: [SECOND] },
+    ]);
+  });
+
+  test('an occurrence cancelled before it began stays a cancellation of that occurrence', () => {
+    const { event, reservation, link } = linked(aBooking(series), 'exchange', []);
+    const freed = { ...event, booking: withCancelled(event.booking, SECOND) };
+    const plan = planRoomEventChange(
+      aRoomEventChangeInput({
+        change: { kind: 'upserted', event: freed },
+        link,
+        reservation,
+        now: new Date('2026-03-03T12:00:00Z'),
+      }),
+    );
+    expect(plan.actions).toEqual([
+      expect.objectContaining({
+        kind: 'update-reservation',
+        booking: expect.objectContaining({ exceptions: [{ originalStart: SECOND, kind: 'cancelled' }] }),
+      }),
+    ]);
+  });
+
+  test('the echo of our own decline for a Workplace release does nothing', () => {
+    const { event, reservation, link } = linked(
+      aBooking(series),
+      'exchange',
+      [noShow(SECOND, '2026-03-04T08:15:00.000Z')],
+      {
+        releasedOccurrences: [SECOND],
+      },
+    );
+    const echo = { ...event, changeKey: 'ck-2', booking: withCancelled(event.booking, SECOND) };
+    expect(syncHash(echo.booking)).not.toBe(link.graphHash);
+    const plan = planRoomEventChange(
+      aRoomEventChangeInput({
+        change: { kind: 'upserted', event: echo },
+        link,
+        reservation,
+        now: new Date('2026-03-04T08:16:00Z'),
+      }),
+    );
+    expect(plan.actions).toEqual([]);
+    expect(plan.log.map((entry) => entry.action)).toEqual(['echo-ignored']);
+  });
+
+  test('a single meeting declined for a Workplace release (its echo) only lets the link go', () => {
+    const { event, reservation, link } = linked(aBooking(), 'exchange', [
+      noShow('2026-03-03T08:00:00.000Z', '2026-03-03T08:15:00.000Z'),
+    ]);
+    const plan = planRoomEventChange(
+      aRoomEventChangeInput({
+        change: { kind: 'upserted', event: { ...event, roomResponse: 'declined' } },
+        link,
+        reservation,
+        now: new Date('2026-03-03T08:16:00Z'),
+      }),
+    );
+    expect(kinds(plan)).toEqual(['mark-link-cancelled']);
+  });
+});

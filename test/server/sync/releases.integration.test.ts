@@ -1,0 +1,195 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest';
+import { syncLog } from '../../../server/src/storage/schema.js';
+import { syncReservations } from '../../../server/src/sync/sync-reservations.js';
+import { syncRoom } from '../../../server/src/sync/sync-room.js';
+import type { Database } from '../../../server/src/storage/create-db.js';
+import { createTestPglite, truncateAllTables } from '../../support/test-db.js';
+import { startTwoWayHarness } from './support/two-way-harness.js';
+import type { TwoWayHarness } from './support/two-way-harness.js';
+
+// Check-in and release on both emulators with the production adapters: a room Workplace released for a
+// no-show, or that was ended early, is free in Exchange; a room Exchange freed once the meeting had begun
+// is released in Workplace. A release is never a cancellation, and nothing echoes back.
+
+const CHECK_IN_ROOM = 'room-brussels-3.01@contoso.com'; // a-bru-3.01: check-in required within 15 minutes
+const ARDENNES = 'room-brussels-1.01@contoso.com'; // a-bru-1.01: no check-in rule
+const ADELE = 'adele.vance@contoso.com';
+const brussels = (dateTime: string) => ({ dateTime, timeZone: 'Europe/Brussels' });
+
+let database: Database;
+let h: TwoWayHarness;
+
+beforeAll(async () => {
+  database = await createTestPglite();
+});
+beforeEach(async () => {
+  await h?.close();
+  await truncateAllTables(database.db);
+  h = await startTwoWayHarness(database);
+  await settle();
+});
+afterAll(async () => {
+  await h?.close();
+  await database.close();
+});
+
+async function settle() {
+  for (let pass = 0; pass < 3; pass++) {
+    await syncRoom(CHECK_IN_ROOM, h.deps);
+    await syncRoom(ARDENNES, h.deps);
+    await syncReservations(h.deps);
+  }
+}
+const at = (instant: string) => h.graphEmulator.control.clock.set(new Date(instant));
+const onlyReservation = () => {
+  const [reservation, ...others] = h.reservations();
+  expect(others).toEqual([]);
+  return reservation!;
+};
+/** The room's occurrences (start instants) between two instants, as its calendar shows them. */
+const roomOccurrences = (mailbox: string, start: string, end: string) =>
+  h.graphEmulator.control
+    .mailboxEvents(mailbox, { start, end })
+    .filter((item) => item['isCancelled'] !== true)
+    .map((item) => (item['start'] as { dateTime: string }).dateTime.slice(0, 16));
+const logReasons = async () => (await database.db.select().from(syncLog)).map((entry) => entry.reason);
+
+describe('Workplace → Exchange', () => {
+  test('an occurrence of an Outlook series nobody checked in to is declined by the room; the rest of the series stays', async () => {
+    await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Daily stand-up',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        attendees: ['alex.wilber@contoso.com'],
+        rooms: [CHECK_IN_ROOM],
+        recurrence: {
+          pattern: { type: 'daily', interval: 1 },
+          range: { type: 'numbered', startDate: '2030-03-04', numberOfOccurrences: 3 },
+        },
+      },
+    });
+    await settle();
+    expect(onlyReservation().recurrence).not.toBeNull();
+
+    await at('2030-03-05T09:20:00Z'); // 10:20 in Brussels on the second day: nobody checked in by 10:15
+    await settle();
+    const released = onlyReservation();
+    expect(released).toMatchObject({
+      status: 'confirmed',
+      exceptions: [],
+      releases: [
+        { occurrenceStart: '2030-03-05T09:00:00.000Z', releasedAt: '2030-03-05T09:15:00.000Z', reason: 'no-show' },
+      ],
+    });
+    expect(roomOccurrences(CHECK_IN_ROOM, '2030-03-04T00:00:00Z', '2030-03-07T00:00:00Z')).toEqual([
+      '2030-03-04T09:00',
+      '2030-03-06T09:00',
+    ]);
+    expect(await logReasons()).toContain('Released: nobody checked in by 10:15');
+
+    // Settled: the room's decline came back as an echo and the feed entry as a repeat; nothing moves.
+    const version = released.version;
+    await settle();
+    expect(onlyReservation()).toMatchObject({ version, status: 'confirmed', exceptions: [] });
+  });
+
+  test('a kiosk meeting ended early at the room display ends then in the room calendar', async () => {
+    const booked = await h.kiosk.book({
+      subject: 'Walk-in',
+      start: '2030-03-04T10:00:00',
+      end: '2030-03-04T11:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: ADELE },
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    await settle();
+    expect(h.roomEvents(ARDENNES)).toHaveLength(1);
+
+    await at('2030-03-04T09:30:00Z');
+    await h.workplaceEmulator.app.inject({
+      method: 'POST',
+      url: `/_emulator/touchpoints/display/reservations/${booked.id}/end`,
+    });
+    await settle();
+    const [event] = h.roomEvents(ARDENNES);
+    expect(event).toMatchObject({ end: { dateTime: expect.stringMatching(/^2030-03-04T09:30:00/) } });
+    expect(onlyReservation()).toMatchObject({ end: '2030-03-04T11:00:00', status: 'confirmed' });
+    const version = onlyReservation().version;
+    await settle();
+    expect(onlyReservation().version).toBe(version);
+  });
+});
+
+describe('Exchange → Workplace', () => {
+  test('an Outlook meeting its organizer cancels after it began is released in Workplace, not cancelled', async () => {
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Planning',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        attendees: ['alex.wilber@contoso.com'],
+        rooms: [ARDENNES],
+      },
+    });
+    await settle();
+    await at('2030-03-04T09:30:00Z');
+    await h.outlook(ADELE, { action: 'cancel', eventId: meeting!.id });
+    await settle();
+    expect(onlyReservation()).toMatchObject({
+      status: 'confirmed',
+      releases: [{ occurrenceStart: '2030-03-04T09:00:00.000Z', releasedAt: '2030-03-04T09:30:00.000Z' }],
+    });
+    // The rest of the hour can be booked in Workplace again.
+    const walkIn = await h.kiosk.book({
+      subject: 'Walk-in',
+      start: '2030-03-04T10:40:00',
+      end: '2030-03-04T11:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: ADELE },
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    expect(walkIn.status).toBe('confirmed');
+  });
+
+  test('an occurrence the room declines after it began releases that occurrence in Workplace; before, it cancels it', async () => {
+    await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Daily stand-up',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        attendees: ['alex.wilber@contoso.com'],
+        rooms: [ARDENNES],
+        recurrence: {
+          pattern: { type: 'daily', interval: 1 },
+          range: { type: 'numbered', startDate: '2030-03-04', numberOfOccurrences: 3 },
+        },
+      },
+    });
+    await settle();
+    await at('2030-03-05T09:30:00Z');
+    const occurrenceOn = (date: string) =>
+      h.graphEmulator.control
+        .mailboxEvents(ARDENNES, { start: `${date}T00:00:00Z`, end: `${date}T23:59:00Z` })
+        .find((item) => item['type'] === 'occurrence' || item['type'] === 'exception')!;
+    await h.outlook(ARDENNES, {
+      action: 'respond',
+      eventId: String(occurrenceOn('2030-03-05')['id']),
+      response: 'decline',
+    });
+    await h.outlook(ARDENNES, {
+      action: 'respond',
+      eventId: String(occurrenceOn('2030-03-06')['id']),
+      response: 'decline',
+    });
+    await settle();
+    expect(onlyReservation()).toMatchObject({
+      status: 'confirmed',
+      releases: [{ occurrenceStart: '2030-03-05T09:00:00.000Z', reason: 'ended-early' }],
+      exceptions: [{ originalStart: '2030-03-06T09:00:00.000Z', status: 'cancelled' }],
+    });
+  });
+});
