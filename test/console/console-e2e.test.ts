@@ -106,18 +106,21 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     const name = areaNames.get('a-nyc-5.01')!;
     // Unlinking asks first; Cancel leaves the link as it is.
     await page.getByRole('button', { name: `Unlink ${name}` }).click();
-    const confirm = page.getByRole('dialog', { name: `Unlink ${name}?` });
+    const confirm = page.getByRole('group', { name: `Unlink ${name}?` });
     await confirm.getByText('room-newyork-5.01@contoso.com', { exact: false }).waitFor();
     await expectNoAxeViolations(page, 'unlink confirmation');
     await confirm.getByRole('button', { name: 'Cancel' }).click();
-    await confirm.waitFor({ state: 'hidden' });
+    await confirm.waitFor({ state: 'detached' });
     await page.getByRole('button', { name: `Unlink ${name}` }).click();
-    await confirm.getByRole('button', { name: 'Unlink' }).click();
+    await confirm.getByRole('button', { name: 'Unlink', exact: true }).click();
     const select = page.getByRole('combobox', { name: `Exchange room for ${name}` });
     await select.waitFor();
     await expect.poll(() => select.inputValue()).toBe('room-newyork-5.01@contoso.com');
     await page.getByRole('status').filter({ hasText: 'unlinked' }).waitFor({ state: 'attached' });
-    // The picker offers only rooms in the area's own city: no Brussels room for a New York area.
+    // The picker offers only rooms in the area's own city: no Brussels room for a New York area (its
+    // options are filled in when it gets focus).
+    await select.focus();
+    await expect.poll(() => select.locator('option').count()).toBeGreaterThan(2);
     const offered = await select.locator('option').allTextContents();
     expect(offered.some((text) => text.includes('room-newyork-'))).toBe(true);
     expect(offered.some((text) => text.includes('room-brussels-'))).toBe(false);
@@ -175,6 +178,8 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
         const cells = Array.from(row.children);
         cells.forEach((cell, index) => {
           if (cell.scrollWidth > cell.clientWidth + 1) problems.push(`${cell.textContent} overflows its cell`);
+          // A column squeezed to a few letters a line is no better than overprinting.
+          if (cell.clientWidth < 72) problems.push(`${cell.textContent} is squeezed to ${cell.clientWidth} px`);
           const next = cells[index + 1];
           if (next && cell.getBoundingClientRect().right > next.getBoundingClientRect().left + 1) {
             problems.push(`${cell.textContent} runs into ${next.textContent}`);
@@ -319,10 +324,8 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     await row.getByText(/^This Outlook meeting is not in Workplace: Workplace refused it\./).waitFor();
     await expectNoAxeViolations(page, 'quarantined booking');
     await row.getByRole('button', { name: /^Raw payload of / }).click();
-    const dialog = page.getByRole('dialog', { name: 'What the sync read' });
-    await dialog.getByText('the e2e test', { exact: false }).waitFor();
+    await row.getByText('the e2e test', { exact: false }).waitFor();
     await expectNoAxeViolations(page, 'quarantined booking raw payload');
-    await dialog.getByRole('button', { name: 'Close' }).click();
     await page.getByRole('button', { name: /^Dismiss Booking not synced .*Board offsite/ }).click();
     const closed = page.getByRole('region', { name: 'Closed (retried, dismissed or synced)' });
     await closed
@@ -342,7 +345,15 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     await openTab(page, 'Cutover');
     await page.getByLabel('Workplace area').selectOption(areaId);
     // A room of another size is flagged before anything runs.
-    await page.getByLabel('Exchange room').selectOption('room-newyork-6.02@contoso.com');
+    const links = (await admin.call('GET', '/admin/api/room-links')).json() as {
+      areas: Array<{ areaId: string; capacity: number }>;
+      exchangeRooms: Array<{ mailbox: string; capacity: number | null; isEnabled: boolean }>;
+    };
+    const seats = links.areas.find((area) => area.areaId === areaId)!.capacity;
+    const otherSize = links.exchangeRooms.find(
+      (room) => !room.isEnabled && room.capacity !== null && room.capacity !== seats,
+    )!;
+    await page.getByLabel('Exchange room').selectOption(otherSize.mailbox);
     await page.getByText(/^Capacity mismatch: Workplace seats \d+ in .*, Exchange says .* seats \d+\./).waitFor();
     await page.getByLabel('Exchange room').selectOption(mailbox);
     await page.getByText(/^Capacity mismatch/).waitFor({ state: 'detached' });
@@ -436,4 +447,118 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     expect(status).toBe(403);
     await context.close();
   });
+
+  // Last: it adds 1,000 rooms on both sides (and the Workplace emulator's reset drops its reservations).
+  test('1,000 rooms: bulk link with one progress request a second, and Room links searched and paged', async () => {
+    const COUNT = 1000;
+    const testStarted = Date.now();
+    const took = (what: string) => console.log(`${what}: ${Date.now() - testStarted} ms into the test`);
+    const label = (index: number) => String(index).padStart(4, '0');
+    const mailboxOf = (index: number) => `room-amsterdam-${label(index)}@contoso.com`;
+    const state = (await admin.emulators.workplace.inject({ url: '/_emulator/state' })).json();
+    const template = state.areas.find((area: { id: string }) => area.id === 'a-nyc-5.01');
+    await admin.emulators.workplace.inject({
+      method: 'POST',
+      url: '/_emulator/seed',
+      payload: {
+        buildings: [
+          ...state.buildings,
+          {
+            id: 'b-ams',
+            name: 'Amsterdam Zuid',
+            address: 'Gustav Mahlerplein 1, 1082 Amsterdam',
+            timeZone: 'Europe/Amsterdam',
+          },
+        ],
+        floors: [...state.floors, { id: 'f-ams-1', buildingId: 'b-ams', name: 'Floor 1', level: 1 }],
+        areas: [
+          ...state.areas,
+          ...Array.from({ length: COUNT }, (_, index) => ({
+            ...template,
+            id: `a-ams-${label(index)}`,
+            name: `Amsterdam ${label(index)}`,
+            buildingId: 'b-ams',
+            floorId: 'f-ams-1',
+            capacity: 6,
+            exchangeMailbox: mailboxOf(index),
+          })),
+        ],
+        assets: state.assets,
+        catalogItems: state.catalogItems,
+      },
+    });
+    admin.emulators.graph.seed({
+      rooms: Array.from({ length: COUNT }, (_, index) => ({
+        email: mailboxOf(index),
+        displayName: `Amsterdam ${label(index)}`,
+        timeZone: 'Europe/Amsterdam',
+        capacity: 6,
+        building: 'Amsterdam Zuid',
+        address: {
+          street: 'Gustav Mahlerplein 1',
+          city: 'Amsterdam',
+          postalCode: '1082',
+          countryOrRegion: 'Netherlands',
+        },
+      })),
+    });
+
+    took(`${COUNT} rooms seeded on both sides`);
+    const { page, context, errors } = await openConsole();
+    took('console open');
+    const progressRequests: Array<{ url: string; rooms: number }> = [];
+    page.on('request', (request) => {
+      if (!/\/progress$/.test(request.url())) return;
+      const body = request.postData();
+      progressRequests.push({ url: request.url(), rooms: body ? (JSON.parse(body).mailboxes as string[]).length : 1 });
+    });
+
+    // Paged and searched: 50 rows a page, whatever the number of rooms.
+    const loadStarted = Date.now();
+    await page.getByRole('heading', { name: /^Workplace areas \((10\d\d)\)$/ }).waitFor({ timeout: 30_000 });
+    console.log(`room links with ${COUNT}+ rooms on each side shown in ${Date.now() - loadStarted} ms`);
+    const areaPages = page.getByRole('navigation', { name: 'Workplace areas pages' });
+    await areaPages.getByText(/^Showing 1–50 of 1,0\d\d$/).waitFor();
+    expect(
+      await page
+        .getByRole('table', { name: /^Workplace areas/ })
+        .getByRole('row')
+        .count(),
+    ).toBe(51);
+    await areaPages.getByRole('button', { name: 'Next' }).click();
+    await areaPages.getByText(/^Showing 51–100 of 1,0\d\d$/).waitFor();
+    await page.getByRole('searchbox', { name: 'Search rooms' }).fill('amsterdam 0777');
+    await page.getByText('1 areas and 1 rooms match').waitFor();
+    await page.getByRole('searchbox', { name: 'Search rooms' }).fill('');
+
+    // The bulk link: 1,000 proposals by email, linked 200 at a time, followed by one request a second.
+    await page.getByRole('button', { name: 'Propose links' }).click();
+    await page
+      .getByRole('navigation', { name: 'Proposed links pages' })
+      .getByText(/of 1,0\d\d$/)
+      .waitFor({ timeout: 30_000 });
+    took('proposals shown');
+    await expectNoAxeViolations(page, '1,000 proposals');
+    took('axe checked the proposals');
+    const linkStarted = Date.now();
+    await page.getByRole('button', { name: /^Link 1,?0\d\d selected$/ }).click();
+    await page.getByText(/^1,?0\d\d linked, 0 failed\.$/).waitFor({ timeout: 120_000 });
+    console.log(`${COUNT}+ rooms linked in ${Date.now() - linkStarted} ms`);
+    const bar = page.getByRole('progressbar', { name: /^First syncs: / });
+    await bar.waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'bulk-1000-progress.png') });
+    await page
+      .getByText(/^First syncs: (1,?0\d\d) of \1 rooms finished · \d+ of \d+ bookings synced$/)
+      .waitFor({ timeout: 240_000 });
+    console.log(`${COUNT}+ first syncs finished ${Date.now() - linkStarted} ms after the link was asked for`);
+    await expectNoAxeViolations(page, '1,000 first syncs finished');
+    took('axe checked the finished bar');
+
+    // Never a request per room: each poll asked about every room still syncing at once.
+    expect(progressRequests.some((request) => !request.url.endsWith('/admin/api/room-links/progress'))).toBe(false);
+    expect(progressRequests[0]!.rooms).toBeGreaterThanOrEqual(COUNT);
+    console.log(`${progressRequests.length} progress requests for ${COUNT}+ rooms`);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 420_000);
 });

@@ -13,9 +13,8 @@ import {
 } from '@fluentui/react-components';
 import { isSameLocation } from '@workplace-sync/shared';
 import type { ExchangeRoomSide, RoomLinks, SyncProgress, WorkplaceAreaSide } from '@workplace-sync/shared';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RoomLinksFilter } from '../console-route.js';
-import { ConfirmUnlinkDialog } from './confirm-unlink-dialog.js';
 import { Pager, pageOf } from './pager.js';
 import { SyncProgressText } from './sync-progress-text.js';
 import { panelHeadingStyle, panelStyle } from './panel-styles.js';
@@ -34,6 +33,14 @@ const useStyles = makeStyles({
   picker: { minWidth: 0, maxWidth: '100%' },
   // Mailbox addresses are long words: break them inside their cell instead of over the next one.
   table: { '& td': { overflowWrap: 'anywhere' } },
+  confirm: {
+    display: 'flex',
+    flexDirection: 'column',
+    rowGap: tokens.spacingVerticalXS,
+    padding: tokens.spacingHorizontalS,
+    border: `1px solid ${tokens.colorPaletteRedBorder2}`,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   search: { display: 'flex', gap: tokens.spacingHorizontalM, alignItems: 'center', flexWrap: 'wrap' },
 });
 
@@ -47,7 +54,7 @@ export type RoomLinksViewProps = {
   filter: RoomLinksFilter;
   onFilterChange: (filter: RoomLinksFilter) => void;
   onLink: (areaId: string, mailbox: string) => void;
-  /** Called once the admin confirmed. */
+  /** Called once the admin confirmed, in the area's row. */
   onUnlink: (mailbox: string) => void;
 };
 
@@ -69,25 +76,68 @@ function AreaLinkCell({
   onUnlink,
 }: {
   area: WorkplaceAreaSide;
+  /** Every free room: the picker offers those in the area's building (roomsFor). */
   freeRooms: RoomLinks['exchangeRooms'];
   progress: SyncProgress | undefined;
   isBusy: boolean;
   onLink: RoomLinksViewProps['onLink'];
-  onUnlink: (area: WorkplaceAreaSide) => void;
+  onUnlink: RoomLinksViewProps['onUnlink'];
 }) {
   const styles = useStyles();
+  // Unlinking asks first, in place (a closed Fluent Dialog leaves focus sentinels that axe reports).
+  const [isConfirming, setIsConfirming] = useState(false);
+  const cancelButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (isConfirming) cancelButton.current?.focus();
+  }, [isConfirming]);
+  // A building of 1,000 free rooms would put 1,000 options in each of the page's 50 pickers (50,000
+  // elements, seconds per render and minutes for axe): until the picker is focused it holds only the
+  // chosen room; focusing it (the click or key that opens it) fills in the rest.
+  const [isExpanded, setIsExpanded] = useState(false);
+  const rooms = useMemo(() => (isExpanded ? roomsFor(area, freeRooms) : []), [isExpanded, area, freeRooms]);
   const suggestion = [area.link?.mailbox, area.exchangeMailbox].find(
-    (mailbox) => mailbox && freeRooms.some((room) => room.mailbox === mailbox),
+    (mailbox) =>
+      mailbox &&
+      roomsFor(
+        area,
+        freeRooms.filter((room) => room.mailbox === mailbox),
+      ).length > 0,
   );
   // Until the admin picks one, the suggestion (the previous link, or Workplace's own mailbox for the area) is shown.
   const [picked, setPicked] = useState<string | null>(null);
   const chosen = picked ?? suggestion ?? '';
   if (area.link?.isEnabled) {
+    const mailbox = area.link.mailbox;
+    if (isConfirming) {
+      return (
+        <div role="group" aria-label={`Unlink ${area.name}?`} className={styles.confirm}>
+          <span>
+            Unlink {area.name} from {mailbox}? Its sync stops: new bookings no longer pass between Outlook and
+            Workplace. What is synced stays; linking again later catches up.
+          </span>
+          <div className={styles.action}>
+            <Button
+              size="small"
+              appearance="primary"
+              onClick={() => {
+                setIsConfirming(false);
+                onUnlink(mailbox);
+              }}
+            >
+              Unlink
+            </Button>
+            <Button size="small" ref={cancelButton} onClick={() => setIsConfirming(false)}>
+              Cancel
+            </Button>
+          </div>
+        </div>
+      );
+    }
     return (
       <div className={styles.action}>
-        <span>{area.link.mailbox}</span>
+        <span>{mailbox}</span>
         {progress ? <SyncProgressText progress={progress} /> : null}
-        <Button size="small" aria-label={`Unlink ${area.name}`} disabled={isBusy} onClick={() => onUnlink(area)}>
+        <Button size="small" aria-label={`Unlink ${area.name}`} disabled={isBusy} onClick={() => setIsConfirming(true)}>
           Unlink
         </Button>
       </div>
@@ -101,9 +151,11 @@ function AreaLinkCell({
         aria-label={`Exchange room for ${area.name}`}
         value={chosen}
         onChange={(_event, data) => setPicked(data.value)}
+        onFocus={() => setIsExpanded(true)}
+        onPointerDown={() => setIsExpanded(true)}
       >
         <option value="">Not linked</option>
-        {freeRooms.map((room) => (
+        {(isExpanded ? rooms : freeRooms.filter((room) => room.mailbox === chosen)).map((room) => (
           <option key={room.mailbox} value={room.mailbox}>
             {room.displayName} ({room.mailbox})
           </option>
@@ -137,7 +189,6 @@ export function RoomLinksView({
   onUnlink,
 }: RoomLinksViewProps) {
   const styles = useStyles();
-  const [unlinking, setUnlinking] = useState<{ areaName: string; mailbox: string } | null>(null);
   const freeRooms = useMemo(() => links.exchangeRooms.filter((room) => !room.isEnabled), [links]);
   const areaName = useMemo(() => new Map(links.areas.map((area) => [area.areaId, area.name])), [links]);
   const query = filter.q.trim().toLowerCase();
@@ -207,11 +258,11 @@ export function RoomLinksView({
                   <TableCell>
                     <AreaLinkCell
                       area={area}
-                      freeRooms={roomsFor(area, freeRooms)}
+                      freeRooms={freeRooms}
                       progress={area.link ? progress[area.link.mailbox] : undefined}
                       isBusy={busyArea === area.areaId}
                       onLink={onLink}
-                      onUnlink={(target) => setUnlinking({ areaName: target.name, mailbox: target.link!.mailbox })}
+                      onUnlink={onUnlink}
                     />
                   </TableCell>
                 </TableRow>
@@ -256,14 +307,6 @@ export function RoomLinksView({
           </Table>
         </section>
       </div>
-      <ConfirmUnlinkDialog
-        target={unlinking}
-        onCancel={() => setUnlinking(null)}
-        onConfirm={() => {
-          if (unlinking) onUnlink(unlinking.mailbox);
-          setUnlinking(null);
-        }}
-      />
     </>
   );
 }

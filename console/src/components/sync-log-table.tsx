@@ -18,17 +18,19 @@ const DIRECTION: Record<string, string> = {
 
 const useStyles = makeStyles({
   // Fixed column widths and text that wraps inside its own cell, at any window width: long subjects and
-  // addresses break (anywhere, if they must) instead of running over the next column. Below its minimum
-  // width the table scrolls inside its panel.
+  // addresses break (anywhere, if they must) instead of running over the next column. The organizer is a
+  // second line under the subject and the direction one under the action, so at 800 px the booking and
+  // the reason still get about 170 px each. Below 45rem the table scrolls inside its panel rather than
+  // squeezing them to a few letters.
   table: {
     tableLayout: 'fixed',
-    minWidth: '720px',
+    minWidth: '45rem',
     '& th, & td': { overflowWrap: 'anywhere', verticalAlign: 'top', whiteSpace: 'normal' },
   },
-  when: { width: '9rem' },
-  room: { width: '9rem' },
-  direction: { width: '8rem' },
-  action: { width: '8rem' },
+  when: { width: '7.5rem' },
+  room: { width: '7.5rem' },
+  action: { width: '8.5rem' },
+  stack: { display: 'flex', flexDirection: 'column' },
   secondary: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -41,9 +43,7 @@ export function SyncLogTable({ entries }: { entries: SyncLogEntry[] }) {
         <TableRow>
           <TableHeaderCell className={styles.when}>When</TableHeaderCell>
           <TableHeaderCell className={styles.room}>Room</TableHeaderCell>
-          <TableHeaderCell>Booking</TableHeaderCell>
-          <TableHeaderCell>Organizer</TableHeaderCell>
-          <TableHeaderCell className={styles.direction}>Direction</TableHeaderCell>
+          <TableHeaderCell>Booking and organizer</TableHeaderCell>
           <TableHeaderCell className={styles.action}>What happened</TableHeaderCell>
           <TableHeaderCell>Why</TableHeaderCell>
         </TableRow>
@@ -53,12 +53,20 @@ export function SyncLogTable({ entries }: { entries: SyncLogEntry[] }) {
           <TableRow key={entry.id}>
             <TableCell>{formatDateTime(entry.at)}</TableCell>
             <TableCell title={entry.mailbox ?? undefined}>{entry.roomName ?? entry.mailbox ?? '—'}</TableCell>
-            <TableCell>{entry.subject ?? entry.reservationId ?? entry.eventId ?? '—'}</TableCell>
-            <TableCell>{entry.organizer ?? '—'}</TableCell>
-            <TableCell>{DIRECTION[entry.direction] ?? entry.direction}</TableCell>
             <TableCell>
-              {entry.action}
-              {entry.isDriftRepair ? <span className={styles.secondary}> (drift repaired)</span> : null}
+              <span className={styles.stack}>
+                <span>{entry.subject ?? entry.reservationId ?? entry.eventId ?? '—'}</span>
+                {entry.organizer ? <span className={styles.secondary}>{entry.organizer}</span> : null}
+              </span>
+            </TableCell>
+            <TableCell>
+              <span className={styles.stack}>
+                <span>
+                  {entry.action}
+                  {entry.isDriftRepair ? ' (drift repaired)' : ''}
+                </span>
+                <span className={styles.secondary}>{DIRECTION[entry.direction] ?? entry.direction}</span>
+              </span>
             </TableCell>
             <TableCell>{entry.reason}</TableCell>
           </TableRow>
