@@ -111,6 +111,26 @@ export function createRoomLinker({ db, queue }: RoomLinkerDeps) {
       await queue.send('room-resync', mailbox, { mailbox, reason: 'linked' });
       return progress(mailbox);
     },
+    /**
+     * Links many rooms (a bulk link): each saved and its first sync queued on its own, one failing
+     * leaves the others linked; subscriptions are made due once for all of them. Returns each room's
+     * failure, or null.
+     */
+    async linkMany(rooms: readonly RoomToLink[]): Promise<Array<Error | null>> {
+      const failures: Array<Error | null> = [];
+      for (const room of rooms) {
+        const mailbox = room.mailbox.toLowerCase();
+        try {
+          await saveLink(room);
+          await queue.send('room-resync', mailbox, { mailbox, reason: 'linked' });
+          failures.push(null);
+        } catch (error) {
+          failures.push(error instanceof Error ? error : new Error(String(error)));
+        }
+      }
+      if (failures.includes(null)) await queue.send('renew-subscriptions', 'renew-subscriptions', {});
+      return failures;
+    },
     /** Stops syncing the room: the row stays (disabled), its subscription is deleted; links and log are kept. */
     async unlink(mailbox: string): Promise<void> {
       const address = mailbox.toLowerCase();

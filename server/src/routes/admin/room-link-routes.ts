@@ -15,7 +15,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AdminDirectory } from '../../admin/admin-directory.js';
 import { proposeRoomLinks } from '../../admin/link-proposals.js';
-import type { RoomLinker } from '../../admin/room-linker.js';
+import type { RoomLinker, RoomToLink } from '../../admin/room-linker.js';
 
 export type RoomLinkRoutesOptions = { directory: AdminDirectory; linker: RoomLinker };
 
@@ -115,21 +115,27 @@ export const roomLinkRoutes: FastifyPluginAsyncZod<RoomLinkRoutesOptions> = asyn
       },
     },
     async (request) => {
-      const results: BulkLinkResult['results'] = [];
       const pairOf = await directory.readPairs();
-      for (const { areaId, mailbox } of request.body.links) {
+      const pairs = request.body.links.map(({ areaId, mailbox }) => {
         try {
-          await linker.link(pairOf(areaId, mailbox));
-          results.push({ areaId, mailbox: mailbox.toLowerCase(), outcome: 'linked', message: null });
+          return pairOf(areaId, mailbox);
         } catch (error) {
-          results.push({
-            areaId,
-            mailbox: mailbox.toLowerCase(),
-            outcome: 'failed',
-            message: (error as Error).message,
-          });
+          return error as Error;
         }
-      }
+      });
+      const linkable = pairs.filter((pair): pair is RoomToLink => !(pair instanceof Error));
+      const failures = await linker.linkMany(linkable);
+      const failureOf = new Map(linkable.map((pair, index) => [pair, failures[index]]));
+      const results: BulkLinkResult['results'] = request.body.links.map(({ areaId, mailbox }, index) => {
+        const pair = pairs[index]!;
+        const failure = pair instanceof Error ? pair : failureOf.get(pair);
+        return {
+          areaId,
+          mailbox: mailbox.toLowerCase(),
+          outcome: failure ? ('failed' as const) : ('linked' as const),
+          message: failure ? failure.message : null,
+        };
+      });
       return { results };
     },
   );

@@ -239,6 +239,28 @@ describe('admin API (embedded default)', () => {
         ]),
       );
       for (const mailbox of mailboxes) await admin.syncFinished(mailbox);
+
+      // Each link of a bulk succeeds or fails on its own: an unknown area, a room linked elsewhere.
+      const mixed = await admin.call('POST', '/admin/api/room-links/bulk', {
+        payload: {
+          links: [
+            { areaId: 'a-nowhere', mailbox: 'room-newyork-5.04@contoso.com' },
+            { areaId: 'a-bru-2.04', mailbox: 'room-brussels-1.04@contoso.com' },
+          ],
+        },
+      });
+      expect(mixed.json().results).toEqual([
+        expect.objectContaining({
+          areaId: 'a-nowhere',
+          outcome: 'failed',
+          message: expect.stringMatching(/a-nowhere/),
+        }),
+        expect.objectContaining({
+          areaId: 'a-bru-2.04',
+          outcome: 'failed',
+          message: expect.stringMatching(/unlink it first/),
+        }),
+      ]);
     });
   });
 
