@@ -224,6 +224,18 @@ const bodyEndpoints: BodyEndpoint[] = [
     refusal: [400, 415],
   },
   {
+    name: 'POST /admin/api/room-links/progress',
+    method: 'POST',
+    url: () => '/admin/api/room-links/progress',
+    headers: asAdmin,
+    valid: () => ({ mailboxes: [aLink().mailbox] }),
+    fields: [
+      { path: ['mailboxes'], kind: 'array' },
+      { path: ['mailboxes', 0], kind: 'string', hostile: [400] },
+    ],
+    refusal: [400, 415],
+  },
+  {
     name: 'POST /admin/api/room-links/bulk',
     method: 'POST',
     url: () => '/admin/api/room-links/bulk',
