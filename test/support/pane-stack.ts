@@ -18,6 +18,7 @@ import { createTokenVerifier } from '../../server/src/plugins/addin-auth.js';
 import { errorHandler } from '../../server/src/plugins/error-handler.js';
 import { createMemoryBookingIntentStore } from '../../server/src/holds/index.js';
 import { addinApiRoutes, addinPublicRoutes, harnessRoutes } from '../../server/src/routes/addin-api/index.js';
+import { roomConflictToleranceSource } from '../../server/src/runtime/room-conflict-tolerance.js';
 import { buildWorkspaceInTemp } from './vite-build.js';
 
 const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -90,6 +91,8 @@ export async function startPaneStack(distDir: string) {
   await app.register(addinApiRoutes, {
     workplace: workplaceClient,
     graph: { getSchedule: (input) => graphAdapter.getSchedule(input) },
+    // As the embedded default knows them: the rooms' conflict tolerance from the emulator.
+    conflictToleranceOf: roomConflictToleranceSource(graph.control),
     intents,
     verifyToken,
   });

@@ -1,13 +1,14 @@
+import type { GraphEmulatorControl } from '@workplace-sync/emulators';
 import type { ConflictToleranceOf } from '../addin/index.js';
-import type { Integrations } from './embedded-integrations.js';
 
 /**
  * A room mailbox's tolerance of conflicts in a series, where it is known. Graph exposes none of
  * Set-CalendarProcessing, so only the embedded default knows it (the Graph emulator's room settings); in
  * real mode it is unknown (null), and the pane offers no per-date alternative rooms it cannot vouch for.
  */
-export function roomConflictToleranceSource(integrations: Integrations): ConflictToleranceOf {
-  const graph = integrations.emulators?.graph;
+export function roomConflictToleranceSource(
+  graph: Pick<GraphEmulatorControl, 'mailboxes'> | null,
+): ConflictToleranceOf {
   return async (mailbox) => {
     const settings = graph
       ?.mailboxes()
