@@ -13,6 +13,7 @@ import type { TwoWayHarness } from './support/two-way-harness.js';
 
 const CHECK_IN_ROOM = 'room-brussels-3.01@contoso.com'; // a-bru-3.01: check-in required within 15 minutes
 const ARDENNES = 'room-brussels-1.01@contoso.com'; // a-bru-1.01: no check-in rule
+const MEUSE = 'room-brussels-1.02@contoso.com'; // a-bru-1.02; in Exchange, Places auto-release after 10 minutes
 const ADELE = 'adele.vance@contoso.com';
 const brussels = (dateTime: string) => ({ dateTime, timeZone: 'Europe/Brussels' });
 
@@ -25,7 +26,9 @@ beforeAll(async () => {
 beforeEach(async () => {
   await h?.close();
   await truncateAllTables(database.db);
-  h = await startTwoWayHarness(database);
+  h = await startTwoWayHarness(database, {
+    roomSettings: { [MEUSE]: { enableAutoRelease: true, postReservationMaxClaimTimeInMinutes: 10 } },
+  });
   await settle();
 });
 afterAll(async () => {
@@ -37,6 +40,7 @@ async function settle() {
   for (let pass = 0; pass < 3; pass++) {
     await syncRoom(CHECK_IN_ROOM, h.deps);
     await syncRoom(ARDENNES, h.deps);
+    await syncRoom(MEUSE, h.deps);
     await syncReservations(h.deps);
   }
 }
@@ -191,5 +195,34 @@ describe('Exchange → Workplace', () => {
       releases: [{ occurrenceStart: '2030-03-05T09:00:00.000Z', reason: 'ended-early' }],
       exceptions: [{ originalStart: '2030-03-06T09:00:00.000Z', status: 'cancelled' }],
     });
+  });
+
+  test('Places auto-release of an occurrence nobody checked in to releases it in Workplace; the series stays', async () => {
+    await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Daily stand-up',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        attendees: ['alex.wilber@contoso.com'],
+        rooms: [MEUSE],
+        recurrence: {
+          pattern: { type: 'daily', interval: 1 },
+          range: { type: 'numbered', startDate: '2030-03-04', numberOfOccurrences: 3 },
+        },
+      },
+    });
+    await settle();
+    await at('2030-03-05T09:12:00Z'); // 10:12 in Brussels: nobody checked in within 10 minutes
+    await settle();
+    expect(onlyReservation()).toMatchObject({
+      status: 'confirmed',
+      exceptions: [],
+      releases: [{ occurrenceStart: '2030-03-05T09:00:00.000Z', releasedAt: '2030-03-05T09:12:00.000Z' }],
+    });
+    expect(roomOccurrences(MEUSE, '2030-03-04T00:00:00Z', '2030-03-07T00:00:00Z')).toEqual([
+      '2030-03-04T09:00',
+      '2030-03-06T09:00',
+    ]);
   });
 });

@@ -77,6 +77,16 @@ export const controlRoutes: FastifyPluginAsync<ControlRoutesOptions> = async (ap
     return event ? reply.code(request.body.action === 'create' ? 201 : 200).send(event) : reply.code(204).send();
   });
 
+  app.post('/rooms/:email/events/:eventId/check-in', async (request: Body<unknown>, reply) => {
+    control.rooms.checkIn(request.params.email!, request.params.eventId!);
+    return reply.code(204).send();
+  });
+  app.post('/rooms/:email/events/:eventId/release', async (request: Body<unknown>, reply) => {
+    await control.rooms.releaseNow(request.params.email!, request.params.eventId!);
+    return reply.code(204).send();
+  });
+  app.post('/rooms/auto-release', async () => ({ released: await control.rooms.autoRelease() }));
+
   app.get('/clock', async () => ({ now: control.clock.now().toISOString(), frozen: control.clock.isFrozen() }));
   app.post('/clock/freeze', async (request: Body<{ at?: string } | undefined>) => {
     await control.clock.freeze(request.body?.at);

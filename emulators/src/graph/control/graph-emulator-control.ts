@@ -12,6 +12,7 @@ import { demoSeed } from '../seed/demo-seed.js';
 import type { EmulatorState } from '../emulator-state.js';
 import type { DeliveryRecord } from '../notifications/notification-dispatcher.js';
 import type { LifecycleEvent } from '../notifications/change-notification.js';
+import { createAutoRelease } from '../meetings/auto-release.js';
 import { toGraphEventBody } from './outlook-meeting.js';
 import type { OutlookAction } from './outlook-meeting.js';
 import type { LatencyFault, NotificationFault, StatusFault } from './fault-injector.js';
@@ -59,6 +60,11 @@ export function createControl(state: EmulatorState) {
   };
   const sendLifecycle = (id: string, event: LifecycleEvent) =>
     state.notifications.sendLifecycle(subscriptionOf(id), event);
+  const autoRelease = createAutoRelease(state);
+  /** Time moved: Places releases the meetings whose claim time passed, and the attendants run. */
+  const afterTimeMoved = async () => {
+    if (autoRelease.sweep() > 0) await state.scheduler.idle();
+  };
 
   const renderForControl = (item: StoredEvent) => ({
     ...renderEvent(item, { zone: UTC_ZONE, bodyContentType: 'html' }),
@@ -71,6 +77,7 @@ export function createControl(state: EmulatorState) {
     /** Empties everything (mailboxes, events, subscriptions, faults, pending deliveries) and applies a seed. The clock keeps its time. */
     reset(seed: EmulatorSeed | 'demo' | 'empty' = 'empty'): void {
       state.scheduler.clear();
+      autoRelease.clear();
       state.directory.clear();
       state.apps.clear();
       state.calendars.clear();
@@ -217,14 +224,32 @@ export function createControl(state: EmulatorState) {
         state.scheduler.moveTo(state.clock.nowMs()).catch(() => undefined);
       },
       /** Moves emulated time forward, running what falls due on the way (expiry, retries, room processing). */
-      advance: (ms: number): Promise<void> => state.scheduler.advance(ms),
-      set: (to: Date | string): Promise<void> => {
+      advance: async (ms: number): Promise<void> => {
+        await state.scheduler.advance(ms);
+        await afterTimeMoved();
+      },
+      set: async (to: Date | string): Promise<void> => {
         const target = new Date(to).getTime();
-        if (target < state.clock.nowMs()) {
-          state.clock.setTime(target);
-          return Promise.resolve();
-        }
-        return state.scheduler.moveTo(target);
+        if (target < state.clock.nowMs()) state.clock.setTime(target);
+        else await state.scheduler.moveTo(target);
+        await afterTimeMoved();
+      },
+    },
+
+    /** Microsoft Places and Teams Rooms panels: check-in and release of a room's meeting (see auto-release.ts). */
+    rooms: {
+      /** Someone checked in (Places, the room's panel): auto-release leaves this occurrence or meeting alone. */
+      checkIn: (room: string, eventId: string): void => autoRelease.checkIn(mailboxOf(room), eventId),
+      /** Releases a started occurrence or meeting now (a panel's "release", Places); the room declines it. */
+      releaseNow: async (room: string, eventId: string): Promise<void> => {
+        autoRelease.releaseNow(mailboxOf(room), eventId);
+        await state.scheduler.idle();
+      },
+      /** Runs Places' auto-release at the current time; returns how many meetings it released. */
+      autoRelease: async (): Promise<number> => {
+        const released = autoRelease.sweep();
+        await state.scheduler.idle();
+        return released;
       },
     },
 

@@ -27,6 +27,12 @@ export type RoomBookingSettings = {
   removePrivateProperty: boolean;
   /** true: a cancelled meeting disappears from the room calendar; false: it stays with isCancelled. */
   removeCanceledMeetings: boolean;
+  /**
+   * Microsoft Places auto-release: a meeting nobody checked in to within
+   * postReservationMaxClaimTimeInMinutes of its start is released (the room declines it).
+   */
+  enableAutoRelease: boolean;
+  postReservationMaxClaimTimeInMinutes: number;
 };
 
 export const DEFAULT_ROOM_BOOKING_SETTINGS: RoomBookingSettings = {
@@ -43,4 +49,6 @@ export const DEFAULT_ROOM_BOOKING_SETTINGS: RoomBookingSettings = {
   deleteComments: true,
   removePrivateProperty: true,
   removeCanceledMeetings: false,
+  enableAutoRelease: false,
+  postReservationMaxClaimTimeInMinutes: 10,
 };
