@@ -20,7 +20,14 @@ import { panelHeadingStyle, panelStyle, scrollingPanelStyle } from './panel-styl
 // only when an admin opens Health (React.lazy in activity-section.tsx), not with the console.
 
 const useStyles = makeStyles({
-  grid: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: tokens.spacingVerticalM },
+  grid: {
+    display: 'grid',
+    gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))',
+    gap: tokens.spacingVerticalM,
+    alignItems: 'start',
+  },
+  // The charts size themselves to their container: one of fixed height, or they grow with it, forever.
+  chartBox: { overflow: 'hidden' },
   figure: { ...panelStyle, margin: 0, minWidth: 0 },
   heading: { ...panelHeadingStyle, display: 'flex', justifyContent: 'space-between', alignItems: 'center', gap: '8px' },
   note: {
@@ -31,17 +38,21 @@ const useStyles = makeStyles({
   tableBox: { ...scrollingPanelStyle, padding: 0, maxHeight: '320px', overflowY: 'auto' },
 });
 
+const CHART_HEIGHT = 260;
+
 /** A chart with its numbers on demand as a real table (screen readers, copying, exact values). */
 function ChartFigure({
   title,
   note,
   chart,
   table,
+  height = CHART_HEIGHT,
 }: {
   title: string;
   note: string;
   chart: ReactNode;
   table: ReactNode;
+  height?: number;
 }) {
   const styles = useStyles();
   const headingId = useId();
@@ -57,7 +68,9 @@ function ChartFigure({
           {table}
         </div>
       ) : (
-        chart
+        <div className={styles.chartBox} style={{ height }}>
+          {chart}
+        </div>
       )}
       <div className={styles.note}>{note}</div>
     </figure>
@@ -125,13 +138,12 @@ function seriesOf(
 
 const chartData = (chartTitle: string, lineChartData: LineChartPoints[]): ChartProps => ({ chartTitle, lineChartData });
 
-const CHART_HEIGHT = 260;
-
 /** The Activity charts: change latency, items waiting or failing, notifications, and bookings per room. */
 export default function ActivityCharts({ report }: { report: ActivityReport }) {
   const styles = useStyles();
   const { buckets, range } = report;
   const per = range === '24h' ? 'hour' : 'day';
+  const roomChartHeight = Math.max(CHART_HEIGHT, report.rooms.length * 28);
   const timeColumn = range === '24h' ? 'Hour' : 'Day';
 
   const latencySeries = seriesOf(
@@ -217,12 +229,13 @@ export default function ActivityCharts({ report }: { report: ActivityReport }) {
       />
       <ChartFigure
         title="Bookings per day, by room"
+        height={roomChartHeight}
         note={`Bookings the sync made or matched in each room (${range === '24h' ? 'last 24 hours' : 'last 7 days, per day'}); the ${report.rooms.length} busiest of ${report.roomCount} rooms.`}
         chart={
           <HorizontalBarChartWithAxis
             chartTitle="Bookings per day, by room"
             data={report.rooms.map((room) => ({ x: room.bookingsPerDay, y: room.displayName }))}
-            height={Math.max(CHART_HEIGHT, report.rooms.length * 28)}
+            height={roomChartHeight}
             hideLegend
           />
         }
