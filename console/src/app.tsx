@@ -3,22 +3,14 @@ import { useCallback, useState } from 'react';
 import type { AdminApiClient } from './api/admin-api-client.js';
 import { ConsoleShell } from './components/console-shell.js';
 import { VIEWS } from './console-route.js';
-import type { View } from './console-route.js';
 import { useConsoleRoute } from './hooks/use-console-route.js';
 import { useOpenFailedCount } from './hooks/use-open-failed-count.js';
+import { useLocalizer } from './i18n/use-localizer.js';
 import { CutoverTab } from './tabs/cutover-tab.js';
 import { FailedItemsTab } from './tabs/failed-items-tab.js';
 import { HealthTab } from './tabs/health-tab.js';
 import { RoomLinksTab } from './tabs/room-links-tab.js';
 import { SyncLogTab } from './tabs/sync-log-tab.js';
-
-const LABELS: Record<View, string> = {
-  links: 'Room links',
-  health: 'Health',
-  log: 'Sync log',
-  failed: 'Failed items',
-  cutover: 'Cutover',
-};
 
 const useStyles = makeStyles({
   views: { display: 'flex', gap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
@@ -31,13 +23,14 @@ export function App({ api, user }: { api: AdminApiClient; user: string }) {
   const announce = useCallback((text: string) => setAnnouncement(text), []);
   const failed = useOpenFailedCount(api);
   const styles = useStyles();
+  const { t } = useLocalizer();
   const props = { api, announce };
   // Back and Forward remount the view with the filters they restore.
   const key = `${route.view} ${generation}`;
   return (
     <ConsoleShell user={user} announcement={announcement}>
       {/* Plain buttons rather than Fluent's TabList, whose focus sentinels (aria-hidden yet focusable) axe reports. */}
-      <nav aria-label="Views" className={styles.views}>
+      <nav aria-label={t('views.label')} className={styles.views}>
         {VIEWS.map((name) => (
           <Button
             key={name}
@@ -50,9 +43,13 @@ export function App({ api, user }: { api: AdminApiClient; user: string }) {
               ) : undefined
             }
             iconPosition="after"
-            aria-label={name === 'failed' && failed.count ? `${LABELS[name]} (${failed.count} open)` : undefined}
+            aria-label={
+              name === 'failed' && failed.count
+                ? t('views.failedOpen', { view: t(`views.${name}`), count: failed.count })
+                : undefined
+            }
           >
-            {LABELS[name]}
+            {t(`views.${name}`)}
           </Button>
         ))}
       </nav>

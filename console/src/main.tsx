@@ -1,5 +1,7 @@
 import { MessageBar, MessageBarBody, MessageBarTitle } from '@fluentui/react-components';
 import { createRoot } from 'react-dom/client';
+import type { ReactNode } from 'react';
+import { I18nextProvider } from 'react-i18next';
 import { ApiError } from '@workplace-sync/shared';
 import type { TokenSource } from '@workplace-sync/shared';
 import { createAdminApiClient, fetchConsoleConfig } from './api/admin-api-client.js';
@@ -8,6 +10,28 @@ import { createEmbeddedTokenSource } from './auth/embedded-token-source.js';
 import { createMsalTokenSource } from './auth/msal-token-source.js';
 import { ConsoleShell } from './components/console-shell.js';
 import { messageOf } from './format.js';
+import { createConsoleI18n } from './i18n/console-i18n.js';
+import { consoleLocaleOf, pickedLanguage } from './i18n/console-language.js';
+
+function browserStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null; // storage refused (a privacy setting)
+  }
+}
+
+// The language picked (URL, then this browser's memory), else the browser's; <html lang> follows it, so
+// screen readers pronounce the console's words in their language.
+const i18n = createConsoleI18n(consoleLocaleOf(navigator.languages, pickedLanguage(window.location.search, browserStorage())));
+const setDocumentLanguage = (locale: string) => {
+  document.documentElement.lang = locale;
+  document.title = i18n.t('shell.title');
+};
+setDocumentLanguage(i18n.language);
+i18n.on('languageChanged', setDocumentLanguage);
+
+const inLanguage = (node: ReactNode) => <I18nextProvider i18n={i18n}>{node}</I18nextProvider>;
 
 function Problem({ title, text }: { title: string; text: string }) {
   return (
@@ -30,25 +54,23 @@ async function startConsole(container: HTMLElement) {
     const { auth } = await fetchConsoleConfig();
     getToken = auth.kind === 'embedded' ? createEmbeddedTokenSource(auth.tokenPath) : await createMsalTokenSource(auth);
   } catch (error) {
-    root.render(<Problem title="Sign-in failed." text={messageOf(error)} />);
+    root.render(inLanguage(<Problem title={i18n.t('start.signInFailed')} text={messageOf(error)} />));
     return;
   }
   if (!getToken) return; // on the way to the sign-in page
   const api = createAdminApiClient(getToken);
   try {
     const me = await api.me();
-    root.render(<App api={api} user={me.name ? `${me.name} (${me.email})` : me.email} />);
+    root.render(inLanguage(<App api={api} user={me.name ? `${me.name} (${me.email})` : me.email} />));
   } catch (error) {
     const isForbidden = error instanceof ApiError && error.status === 403;
     root.render(
-      <Problem
-        title={isForbidden ? 'Not an administrator.' : 'The server could not be reached.'}
-        text={
-          isForbidden
-            ? `${messageOf(error)}. Ask to be added to the room-sync administrators (ADMIN_GROUP_ID or ADMIN_USERS).`
-            : messageOf(error)
-        }
-      />,
+      inLanguage(
+        <Problem
+          title={isForbidden ? i18n.t('start.notAdmin') : i18n.t('start.serverUnreachable')}
+          text={isForbidden ? i18n.t('start.notAdminAdvice', { reason: messageOf(error) }) : messageOf(error)}
+        />,
+      ),
     );
   }
 }

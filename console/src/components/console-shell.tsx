@@ -1,19 +1,22 @@
 import { FluentProvider, makeStyles, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { usePrefersDark } from '../hooks/use-prefers-dark.js';
+import { LanguagePicker } from './language-picker.js';
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground2, color: tokens.colorNeutralForeground1 },
   header: {
     display: 'flex',
     justifyContent: 'space-between',
-    alignItems: 'baseline',
+    alignItems: 'center',
     flexWrap: 'wrap',
     columnGap: tokens.spacingHorizontalL,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalXL}`,
     backgroundColor: tokens.colorNeutralBackground1,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
   },
+  end: { display: 'flex', alignItems: 'center', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalL },
   title: { margin: 0, fontSize: tokens.fontSizeBase500, fontWeight: tokens.fontWeightSemibold },
   main: {
     boxSizing: 'border-box',
@@ -33,7 +36,7 @@ const useStyles = makeStyles({
   },
 });
 
-/** The system's light or dark theme, landmarks, the signed-in admin, and the polite live region through which the console announces results. */
+/** The system's light or dark theme, landmarks, the signed-in admin, the language picker, and the polite live region through which the console announces results. */
 export function ConsoleShell({
   user,
   announcement,
@@ -45,11 +48,15 @@ export function ConsoleShell({
 }) {
   const styles = useStyles();
   const isDark = usePrefersDark();
+  const { t } = useTranslation();
   return (
     <FluentProvider theme={isDark ? webDarkTheme : webLightTheme} className={styles.root}>
       <header className={styles.header}>
-        <h1 className={styles.title}>Room sync admin</h1>
-        {user ? <span>Signed in as {user}</span> : null}
+        <h1 className={styles.title}>{t('shell.title')}</h1>
+        <div className={styles.end}>
+          {user ? <span>{t('shell.signedInAs', { user })}</span> : null}
+          <LanguagePicker />
+        </div>
       </header>
       <main className={styles.main}>{children}</main>
       <div role="status" aria-live="polite" className={styles.visuallyHidden}>

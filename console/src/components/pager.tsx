@@ -1,4 +1,6 @@
 import { Button, makeStyles, tokens } from '@fluentui/react-components';
+import { formatNumber } from '../format.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 export const PAGE_SIZE = 50;
 
@@ -28,23 +30,26 @@ export function Pager({
   onPage: (page: number) => void;
 }) {
   const styles = useStyles();
+  const { t, locale } = useLocalizer();
   const first = total === 0 ? 0 : page * PAGE_SIZE + 1;
   const last = Math.min(total, (page + 1) * PAGE_SIZE);
   return (
-    <nav className={styles.pager} aria-label={`${label} pages`}>
+    <nav className={styles.pager} aria-label={t('pager.label', { list: label })}>
       <span>
-        Showing {first.toLocaleString()}–{last.toLocaleString()} of {total.toLocaleString()}
+        {t('pager.showing', {
+          first: formatNumber(first, locale),
+          last: formatNumber(last, locale),
+          total: formatNumber(total, locale),
+        })}
       </span>
       {pages > 1 ? (
         <>
           <Button size="small" disabled={page === 0} onClick={() => onPage(page - 1)}>
-            Previous
+            {t('pager.previous')}
           </Button>
-          <span>
-            Page {page + 1} of {pages}
-          </span>
+          <span>{t('pager.page', { page: formatNumber(page + 1, locale), pages: formatNumber(pages, locale) })}</span>
           <Button size="small" disabled={page >= pages - 1} onClick={() => onPage(page + 1)}>
-            Next
+            {t('pager.next')}
           </Button>
         </>
       ) : null}
