@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PROGRESS_ROOMS } from './limits.js';
 
 // The admin console's API (`/admin/api/*`): zod schemas shared by the server's routes (validation,
 // OpenAPI) and the console's client, which imports only the types.
@@ -114,8 +115,6 @@ export const SyncProgressSchema = z.object({
 });
 export type SyncProgress = z.infer<typeof SyncProgressSchema>;
 
-/** Most rooms one progress request may ask about: a bulk link of 1,000 rooms is one request a second. */
-export const MAX_PROGRESS_ROOMS = 2000;
 export const SyncProgressRequestSchema = z.object({ mailboxes: z.array(Mailbox).min(1).max(MAX_PROGRESS_ROOMS) });
 export type SyncProgressRequest = z.infer<typeof SyncProgressRequestSchema>;
 export const SyncProgressListSchema = z.object({ rooms: z.array(SyncProgressSchema) });

@@ -2,3 +2,4 @@
 export * from './admin-api.js';
 export * from './room-location.js';
 export * from './activity.js';
+export * from './limits.js';
