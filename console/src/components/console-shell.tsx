@@ -50,17 +50,21 @@ export function ConsoleShell({
   const isDark = usePrefersDark();
   const { t } = useTranslation();
   return (
-    <FluentProvider theme={isDark ? webDarkTheme : webLightTheme} className={styles.root}>
-      <header className={styles.header}>
-        <h1 className={styles.title}>{t('shell.title')}</h1>
-        <div className={styles.end}>
-          {user ? <span>{t('shell.signedInAs', { user })}</span> : null}
-          <LanguagePicker />
+    <FluentProvider theme={isDark ? webDarkTheme : webLightTheme}>
+      {/* Not the provider's className: Fluent gives that to every portal too (tooltips, popovers), each of
+          which would then cover the window with the page's background. */}
+      <div className={styles.root}>
+        <header className={styles.header}>
+          <h1 className={styles.title}>{t('shell.title')}</h1>
+          <div className={styles.end}>
+            {user ? <span>{t('shell.signedInAs', { user })}</span> : null}
+            <LanguagePicker />
+          </div>
+        </header>
+        <main className={styles.main}>{children}</main>
+        <div role="status" aria-live="polite" className={styles.visuallyHidden}>
+          {announcement}
         </div>
-      </header>
-      <main className={styles.main}>{children}</main>
-      <div role="status" aria-live="polite" className={styles.visuallyHidden}>
-        {announcement}
       </div>
     </FluentProvider>
   );
