@@ -23,7 +23,9 @@ function browserStorage(): Storage | null {
 
 // The language picked (URL, then this browser's memory), else the browser's; <html lang> follows it, so
 // screen readers pronounce the console's words in their language.
-const i18n = createConsoleI18n(consoleLocaleOf(navigator.languages, pickedLanguage(window.location.search, browserStorage())));
+const i18n = createConsoleI18n(
+  consoleLocaleOf(navigator.languages, pickedLanguage(window.location.search, browserStorage())),
+);
 const setDocumentLanguage = (locale: string) => {
   document.documentElement.lang = locale;
   document.title = i18n.t('shell.title');

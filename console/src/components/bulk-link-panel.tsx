@@ -12,6 +12,7 @@ import {
 } from '@fluentui/react-components';
 import type { BulkLinkResult, LinkProposal, SyncProgress } from '@workplace-sync/shared';
 import { useState } from 'react';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { panelHeadingStyle, panelStyle } from './panel-styles.js';
 import { Pager, pageOf } from './pager.js';
 import { BulkSyncProgress } from './sync-progress-text.js';
@@ -37,6 +38,7 @@ const keyOf = (proposal: LinkProposal) => `${proposal.areaId} ${proposal.mailbox
 /** Bulk linking: propose links by email and/or name (a dry list), pick, then link the picked ones. */
 export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onPropose, onApply }: BulkLinkPanelProps) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const [byEmail, setByEmail] = useState(true);
   const [byName, setByName] = useState(false);
   const [unpicked, setUnpicked] = useState<Set<string>>(new Set());
@@ -47,16 +49,16 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
   return (
     <section className={styles.panel} aria-labelledby="bulk-heading">
       <h2 id="bulk-heading" className={styles.heading}>
-        Bulk link
+        {t('bulkLink.heading')}
       </h2>
       <div className={styles.row}>
         <Checkbox
-          label="Match by email"
+          label={t('bulkLink.byEmail')}
           checked={byEmail}
           onChange={(_event, data) => setByEmail(data.checked === true)}
         />
         <Checkbox
-          label="Match by name"
+          label={t('bulkLink.byName')}
           checked={byName}
           onChange={(_event, data) => setByName(data.checked === true)}
         />
@@ -68,26 +70,26 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
             onPropose(by);
           }}
         >
-          Propose links
+          {t('bulkLink.propose')}
         </Button>
       </div>
-      {proposals && proposals.length === 0 ? <p>No unlinked area matches an unlinked room.</p> : null}
+      {proposals && proposals.length === 0 ? <p>{t('bulkLink.noMatch')}</p> : null}
       {proposals && proposals.length > 0 ? (
         <>
           <Pager
-            label="Proposed links"
+            label={t('bulkLink.proposals')}
             page={shown.page}
             pages={shown.pages}
             total={proposals.length}
             onPage={setPage}
           />
-          <Table size="small" aria-label="Proposed links">
+          <Table size="small" aria-label={t('bulkLink.proposals')}>
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Link</TableHeaderCell>
-                <TableHeaderCell>Workplace area</TableHeaderCell>
-                <TableHeaderCell>Exchange room</TableHeaderCell>
-                <TableHeaderCell>Matched by</TableHeaderCell>
+                <TableHeaderCell>{t('bulkLink.link')}</TableHeaderCell>
+                <TableHeaderCell>{t('bulkLink.area')}</TableHeaderCell>
+                <TableHeaderCell>{t('bulkLink.room')}</TableHeaderCell>
+                <TableHeaderCell>{t('bulkLink.matchedBy')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -95,7 +97,7 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
                 <TableRow key={keyOf(proposal)}>
                   <TableCell>
                     <Checkbox
-                      aria-label={`Link ${proposal.areaName} to ${proposal.mailbox}`}
+                      aria-label={t('bulkLink.linkOne', { area: proposal.areaName, mailbox: proposal.mailbox })}
                       checked={!unpicked.has(keyOf(proposal))}
                       onChange={(_event, data) =>
                         setUnpicked((current) => {
@@ -111,14 +113,14 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
                   <TableCell>
                     {proposal.roomName} ({proposal.mailbox})
                   </TableCell>
-                  <TableCell>{proposal.matchedBy}</TableCell>
+                  <TableCell>{t(`bulkLink.by.${proposal.matchedBy}`)}</TableCell>
                 </TableRow>
               ))}
             </TableBody>
           </Table>
           <div className={styles.row}>
             <Button appearance="primary" disabled={picked.length === 0 || isBusy} onClick={() => onApply(picked)}>
-              Link {picked.length} selected
+              {t('bulkLink.linkPicked', { count: picked.length })}
             </Button>
           </div>
         </>
@@ -127,17 +129,19 @@ export function BulkLinkPanel({ proposals, results, bulkProgress, isBusy, onProp
       {results ? (
         <>
           <p>
-            {results.filter((result) => result.outcome === 'linked').length} linked,{' '}
-            {results.filter((result) => result.outcome === 'failed').length} failed.
+            {t('bulkLink.outcome', {
+              linked: results.filter((result) => result.outcome === 'linked').length,
+              failed: results.filter((result) => result.outcome === 'failed').length,
+            })}
           </p>
           {/* The failures to act on; the linked rooms show in the bar above and in the tables below. */}
           {results.some((result) => result.outcome === 'failed') ? (
-            <ul aria-label="Bulk link failures">
+            <ul aria-label={t('bulkLink.failures')}>
               {results
                 .filter((result) => result.outcome === 'failed')
                 .map((result) => (
                   <li key={`${result.areaId} ${result.mailbox}`}>
-                    {result.areaId} → {result.mailbox}: failed ({result.message})
+                    {t('bulkLink.failure', { area: result.areaId, mailbox: result.mailbox, reason: result.message })}
                   </li>
                 ))}
             </ul>

@@ -15,6 +15,7 @@ import { isSameLocation } from '@workplace-sync/shared';
 import type { ExchangeRoomSide, RoomLinks, SyncProgress, WorkplaceAreaSide } from '@workplace-sync/shared';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { RoomLinksFilter } from '../console-route.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { Pager, pageOf } from './pager.js';
 import { SyncProgressText } from './sync-progress-text.js';
 import { panelHeadingStyle, panelStyle } from './panel-styles.js';
@@ -84,6 +85,7 @@ function AreaLinkCell({
   onUnlink: RoomLinksViewProps['onUnlink'];
 }) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   // Unlinking asks first, in place (a closed Fluent Dialog leaves focus sentinels that axe reports).
   const [isConfirming, setIsConfirming] = useState(false);
   const cancelButton = useRef<HTMLButtonElement>(null);
@@ -110,11 +112,8 @@ function AreaLinkCell({
     const mailbox = area.link.mailbox;
     if (isConfirming) {
       return (
-        <div role="group" aria-label={`Unlink ${area.name}?`} className={styles.confirm}>
-          <span>
-            Unlink {area.name} from {mailbox}? Its sync stops: new bookings no longer pass between Outlook and
-            Workplace. What is synced stays; linking again later catches up.
-          </span>
+        <div role="group" aria-label={t('roomLinks.unlinkQuestion', { area: area.name })} className={styles.confirm}>
+          <span>{t('roomLinks.unlinkExplained', { area: area.name, mailbox })}</span>
           <div className={styles.action}>
             <Button
               size="small"
@@ -124,10 +123,10 @@ function AreaLinkCell({
                 onUnlink(mailbox);
               }}
             >
-              Unlink
+              {t('roomLinks.unlink')}
             </Button>
             <Button size="small" ref={cancelButton} onClick={() => setIsConfirming(false)}>
-              Cancel
+              {t('roomLinks.cancel')}
             </Button>
           </div>
         </div>
@@ -137,8 +136,13 @@ function AreaLinkCell({
       <div className={styles.action}>
         <span>{mailbox}</span>
         {progress ? <SyncProgressText progress={progress} /> : null}
-        <Button size="small" aria-label={`Unlink ${area.name}`} disabled={isBusy} onClick={() => setIsConfirming(true)}>
-          Unlink
+        <Button
+          size="small"
+          aria-label={t('roomLinks.unlinkArea', { area: area.name })}
+          disabled={isBusy}
+          onClick={() => setIsConfirming(true)}
+        >
+          {t('roomLinks.unlink')}
         </Button>
       </div>
     );
@@ -148,13 +152,13 @@ function AreaLinkCell({
       <Select
         size="small"
         className={styles.picker}
-        aria-label={`Exchange room for ${area.name}`}
+        aria-label={t('roomLinks.roomFor', { area: area.name })}
         value={chosen}
         onChange={(_event, data) => setPicked(data.value)}
         onFocus={() => setIsExpanded(true)}
         onPointerDown={() => setIsExpanded(true)}
       >
-        <option value="">Not linked</option>
+        <option value="">{t('roomLinks.notLinked')}</option>
         {(isExpanded ? rooms : freeRooms.filter((room) => room.mailbox === chosen)).map((room) => (
           <option key={room.mailbox} value={room.mailbox}>
             {room.displayName} ({room.mailbox})
@@ -164,11 +168,11 @@ function AreaLinkCell({
       <Button
         size="small"
         appearance="primary"
-        aria-label={`Link ${area.name}`}
+        aria-label={t('roomLinks.linkArea', { area: area.name })}
         disabled={!chosen || isBusy}
         onClick={() => onLink(area.areaId, chosen)}
       >
-        Link
+        {t('roomLinks.link')}
       </Button>
     </div>
   );
@@ -189,6 +193,7 @@ export function RoomLinksView({
   onUnlink,
 }: RoomLinksViewProps) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const freeRooms = useMemo(() => links.exchangeRooms.filter((room) => !room.isEnabled), [links]);
   const areaName = useMemo(() => new Map(links.areas.map((area) => [area.areaId, area.name])), [links]);
   const query = filter.q.trim().toLowerCase();
@@ -221,20 +226,27 @@ export function RoomLinksView({
     <>
       <div className={styles.search} role="search">
         <SearchBox
-          aria-label="Search rooms"
-          placeholder="Search areas and rooms: name, building, mailbox"
+          aria-label={t('roomLinks.search')}
+          placeholder={t('roomLinks.searchPlaceholder')}
           value={filter.q}
           onChange={(_event, data) => onFilterChange({ q: data.value, areaPage: 0, roomPage: 0 })}
         />
-        <span aria-live="polite">{query ? `${areas.length} areas and ${rooms.length} rooms match` : null}</span>
+        <span aria-live="polite">
+          {query
+            ? t('roomLinks.matches', {
+                areas: t('roomLinks.areasMatching', { count: areas.length }),
+                rooms: t('roomLinks.roomsMatching', { count: rooms.length }),
+              })
+            : null}
+        </span>
       </div>
       <div className={styles.sides}>
         <section className={styles.side} aria-labelledby="areas-heading">
           <h2 id="areas-heading" className={styles.heading}>
-            Workplace areas ({links.areas.length})
+            {t('roomLinks.areasHeading', { count: links.areas.length })}
           </h2>
           <Pager
-            label="Workplace areas"
+            label={t('roomLinks.areas')}
             page={areaPage.page}
             pages={areaPage.pages}
             total={areas.length}
@@ -243,10 +255,10 @@ export function RoomLinksView({
           <Table size="small" className={styles.table} aria-labelledby="areas-heading">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Area</TableHeaderCell>
-                <TableHeaderCell>Building</TableHeaderCell>
-                <TableHeaderCell>Seats</TableHeaderCell>
-                <TableHeaderCell>Exchange room</TableHeaderCell>
+                <TableHeaderCell>{t('roomLinks.area')}</TableHeaderCell>
+                <TableHeaderCell>{t('roomLinks.building')}</TableHeaderCell>
+                <TableHeaderCell>{t('roomLinks.seats')}</TableHeaderCell>
+                <TableHeaderCell>{t('roomLinks.exchangeRoom')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -272,10 +284,10 @@ export function RoomLinksView({
         </section>
         <section className={styles.side} aria-labelledby="rooms-heading">
           <h2 id="rooms-heading" className={styles.heading}>
-            Exchange rooms ({links.exchangeRooms.length})
+            {t('roomLinks.roomsHeading', { count: links.exchangeRooms.length })}
           </h2>
           <Pager
-            label="Exchange rooms"
+            label={t('roomLinks.rooms')}
             page={roomPage.page}
             pages={roomPage.pages}
             total={rooms.length}
@@ -284,10 +296,10 @@ export function RoomLinksView({
           <Table size="small" className={styles.table} aria-labelledby="rooms-heading">
             <TableHeader>
               <TableRow>
-                <TableHeaderCell>Room</TableHeaderCell>
-                <TableHeaderCell>Mailbox</TableHeaderCell>
-                <TableHeaderCell>Seats</TableHeaderCell>
-                <TableHeaderCell>Linked to</TableHeaderCell>
+                <TableHeaderCell>{t('roomLinks.room')}</TableHeaderCell>
+                <TableHeaderCell>{t('roomLinks.mailbox')}</TableHeaderCell>
+                <TableHeaderCell>{t('roomLinks.seats')}</TableHeaderCell>
+                <TableHeaderCell>{t('roomLinks.linkedTo')}</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -299,7 +311,7 @@ export function RoomLinksView({
                   <TableCell>
                     {room.isEnabled && room.linkedAreaId
                       ? (areaName.get(room.linkedAreaId) ?? room.linkedAreaId)
-                      : 'Not linked'}
+                      : t('roomLinks.notLinked')}
                   </TableCell>
                 </TableRow>
               ))}

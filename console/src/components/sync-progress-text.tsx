@@ -21,7 +21,12 @@ export function SyncProgressText({ progress }: { progress: SyncProgress }) {
   const { t } = localizer;
   const counts = bookingCounts(progress, localizer);
   const state = t(`progress.state.${progress.state}`);
-  const text = [progress.state === 'failed' && progress.error ? t('progress.failedBecause', { state, error: progress.error }) : state, counts]
+  const text = [
+    progress.state === 'failed' && progress.error
+      ? t('progress.failedBecause', { state, error: progress.error })
+      : state,
+    counts,
+  ]
     .filter(Boolean)
     .join(' · ');
   if (isSettled(progress) || progress.state === 'none') return <span>{text}</span>;
@@ -30,7 +35,11 @@ export function SyncProgressText({ progress }: { progress: SyncProgress }) {
   return (
     <span className={styles.stack}>
       <span>{text}</span>
-      <ProgressBar value={value} thickness="large" aria-label={t('progress.ofRoom', { mailbox: progress.mailbox, text })} />
+      <ProgressBar
+        value={value}
+        thickness="large"
+        aria-label={t('progress.ofRoom', { mailbox: progress.mailbox, text })}
+      />
     </span>
   );
 }

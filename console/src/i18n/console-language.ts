@@ -60,7 +60,10 @@ export function withLanguage(search: string, language: ConsoleLanguage | null): 
 }
 
 /** The admin's pick: the URL's, else the remembered one (a browser that refuses storage has none). */
-export function pickedLanguage(search: string, storage: Pick<Storage, 'getItem'> | null): ConsoleLanguage | null {
+export function pickedLanguage(
+  search: string,
+  storage: { getItem(key: string): string | null } | null,
+): ConsoleLanguage | null {
   const inUrl = new URLSearchParams(search).get(LANGUAGE_PARAM);
   if (isConsoleLanguage(inUrl)) return inUrl;
   try {

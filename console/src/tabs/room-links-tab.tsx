@@ -8,6 +8,7 @@ import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { queuedProgress, useSyncProgress } from '../hooks/use-sync-progress.js';
 import { ErrorBar, LoadingOrError } from '../components/error-bar.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 /** Links per bulk-link request (the API takes up to 200; 50 keeps each answer well inside the client's 15 s timeout). */
 const BULK_LINK_SIZE = 50;
@@ -25,6 +26,7 @@ export function RoomLinksTab({
   filter: RoomLinksFilter;
   onFilterChange: (filter: RoomLinksFilter) => void;
 }) {
+  const { t } = useLocalizer();
   const links = useLoaded(() => api.roomLinks());
   const [busyArea, setBusyArea] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -36,13 +38,13 @@ export function RoomLinksTab({
   const bulkRef = useRef(new Set<string>());
   const { progress, watch } = useSyncProgress(api, (settled) => {
     if (bulkRef.current.delete(settled.mailbox)) {
-      if (bulkRef.current.size === 0) announce('The first syncs of the linked rooms are done');
+      if (bulkRef.current.size === 0) announce(t('roomLinks.bulkDone'));
       return;
     }
     announce(
       settled.state === 'finished'
-        ? `The first sync of ${settled.mailbox} finished`
-        : `The first sync of ${settled.mailbox} failed: ${settled.error ?? 'unknown error'}`,
+        ? t('roomLinks.syncFinished', { mailbox: settled.mailbox })
+        : t('roomLinks.syncFailed', { mailbox: settled.mailbox, error: settled.error ?? t('roomLinks.unknownError') }),
     );
   });
   const bulkProgress = bulkMailboxes.map((mailbox) => progress[mailbox] ?? queuedProgress(mailbox));
@@ -61,7 +63,7 @@ export function RoomLinksTab({
   };
 
   if (!links.data) {
-    return <LoadingOrError error={links.error} label="Loading rooms" />;
+    return <LoadingOrError error={links.error} label={t('roomLinks.loading')} />;
   }
   return (
     <>
@@ -77,7 +79,7 @@ export function RoomLinksTab({
           try {
             const found = (await api.propose(by)).proposals;
             setProposals(found);
-            announce(`${found.length} proposed links`);
+            announce(t('roomLinks.proposed', { count: found.length }));
           } catch (failure) {
             setError(messageOf(failure));
           } finally {
@@ -99,7 +101,7 @@ export function RoomLinksTab({
             bulkRef.current = new Set(linked);
             setBulkMailboxes(linked);
             watch(linked.map(queuedProgress));
-            announce(`${linked.length} rooms linked`);
+            announce(t('roomLinks.linkedRooms', { count: linked.length }));
           } catch (failure) {
             setError(messageOf(failure));
           } finally {
@@ -118,13 +120,13 @@ export function RoomLinksTab({
           act(areaId, async () => {
             const linked = await api.link({ areaId, mailbox });
             watch([linked.progress]);
-            announce(`${mailbox} linked; its first sync is ${linked.progress.state}`);
+            announce(t('roomLinks.linked', { mailbox, state: t(`roomLinks.syncState.${linked.progress.state}`) }));
           })
         }
         onUnlink={(mailbox) =>
           act(null, async () => {
             await api.unlink(mailbox);
-            announce(`${mailbox} unlinked: its sync stopped`);
+            announce(t('roomLinks.unlinked', { mailbox }));
           })
         }
       />
