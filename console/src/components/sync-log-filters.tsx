@@ -2,6 +2,7 @@ import { Button, Field, Input, Select, Switch, makeStyles, tokens } from '@fluen
 import type { SYNC_LOG_ACTIONS } from '@workplace-sync/shared';
 import { useState } from 'react';
 import type { SyncLogFilter } from '../console-route.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 // A copy of the contract's list (a type-only import keeps zod out of the bundle); the type keeps it in step.
 const ACTIONS: ReadonlyArray<(typeof SYNC_LOG_ACTIONS)[number]> = [
@@ -31,6 +32,7 @@ export function SyncLogFilters({
   onSearch: (filter: SyncLogFilter) => void;
 }) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const [filter, setFilter] = useState<SyncLogFilter>(initial);
   const set = (name: Exclude<keyof SyncLogFilter, 'housekeeping'>) => (_event: unknown, data: { value: string }) =>
     setFilter((current) => ({ ...current, [name]: data.value }));
@@ -38,36 +40,36 @@ export function SyncLogFilters({
     <form
       className={styles.form}
       role="search"
-      aria-label="Search the sync log"
+      aria-label={t('syncLog.search')}
       onSubmit={(event) => {
         event.preventDefault();
         onSearch(filter);
       }}
     >
-      <Field label="Room">
-        <Input value={filter.room} onChange={set('room')} placeholder="name or mailbox" />
+      <Field label={t('syncLog.room')}>
+        <Input value={filter.room} onChange={set('room')} placeholder={t('syncLog.roomPlaceholder')} />
       </Field>
-      <Field label="Organizer">
-        <Input value={filter.organizer} onChange={set('organizer')} placeholder="name or address" />
+      <Field label={t('syncLog.organizer')}>
+        <Input value={filter.organizer} onChange={set('organizer')} placeholder={t('syncLog.organizerPlaceholder')} />
       </Field>
-      <Field label="What happened">
+      <Field label={t('syncLog.whatHappened')}>
         <Select value={filter.action} onChange={set('action')}>
-          <option value="">Anything</option>
+          <option value="">{t('syncLog.anything')}</option>
           {ACTIONS.map((action) => (
             <option key={action} value={action}>
-              {action}
+              {t(`syncLog.action.${action}`)}
             </option>
           ))}
         </Select>
       </Field>
-      <Field label="From">
+      <Field label={t('syncLog.from')}>
         <Input type="datetime-local" value={filter.from} onChange={set('from')} />
       </Field>
-      <Field label="To">
+      <Field label={t('syncLog.to')}>
         <Input type="datetime-local" value={filter.to} onChange={set('to')} />
       </Field>
       <Switch
-        label="Show housekeeping (echoes, skipped)"
+        label={t('syncLog.housekeeping')}
         checked={filter.housekeeping}
         onChange={(_event, data) => {
           const next = { ...filter, housekeeping: data.checked };
@@ -76,7 +78,7 @@ export function SyncLogFilters({
         }}
       />
       <Button type="submit" appearance="primary">
-        Search
+        {t('syncLog.searchButton')}
       </Button>
     </form>
   );

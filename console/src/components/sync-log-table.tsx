@@ -10,11 +10,7 @@ import {
 } from '@fluentui/react-components';
 import type { SyncLogEntry } from '@workplace-sync/shared';
 import { formatDateTime } from '../format.js';
-
-const DIRECTION: Record<string, string> = {
-  'exchange-to-workplace': 'Outlook → Workplace',
-  'workplace-to-exchange': 'Workplace → Outlook',
-};
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 const useStyles = makeStyles({
   // Fixed column widths and text that wraps inside its own cell, at any window width: long subjects and
@@ -37,21 +33,23 @@ const useStyles = makeStyles({
 /** What happened to each booking and why, newest first; rooms by name, times in the browser's zone (shown). */
 export function SyncLogTable({ entries }: { entries: SyncLogEntry[] }) {
   const styles = useStyles();
+  const { t, locale } = useLocalizer();
+  const actionOf = (action: string) => t(`syncLog.action.${action}`, { defaultValue: action });
   return (
-    <Table size="small" aria-label="Sync log entries" className={styles.table}>
+    <Table size="small" aria-label={t('syncLog.entries')} className={styles.table}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell className={styles.when}>When</TableHeaderCell>
-          <TableHeaderCell className={styles.room}>Room</TableHeaderCell>
-          <TableHeaderCell>Booking and organizer</TableHeaderCell>
-          <TableHeaderCell className={styles.action}>What happened</TableHeaderCell>
-          <TableHeaderCell>Why</TableHeaderCell>
+          <TableHeaderCell className={styles.when}>{t('syncLog.when')}</TableHeaderCell>
+          <TableHeaderCell className={styles.room}>{t('syncLog.room')}</TableHeaderCell>
+          <TableHeaderCell>{t('syncLog.bookingAndOrganizer')}</TableHeaderCell>
+          <TableHeaderCell className={styles.action}>{t('syncLog.whatHappened')}</TableHeaderCell>
+          <TableHeaderCell>{t('syncLog.why')}</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {entries.map((entry) => (
           <TableRow key={entry.id}>
-            <TableCell>{formatDateTime(entry.at)}</TableCell>
+            <TableCell>{formatDateTime(entry.at, locale)}</TableCell>
             <TableCell title={entry.mailbox ?? undefined}>{entry.roomName ?? entry.mailbox ?? '—'}</TableCell>
             <TableCell>
               <span className={styles.stack}>
@@ -62,10 +60,13 @@ export function SyncLogTable({ entries }: { entries: SyncLogEntry[] }) {
             <TableCell>
               <span className={styles.stack}>
                 <span>
-                  {entry.action}
-                  {entry.isDriftRepair ? ' (drift repaired)' : ''}
+                  {entry.isDriftRepair
+                    ? t('syncLog.driftRepaired', { action: actionOf(entry.action) })
+                    : actionOf(entry.action)}
                 </span>
-                <span className={styles.secondary}>{DIRECTION[entry.direction] ?? entry.direction}</span>
+                <span className={styles.secondary}>
+                  {t(`syncLog.direction.${entry.direction}`, { defaultValue: entry.direction })}
+                </span>
               </span>
             </TableCell>
             <TableCell>{entry.reason}</TableCell>

@@ -1,6 +1,7 @@
 import { createInstance } from 'i18next';
 import type { TFunction, i18n } from 'i18next';
 import type { ConsoleLanguage } from './console-language.js';
+import { activityMessages } from './messages/activity.js';
 import { de } from './messages/de.js';
 import { en } from './messages/en.js';
 import type { Messages } from './messages/en.js';
@@ -11,7 +12,12 @@ import { nl } from './messages/nl.js';
 // bundled, English the source and the fallback, plurals by each language's rules (`_one`/`_other`,
 // French also `_many`). Dates, times and numbers are Intl's, in the same locale (format.ts).
 
-export const consoleMessages: Record<ConsoleLanguage, Messages> = { en, fr, nl, de };
+export const consoleMessages: Record<ConsoleLanguage, Messages> = {
+  en: { ...en, activity: activityMessages.en },
+  fr: { ...fr, activity: activityMessages.fr },
+  nl: { ...nl, activity: activityMessages.nl },
+  de: { ...de, activity: activityMessages.de },
+};
 
 /** What pure formatters need: the translation and the locale for Intl. */
 export type Localizer = { t: TFunction; locale: string };

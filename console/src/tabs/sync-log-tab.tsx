@@ -12,6 +12,7 @@ import { toSyncLogCsv } from '../sync-log-csv.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { ErrorBar } from '../components/error-bar.js';
 import { panelHeadingStyle, scrollingPanelStyle } from '../components/panel-styles.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 const PAGE_SIZE = 50;
 const useStyles = makeStyles({
@@ -58,6 +59,7 @@ export function SyncLogTab({
   onFilterChange?: (filter: SyncLogFilter) => void;
 }) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const drift = useLoaded(() => api.drift());
   const [filter, setFilter] = useState<SyncLogFilter | null>(null);
   const [isExporting, setIsExporting] = useState(false);
@@ -75,8 +77,7 @@ export function SyncLogTab({
       setNextCursor(page.nextCursor);
       setFilter(wanted);
       if (!before) onFilterChange?.(wanted);
-      const count = `${page.entries.length} ${before ? 'more ' : ''}sync log ${page.entries.length === 1 ? 'entry' : 'entries'}`;
-      announce(count);
+      announce(t(before ? 'syncLog.foundMore' : 'syncLog.found', { count: page.entries.length }));
     } catch (failure) {
       setError(messageOf(failure));
     } finally {
@@ -102,7 +103,7 @@ export function SyncLogTab({
         toSyncLogCsv(rows),
         'text/csv',
       );
-      announce(`${rows.length} sync log entries exported`);
+      announce(t('syncLog.exported', { count: rows.length }));
     } catch (failure) {
       setError(messageOf(failure));
     } finally {
@@ -119,29 +120,29 @@ export function SyncLogTab({
     <>
       <section className={styles.panel} aria-labelledby="log-heading">
         <h2 id="log-heading" className={styles.heading}>
-          Sync log
+          {t('syncLog.heading')}
         </h2>
         <SyncLogFilters initial={initialFilter} onSearch={(wanted) => void search(wanted)} />
         <ErrorBar message={error} />
-        {isLoading ? <Spinner size="tiny" label="Searching" /> : null}
-        {entries && entries.length === 0 ? <p>Nothing matches.</p> : null}
+        {isLoading ? <Spinner size="tiny" label={t('syncLog.searching')} /> : null}
+        {entries && entries.length === 0 ? <p>{t('syncLog.nothing')}</p> : null}
         {entries && entries.length > 0 ? <SyncLogTable entries={entries} /> : null}
         <div className={styles.actions}>
           {nextCursor && filter ? (
             <Button disabled={isLoading} onClick={() => void search(filter, nextCursor)}>
-              Older entries
+              {t('syncLog.older')}
             </Button>
           ) : null}
           {filter && entries && entries.length > 0 ? (
             <Button disabled={isExporting} onClick={() => void exportCsv(filter)}>
-              {isExporting ? 'Exporting…' : 'Export CSV'}
+              {isExporting ? t('syncLog.exporting') : t('syncLog.export')}
             </Button>
           ) : null}
         </div>
       </section>
       <section className={styles.panel} aria-labelledby="drift-heading">
         <h2 id="drift-heading" className={styles.heading}>
-          Drift found by reconciliation
+          {t('drift.heading')}
         </h2>
         {drift.data ? (
           <DriftPanel
@@ -149,14 +150,14 @@ export function SyncLogTab({
             onRepair={async (mailbox) => {
               try {
                 await api.repair(mailbox);
-                announce(`A full resync of ${mailbox} is queued`);
+                announce(t('drift.queued', { mailbox }));
               } catch (failure) {
                 setError(messageOf(failure));
               }
             }}
           />
         ) : (
-          <Spinner size="tiny" label="Loading drift" />
+          <Spinner size="tiny" label={t('drift.loading')} />
         )}
       </section>
     </>
