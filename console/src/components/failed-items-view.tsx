@@ -11,11 +11,9 @@ import {
 } from '@fluentui/react-components';
 import type { FailedItem } from '@workplace-sync/shared';
 import { formatDateTime, formatWallClock } from '../format.js';
+import type { Localizer } from '../i18n/console-i18n.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { RawPayloadButton } from './raw-payload-button.js';
-
-const RESOLUTIONS = { retried: 'Retried', dismissed: 'Dismissed', synced: 'Synced' } as const;
-
-const DIRECTIONS = { 'exchange-to-workplace': 'Outlook → Workplace', 'workplace-to-exchange': 'Workplace → Outlook' };
 
 const useStyles = makeStyles({
   // Addresses and error texts are long words: break them inside their cell instead of over the next one.
@@ -27,31 +25,34 @@ const useStyles = makeStyles({
 });
 
 /** What the item is about: a quarantined booking as an admin recognises it, or the job and its key. */
-function describe(item: FailedItem): { what: string; about: string } {
+function describe(item: FailedItem, { t, locale }: Localizer): { what: string; about: string } {
   const { booking } = item;
   if (!booking) return { what: item.kind, about: item.key };
   const room = booking.roomName ?? booking.room;
   const parts = [
-    booking.subject ? `“${booking.subject}”` : null,
+    booking.subject ? t('failed.subject', { subject: booking.subject }) : null,
     booking.organizer,
     room,
-    formatWallClock(booking.start),
+    formatWallClock(booking.start, locale),
   ];
   return {
-    what: `Booking not synced (${DIRECTIONS[booking.direction]})`,
+    what: t('failed.bookingNotSynced', { direction: t(`failed.direction.${booking.direction}`) }),
     about: parts.filter((part) => part && part !== '—').join(' · ') || item.key,
   };
 }
 
 function BookingCell({ item }: { item: FailedItem }) {
   const styles = useStyles();
+  const { t, locale } = useLocalizer();
   const { booking } = item;
   if (!booking) return <>{item.key}</>;
   return (
     <div className={styles.stack}>
-      <span className={styles.subject}>{booking.subject ? `“${booking.subject}”` : '(no subject)'}</span>
+      <span className={styles.subject}>
+        {booking.subject ? t('failed.subject', { subject: booking.subject }) : t('failed.noSubject')}
+      </span>
       <span>{[booking.organizer, booking.roomName ?? booking.room].filter(Boolean).join(' · ')}</span>
-      <span>{formatWallClock(booking.start)}</span>
+      <span>{formatWallClock(booking.start, locale)}</span>
     </div>
   );
 }
@@ -75,22 +76,24 @@ export function FailedItemsView({
   loadPayload: (item: FailedItem) => Promise<unknown>;
 }) {
   const styles = useStyles();
-  if (items.length === 0) return <p>No failed items.</p>;
+  const localizer = useLocalizer();
+  const { t, locale } = localizer;
+  if (items.length === 0) return <p>{t('failed.none')}</p>;
   return (
     <Table size="small" aria-label={label} className={styles.table}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>What</TableHeaderCell>
-          <TableHeaderCell>Booking or job</TableHeaderCell>
-          <TableHeaderCell>Reason</TableHeaderCell>
-          <TableHeaderCell>Attempts</TableHeaderCell>
-          <TableHeaderCell>Since</TableHeaderCell>
-          <TableHeaderCell>Action</TableHeaderCell>
+          <TableHeaderCell>{t('failed.what')}</TableHeaderCell>
+          <TableHeaderCell>{t('failed.bookingOrJob')}</TableHeaderCell>
+          <TableHeaderCell>{t('failed.reason')}</TableHeaderCell>
+          <TableHeaderCell>{t('failed.attempts')}</TableHeaderCell>
+          <TableHeaderCell>{t('failed.since')}</TableHeaderCell>
+          <TableHeaderCell>{t('failed.action')}</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {items.map((item) => {
-          const { what, about } = describe(item);
+          const { what, about } = describe(item, localizer);
           return (
             <TableRow key={item.id}>
               <TableCell>{what}</TableCell>
@@ -104,37 +107,41 @@ export function FailedItemsView({
                 </div>
               </TableCell>
               <TableCell>{item.attempts}</TableCell>
-              <TableCell>{formatDateTime(item.createdAt)}</TableCell>
+              <TableCell>{formatDateTime(item.createdAt, locale)}</TableCell>
               <TableCell>
                 <div className={styles.actions}>
                   {item.retriedAt ? (
-                    <span>{`${RESOLUTIONS[item.resolution ?? 'retried']} ${formatDateTime(item.retriedAt)}`}</span>
+                    <span>
+                      {t(`failed.resolution.${item.resolution ?? 'retried'}`, {
+                        at: formatDateTime(item.retriedAt, locale),
+                      })}
+                    </span>
                   ) : (
                     <>
                       {onRetry ? (
                         <Button
                           size="small"
-                          aria-label={`Retry ${what} ${about}`}
+                          aria-label={t('failed.retryItem', { what, about })}
                           disabled={!item.isRetryable}
                           onClick={() => onRetry(item)}
                         >
-                          Retry
+                          {t('failed.retry')}
                         </Button>
                       ) : null}
                       {onDismiss ? (
                         <Button
                           size="small"
                           appearance="subtle"
-                          aria-label={`Dismiss ${what} ${about}`}
+                          aria-label={t('failed.dismissItem', { what, about })}
                           onClick={() => onDismiss(item)}
                         >
-                          Dismiss
+                          {t('failed.dismiss')}
                         </Button>
                       ) : null}
                     </>
                   )}
                   {item.booking ? (
-                    <RawPayloadButton label={`${what}: ${about}`} load={() => loadPayload(item)} />
+                    <RawPayloadButton label={t('failed.itemLabel', { what, about })} load={() => loadPayload(item)} />
                   ) : null}
                 </div>
               </TableCell>

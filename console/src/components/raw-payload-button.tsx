@@ -1,6 +1,7 @@
 import { Button, Spinner, makeStyles, tokens } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import { messageOf } from '../format.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 const useStyles = makeStyles({
   payload: {
@@ -23,6 +24,7 @@ const useStyles = makeStyles({
  */
 export function RawPayloadButton({ label, load }: { label: string; load: () => Promise<unknown> }) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const panelId = useId();
   const [isOpen, setIsOpen] = useState(false);
   const [payload, setPayload] = useState<string | null>(null);
@@ -39,19 +41,19 @@ export function RawPayloadButton({ label, load }: { label: string; load: () => P
       <Button
         size="small"
         appearance="subtle"
-        aria-label={`Raw payload of ${label}`}
+        aria-label={t('failed.rawPayloadOf', { item: label })}
         aria-expanded={isOpen}
         aria-controls={panelId}
         onClick={toggle}
       >
-        {isOpen ? 'Hide raw payload' : 'Raw payload'}
+        {isOpen ? t('failed.hideRawPayload') : t('failed.rawPayload')}
       </Button>
       <div id={panelId} hidden={!isOpen}>
         {isOpen && error ? <p role="alert">{error}</p> : null}
-        {isOpen && payload === null && !error ? <Spinner size="tiny" label="Loading the payload" /> : null}
+        {isOpen && payload === null && !error ? <Spinner size="tiny" label={t('failed.loadingPayload')} /> : null}
         {isOpen && payload !== null ? (
           // Focusable so keyboard users can scroll a long payload.
-          <pre className={styles.payload} tabIndex={0} aria-label={`What the sync read: ${label}`}>
+          <pre className={styles.payload} tabIndex={0} aria-label={t('failed.whatTheSyncRead', { item: label })}>
             {payload}
           </pre>
         ) : null}

@@ -7,6 +7,7 @@ import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { ErrorBar } from '../components/error-bar.js';
 import { panelHeadingStyle, scrollingPanelStyle } from '../components/panel-styles.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 const useStyles = makeStyles({
   panel: scrollingPanelStyle,
@@ -24,6 +25,7 @@ export function FailedItemsTab({
   onChanged?: () => void;
 }) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const open = useLoaded(() => api.failedItems('open'));
   const retried = useLoaded(() => api.failedItems('retried'));
   const [error, setError] = useState<string | null>(null);
@@ -45,36 +47,36 @@ export function FailedItemsTab({
       <ErrorBar message={error} />
       <section className={styles.panel} aria-labelledby="open-heading">
         <h2 id="open-heading" className={styles.heading}>
-          Failed items{open.data ? ` (${open.data.items.length})` : ''}
+          {open.data ? t('failed.headingCount', { count: open.data.items.length }) : t('failed.heading')}
         </h2>
         {open.data ? (
           <FailedItemsView
             items={open.data.items}
-            label="Open failed items"
+            label={t('failed.open')}
             loadPayload={loadPayload}
             onRetry={(item) =>
               act(async () => {
                 await api.retry(item.id);
-                announce(`${item.kind} for ${item.key} sent back to the queue`);
+                announce(t('failed.retried', { kind: item.kind, key: item.key }));
               })
             }
             onDismiss={(item) =>
               act(async () => {
                 await api.dismiss(item.id);
-                announce(`${item.kind} for ${item.key} dismissed`);
+                announce(t('failed.dismissed', { kind: item.kind, key: item.key }));
               })
             }
           />
         ) : (
-          <Spinner size="tiny" label="Loading failed items" />
+          <Spinner size="tiny" label={t('failed.loading')} />
         )}
       </section>
       <section className={styles.panel} aria-labelledby="retried-heading">
         <h2 id="retried-heading" className={styles.heading}>
-          Closed (retried, dismissed or synced)
+          {t('failed.closedHeading')}
         </h2>
         {retried.data ? (
-          <FailedItemsView items={retried.data.items} label="Closed failed items" loadPayload={loadPayload} />
+          <FailedItemsView items={retried.data.items} label={t('failed.closed')} loadPayload={loadPayload} />
         ) : null}
       </section>
     </>
