@@ -95,18 +95,27 @@ export function exchangeOccurrenceSet(
   return exchangeSet((mailbox) => occurrencesIn(mailbox, window), mailboxes);
 }
 
-/** The Workplace side of exchangeOccurrenceSet: each active room line's occurrences in `window`. */
+/**
+ * The Workplace side of exchangeOccurrenceSet: each active room line's occurrences in `window`. A
+ * released occurrence (no-show, ended early) holds its room only until its release: it counts until
+ * then, so a window that starts later (the clock moved past it) sees it freed, as the room's calendar does.
+ */
 export function workplaceOccurrenceSet(
-  reservations: Array<WorkplaceReservation & ReservationTimes>,
+  reservations: Array<
+    WorkplaceReservation & ReservationTimes & { releases?: Array<{ occurrenceStart: string; releasedAt: string }> }
+  >,
   mailboxOfArea: (areaId: string) => string | undefined,
   window: Window,
 ): string[] {
   const range = { from: new Date(window.start), to: new Date(window.end) };
   return workplaceSet(reservations, mailboxOfArea, (reservation) =>
-    occurrencesOf(reservation, range).map((occurrence) => ({
-      start: occurrence.start.toISOString(),
-      end: occurrence.end.toISOString(),
-      subject: occurrence.subject,
-    })),
+    occurrencesOf(reservation, range).flatMap((occurrence) => {
+      const key = occurrence.originalStart ?? occurrence.start.toISOString();
+      const release = reservation.releases?.find((candidate) => candidate.occurrenceStart === key);
+      const end =
+        release && new Date(release.releasedAt) < occurrence.end ? new Date(release.releasedAt) : occurrence.end;
+      if (end <= range.from) return [];
+      return [{ start: occurrence.start.toISOString(), end: end.toISOString(), subject: occurrence.subject }];
+    }),
   );
 }

@@ -14,7 +14,8 @@ import type { TwoWayHarness } from './support/two-way-harness.js';
 // Model-based convergence: random sequences of what users do on both sides (single meetings and weekly
 // series; edits of subject, time and attendees; moved and cancelled occurrences, repeatedly; rooms
 // added, removed and swapped; cancellations; a room delegate's decline; approvals and rejections;
-// kiosk and app bookings, edits and cancellations), interleaved with sync runs as the queue makes them
+// kiosk and app bookings, edits and cancellations; check-ins, Workplace's release of a no-show or an
+// early end, Exchange's release of a running occurrence), interleaved with sync runs as the queue makes them
 // (rooms side by side with the feed, a run overlapping the next after a lost lease) and faults
 // (throttling, 5xx, expired delta tokens, duplicated and reordered feed entries, a worker that dies
 // right after a write). After the system settles, every linked room's Exchange calendar and Workplace
@@ -34,10 +35,23 @@ const replay = process.env['CONVERGENCE_SEED']
     : {};
 const MAILBOXES = ROOMS.map((room) => room.mailbox);
 
+/** From now on: check-ins and releases move the clock, and what is over is history on both sides. */
+const windowFromNow = (h: TwoWayHarness) => ({
+  start: new Date(Math.max(Date.parse(WINDOW.start), h.now().getTime())).toISOString(),
+  end: WINDOW.end,
+});
 const exchangeSide = (h: TwoWayHarness) =>
-  exchangeOccurrenceSet((mailbox, window) => h.graphEmulator.control.mailboxEvents(mailbox, window), MAILBOXES, WINDOW);
+  exchangeOccurrenceSet(
+    (mailbox, window) => h.graphEmulator.control.mailboxEvents(mailbox, window),
+    MAILBOXES,
+    windowFromNow(h),
+  );
 const workplaceSide = (h: TwoWayHarness) =>
-  workplaceOccurrenceSet(h.reservations(), (areaId) => ROOMS.find((room) => room.areaId === areaId)?.mailbox, WINDOW);
+  workplaceOccurrenceSet(
+    h.reservations(),
+    (areaId) => ROOMS.find((room) => room.areaId === areaId)?.mailbox,
+    windowFromNow(h),
+  );
 
 /** No faults any more; every room and the feed, side by side, until nothing is left to carry over. */
 async function settle(h: TwoWayHarness, deps: SyncDeps) {

@@ -228,7 +228,14 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
       const mailbox = await mailboxOf(address);
       let target = eventId;
       if (occurrenceStart !== null) {
-        const instances = await graph.listInstances(mailbox, eventId, syncWindow());
+        let instances: Awaited<ReturnType<typeof graph.listInstances>>;
+        try {
+          instances = await graph.listInstances(mailbox, eventId, syncWindow());
+        } catch (error) {
+          // The series is gone from the room (declined, deleted): the room holds nothing to free.
+          if (error instanceof AppError && error.code === 'NOT_FOUND') return;
+          throw error;
+        }
         const instance = instances.find(
           (candidate) =>
             candidate.originalStart && new Date(candidate.originalStart).toISOString() === occurrenceStart,

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { toInstant } from '@workplace-sync/shared';
+import { occurrencesOf as workplaceOccurrencesOf } from '../../../../emulators/src/workplace/domain/occurrences.js';
 import { AppError } from '../../../../server/src/errors.js';
 import type { ReservationSystem, RoomCalendar } from '../../../../server/src/sync/ports.js';
 import { stopOnAbort } from '../../../../server/src/sync/stop-on-abort.js';
@@ -57,6 +58,12 @@ export type Operation =
   | { kind: 'kiosk-cancel-occurrence'; target: number; index: number }
   | { kind: 'kiosk-cancel'; target: number }
   | { kind: 'approver'; target: number; decision: 'approve' | 'reject' }
+  /** Someone checks in at the room's kiosk or display, shortly before an occurrence starts. */
+  | { kind: 'check-in'; target: number; index: number }
+  /** Workplace releases a running occurrence: nobody checked in (no-show), or "end now" at the display. */
+  | { kind: 'workplace-release'; target: number; index: number; reason: 'no-show' | 'ended-early' }
+  /** Exchange releases a running occurrence: Places auto-release, or a Teams Rooms panel's "release". */
+  | { kind: 'exchange-release'; target: number; index: number }
   | { kind: 'sync'; rooms: boolean[]; feed: boolean }
   | { kind: 'overlapping-runs'; room: number }
   | { kind: 'lease-lost-after-write'; room: number }
@@ -102,6 +109,9 @@ export const arbOperation: fc.Arbitrary<Operation> = fc.oneof(
   op(1, 'kiosk-cancel-occurrence', { target, index: fc.nat(2) }),
   op(1, 'kiosk-cancel', { target }),
   op(1, 'approver', { target, decision: fc.constantFrom('approve', 'reject') }),
+  op(1, 'check-in', { target, index: fc.nat(2) }),
+  op(1, 'workplace-release', { target, index: fc.nat(2), reason: fc.constantFrom('no-show', 'ended-early') }),
+  op(1, 'exchange-release', { target, index: fc.nat(2) }),
   op(5, 'sync', {
     rooms: fc.array(fc.boolean(), { minLength: ROOMS.length, maxLength: ROOMS.length }),
     feed: fc.boolean(),
@@ -160,6 +170,7 @@ export function crashingDeps(
       'cancelEvent',
       'declineEvent',
       'showApproval',
+      'releaseOccurrence',
     ]),
     reservations: wrap<ReservationSystem>(deps.reservations, [
       'createReservation',
@@ -168,6 +179,7 @@ export function crashingDeps(
       'addRoomLine',
       'releaseRoomLine',
       'cancelReservation',
+      'releaseOccurrence',
     ]),
   };
 }
@@ -406,6 +418,53 @@ export async function apply(
         method: 'POST',
         url: `/_emulator/reservations/${line.reservationId}/lines/${line.lineId}/${operation.decision}`,
       });
+      return;
+    }
+    case 'check-in':
+    case 'workplace-release': {
+      const active = h.reservations().filter((reservation) => reservation.status !== 'cancelled');
+      const reservation = pick(active, operation.target);
+      if (!reservation) return;
+      const range = { from: new Date(WINDOW.start), to: new Date(WINDOW.end) };
+      const occurrence = pick(workplaceOccurrencesOf(reservation, range), operation.index);
+      if (!occurrence) return;
+      // Time only moves forward: an occurrence already behind the clock is left alone.
+      const offsetMs = operation.kind === 'check-in' ? -5 * 60_000 : 20 * 60_000;
+      const moment = new Date(occurrence.start.getTime() + offsetMs);
+      if (moment <= h.now()) return;
+      await h.graphEmulator.control.clock.set(moment);
+      const occurrenceStart = occurrence.originalStart ?? occurrence.start.toISOString();
+      if (operation.kind === 'check-in') {
+        await h.workplaceEmulator.app.inject({
+          method: 'POST',
+          url: `/_emulator/touchpoints/display/reservations/${reservation.id}/check-in`,
+          payload: { occurrenceStart },
+        });
+        return;
+      }
+      await h.workplaceEmulator.app.inject({
+        method: 'POST',
+        url: `/api/v1/reservations/${reservation.id}/release`,
+        headers: { authorization: `Bearer ${h.workplaceEmulator.apiKey}` },
+        payload: { occurrenceStart, reason: operation.reason },
+      });
+      return;
+    }
+    case 'exchange-release': {
+      const meeting = pick(made.outlook, operation.target);
+      const room = meeting?.rooms[0];
+      if (!meeting || !room) return;
+      const iCalUId = h.roomEvents(meeting.organizer).find((e) => e['id'] === meeting.id)?.['iCalUId'];
+      const instances = h.graphEmulator.control
+        .mailboxEvents(room, WINDOW)
+        .filter((e) => e['iCalUId'] === iCalUId && e['isCancelled'] !== true);
+      const instance = pick(instances, operation.index);
+      if (!instance) return;
+      const start = new Date(`${String((instance['start'] as { dateTime: string }).dateTime).slice(0, 19)}Z`);
+      const moment = new Date(start.getTime() + 15 * 60_000);
+      if (moment <= h.now()) return;
+      await h.graphEmulator.control.clock.set(moment);
+      await tolerate(() => h.graphEmulator.control.rooms.releaseNow(room, String(instance['id'])));
       return;
     }
     case 'sync':
