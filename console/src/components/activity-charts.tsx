@@ -14,6 +14,8 @@ import {
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
+import { formatNumber } from '../format.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { panelHeadingStyle, panelStyle, scrollingPanelStyle } from './panel-styles.js';
 
 // The charts of the Activity section, in their own module: @fluentui/react-charts (with d3) is loaded
@@ -55,13 +57,18 @@ function ChartFigure({
   height?: number;
 }) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const headingId = useId();
   const [isTable, setIsTable] = useState(false);
   return (
     <figure className={styles.figure} aria-labelledby={headingId}>
       <h3 className={styles.heading}>
         <span id={headingId}>{title}</span>
-        <Switch label="Show as table" checked={isTable} onChange={(_event, data) => setIsTable(data.checked)} />
+        <Switch
+          label={t('activity.showAsTable')}
+          checked={isTable}
+          onChange={(_event, data) => setIsTable(data.checked)}
+        />
       </h3>
       {isTable ? (
         <div className={styles.tableBox} role="region" aria-labelledby={headingId} tabIndex={0}>
@@ -108,19 +115,14 @@ function NumberTable({
   );
 }
 
-const bucketLabel = (iso: string, range: ActivityRange) =>
+const bucketLabel = (iso: string, range: ActivityRange, locale: string) =>
   new Date(iso).toLocaleString(
-    undefined,
+    locale,
     range === '24h'
       ? { weekday: 'short', hour: '2-digit', minute: '2-digit' }
       : { weekday: 'short', day: 'numeric', month: 'short' },
   );
-const secondsText = (value: number | null) => (value === null ? '—' : `${value} s`);
-
-const DIRECTIONS = [
-  ['exchange-to-workplace', 'Outlook → Workplace'],
-  ['workplace-to-exchange', 'Workplace → Outlook'],
-] as const;
+const DIRECTIONS = ['exchange-to-workplace', 'workplace-to-exchange'] as const;
 
 /** A line per series, skipping the buckets where it has no value (no change measured there). */
 function seriesOf(
@@ -141,99 +143,133 @@ const chartData = (chartTitle: string, lineChartData: LineChartPoints[]): ChartP
 /** The Activity charts: change latency, items waiting or failing, notifications, and bookings per room. */
 export default function ActivityCharts({ report }: { report: ActivityReport }) {
   const styles = useStyles();
+  const { t, locale } = useLocalizer();
   const { buckets, range } = report;
   const per = range === '24h' ? 'hour' : 'day';
+  const timeColumn = t(`activity.${per}`);
   const roomChartHeight = Math.max(CHART_HEIGHT, report.rooms.length * 28);
-  const timeColumn = range === '24h' ? 'Hour' : 'Day';
+  const timeOf = (bucket: ActivityBucket) => bucketLabel(bucket.start, range, locale);
+  const number = (value: number) => formatNumber(value, locale);
+  const seconds = (value: number | null) => (value === null ? '—' : t('activity.seconds', { value }));
+  const directionName = (direction: (typeof DIRECTIONS)[number]) => t(`activity.directions.${direction}`);
 
   const latencySeries = seriesOf(
     buckets,
-    DIRECTIONS.flatMap(([direction, name]) => [
-      { legend: `${name} p50`, valueOf: (bucket: ActivityBucket) => bucket.latency[direction].p50 },
-      { legend: `${name} p99`, valueOf: (bucket: ActivityBucket) => bucket.latency[direction].p99 },
+    DIRECTIONS.flatMap((direction) => [
+      {
+        legend: t('activity.latency.p50', { direction: directionName(direction) }),
+        valueOf: (bucket: ActivityBucket) => bucket.latency[direction].p50,
+      },
+      {
+        legend: t('activity.latency.p99', { direction: directionName(direction) }),
+        valueOf: (bucket: ActivityBucket) => bucket.latency[direction].p99,
+      },
     ]),
   );
   const itemSeries = seriesOf(buckets, [
-    { legend: 'Backlog', valueOf: (bucket) => bucket.backlog },
-    { legend: 'Failed', valueOf: (bucket) => bucket.failedOpen },
-    { legend: 'Quarantined', valueOf: (bucket) => bucket.quarantinedOpen },
+    { legend: t('activity.items.backlog'), valueOf: (bucket) => bucket.backlog },
+    { legend: t('activity.items.failed'), valueOf: (bucket) => bucket.failedOpen },
+    { legend: t('activity.items.quarantined'), valueOf: (bucket) => bucket.quarantinedOpen },
   ]);
   const notificationSeries = seriesOf(buckets, [
-    { legend: 'Notifications per minute', valueOf: (bucket) => bucket.notificationsPerMinute },
+    { legend: t('activity.notifications.perMinute'), valueOf: (bucket) => bucket.notificationsPerMinute },
   ]);
+  const latencyTitle = t(`activity.latency.title.${per}`);
+  const itemsTitle = t(`activity.items.title.${per}`);
+  const notificationsTitle = t(`activity.notifications.title.${per}`);
+  const roomsTitle = t('activity.rooms.title');
 
   return (
     <div className={styles.grid}>
       <ChartFigure
-        title={`Change latency per ${per}`}
-        note="Seconds from a change announced (Outlook notification, Workplace webhook) to the end of the sync run that applied it: half of the changes took less than p50, 99 in 100 less than p99."
+        title={latencyTitle}
+        note={t('activity.latency.note')}
         chart={
-          <LineChart data={chartData('Change latency', latencySeries)} height={CHART_HEIGHT} yAxisTitle="Seconds" />
+          <LineChart
+            data={chartData(t('activity.latency.chart'), latencySeries)}
+            height={CHART_HEIGHT}
+            yAxisTitle={t('activity.latency.axis')}
+          />
         }
         table={
           <NumberTable
-            label={`Change latency per ${per}`}
+            label={latencyTitle}
             columns={[
               timeColumn,
-              ...DIRECTIONS.flatMap(([, name]) => [`${name} p50`, `${name} p99`, `${name} changes`]),
+              ...DIRECTIONS.flatMap((direction) =>
+                (['p50', 'p99', 'changes'] as const).map((column) =>
+                  t(`activity.latency.${column}`, { direction: directionName(direction) }),
+                ),
+              ),
             ]}
             rows={buckets.map((bucket) => [
-              bucketLabel(bucket.start, range),
-              ...DIRECTIONS.flatMap(([direction]) => [
-                secondsText(bucket.latency[direction].p50),
-                secondsText(bucket.latency[direction].p99),
-                bucket.latency[direction].count,
+              timeOf(bucket),
+              ...DIRECTIONS.flatMap((direction) => [
+                seconds(bucket.latency[direction].p50),
+                seconds(bucket.latency[direction].p99),
+                number(bucket.latency[direction].count),
               ]),
             ])}
           />
         }
       />
       <ChartFigure
-        title={`Backlog, failed and quarantined items per ${per}`}
-        note={`At the end of each ${per} (now, for the current one): Outlook notifications received and not yet processed, failed items and quarantined bookings still open.`}
-        chart={<LineChart data={chartData('Items waiting', itemSeries)} height={CHART_HEIGHT} yAxisTitle="Items" />}
+        title={itemsTitle}
+        note={t(`activity.items.note.${per}`)}
+        chart={
+          <LineChart
+            data={chartData(t('activity.items.chart'), itemSeries)}
+            height={CHART_HEIGHT}
+            yAxisTitle={t('activity.items.axis')}
+          />
+        }
         table={
           <NumberTable
-            label={`Backlog, failed and quarantined items per ${per}`}
-            columns={[timeColumn, 'Backlog', 'Failed', 'Quarantined']}
+            label={itemsTitle}
+            columns={[
+              timeColumn,
+              t('activity.items.backlog'),
+              t('activity.items.failed'),
+              t('activity.items.quarantined'),
+            ]}
             rows={buckets.map((bucket) => [
-              bucketLabel(bucket.start, range),
-              bucket.backlog,
-              bucket.failedOpen,
-              bucket.quarantinedOpen,
+              timeOf(bucket),
+              number(bucket.backlog),
+              number(bucket.failedOpen),
+              number(bucket.quarantinedOpen),
             ])}
           />
         }
       />
       <ChartFigure
-        title={`Notifications per minute, each ${per}`}
-        note={`Outlook change and lifecycle notifications received, averaged over each ${per} (so far, for the current one).`}
+        title={notificationsTitle}
+        note={t(`activity.notifications.note.${per}`)}
         chart={
           <AreaChart
-            data={chartData('Notifications per minute', notificationSeries)}
+            data={chartData(notificationsTitle, notificationSeries)}
             height={CHART_HEIGHT}
-            yAxisTitle="Per minute"
+            yAxisTitle={t('activity.notifications.perMinute')}
           />
         }
         table={
           <NumberTable
-            label={`Notifications per minute, each ${per}`}
-            columns={[timeColumn, 'Notifications', 'Per minute']}
+            label={notificationsTitle}
+            columns={[timeColumn, t('activity.notifications.count'), t('activity.notifications.perMinute')]}
             rows={buckets.map((bucket) => [
-              bucketLabel(bucket.start, range),
-              bucket.notifications,
-              bucket.notificationsPerMinute,
+              timeOf(bucket),
+              number(bucket.notifications),
+              number(bucket.notificationsPerMinute),
             ])}
           />
         }
       />
       <ChartFigure
-        title="Bookings per day, by room"
+        title={roomsTitle}
         height={roomChartHeight}
-        note={`Bookings the sync made or matched in each room (${range === '24h' ? 'last 24 hours' : 'last 7 days, per day'}); the ${report.rooms.length} busiest of ${report.roomCount} rooms.`}
+        note={t(`activity.rooms.note.${range}`, { shown: report.rooms.length, total: report.roomCount })}
         chart={
           <HorizontalBarChartWithAxis
-            chartTitle="Bookings per day, by room"
+            chartTitle={roomsTitle}
             data={report.rooms.map((room) => ({ x: room.bookingsPerDay, y: room.displayName }))}
             height={roomChartHeight}
             hideLegend
@@ -241,9 +277,9 @@ export default function ActivityCharts({ report }: { report: ActivityReport }) {
         }
         table={
           <NumberTable
-            label="Bookings per day, by room"
-            columns={['Room', 'Bookings', 'Per day']}
-            rows={report.rooms.map((room) => [room.displayName, room.bookings, room.bookingsPerDay])}
+            label={roomsTitle}
+            columns={[t('activity.rooms.room'), t('activity.rooms.bookings'), t('activity.rooms.perDay')]}
+            rows={report.rooms.map((room) => [room.displayName, number(room.bookings), number(room.bookingsPerDay)])}
           />
         }
       />

@@ -3,6 +3,7 @@ import { Radio, RadioGroup, Spinner, makeStyles, tokens } from '@fluentui/react-
 import { Suspense, lazy, useState } from 'react';
 import type { AdminApiClient } from '../api/admin-api-client.js';
 import { useLoaded } from '../hooks/use-loaded.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { LoadingOrError } from './error-bar.js';
 import { panelHeadingStyle } from './panel-styles.js';
 
@@ -15,26 +16,25 @@ const useStyles = makeStyles({
   heading: { ...panelHeadingStyle, marginBottom: 0 },
 });
 
-const RANGE_LABELS: Record<ActivityRange, string> = { '24h': '24 hours', '7d': '7 days' };
-
 /** The sync at a glance over the last 24 hours or 7 days, in the browser's time zone. */
 export function ActivitySection({ api }: { api: AdminApiClient }) {
   const styles = useStyles();
+  const { t } = useLocalizer();
   const [range, setRange] = useState<ActivityRange>('24h');
   return (
     <section className={styles.section} aria-labelledby="activity-heading">
       <div className={styles.header}>
         <h2 id="activity-heading" className={styles.heading}>
-          Activity
+          {t('activity.heading')}
         </h2>
         <RadioGroup
           layout="horizontal"
-          aria-label="Period"
+          aria-label={t('activity.period')}
           value={range}
           onChange={(_event, data) => setRange(data.value as ActivityRange)}
         >
           {(['24h', '7d'] as const).map((value) => (
-            <Radio key={value} value={value} label={RANGE_LABELS[value]} />
+            <Radio key={value} value={value} label={t(`activity.range.${value}`)} />
           ))}
         </RadioGroup>
       </div>
@@ -45,10 +45,11 @@ export function ActivitySection({ api }: { api: AdminApiClient }) {
 }
 
 function ActivityOfRange({ api, range }: { api: AdminApiClient; range: ActivityRange }) {
+  const { t } = useLocalizer();
   const report = useLoaded(() => api.activity({ range, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }));
-  if (!report.data) return <LoadingOrError error={report.error} label="Loading activity" />;
+  if (!report.data) return <LoadingOrError error={report.error} label={t('activity.loading')} />;
   return (
-    <Suspense fallback={<Spinner label="Loading charts" />}>
+    <Suspense fallback={<Spinner label={t('activity.loadingCharts')} />}>
       <ActivityCharts report={report.data} />
     </Suspense>
   );
