@@ -11,11 +11,18 @@ import {
 import type { CutoverBooking, CutoverPlan } from '@workplace-sync/shared';
 import type { ReactNode } from 'react';
 import { formatDateTime } from '../format.js';
+import type { Localizer } from '../i18n/console-i18n.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 const useStyles = makeStyles({ heading: { fontSize: tokens.fontSizeBase300, marginBottom: tokens.spacingVerticalXS } });
 
-const when = (booking: CutoverBooking) =>
-  `${formatDateTime(booking.start)} – ${formatDateTime(booking.end)}${booking.isRecurring ? ' (series)' : ''}`;
+function when(booking: CutoverBooking, { t, locale }: Localizer): string {
+  const period = t('cutover.period', {
+    start: formatDateTime(booking.start, locale),
+    end: formatDateTime(booking.end, locale),
+  });
+  return booking.isRecurring ? t('cutover.series', { period }) : period;
+}
 
 function BookingTable({
   label,
@@ -24,21 +31,23 @@ function BookingTable({
   label: string;
   bookings: Array<{ booking: CutoverBooking; note?: string }>;
 }) {
+  const localizer = useLocalizer();
+  const { t } = localizer;
   return (
     <Table size="small" aria-label={label}>
       <TableHeader>
         <TableRow>
-          <TableHeaderCell>Subject</TableHeaderCell>
-          <TableHeaderCell>When</TableHeaderCell>
-          <TableHeaderCell>Organizer</TableHeaderCell>
-          <TableHeaderCell>Note</TableHeaderCell>
+          <TableHeaderCell>{t('cutover.subject')}</TableHeaderCell>
+          <TableHeaderCell>{t('cutover.when')}</TableHeaderCell>
+          <TableHeaderCell>{t('cutover.organizer')}</TableHeaderCell>
+          <TableHeaderCell>{t('cutover.note')}</TableHeaderCell>
         </TableRow>
       </TableHeader>
       <TableBody>
         {bookings.map(({ booking, note }) => (
           <TableRow key={`${booking.id} ${note ?? ''}`}>
-            <TableCell>{booking.subject || '(no subject)'}</TableCell>
-            <TableCell>{when(booking)}</TableCell>
+            <TableCell>{booking.subject || t('cutover.noSubject')}</TableCell>
+            <TableCell>{when(booking, localizer)}</TableCell>
             <TableCell>{booking.organizer}</TableCell>
             <TableCell>{note ?? ''}</TableCell>
           </TableRow>
@@ -60,53 +69,68 @@ export function CutoverPlanView({
   roomLabel: string;
 }) {
   const styles = useStyles();
+  const { t, locale } = useLocalizer();
   const section = (id: string, title: string, count: number, table: ReactNode) => (
     <section aria-labelledby={id}>
       <h3 id={id} className={styles.heading}>
-        {title} ({count})
+        {t('cutover.sectionTitle', { title, count })}
       </h3>
-      {count > 0 ? table : <p>None.</p>}
+      {count > 0 ? table : <p>{t('cutover.none')}</p>}
     </section>
   );
   return (
     <>
       <p>
-        Future bookings of the Exchange room {roomLabel} and the Workplace area {areaLabel},{' '}
-        {formatDateTime(plan.window.start)} to {formatDateTime(plan.window.end)}.
+        {t('cutover.window', {
+          room: roomLabel,
+          area: areaLabel,
+          start: formatDateTime(plan.window.start, locale),
+          end: formatDateTime(plan.window.end, locale),
+        })}
       </p>
       {section(
         'cutover-linked',
-        'On both sides: linked, not duplicated',
+        t('cutover.linkedTitle'),
         plan.linked.length,
         <BookingTable
-          label="Bookings on both sides"
+          label={t('cutover.linkedTable')}
           bookings={plan.linked.map((pair) => ({
             booking: pair.exchange,
-            note: `Workplace “${pair.workplace.subject || '(no subject)'}” by ${pair.workplace.organizer}, matched by ${pair.matchedBy === 'iCalUId' ? 'meeting id' : 'same start and end'}`,
+            note: t('cutover.matchedNote', {
+              subject: pair.workplace.subject || t('cutover.noSubject'),
+              organizer: pair.workplace.organizer,
+              matchedBy: t(`cutover.matchedBy.${pair.matchedBy}`),
+            }),
           }))}
         />,
       )}
       {section(
         'cutover-to-workplace',
-        'Only in Exchange: created in Workplace',
+        t('cutover.toWorkplaceTitle'),
         plan.toWorkplace.length,
-        <BookingTable label="Only in Exchange" bookings={plan.toWorkplace.map((booking) => ({ booking }))} />,
+        <BookingTable
+          label={t('cutover.toWorkplaceTable')}
+          bookings={plan.toWorkplace.map((booking) => ({ booking }))}
+        />,
       )}
       {section(
         'cutover-to-exchange',
-        'Only in Workplace: written into the room calendar',
+        t('cutover.toExchangeTitle'),
         plan.toExchange.length,
-        <BookingTable label="Only in Workplace" bookings={plan.toExchange.map((booking) => ({ booking }))} />,
+        <BookingTable
+          label={t('cutover.toExchangeTable')}
+          bookings={plan.toExchange.map((booking) => ({ booking }))}
+        />,
       )}
       {section(
         'cutover-left-alone',
-        'Left alone',
+        t('cutover.leftAlone'),
         plan.leftAlone.length,
         <BookingTable
-          label="Left alone"
+          label={t('cutover.leftAlone')}
           bookings={plan.leftAlone.map((item) => ({
             booking: item.booking,
-            note: `${item.side === 'exchange' ? 'Exchange' : 'Workplace'}: ${item.reason}`,
+            note: t(`cutover.side.${item.side}`, { reason: item.reason }),
           }))}
         />,
       )}

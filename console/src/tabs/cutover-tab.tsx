@@ -19,6 +19,8 @@ import { useLoaded } from '../hooks/use-loaded.js';
 import { useSyncProgress } from '../hooks/use-sync-progress.js';
 import { ErrorBar } from '../components/error-bar.js';
 import { panelHeadingStyle, scrollingPanelStyle } from '../components/panel-styles.js';
+import type { Localizer } from '../i18n/console-i18n.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 const useStyles = makeStyles({
   panel: scrollingPanelStyle,
@@ -27,11 +29,16 @@ const useStyles = makeStyles({
 });
 
 /** What would make the two calendars of this pair disagree: seats, and a room Exchange places elsewhere. */
-function pairWarnings(area: WorkplaceAreaSide, room: ExchangeRoomSide): string[] {
+function pairWarnings(area: WorkplaceAreaSide, room: ExchangeRoomSide, { t }: Localizer): string[] {
   const warnings: string[] = [];
   if (room.capacity !== null && room.capacity !== area.capacity) {
     warnings.push(
-      `Capacity mismatch: Workplace seats ${area.capacity} in ${area.name}, Exchange says ${room.displayName} seats ${room.capacity}. People picking a room by size see different rooms in Outlook and Workplace: align the two before switching.`,
+      t('cutover.capacityMismatch', {
+        areaSeats: area.capacity,
+        area: area.name,
+        room: room.displayName,
+        roomSeats: room.capacity,
+      }),
     );
   }
   if (
@@ -41,7 +48,7 @@ function pairWarnings(area: WorkplaceAreaSide, room: ExchangeRoomSide): string[]
     )
   ) {
     warnings.push(
-      `Exchange places ${room.displayName} in ${room.city ?? room.building}, not in ${area.building}: check that this is the same room.`,
+      t('cutover.elsewhere', { room: room.displayName, place: room.city ?? room.building, building: area.building }),
     );
   }
   return warnings;
@@ -50,6 +57,8 @@ function pairWarnings(area: WorkplaceAreaSide, room: ExchangeRoomSide): string[]
 /** The EWS → Graph cutover assistant: pick a room not linked yet, see the dry run, switch. */
 export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (text: string) => void }) {
   const styles = useStyles();
+  const localizer = useLocalizer();
+  const { t } = localizer;
   const links = useLoaded(() => api.roomLinks());
   const [areaId, setAreaId] = useState('');
   const [mailbox, setMailbox] = useState('');
@@ -58,7 +67,9 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
   const [error, setError] = useState<string | null>(null);
   const [isBusy, setIsBusy] = useState(false);
   const { progress, watch } = useSyncProgress(api, (settled) =>
-    announce(`The first sync of ${settled.mailbox} ${settled.state === 'finished' ? 'finished' : 'failed'}`),
+    announce(
+      t(settled.state === 'finished' ? 'cutover.syncFinished' : 'cutover.syncFailed', { mailbox: settled.mailbox }),
+    ),
   );
 
   const run = async (work: () => Promise<void>) => {
@@ -77,21 +88,18 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
   // From all of them: once switched, the pair is linked and no longer among the choices.
   const area = links.data?.areas.find((candidate) => candidate.areaId === areaId);
   const room = links.data?.exchangeRooms.find((candidate) => candidate.mailbox === mailbox);
-  const areaLabel = area ? `${area.name} (${area.building})` : areaId;
-  const roomLabel = room ? `${room.displayName} (${room.mailbox})` : mailbox;
-  const warnings = area && room ? pairWarnings(area, room) : [];
+  const areaLabel = area ? t('cutover.nameIn', { name: area.name, place: area.building }) : areaId;
+  const roomLabel = room ? t('cutover.nameIn', { name: room.displayName, place: room.mailbox }) : mailbox;
+  const warnings = area && room ? pairWarnings(area, room, localizer) : [];
 
   return (
     <section className={styles.panel} aria-labelledby="cutover-heading">
       <h2 id="cutover-heading" className={styles.heading}>
-        EWS → Graph cutover
+        {t('cutover.heading')}
       </h2>
-      <p>
-        For a room the old integration still syncs: see which future bookings exist on both sides, then switch. The
-        switch links the room with those bookings recorded as linked, so its first sync does not duplicate them.
-      </p>
+      <p>{t('cutover.intro')}</p>
       <div className={styles.form}>
-        <Field label="Workplace area">
+        <Field label={t('cutover.area')}>
           <Select
             value={areaId}
             onChange={(_event, data) => {
@@ -101,15 +109,15 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
               setPlan(null);
             }}
           >
-            <option value="">Choose an area</option>
+            <option value="">{t('cutover.chooseArea')}</option>
             {areas.map((area) => (
               <option key={area.areaId} value={area.areaId}>
-                {area.name} ({area.building})
+                {t('cutover.nameIn', { name: area.name, place: area.building })}
               </option>
             ))}
           </Select>
         </Field>
-        <Field label="Exchange room">
+        <Field label={t('cutover.room')}>
           <Select
             value={mailbox}
             onChange={(_event, data) => {
@@ -117,10 +125,10 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
               setPlan(null);
             }}
           >
-            <option value="">Choose a room</option>
+            <option value="">{t('cutover.chooseRoom')}</option>
             {rooms.map((room) => (
               <option key={room.mailbox} value={room.mailbox}>
-                {room.displayName} ({room.mailbox})
+                {t('cutover.nameIn', { name: room.displayName, place: room.mailbox })}
               </option>
             ))}
           </Select>
@@ -133,12 +141,16 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
               const dryRun = await api.cutoverDryRun({ areaId, mailbox });
               setPlan(dryRun);
               announce(
-                `Dry run: ${dryRun.linked.length} on both sides, ${dryRun.toWorkplace.length} only in Exchange, ${dryRun.toExchange.length} only in Workplace`,
+                t('cutover.dryRunDone', {
+                  linked: dryRun.linked.length,
+                  toWorkplace: dryRun.toWorkplace.length,
+                  toExchange: dryRun.toExchange.length,
+                }),
               );
             })
           }
         >
-          Dry run
+          {t('cutover.dryRun')}
         </Button>
         <Button
           appearance="primary"
@@ -149,12 +161,12 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
               setSwitched(result);
               setPlan(result.plan);
               watch([result.link.progress]);
-              announce(`Switched: ${mailbox} linked with ${result.linksRecorded} bookings recorded as linked`);
+              announce(t('cutover.switched', { mailbox, count: result.linksRecorded }));
               links.reload();
             })
           }
         >
-          Switch
+          {t('cutover.switch')}
         </Button>
       </div>
       {warnings.map((warning) => (
@@ -162,12 +174,12 @@ export function CutoverTab({ api, announce }: { api: AdminApiClient; announce: (
           <MessageBarBody>{warning}</MessageBarBody>
         </MessageBar>
       ))}
-      {isBusy ? <Spinner size="tiny" label="Working" /> : null}
+      {isBusy ? <Spinner size="tiny" label={t('cutover.working')} /> : null}
       <ErrorBar message={error} />
       {switched ? (
         <MessageBar intent="success">
           <MessageBarBody>
-            {roomLabel} is linked; {switched.linksRecorded} bookings recorded as linked.{' '}
+            {t('cutover.linked', { room: roomLabel, count: switched.linksRecorded })}{' '}
             <SyncProgressText progress={progress[switched.link.mailbox] ?? switched.link.progress} />
           </MessageBarBody>
         </MessageBar>
