@@ -11,6 +11,7 @@ import {
 } from '@fluentui/react-components';
 import type { RoomHealth } from '@workplace-sync/shared';
 import { formatDateTime } from '../format.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 import { panelHeadingStyle, scrollingPanelStyle } from './panel-styles.js';
 
 const useStyles = makeStyles({
@@ -26,22 +27,23 @@ const useStyles = makeStyles({
 /** Per room: is it syncing (subscription, last notification and sync), what waits or failed, and settings that disagree. */
 export function HealthView({ rooms, onRepair }: { rooms: RoomHealth[]; onRepair: (mailbox: string) => void }) {
   const styles = useStyles();
+  const { t, locale } = useLocalizer();
   return (
     <section className={styles.panel} aria-labelledby="health-heading">
       <h2 id="health-heading" className={styles.heading}>
-        Health per room
+        {t('health.heading')}
       </h2>
       <Table size="small" className={styles.table} aria-labelledby="health-heading">
         <TableHeader>
           <TableRow>
-            <TableHeaderCell>Room</TableHeaderCell>
-            <TableHeaderCell>Subscription</TableHeaderCell>
-            <TableHeaderCell>Last notification</TableHeaderCell>
-            <TableHeaderCell>Last sync</TableHeaderCell>
-            <TableHeaderCell>Backlog</TableHeaderCell>
-            <TableHeaderCell>Failures</TableHeaderCell>
-            <TableHeaderCell className={styles.settingsColumn}>Mailbox settings against Workplace</TableHeaderCell>
-            <TableHeaderCell>Repair</TableHeaderCell>
+            <TableHeaderCell>{t('health.room')}</TableHeaderCell>
+            <TableHeaderCell>{t('health.subscription')}</TableHeaderCell>
+            <TableHeaderCell>{t('health.lastNotification')}</TableHeaderCell>
+            <TableHeaderCell>{t('health.lastSync')}</TableHeaderCell>
+            <TableHeaderCell>{t('health.backlog')}</TableHeaderCell>
+            <TableHeaderCell>{t('health.failures')}</TableHeaderCell>
+            <TableHeaderCell className={styles.settingsColumn}>{t('health.settings')}</TableHeaderCell>
+            <TableHeaderCell>{t('health.repair')}</TableHeaderCell>
           </TableRow>
         </TableHeader>
         <TableBody>
@@ -53,38 +55,51 @@ export function HealthView({ rooms, onRepair }: { rooms: RoomHealth[]; onRepair:
                   {room.displayName}
                   <br />
                   {room.mailbox}
-                  {room.isEnabled ? '' : ' (unlinked)'}
+                  {room.isEnabled ? '' : ` ${t('health.unlinked')}`}
                 </TableCell>
                 <TableCell>
                   {room.subscription
-                    ? `${room.subscription.status}, expires ${formatDateTime(room.subscription.expiresAt)}`
-                    : 'none'}
+                    ? t('health.subscriptionExpires', {
+                        status: room.subscription.status,
+                        at: formatDateTime(room.subscription.expiresAt, locale),
+                      })
+                    : t('health.none')}
                 </TableCell>
-                <TableCell>{formatDateTime(room.subscription?.lastNotificationAt ?? null)}</TableCell>
-                <TableCell>{formatDateTime(room.lastSyncedAt)}</TableCell>
-                <TableCell>{room.backlog}</TableCell>
+                <TableCell>{formatDateTime(room.subscription?.lastNotificationAt ?? null, locale)}</TableCell>
+                <TableCell>{formatDateTime(room.lastSyncedAt, locale)}</TableCell>
+                <TableCell>{room.backlog.toLocaleString(locale)}</TableCell>
                 <TableCell>
                   {room.failedJobs + room.openFailedItems === 0
-                    ? 'none'
-                    : `${room.failedJobs} dead jobs, ${room.openFailedItems} open items`}
+                    ? t('health.none')
+                    : t('health.failureCounts', {
+                        jobs: t('health.deadJobs', { count: room.failedJobs }),
+                        items: t('health.openItems', { count: room.openFailedItems }),
+                      })}
                   {room.lastFailure ? (
                     <>
                       <br />
-                      Last: {room.lastFailure.error} ({formatDateTime(room.lastFailure.at)})
+                      {t('health.lastFailure', {
+                        error: room.lastFailure.error,
+                        at: formatDateTime(room.lastFailure.at, locale),
+                      })}
                     </>
                   ) : null}
                 </TableCell>
                 <TableCell>
                   {warnings.length === 0 ? (
-                    <ul className={styles.settings} aria-label={`Settings of ${room.mailbox}`}>
-                      <li>In agreement</li>
+                    <ul className={styles.settings} aria-label={t('health.settingsOf', { mailbox: room.mailbox })}>
+                      <li>{t('health.inAgreement')}</li>
                     </ul>
                   ) : (
-                    <ul className={styles.warnings} aria-label={`Warnings for ${room.mailbox}`}>
+                    <ul className={styles.warnings} aria-label={t('health.warningsFor', { mailbox: room.mailbox })}>
                       {warnings.map((check) => (
                         <li key={check.setting}>
-                          Warning, {check.label}: Exchange {check.exchange}, Workplace {check.workplace}.{' '}
-                          {check.warning}
+                          {t('health.warning', {
+                            label: check.label,
+                            exchange: check.exchange,
+                            workplace: check.workplace,
+                            warning: check.warning,
+                          })}
                         </li>
                       ))}
                     </ul>
@@ -93,11 +108,11 @@ export function HealthView({ rooms, onRepair }: { rooms: RoomHealth[]; onRepair:
                 <TableCell>
                   <Button
                     size="small"
-                    aria-label={`Repair now ${room.mailbox}`}
+                    aria-label={t('health.repairNowRoom', { mailbox: room.mailbox })}
                     disabled={!room.isEnabled}
                     onClick={() => onRepair(room.mailbox)}
                   >
-                    Repair now
+                    {t('health.repairNow')}
                   </Button>
                 </TableCell>
               </TableRow>

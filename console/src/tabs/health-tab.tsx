@@ -5,9 +5,11 @@ import { HealthView } from '../components/health-view.js';
 import { messageOf } from '../format.js';
 import { useLoaded } from '../hooks/use-loaded.js';
 import { ErrorBar, LoadingOrError } from '../components/error-bar.js';
+import { useLocalizer } from '../i18n/use-localizer.js';
 
 /** The sync's activity over time (charts), then health per room with "repair now". */
 export function HealthTab({ api, announce }: { api: AdminApiClient; announce: (text: string) => void }) {
+  const { t } = useLocalizer();
   const health = useLoaded(() => api.roomHealth());
   const [error, setError] = useState<string | null>(null);
   return (
@@ -21,7 +23,7 @@ export function HealthTab({ api, announce }: { api: AdminApiClient; announce: (t
             onRepair={async (mailbox) => {
               try {
                 await api.repair(mailbox);
-                announce(`A full resync of ${mailbox} is queued`);
+                announce(t('health.repairQueued', { mailbox }));
                 health.reload();
               } catch (failure) {
                 setError(messageOf(failure));
@@ -30,7 +32,7 @@ export function HealthTab({ api, announce }: { api: AdminApiClient; announce: (t
           />
         </>
       ) : (
-        <LoadingOrError error={health.error} label="Loading room health" />
+        <LoadingOrError error={health.error} label={t('health.loading')} />
       )}
     </>
   );
