@@ -1,6 +1,6 @@
 import { ROOM_ACTIVITY_LIMIT } from '@workplace-sync/shared';
 import type { ActivityBucket, ActivityRange, ActivityReport, RoomActivity } from '@workplace-sync/shared';
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../storage/create-db.js';
 import { changeLatencies, failedItems, graphNotifications, rooms, syncLog } from '../storage/schema.js';
@@ -41,7 +41,7 @@ const isoOf = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-M
 /**
  * The buckets of the range in `timeZone` (the current hour or day last, so far), each with the change
  * latency percentiles per direction, the notifications received, and the backlog, failed and quarantined
- * items open at its end; and per room the bookings made over the range.
+ * items open at its end; and per linked room (unlinked ones are left out) the bookings made over the range.
  */
 export async function readActivityReport(
   db: Db,
@@ -110,10 +110,11 @@ export async function readActivityReport(
         BOOKING_ACTIONS.map((action) => sql`${action}`),
         sql`, `,
       )})
+    where ${rooms.isEnabled}
     group by ${rooms.mailbox}, ${rooms.displayName}
     order by bookings desc, ${rooms.displayName}
     limit ${ROOM_ACTIVITY_LIMIT}`);
-  const roomCount = await db.$count(rooms);
+  const roomCount = await db.$count(rooms, eq(rooms.isEnabled, true));
 
   const round = (value: number, digits = 3) => Math.round(value * 10 ** digits) / 10 ** digits;
   const latencyOf = (p50: number | null, p99: number | null, measured: number) => ({

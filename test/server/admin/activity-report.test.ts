@@ -61,6 +61,8 @@ async function seed(database: Database) {
     { workplaceAreaId: 'a-1', mailbox: 'room-a@contoso.com', displayName: 'Room A', buildingId: 'b' },
     { workplaceAreaId: 'a-2', mailbox: 'room-b@contoso.com', displayName: 'Room B', buildingId: 'b' },
     { workplaceAreaId: 'a-3', mailbox: 'room-c@contoso.com', displayName: 'Room C', buildingId: 'b' },
+    // Unlinked: its history stays in the log, but it is no longer a room of the sync.
+    { workplaceAreaId: 'a-4', mailbox: 'room-d@contoso.com', displayName: 'Room D', buildingId: 'b', isEnabled: false },
   ]);
   const entry = (mailbox: string, action: SyncAction, time: string) => ({
     at: at(time),
@@ -76,6 +78,7 @@ async function seed(database: Database) {
     entry('room-a@contoso.com', 'echo-ignored', '31T10:00:01'), // our own write coming back: no booking
     entry('room-a@contoso.com', 'created', '29T09:00:00'), // within 7 days, not 24 hours
     entry('room-b@contoso.com', 'created', '31T12:00:00'),
+    entry('room-d@contoso.com', 'created', '31T11:00:00'),
   ]);
 }
 
