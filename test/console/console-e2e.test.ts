@@ -57,7 +57,16 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
   async function openConsole({
     search = '',
     colorScheme = 'light',
-  }: { search?: string; colorScheme?: 'light' | 'dark' } = {}): Promise<{
+    locale = 'en-GB',
+    signedIn = 'Signed in as Megan Bowen (megan.bowen@contoso.com)',
+  }: {
+    search?: string;
+    colorScheme?: 'light' | 'dark';
+    /** The browser's language (navigator.languages), which the console speaks when it can. */
+    locale?: string;
+    /** The header's "signed in" text in that language. */
+    signedIn?: string;
+  } = {}): Promise<{
     page: Page;
     context: BrowserContext;
     errors: string[];
@@ -65,7 +74,7 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     const context = await browser.newContext({
       ignoreHTTPSErrors: true,
       viewport: { width: 1400, height: 1000 },
-      locale: 'en-GB',
+      locale,
       colorScheme,
     });
     const page = await context.newPage();
@@ -75,7 +84,7 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
       if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) errors.push(message.text());
     });
     await page.goto(`https://localhost:${admin.config.port}/admin/${search}`);
-    await page.getByText('Signed in as Megan Bowen (megan.bowen@contoso.com)').waitFor({ timeout: 20_000 });
+    await page.getByText(signedIn).waitFor({ timeout: 20_000 });
     return { page, context, errors };
   }
 
@@ -406,6 +415,42 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     await page.getByText(/^\d+ areas? and \d+ rooms? match$/).waitFor();
     await page.reload();
     await expect.poll(() => page.getByRole('searchbox', { name: 'Search rooms' }).inputValue()).toBe('new york');
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
+  test('in French from the browser’s language, then Dutch from the picker, remembered and in the URL', async () => {
+    const { page, context, errors } = await openConsole({
+      locale: 'fr-FR',
+      signedIn: 'Connecté en tant que Megan Bowen (megan.bowen@contoso.com)',
+    });
+    // Screen readers pronounce the page in its language.
+    expect(await page.locator('html').getAttribute('lang')).toBe('fr-FR');
+    await page.getByRole('heading', { name: /^Espaces Workplace \(\d+\)$/ }).waitFor();
+    await page.getByRole('columnheader', { name: 'Bâtiment' }).first().waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'french-room-links.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'French room links');
+    const views = page.getByRole('navigation', { name: 'Vues' });
+    await views.getByRole('button', { name: 'Journal de synchronisation' }).click();
+    await page.getByRole('table', { name: 'Entrées du journal de synchronisation' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Ce qui s’est passé' }).waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'french-sync-log.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'French sync log');
+    await views.getByRole('button', { name: 'État' }).click();
+    await page.getByRole('heading', { name: 'État par salle' }).waitFor();
+    await page.screenshot({ path: path.join(artifacts, 'french-health.png'), fullPage: true });
+    await expectNoAxeViolations(page, 'French health');
+
+    await page.getByRole('combobox', { name: 'Langue' }).selectOption('nl');
+    await page.getByRole('heading', { name: 'Status per zaal' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('nl');
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('nl');
+    // The language stays in the URL from view to view, and this browser remembers it without one.
+    await page.getByRole('navigation', { name: 'Weergaven' }).getByRole('button', { name: 'Zaalkoppelingen' }).click();
+    await page.getByRole('heading', { name: /^Workplace-ruimten \(\d+\)$/ }).waitFor();
+    expect(new URL(page.url()).searchParams.get('lang')).toBe('nl');
+    await page.goto(`https://localhost:${admin.config.port}/admin/`);
+    await page.getByText('Aangemeld als Megan Bowen (megan.bowen@contoso.com)').waitFor({ timeout: 20_000 });
     expect(errors).toEqual([]);
     await context.close();
   });
