@@ -5,7 +5,7 @@ import { describeLineStatus, describeReservationStatus, describeSyncStatus } fro
 import type { EditableLine } from '../hooks/use-meeting-reservations.js';
 import { useLocalizer } from '../i18n/use-localizer.js';
 import { describeRecurrence } from '../time/describe-recurrence.js';
-import { formatDay, formatTimeRange, roomLocalTime } from '../time/meeting-time-format.js';
+import { formatDay, formatTime, formatTimeRange, roomLocalTime } from '../time/meeting-time-format.js';
 import { LinesEditor } from './lines-editor.js';
 import { StatusText } from './status-text.js';
 
@@ -19,6 +19,13 @@ export type ReservationCardProps = {
   onSaveLines: (reservation: MeetingReservation, lines: EditableLine[]) => Promise<void>;
   timeZone?: string;
 };
+
+/** What the room knows of the occurrence running now (check-in at the kiosk or display, a release). */
+const ATTENDANCE_KEY = {
+  'checked-in': 'reservation.checkedIn',
+  'no-show': 'reservation.noShow',
+  'ended-early': 'reservation.endedEarly',
+} as const;
 
 const useStyles = makeStyles({
   card: {
@@ -107,6 +114,13 @@ export function ReservationCard({
         <Caption1>
           {t('reservation.onlyOn', {
             dates: reservation.occurrenceStarts.map((at) => formatDay(new Date(at), timeZone, words.locale)).join(', '),
+          })}
+        </Caption1>
+      )}
+      {reservation.attendance && (
+        <Caption1>
+          {t(ATTENDANCE_KEY[reservation.attendance.state], {
+            time: formatTime(new Date(reservation.attendance.at), timeZone, words.locale),
           })}
         </Caption1>
       )}

@@ -31,6 +31,11 @@ export function formatDayTime(instant: Date, timeZone: string = paneTimeZone(), 
   return `${dayFormat(timeZone, locale).format(instant)}, ${timeFormat(timeZone, locale).format(instant)}`;
 }
 
+/** '10:15' (en-GB). */
+export function formatTime(instant: Date, timeZone: string = paneTimeZone(), locale?: string): string {
+  return timeFormat(timeZone, locale).format(instant);
+}
+
 export function formatDay(instant: Date, timeZone: string = paneTimeZone(), locale?: string): string {
   return dayFormat(timeZone, locale).format(instant);
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { fromRRule, toInstant } from '@workplace-sync/shared';
-import type { LineEdits, MeetingReservation, SyncStatus } from '@workplace-sync/shared';
+import type { Attendance, LineEdits, MeetingReservation, SyncStatus } from '@workplace-sync/shared';
 import type { WorkplaceReservation, WorkplaceReservationInput } from '../adapters/workplace/index.js';
 import { AppError } from '../errors.js';
 import { isUserAddress } from '../plugins/addin-auth.js';
@@ -44,6 +44,36 @@ const isInvolved = (user: AddinUser, reservation: WorkplaceReservation) =>
   isUserAddress(user, reservation.responsible.email) ||
   reservation.participants.some((participant) => isUserAddress(user, participant.email));
 
+/**
+ * Check-in and release of the occurrence running now (its original start + the reservation's duration
+ * covers `now`): a release wins over a check-in (the room is free whatever happened before).
+ */
+export function attendanceOf(reservation: WorkplaceReservation, now: Date): Attendance | null {
+  const durationMs =
+    toInstant({ dateTime: reservation.end, timeZone: reservation.timeZone }).getTime() -
+    toInstant({ dateTime: reservation.start, timeZone: reservation.timeZone }).getTime();
+  const isRunning = (occurrenceStart: string) => {
+    const start = Date.parse(occurrenceStart);
+    return start <= now.getTime() && now.getTime() < start + durationMs;
+  };
+  const release = (reservation.releases ?? []).find((candidate) => isRunning(candidate.occurrenceStart));
+  if (release) {
+    return {
+      occurrenceStart: new Date(release.occurrenceStart).toISOString(),
+      state: release.reason,
+      at: new Date(release.releasedAt).toISOString(),
+    };
+  }
+  const checkIn = (reservation.checkIns ?? []).find((candidate) => isRunning(candidate.occurrenceStart));
+  return checkIn
+    ? {
+        occurrenceStart: new Date(checkIn.occurrenceStart).toISOString(),
+        state: 'checked-in',
+        at: new Date(checkIn.checkedInAt).toISOString(),
+      }
+    : null;
+}
+
 export async function toMeetingReservation(
   deps: ReservationDeps,
   user: AddinUser,
@@ -60,6 +90,7 @@ export async function toMeetingReservation(
     timeZone: reservation.timeZone,
     status: reservation.status,
     sync: await syncStatusOf(deps, reservation),
+    attendance: attendanceOf(reservation, deps.now()),
   };
   const lines = toMeetingLines(reservation, deps.catalogue);
   if (!isInvolved(user, reservation)) {

@@ -46,6 +46,20 @@ export const SyncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
+export const AttendanceSchema = z
+  .object({
+    occurrenceStart: InstantSchema,
+    state: z
+      .enum(['checked-in', 'no-show', 'ended-early'])
+      .describe(
+        'checked-in: someone checked in at the room; no-show: nobody checked in in time and Workplace released ' +
+          'the room; ended-early: the meeting was ended before its end and the room released',
+      ),
+    at: InstantSchema.describe('When they checked in, or when the room was released'),
+  })
+  .describe('What the room knows of the occurrence running now (check-in, release); null when nothing');
+export type Attendance = z.infer<typeof AttendanceSchema>;
+
 export const MeetingReservationSchema = z.object({
   id: z.string(),
   version: z.int().positive().describe('Send it back when editing lines (optimistic concurrency)'),
@@ -65,6 +79,7 @@ export const MeetingReservationSchema = z.object({
     .describe('For a reservation that holds only some occurrences of a series (an alternative room); else null'),
   lines: z.array(MeetingLineSchema),
   sync: SyncStatusSchema,
+  attendance: AttendanceSchema.nullable().optional(),
 });
 export type MeetingReservation = z.infer<typeof MeetingReservationSchema>;
 

@@ -338,6 +338,23 @@ describe('read pane: the reservation of a sent meeting', () => {
     );
   });
 
+  test.each([
+    [{ state: 'checked-in' as const, at: '2026-03-02T09:03:00Z' }, 'Checked in at 10:03'],
+    [{ state: 'no-show' as const, at: '2026-03-02T09:15:00Z' }, 'Released: nobody checked in by 10:15'],
+    [{ state: 'ended-early' as const, at: '2026-03-02T09:40:00Z' }, 'Ended at 10:40'],
+  ])('the occurrence running now says what the room knows of it: %o', async (attendance, text) => {
+    openPane({
+      mode: 'read',
+      organizer: ANN,
+      meeting: aMeeting({ rooms: [{ email: 'room-atrium@contoso.com', name: 'Atrium' }], itemId: 'AAMk-1' }),
+      api: {
+        reservations: [aReservation({ attendance: { occurrenceStart: '2026-03-02T09:00:00.000Z', ...attendance } })],
+      },
+    });
+    const card = (await screen.findByRole('heading', { name: 'Atrium', level: 3 })).closest('article')!;
+    expect(card.textContent).toContain(text);
+  });
+
   test('no reservation: says so', async () => {
     openPane({ mode: 'read', api: { reservations: [] } });
     expect(await screen.findByText(/No Workplace reservation belongs to this meeting/)).toBeTruthy();

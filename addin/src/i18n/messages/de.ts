@@ -180,6 +180,9 @@ export const de = {
   reservation: {
     untitled: 'Reservierung',
     onlyOn: 'Nur am {{dates}}',
+    checkedIn: 'Eingecheckt um {{time}}',
+    noShow: 'Freigegeben: bis {{time}} hat niemand eingecheckt; der Raum ist wieder frei',
+    endedEarly: 'Beendet um {{time}}; der Raum ist wieder frei',
     lines: 'Reservierungspositionen',
     edit: 'Ausstattung und Catering bearbeiten',
     saving: 'Wird gespeichert…',

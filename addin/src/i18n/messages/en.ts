@@ -176,6 +176,9 @@ export const en = {
   reservation: {
     untitled: 'Reservation',
     onlyOn: 'Only on {{dates}}',
+    checkedIn: 'Checked in at {{time}}',
+    noShow: 'Released: nobody checked in by {{time}}; the room is free again',
+    endedEarly: 'Ended at {{time}}; the room is free again',
     lines: 'Reservation lines',
     edit: 'Edit equipment and catering',
     saving: 'Saving…',

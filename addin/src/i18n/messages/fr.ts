@@ -185,6 +185,9 @@ export const fr = {
   reservation: {
     untitled: 'Réservation',
     onlyOn: 'Uniquement le {{dates}}',
+    checkedIn: 'Présence confirmée à {{time}}',
+    noShow: 'Libérée : personne ne s’est présenté avant {{time}} ; la salle est de nouveau libre',
+    endedEarly: 'Terminée à {{time}} ; la salle est de nouveau libre',
     lines: 'Lignes de réservation',
     edit: 'Modifier l’équipement et la restauration',
     saving: 'Enregistrement…',

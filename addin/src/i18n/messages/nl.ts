@@ -180,6 +180,9 @@ export const nl = {
   reservation: {
     untitled: 'Reservering',
     onlyOn: 'Alleen op {{dates}}',
+    checkedIn: 'Ingecheckt om {{time}}',
+    noShow: 'Vrijgegeven: niemand checkte in vóór {{time}}; de zaal is weer vrij',
+    endedEarly: 'Beëindigd om {{time}}; de zaal is weer vrij',
     lines: 'Reserveringsregels',
     edit: 'Uitrusting en catering bewerken',
     saving: 'Opslaan…',

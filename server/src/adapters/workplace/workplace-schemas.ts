@@ -49,6 +49,8 @@ export const WorkplaceReservationSchema = z.object({
   status: z.enum(['confirmed', 'pending-approval', 'tentative', 'cancelled']),
   source: z.enum(WorkplaceSources),
   externalRef: z.string().optional(),
+  /** Occurrences someone checked in to at a touchpoint. */
+  checkIns: z.array(z.object({ occurrenceStart: Instant, checkedInAt: Instant })).optional(),
   /** Occurrences released while they ran (no check-in by the end of the window, ended early). */
   releases: z
     .array(
