@@ -3,6 +3,7 @@ import type { ActivityBucket, ActivityRange, ActivityReport, RoomActivity } from
 import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../storage/create-db.js';
+import { NO_SHOW_REASON_PREFIXES } from '../sync/plan-release.js';
 import { changeLatencies, failedItems, graphNotifications, rooms, syncLog } from '../storage/schema.js';
 import { quarantineKind } from '../storage/sync-store.js';
 
@@ -101,15 +102,26 @@ export async function readActivityReport(
   const from = bucketRows[0]!.start;
   const to = bucketRows.at(-1)!.end;
 
-  const roomRows = await db.execute<{ mailbox: string; display_name: string; bookings: number }>(sql`
-    select ${rooms.mailbox} as mailbox, ${rooms.displayName} as display_name, count(${syncLog.id})::int as bookings
+  const isNoShow = sql.join(
+    NO_SHOW_REASON_PREFIXES.map((prefix) => sql`${syncLog.reason} like ${`${prefix}%`}`),
+    sql` or `,
+  );
+  const roomRows = await db.execute<{
+    mailbox: string;
+    display_name: string;
+    bookings: number;
+    no_shows: number;
+  }>(sql`
+    select ${rooms.mailbox} as mailbox, ${rooms.displayName} as display_name,
+      (count(${syncLog.id}) filter (where ${syncLog.action} in (${sql.join(
+        BOOKING_ACTIONS.map((action) => sql`${action}`),
+        sql`, `,
+      )})))::int as bookings,
+      (count(${syncLog.id}) filter (where ${syncLog.action} in ('cancelled', 'declined', 'updated') and (${isNoShow})))::int
+        as no_shows
     from ${rooms}
     left join ${syncLog} on ${syncLog.mailbox} = ${rooms.mailbox}
       and ${syncLog.at} >= ${from}::timestamptz and ${syncLog.at} < ${to}::timestamptz
-      and ${syncLog.action} in (${sql.join(
-        BOOKING_ACTIONS.map((action) => sql`${action}`),
-        sql`, `,
-      )})
     where ${rooms.isEnabled}
     group by ${rooms.mailbox}, ${rooms.displayName}
     order by bookings desc, ${rooms.displayName}
@@ -143,6 +155,8 @@ export async function readActivityReport(
       displayName: row.display_name,
       bookings: row.bookings,
       bookingsPerDay: round(row.bookings / days, 2),
+      noShowReleases: row.no_shows,
+      noShowShare: row.bookings > 0 ? round(Math.min(1, row.no_shows / row.bookings), 2) : null,
     })),
     roomCount,
   };

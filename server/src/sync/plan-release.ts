@@ -29,6 +29,16 @@ export function withoutReleasedOccurrences(booking: Booking, released: ReadonlyS
   return exceptions.length === booking.exceptions.length ? booking : { ...booking, exceptions };
 }
 
+/**
+ * How the sync log's reasons begin for a room released because nobody came: Workplace's no-show (as the
+ * organizer reads it) and the room's own release in Exchange (Places auto-release, a panel). The console's
+ * activity counts them per room.
+ */
+export const NO_SHOW_REASON_PREFIXES = [
+  'Released: nobody checked in by',
+  'The room released it in Exchange after it began',
+] as const;
+
 /** What the organizer reads in Outlook: when the room was released, in the reservation's zone. */
 export function releaseComment(release: OccurrenceRelease, timeZone: string): string {
   const time = toWallClock(new Date(release.releasedAt), timeZone).dateTime.slice(11, 16);

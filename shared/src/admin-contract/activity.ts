@@ -54,6 +54,13 @@ export const RoomActivitySchema = z.object({
   /** Bookings the sync created or matched in the room over the range (sync log: created, linked, intent-matched). */
   bookings: z.number().int(),
   bookingsPerDay: z.number(),
+  /**
+   * Occurrences released over the range because nobody checked in (Workplace's no-show release, the
+   * room's release in Exchange: Places auto-release, a panel).
+   */
+  noShowReleases: z.number().int(),
+  /** noShowReleases over bookings (at most 1); null without bookings in the range. */
+  noShowShare: z.number().nullable(),
 });
 export type RoomActivity = z.infer<typeof RoomActivitySchema>;
 

@@ -79,6 +79,15 @@ async function seed(database: Database) {
     entry('room-a@contoso.com', 'created', '29T09:00:00'), // within 7 days, not 24 hours
     entry('room-b@contoso.com', 'created', '31T12:00:00'),
     entry('room-d@contoso.com', 'created', '31T11:00:00'),
+    // Released for nobody checking in: by Workplace (the room declined with the reason), and by Exchange.
+    { ...entry('room-b@contoso.com', 'declined', '31T12:15:00'), reason: 'Released: nobody checked in by 13:15' },
+    {
+      ...entry('room-a@contoso.com', 'updated', '31T11:12:00'),
+      reason:
+        'The room released it in Exchange after it began (nobody checked in, or it was ended at the room): released in Workplace',
+    },
+    // Declined for another reason: not a no-show.
+    { ...entry('room-b@contoso.com', 'declined', '31T12:16:00'), reason: 'Double booking in Workplace' },
   ]);
 }
 
@@ -121,9 +130,30 @@ function defineActivityReport(open: () => Promise<Database>) {
       notificationsPerMinute: 0.1,
     });
     expect(report.rooms).toEqual([
-      { mailbox: 'room-a@contoso.com', displayName: 'Room A', bookings: 3, bookingsPerDay: 3 },
-      { mailbox: 'room-b@contoso.com', displayName: 'Room B', bookings: 1, bookingsPerDay: 1 },
-      { mailbox: 'room-c@contoso.com', displayName: 'Room C', bookings: 0, bookingsPerDay: 0 },
+      {
+        mailbox: 'room-a@contoso.com',
+        displayName: 'Room A',
+        bookings: 3,
+        bookingsPerDay: 3,
+        noShowReleases: 1,
+        noShowShare: 0.33,
+      },
+      {
+        mailbox: 'room-b@contoso.com',
+        displayName: 'Room B',
+        bookings: 1,
+        bookingsPerDay: 1,
+        noShowReleases: 1,
+        noShowShare: 1,
+      },
+      {
+        mailbox: 'room-c@contoso.com',
+        displayName: 'Room C',
+        bookings: 0,
+        bookingsPerDay: 0,
+        noShowReleases: 0,
+        noShowShare: null,
+      },
     ]);
     expect(report.roomCount).toBe(3);
   });
@@ -147,8 +177,8 @@ function defineActivityReport(open: () => Promise<Database>) {
     // 5 notifications in the 13.5 hours of today so far.
     expect(today).toMatchObject({ notifications: 5, notificationsPerMinute: 0.01, backlog: 2 });
     expect(report.rooms.slice(0, 2)).toEqual([
-      { mailbox: 'room-a@contoso.com', displayName: 'Room A', bookings: 4, bookingsPerDay: 0.57 },
-      { mailbox: 'room-b@contoso.com', displayName: 'Room B', bookings: 1, bookingsPerDay: 0.14 },
+      expect.objectContaining({ mailbox: 'room-a@contoso.com', bookings: 4, bookingsPerDay: 0.57, noShowReleases: 1 }),
+      expect.objectContaining({ mailbox: 'room-b@contoso.com', bookings: 1, bookingsPerDay: 0.14, noShowReleases: 1 }),
     ]);
   });
 
