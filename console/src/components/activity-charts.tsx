@@ -278,8 +278,21 @@ export default function ActivityCharts({ report }: { report: ActivityReport }) {
         table={
           <NumberTable
             label={roomsTitle}
-            columns={[t('activity.rooms.room'), t('activity.rooms.bookings'), t('activity.rooms.perDay')]}
-            rows={report.rooms.map((room) => [room.displayName, number(room.bookings), number(room.bookingsPerDay)])}
+            columns={[
+              t('activity.rooms.room'),
+              t('activity.rooms.bookings'),
+              t('activity.rooms.perDay'),
+              t('activity.rooms.noShowShare'),
+            ]}
+            rows={report.rooms.map((room) => [
+              room.displayName,
+              number(room.bookings),
+              number(room.bookingsPerDay),
+              // Released because nobody checked in (Workplace or Places), as a share of the room's bookings.
+              room.noShowShare === null
+                ? '–'
+                : new Intl.NumberFormat(locale, { style: 'percent' }).format(room.noShowShare),
+            ])}
           />
         }
       />

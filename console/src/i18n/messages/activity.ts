@@ -60,6 +60,7 @@ export const activityMessages: Record<ConsoleLanguage, Messages> = {
       room: 'Room',
       bookings: 'Bookings',
       perDay: 'Per day',
+      noShowShare: 'Released, no-show',
     },
   },
   fr: {
@@ -116,6 +117,7 @@ export const activityMessages: Record<ConsoleLanguage, Messages> = {
       room: 'Salle',
       bookings: 'Réservations',
       perDay: 'Par jour',
+      noShowShare: 'Libérées, absence',
     },
   },
   nl: {
@@ -172,6 +174,7 @@ export const activityMessages: Record<ConsoleLanguage, Messages> = {
       room: 'Zaal',
       bookings: 'Boekingen',
       perDay: 'Per dag',
+      noShowShare: 'Vrijgegeven, niet komen opdagen',
     },
   },
   de: {
@@ -228,6 +231,7 @@ export const activityMessages: Record<ConsoleLanguage, Messages> = {
       room: 'Raum',
       bookings: 'Buchungen',
       perDay: 'Pro Tag',
+      noShowShare: 'Freigegeben, nicht erschienen',
     },
   },
 };
