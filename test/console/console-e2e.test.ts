@@ -377,7 +377,7 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
     await page.getByRole('heading', { name: 'Only in Workplace: written into the room calendar (1)' }).waitFor();
     await expectNoAxeViolations(page, 'cutover dry run');
     await page.getByRole('button', { name: 'Switch' }).click();
-    await page.getByText(`(${mailbox}) is linked; 1 bookings recorded as linked.`, { exact: false }).waitFor();
+    await page.getByText(`(${mailbox}) is linked; 1 booking recorded as linked.`, { exact: false }).waitFor();
     await page.getByText(/^First sync finished/).waitFor({ timeout: 30_000 });
     const subjects = (await admin.reservations())
       .filter((r) => r.status !== 'cancelled' && r.subject.startsWith('Cutover UI'))
