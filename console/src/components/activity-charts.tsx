@@ -273,6 +273,8 @@ export default function ActivityCharts({ report }: { report: ActivityReport }) {
             data={report.rooms.map((room) => ({ x: room.bookingsPerDay, y: room.displayName }))}
             height={roomChartHeight}
             hideLegend
+            // Room names whole: the chart otherwise cuts them to their last letters ("…erty" for Liberty).
+            showYAxisLables
           />
         }
         table={
