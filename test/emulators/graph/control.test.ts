@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { DEMO_SYNC_APP, demoSeed, roomEmail } from '../../../emulators/src/graph/index.js';
 import { workplaceDemoSeed } from '../../../emulators/src/workplace/index.js';
-import { ADELE, at, encode, ROOM_A, START, useEmulator } from './support/emulator-harness.js';
+import { ADELE, at, encode, ROOM_A, START, SYNC_APP, useEmulator } from './support/emulator-harness.js';
 
 describe('control API (/_emulator)', () => {
   const harness = useEmulator();
@@ -107,5 +107,31 @@ describe('control API (/_emulator)', () => {
     expect((await harness.anonymous.request('DELETE', '/_emulator/faults')).status).toBe(204);
     expect((await harness.graph.get(`/v1.0/users/${ROOM_A}/events`)).status).toBe(200);
     expect((await harness.anonymous.get<{ value: unknown[] }>('/_emulator/deliveries')).body.value).toEqual([]);
+  });
+
+  test('limits an app to room mailboxes like an ApplicationAccessPolicy, with tokens already issued', async () => {
+    const limit = (mailboxScope: unknown) =>
+      harness.anonymous.request('PUT', `/_emulator/apps/${SYNC_APP.clientId}/mailbox-scope`, {
+        body: { mailboxScope },
+      });
+    expect((await limit('rooms')).status).toBe(200);
+    const refused = await harness.graph.get<{ error: { code: string; message: string } }>(
+      `/v1.0/users/${encode(ADELE)}/events`,
+    );
+    expect([refused.status, refused.body.error.code, refused.body.error.message]).toEqual([
+      403,
+      'ErrorAccessDenied',
+      'Access to OData is disabled.',
+    ]);
+    expect((await harness.graph.get(`/v1.0/users/${ROOM_A}/events`)).status).toBe(200);
+    expect((await limit('all')).status).toBe(200);
+    expect((await harness.graph.get(`/v1.0/users/${encode(ADELE)}/events`)).status).toBe(200);
+    expect(
+      (
+        await harness.anonymous.request('PUT', '/_emulator/apps/nobody/mailbox-scope', {
+          body: { mailboxScope: 'all' },
+        })
+      ).status,
+    ).toBe(404);
   });
 });

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { GraphError } from '../odata/graph-error.js';
 import type { EmulatorSeed, SeedApp, SeedGroup, SeedUser } from '../seed/emulator-seed.js';
+import type { RegisteredApp } from '../auth/app-registry.js';
 import type { DelegatedTokenOptions, GraphEmulatorControl } from './graph-emulator-control.js';
 import type { LatencyFault, NotificationFault, StatusFault } from './fault-injector.js';
 import type { OutlookAction } from './outlook-meeting.js';
@@ -49,6 +50,9 @@ export const controlRoutes: FastifyPluginAsync<ControlRoutesOptions> = async (ap
     return { mailboxes: control.mailboxes().length };
   });
   app.post('/apps', async (request: Body<SeedApp>, reply) => reply.code(201).send(control.registerApp(request.body)));
+  app.put('/apps/:clientId/mailbox-scope', async (request: Body<{ mailboxScope: RegisteredApp['mailboxScope'] }>) =>
+    control.setMailboxScope(request.params.clientId!, request.body.mailboxScope),
+  );
   app.post('/tokens/app', async (request: Body<{ clientId: string }>) => ({
     access_token: await control.issueAppToken(request.body.clientId),
   }));

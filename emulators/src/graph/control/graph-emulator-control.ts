@@ -103,6 +103,16 @@ export function createControl(state: EmulatorState) {
       return state.apps.register(registeredAppOf(app, state.ids));
     },
 
+    /**
+     * Limits an app to some mailboxes, as New-ApplicationAccessPolicy -AccessRight RestrictAccess (or an
+     * RBAC management scope) does; 'all' removes the limit. Tokens already issued follow it at once.
+     */
+    setMailboxScope(clientId: string, mailboxScope: RegisteredApp['mailboxScope']): RegisteredApp {
+      const app = state.apps.find(clientId);
+      if (!app) throw new GraphError(404, 'ResourceNotFound', `No app '${clientId}' is registered.`);
+      return state.apps.register({ ...app, mailboxScope });
+    },
+
     /** Adds a user (or replaces the one with that id or email), e.g. with a UPN that is not the email and smtp aliases. */
     addUser(user: SeedUser): DirectoryUser {
       applySeed({ users: [user] }, { directory: state.directory, apps: state.apps, random: state.ids });
