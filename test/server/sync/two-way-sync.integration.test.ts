@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, test } from 'vitest'
 import { syncRoom } from '../../../server/src/sync/sync-room.js';
 import { syncReservations } from '../../../server/src/sync/sync-reservations.js';
 import { syncLog } from '../../../server/src/storage/schema.js';
+import { DEMO_SYNC_APP } from '../../../emulators/src/graph/index.js';
 import { createTestPglite, truncateAllTables } from '../../support/test-db.js';
 import type { Database } from '../../../server/src/storage/create-db.js';
 import { startTwoWayHarness } from './support/two-way-harness.js';
@@ -166,18 +167,23 @@ describe('Exchange → Workplace: edits, cancellations, several rooms, series', 
     );
   });
 
-  test('a room that rewrites subjects never overwrites the Workplace subject', async () => {
+  test('a room that rewrites subjects: the meeting reaches Workplace and the log with the organizer’s subject, and Outlook edits keep the Workplace subject', async () => {
     await h.close();
     await truncateAllTables(database.db);
     h = await startTwoWayHarness(database, { subjectRewritingRooms: [ARDENNES] });
     await settle();
     const meeting = await h.outlook(ADELE, { action: 'create', meeting: planning });
     await settle();
-    // The room copy carries the organizer's name instead of the subject: that is all Exchange tells us.
+    // The room copy carries the organizer's name instead of the subject; Adele's own copy has the subject.
+    expect(h.roomEvents(ARDENNES)).toEqual([expect.objectContaining({ subject: 'Adele Vance' })]);
     const [reservation] = activeReservations();
-    expect(reservation).toMatchObject({ subject: 'Adele Vance' });
-    // A facility admin gives it its real name in Workplace; Outlook edits then keep that name.
-    await h.kiosk.edit(reservation!.id, { subject: 'Quarterly planning' });
+    expect(reservation).toMatchObject({ subject: 'Quarterly planning' });
+    const log = await database.db.select().from(syncLog);
+    expect(log.find((entry) => entry.action === 'created')).toMatchObject({
+      details: expect.objectContaining({ subject: 'Quarterly planning' }),
+    });
+    // A facility admin renames it in Workplace; Outlook edits then keep that name.
+    await h.kiosk.edit(reservation!.id, { subject: 'Planning (board room)' });
     await settle();
     await h.outlook(ADELE, {
       action: 'update',
@@ -186,8 +192,26 @@ describe('Exchange → Workplace: edits, cancellations, several rooms, series', 
     });
     await settle();
     expect(activeReservations()).toEqual([
-      expect.objectContaining({ subject: 'Quarterly planning', start: '2030-03-04T13:00:00' }),
+      expect.objectContaining({ subject: 'Planning (board room)', start: '2030-03-04T13:00:00' }),
     ]);
+  });
+
+  test('a rewriting room when the app may read only room mailboxes: the rewritten subject, and the log says why', async () => {
+    await h.close();
+    await truncateAllTables(database.db);
+    h = await startTwoWayHarness(database, { subjectRewritingRooms: [ARDENNES] });
+    h.graphEmulator.control.setMailboxScope(DEMO_SYNC_APP.clientId, 'rooms');
+    await settle();
+    await h.outlook(ADELE, { action: 'create', meeting: planning });
+    await settle();
+    expect(activeReservations()).toEqual([expect.objectContaining({ subject: 'Adele Vance' })]);
+    const log = await database.db.select().from(syncLog);
+    expect(log.find((entry) => entry.action === 'created')).toMatchObject({
+      reason: expect.stringMatching(
+        /subject is the room's rewrite \("Adele Vance"\): the organizer's calendar \(adele\.vance@contoso\.com\) could not be read: .*Access to OData is disabled\./,
+      ),
+      details: expect.objectContaining({ subject: 'Adele Vance' }),
+    });
   });
 
   test('a weekly series in New York keeps 09:00 local in Workplace across the DST change', async () => {

@@ -15,6 +15,7 @@ import {
   updateOccurrence,
 } from './operations/event-writes.js';
 import type { CreateEventOptions, UpdateEventOptions } from './operations/event-writes.js';
+import { findOrganizerSubject } from './operations/organizer-copy.js';
 import { listRoomLists, listRooms, listRoomsInRoomList } from './operations/places.js';
 import type { PlaceRoom, PlaceRoomList } from './operations/places.js';
 import { getSchedule } from './operations/schedule.js';
@@ -42,6 +43,8 @@ export interface GraphAdapter {
   listInstances(mailbox: Mailbox, seriesMasterId: string, window: TimeWindow): Promise<GraphRoomEvent[]>;
   readSeries(mailbox: Mailbox, seriesMasterId: string, window: TimeWindow): Promise<GraphRoomEvent>;
   readDeltaRound(mailbox: Mailbox, start: DeltaStart, options?: DeltaOptions): Promise<DeltaRound>;
+  /** The subject of the organizer's copy of a meeting (null when it holds none); FORBIDDEN under a rooms-only scope. */
+  findOrganizerSubject(organizer: string, iCalUId: string): Promise<string | null>;
   // Room calendar: writes.
   createEvent(mailbox: Mailbox, booking: Booking, options: CreateEventOptions): Promise<GraphRoomEvent>;
   updateEvent(
@@ -89,6 +92,7 @@ export function createGraphAdapterOver(http: GraphHttp): GraphAdapter {
     listInstances: (mailbox, seriesMasterId, window) => listInstances(http, mailbox, seriesMasterId, window),
     readSeries: (mailbox, seriesMasterId, window) => readSeries(http, mailbox, seriesMasterId, window),
     readDeltaRound: (mailbox, start, options) => readDeltaRound(http, mailbox, start, options),
+    findOrganizerSubject: (organizer, iCalUId) => findOrganizerSubject(http, organizer, iCalUId),
     createEvent: (mailbox, booking, options) => createEvent(http, mailbox, booking, options),
     updateEvent: (mailbox, eventId, booking, options) => updateEvent(http, mailbox, eventId, booking, options),
     updateOccurrence: (mailbox, occurrenceId, exception) => updateOccurrence(http, mailbox, occurrenceId, exception),

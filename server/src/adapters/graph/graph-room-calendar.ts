@@ -5,6 +5,8 @@ import type { RoomCalendar } from '../../sync/ports.js';
 import type { BookingIdentity, RoomEvent, RoomResponse, UnreadableChange } from '../../sync/sync-model.js';
 import type { GraphAdapter } from './graph-adapter.js';
 import type { TimeWindow } from './operations/event-reads.js';
+import { createOrganizerSubjects } from './organizer-subjects.js';
+import type { OrganizerSubjectReading } from './organizer-subjects.js';
 import type { Mailbox, GraphRoomEvent } from './room-event.js';
 
 export type GraphRoomCalendarOptions = {
@@ -28,22 +30,24 @@ function reservationIdOfTransaction(transactionId: string | null): string | null
   return match ? match[1]! : null;
 }
 
-function toSyncEvent(mailbox: string, event: GraphRoomEvent): RoomEvent {
+function toSyncEvent(mailbox: string, event: GraphRoomEvent, subject: OrganizerSubjectReading): RoomEvent {
+  const zoneNotes = event.zoneFallbacks.map(
+    (fallback) =>
+      `time zone "${fallback.graphZone}" (${fallback.reason === 'custom-zone' ? 'a custom zone' : 'unknown'}) read as the room's zone ${fallback.timeZone}`,
+  );
   return {
     mailbox,
     eventId: event.id,
     iCalUId: event.iCalUId ?? event.id,
     changeKey: event.changeKey ?? '',
-    booking: event.booking,
+    // isSubjectRewritten stays: a reservation's own subject still wins over what Outlook says.
+    booking: { ...event.booking, subject: subject.subject },
     roomResponse: RESPONSES[(event.response ?? '').toLowerCase()] ?? 'none',
     reservationMarker: event.reservationId ?? reservationIdOfTransaction(event.transactionId),
     isSubjectRewritten: event.isSubjectRewritten,
     isOrganizedByRoom: event.isOrganizedByMailbox,
     lastModified: event.lastModified ?? new Date(0).toISOString(),
-    readingNotes: event.zoneFallbacks.map(
-      (fallback) =>
-        `time zone "${fallback.graphZone}" (${fallback.reason === 'custom-zone' ? 'a custom zone' : 'unknown'}) read as the room's zone ${fallback.timeZone}`,
-    ),
+    readingNotes: subject.note ? [...zoneNotes, subject.note] : zoneNotes,
   };
 }
 
@@ -90,6 +94,11 @@ async function goneIsDone(write: Promise<void>): Promise<void> {
  * invited: the sync writes each linked room's calendar itself).
  */
 export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: GraphRoomCalendarOptions): RoomCalendar {
+  const organizerSubjects = createOrganizerSubjects(graph);
+  /** The sync's RoomEvent, with the meeting's subject from the organizer's copy when the room rewrote it. */
+  const roomEventOf = async (address: string, event: GraphRoomEvent): Promise<RoomEvent> =>
+    toSyncEvent(address, event, await organizerSubjects.read(event));
+
   const mailboxOf = async (address: string): Promise<Mailbox> => ({
     address,
     timeZone: await timeZoneOf(address),
@@ -119,10 +128,10 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
   }
 
   async function afterWrite(mailbox: Mailbox, written: GraphRoomEvent, booking: Booking): Promise<RoomEvent> {
-    if (!booking.recurrence) return toSyncEvent(mailbox.address, written);
+    if (!booking.recurrence) return roomEventOf(mailbox.address, written);
     await applyExceptions(mailbox, written.id, booking.exceptions);
     const series = await graph.readSeries(mailbox, written.id, syncWindow());
-    return toSyncEvent(mailbox.address, { ...series, reservationId: series.reservationId ?? written.reservationId });
+    return roomEventOf(mailbox.address, { ...series, reservationId: series.reservationId ?? written.reservationId });
   }
 
   return {
@@ -153,11 +162,14 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
         // its instances).
         const single = singles.get(eventId);
         if (single && known?.linkedEventIds.has(eventId)) {
-          changes.push({ kind: 'upserted', event: toSyncEvent(address, single) });
+          changes.push({ kind: 'upserted', event: await roomEventOf(address, single) });
           continue;
         }
         try {
-          changes.push({ kind: 'upserted', event: toSyncEvent(address, await readMeeting(mailbox, eventId, kind)) });
+          changes.push({
+            kind: 'upserted',
+            event: await roomEventOf(address, await readMeeting(mailbox, eventId, kind)),
+          });
         } catch (error) {
           // Gone between the delta round and the read (Graph's ErrorItemNotFound after a notification).
           if (error instanceof AppError && error.code === 'NOT_FOUND')
@@ -191,7 +203,7 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
       const mailbox = await mailboxOf(address);
       try {
         const event = await graph.getEvent(mailbox, eventId);
-        return toSyncEvent(
+        return await roomEventOf(
           address,
           event.kind === 'seriesMaster' ? await graph.readSeries(mailbox, eventId, syncWindow()) : event,
         );
@@ -202,7 +214,7 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
     },
     async findEventsByReservation(address, reservationId) {
       const events = await graph.findEventsByReservationId(await mailboxOf(address), reservationId);
-      return events.map((event) => toSyncEvent(address, event));
+      return Promise.all(events.map((event) => roomEventOf(address, event)));
     },
     async createEvent(address, booking, { transactionId, reservationId }) {
       const mailbox = await mailboxOf(address);
@@ -237,16 +249,13 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
           throw error;
         }
         const instance = instances.find(
-          (candidate) =>
-            candidate.originalStart && new Date(candidate.originalStart).toISOString() === occurrenceStart,
+          (candidate) => candidate.originalStart && new Date(candidate.originalStart).toISOString() === occurrenceStart,
         );
         if (!instance) return; // already cancelled or declined, or outside the window
         target = instance.id;
       }
       await goneIsDone(
-        isOrganizedByRoom
-          ? graph.cancelEvent(mailbox, target, comment)
-          : graph.declineEvent(mailbox, target, comment),
+        isOrganizedByRoom ? graph.cancelEvent(mailbox, target, comment) : graph.declineEvent(mailbox, target, comment),
       );
     },
     async showApproval(address, eventId, { isAwaitingApproval, isOrganizedByRoom, comment }) {
