@@ -15,7 +15,7 @@ import type { TFunction } from 'i18next';
 import type { AddinApiClient } from './api/addin-api-client.js';
 import { describeReasons } from './booking/describe-availability.js';
 import { planOccurrences, alternativesOf } from './booking/occurrence-plan.js';
-import { readUsualPlace, rememberUsualPlace } from './booking/usual-place.js';
+import { readUsualPlace, rememberUsualPlace, usualPlaceOf } from './booking/usual-place.js';
 import type { AlternativeChoices } from './booking/occurrence-plan.js';
 import { BookedSummary } from './components/booked-summary.js';
 import { BookingPanel } from './components/booking-panel.js';
@@ -154,7 +154,7 @@ function ComposeScreen({
   // Back in the list, keyboard focus returns to the room the user had chosen.
   const [lastChosenRoomId, setLastChosenRoomId] = useState<string | null>(null);
   // Read once: the list keeps its order while the user goes back and forth between rooms.
-  const [usualPlace] = useState(() => readUsualPlace());
+  const [rememberedPlace] = useState(() => readUsualPlace());
   const [choices, setChoices] = useState<AlternativeChoices>({});
   const [lines, setLines] = useState<EditableLine[]>([]);
 
@@ -203,6 +203,7 @@ function ComposeScreen({
     return <ErrorMessage title={t('compose.roomsNotLoaded')} error={catalogue.error} onRetry={catalogue.retry} />;
   if (!catalogue.rooms) return <Spinner label={t('compose.loadingRooms')} />;
   const { buildings, floors, assets, catalogItems } = catalogue.rooms;
+  const usualPlace = usualPlaceOf(rememberedPlace, catalogue.rooms.officeLocation, buildings);
   const placeOf = (room: Room) =>
     [
       buildings.find((building) => building.id === room.buildingId)?.name,

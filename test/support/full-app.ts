@@ -23,7 +23,15 @@ export const tokenFor = (user: string) => `valid-token-${Buffer.from(user).toStr
 export const verifyToken = async (token: string): Promise<AddinUser> => {
   if (!token.startsWith('valid-token-')) throw new AppError('UNAUTHORIZED', 'The access token is malformed');
   const email = Buffer.from(token.slice('valid-token-'.length), 'base64url').toString();
-  return { email, addresses: [email], signInName: email, name: null, objectId: email, tenantId: 'tenant' };
+  return {
+    email,
+    addresses: [email],
+    officeLocation: null,
+    signInName: email,
+    name: null,
+    objectId: email,
+    tenantId: 'tenant',
+  };
 };
 
 /** A Workplace that fails every call (the routes under test stop before it), unless one is given. */

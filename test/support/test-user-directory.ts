@@ -16,19 +16,20 @@ export function createTestUserDirectory() {
   const users = new Map<string, DirectoryUser>();
   const groups = new Map<string, Set<string>>();
   const directory: UserDirectory & {
-    add(user: { objectId?: string; mail: string | null; aliases?: string[] }): DirectoryUser;
+    add(user: { objectId?: string; mail: string | null; aliases?: string[]; officeLocation?: string }): DirectoryUser;
     addressUser(address: string): string;
     setGroup(groupId: string, objectIds: string[]): void;
   } = {
     userById: async (objectId) => structuredClone(users.get(objectId.toLowerCase()) ?? null),
     isMemberOf: async (objectId, groupId) => groups.get(groupId.toLowerCase())?.has(objectId.toLowerCase()) ?? false,
-    add({ objectId, mail, aliases = [] }) {
+    add({ objectId, mail, aliases = [], officeLocation }) {
       const id = (objectId ?? objectIdOf(mail ?? aliases[0] ?? 'nobody')).toLowerCase();
       const primary = mail?.toLowerCase() ?? null;
       const user = {
         objectId: id,
         mail: primary,
         addresses: [...new Set([...(primary ? [primary] : []), ...aliases.map((alias) => alias.toLowerCase())])],
+        officeLocation: officeLocation ?? null,
       };
       users.set(id, user);
       return user;

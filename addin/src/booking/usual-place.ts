@@ -1,7 +1,10 @@
-import type { Room, RoomAvailability } from '@workplace-sync/shared';
+import type { Building, Room, RoomAvailability } from '@workplace-sync/shared';
 
-/** The building and room the user last picked: the pane lists them first next time. */
-export type UsualPlace = { buildingId: string; roomId: string };
+/**
+ * The building and room the user last picked, listed first next time; or, before any pick, the building
+ * of their office location (no room then).
+ */
+export type UsualPlace = { buildingId: string; roomId: string | null };
 
 const STORAGE_KEY = 'workplace-rooms:usual-place';
 
@@ -37,6 +40,45 @@ export function rememberUsualPlace(
   } catch {
     // Storage full or refused: the order stays the server's.
   }
+}
+
+/** Lower case, without accents, words separated by single spaces: 'Liège – Gare' and 'liege gare' compare equal. */
+function comparable(text: string): string {
+  return ` ${text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim()} `;
+}
+
+/**
+ * The building the directory's office location names (free text an admin typed: 'New York', 'Brussels HQ,
+ * 3rd floor'): the one whose name contains it or is contained in it, as whole words. None when no building
+ * or more than one matches (an ambiguous text picks no default).
+ */
+export function buildingOfOfficeLocation(
+  officeLocation: string | null,
+  buildings: readonly Pick<Building, 'id' | 'name'>[],
+): string | null {
+  const office = comparable(officeLocation ?? '');
+  if (office.trim() === '') return null;
+  const matches = buildings.filter((building) => {
+    const name = comparable(building.name);
+    return name.trim() !== '' && (name.includes(office) || office.includes(name));
+  });
+  return matches.length === 1 ? matches[0]!.id : null;
+}
+
+/** The place remembered from the last pick; before any, the building of the user's office location. */
+export function usualPlaceOf(
+  remembered: UsualPlace | null,
+  officeLocation: string | null,
+  buildings: readonly Pick<Building, 'id' | 'name'>[],
+): UsualPlace | null {
+  if (remembered) return remembered;
+  const buildingId = buildingOfOfficeLocation(officeLocation, buildings);
+  return buildingId ? { buildingId, roomId: null } : null;
 }
 
 const AVAILABILITY_RANK = { free: 0, 'needs-approval': 1, 'partly-free': 2, unavailable: 3 } as const;

@@ -17,7 +17,8 @@ export type AddinWorkplace = Pick<
   | 'cancelReservation'
 >;
 
-export type RoomCatalogue = RoomsResponse & {
+// The catalogue is the tenant's, the same for every user; the office location is added per request.
+export type RoomCatalogue = Omit<RoomsResponse, 'officeLocation'> & {
   roomById: Map<string, Room>;
   /** Lower-case mailbox → room. */
   roomByMailbox: Map<string, Room>;

@@ -21,6 +21,8 @@ export type AddinUser = {
   email: string;
   /** Every SMTP address of the user (lower-case, primary first): Exchange may name them by any. */
   addresses: string[];
+  /** The directory's office location (free text), from which the pane picks the user's usual building. */
+  officeLocation: string | null;
 };
 
 /** What records a user as the owner of something (a hold): tenant and object id, never an address. */
@@ -137,6 +139,7 @@ export function createTokenVerifier(options: TokenVerifierOptions): VerifyToken 
       signInName: claims.preferred_username ?? claims.upn ?? null,
       email: entry.mail ?? '',
       addresses: entry.addresses,
+      officeLocation: entry.officeLocation,
     };
   };
 }

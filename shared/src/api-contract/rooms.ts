@@ -64,5 +64,9 @@ export const RoomsResponseSchema = z.object({
   rooms: z.array(RoomSchema),
   assets: z.array(AssetSchema),
   catalogItems: z.array(CatalogItemSchema),
+  officeLocation: z
+    .string()
+    .nullable()
+    .describe("The signed-in user's office location in the directory (free text): the pane's default building"),
 });
 export type RoomsResponse = z.infer<typeof RoomsResponseSchema>;

@@ -166,6 +166,21 @@ describe('rooms in the order the user looks for them', () => {
     await screen.findByRole('list', { name: 'Rooms' });
     expect(names()).toEqual(['Meuse', 'Hudson', 'Board room', 'Atrium', 'Ardennes', 'Senne']);
   });
+
+  test('with nothing remembered, the building of the office location in the directory first; a pick wins over it', async () => {
+    const nextPane = { meeting: aMeeting(), api: { officeLocation: 'New York' } };
+    openPane(nextPane);
+    await screen.findByRole('list', { name: 'Rooms' });
+    expect(names()[0]).toBe('Hudson');
+    fireEvent.click(screen.getByRole('button', { name: 'Choose Meuse' }));
+    await screen.findByRole('heading', { name: 'Meuse', level: 2 });
+    cleanup();
+    uninstallOutlookMock();
+
+    openPane(nextPane);
+    await screen.findByRole('list', { name: 'Rooms' });
+    expect(names().slice(0, 2)).toEqual(['Meuse', 'Atrium']);
+  });
 });
 
 describe('a list being checked again cannot be chosen from', () => {

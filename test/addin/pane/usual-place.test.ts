@@ -1,6 +1,12 @@
 import { describe, expect, test } from 'vitest';
 import type { RoomAvailability } from '@workplace-sync/shared';
-import { readUsualPlace, rememberUsualPlace, sortForUser } from '../../../addin/src/booking/usual-place.js';
+import {
+  buildingOfOfficeLocation,
+  readUsualPlace,
+  rememberUsualPlace,
+  sortForUser,
+  usualPlaceOf,
+} from '../../../addin/src/booking/usual-place.js';
 
 const memoryStorage = () => {
   const values = new Map<string, string>();
@@ -71,5 +77,39 @@ describe('sortForUser', () => {
   ];
   test.each(cases)('%s', (_name, usual, expected) => {
     expect(sortForUser(answer, (roomId) => building[roomId], usual).map((room) => room.roomId)).toEqual(expected);
+  });
+});
+
+describe("the usual building before any pick: the user's office location in the directory", () => {
+  const buildings = [
+    { id: 'b-bru', name: 'Brussels HQ' },
+    { id: 'b-nyc', name: 'New York Office' },
+    { id: 'b-lge', name: 'Liège Guillemins' },
+  ];
+  const cases: Array<[string | null, string | null]> = [
+    ['New York', 'b-nyc'],
+    ['new york office, 10th floor', 'b-nyc'],
+    ['BRUSSELS', 'b-bru'],
+    ['Liege', 'b-lge'],
+    ['  liège – guillemins ', 'b-lge'],
+    ['York', 'b-nyc'],
+    ['Yorkshire', null],
+    ['18/2111', null],
+    ['', null],
+    [null, null],
+  ];
+  test.each(cases)('%j names %j', (officeLocation, buildingId) => {
+    expect(buildingOfOfficeLocation(officeLocation, buildings)).toBe(buildingId);
+  });
+
+  test('a text that names more than one building picks none', () => {
+    expect(buildingOfOfficeLocation('Brussels HQ or New York Office', buildings)).toBeNull();
+  });
+
+  test('the remembered place wins; without one, the office building, with no usual room', () => {
+    const remembered = { buildingId: 'b-bru', roomId: 'meuse' };
+    expect(usualPlaceOf(remembered, 'New York', buildings)).toEqual(remembered);
+    expect(usualPlaceOf(null, 'New York', buildings)).toEqual({ buildingId: 'b-nyc', roomId: null });
+    expect(usualPlaceOf(null, 'Paris', buildings)).toBeNull();
   });
 });

@@ -45,7 +45,7 @@ const guid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0
 describe('directory users: GET /users/{id | userPrincipalName}', () => {
   const harness = useEmulator({}, demoTenant);
 
-  test('by object id: the default properties, with the UPN that is not the email', async () => {
+  test('by object id: the default properties, with the UPN that is not the email and her office location', async () => {
     const graph = await demoSyncApp(harness);
     const response = await graph.get(`/v1.0/users/${DEMO_LIDIA.id}`);
     expect(response.status).toBe(200);
@@ -57,7 +57,7 @@ describe('directory users: GET /users/{id | userPrincipalName}', () => {
       jobTitle: null,
       mail: 'lidia.holloway@contoso.com',
       mobilePhone: null,
-      officeLocation: null,
+      officeLocation: 'Brussels HQ',
       preferredLanguage: null,
       surname: null,
       userPrincipalName: 'lidiah@contoso.onmicrosoft.com',

@@ -15,6 +15,7 @@ const userOf = (objectId: string, addresses: string[]): AddinUser => ({
   signInName: addresses[0] ?? null,
   email: addresses[0] ?? '',
   addresses,
+  officeLocation: null,
 });
 
 describe('ADMIN_USERS and ADMIN_GROUP_ID', () => {

@@ -175,6 +175,7 @@ describe('addin-auth: the Graph emulator as issuer (the embedded default)', () =
       signInName: DEMO_LIDIA.userPrincipalName,
       email: DEMO_LIDIA.mail,
       addresses: [DEMO_LIDIA.mail, DEMO_LIDIA.alias],
+      officeLocation: 'Brussels HQ',
     });
     expect(isUserAddress(lidia, 'Lidia@Contoso.com')).toBe(true);
     expect(isUserAddress(lidia, DEMO_LIDIA.userPrincipalName)).toBe(false);

@@ -49,6 +49,8 @@ export type Mailbox = {
   /** Graph's format: `SMTP:` (upper case) marks the primary address, `smtp:` the aliases. */
   proxyAddresses: string[];
   displayName: string;
+  /** The user's `officeLocation` (free text an admin types, e.g. 'Brussels HQ' or '18/2111'); null when unset. */
+  officeLocation: string | null;
   kind: 'user' | 'room';
   /** IANA zone of the mailbox (working hours, getSchedule). */
   timeZone: string;

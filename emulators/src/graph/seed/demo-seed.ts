@@ -134,16 +134,37 @@ const rooms = ROOM_PLANS.map(demoRoom).map((room): SeedRoom => {
 
 export const demoSeed: EmulatorSeed = {
   users: [
-    { email: 'adele.vance@contoso.com', displayName: 'Adele Vance', timeZone: 'Europe/Brussels' },
-    { email: 'alex.wilber@contoso.com', displayName: 'Alex Wilber', timeZone: 'Europe/Brussels' },
-    { email: 'megan.bowen@contoso.com', displayName: 'Megan Bowen', timeZone: 'America/New_York' },
-    { email: 'nestor.wilke@contoso.com', displayName: 'Nestor Wilke', timeZone: 'America/New_York' },
+    {
+      email: 'adele.vance@contoso.com',
+      displayName: 'Adele Vance',
+      officeLocation: 'Brussels HQ',
+      timeZone: 'Europe/Brussels',
+    },
+    {
+      email: 'alex.wilber@contoso.com',
+      displayName: 'Alex Wilber',
+      officeLocation: 'Brussels',
+      timeZone: 'Europe/Brussels',
+    },
+    {
+      email: 'megan.bowen@contoso.com',
+      displayName: 'Megan Bowen',
+      officeLocation: 'New York',
+      timeZone: 'America/New_York',
+    },
+    {
+      email: 'nestor.wilke@contoso.com',
+      displayName: 'Nestor Wilke',
+      officeLocation: 'New York Office',
+      timeZone: 'America/New_York',
+    },
     {
       id: DEMO_LIDIA.id,
       email: DEMO_LIDIA.mail,
       userPrincipalName: DEMO_LIDIA.userPrincipalName,
       proxyAddresses: [...DEMO_LIDIA.proxyAddresses],
       displayName: DEMO_LIDIA.displayName,
+      officeLocation: 'Brussels HQ',
       timeZone: 'Europe/Brussels',
     },
     { email: 'workplace-sync@contoso.com', displayName: 'Workplace Sync', timeZone: 'UTC' },

@@ -24,6 +24,8 @@ export type SeedUser = {
    * The primary is the email; it is added when missing, and another `SMTP:` entry is refused.
    */
   proxyAddresses?: string[];
+  /** Graph's `officeLocation` (default none). */
+  officeLocation?: string;
   /** IANA zone of the mailbox (default UTC). */
   timeZone?: string;
   workingHours?: WorkingHours;
@@ -121,6 +123,7 @@ function mailboxOf(user: SeedUser, kind: Mailbox['kind'], random: SeededRandom):
     userPrincipalName: user.userPrincipalName ?? user.email,
     proxyAddresses: proxyAddressesOf(user.email, user.proxyAddresses),
     displayName: user.displayName,
+    officeLocation: user.officeLocation ?? null,
     kind,
     timeZone: user.timeZone ?? 'UTC',
     workingHours: user.workingHours ?? DEFAULT_WORKING_HOURS,

@@ -25,7 +25,7 @@ function propertiesOf(mailbox: Mailbox): Record<string, unknown> {
     jobTitle: null,
     mail: mailbox.email,
     mobilePhone: null,
-    officeLocation: null,
+    officeLocation: mailbox.officeLocation,
     preferredLanguage: null,
     surname: null,
     userPrincipalName: mailbox.userPrincipalName,

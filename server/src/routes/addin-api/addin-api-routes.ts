@@ -81,7 +81,15 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
     async (request) => {
       const catalogue = await rooms.load();
       const { buildings, floors, assets, catalogItems } = catalogue;
-      return { buildings, floors, assets, catalogItems, rooms: filterRooms(catalogue.rooms, request.query) };
+      const { officeLocation } = addinUserOf(request);
+      return {
+        buildings,
+        floors,
+        assets,
+        catalogItems,
+        rooms: filterRooms(catalogue.rooms, request.query),
+        officeLocation,
+      };
     },
   );
 

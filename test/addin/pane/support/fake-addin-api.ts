@@ -55,6 +55,7 @@ export const CATALOGUE: RoomsResponse = {
     { id: 'ci-coffee', name: 'Coffee and tea', category: 'catering', unit: 'person' },
     { id: 'ci-lunch', name: 'Sandwich lunch', category: 'catering', unit: 'person' },
   ],
+  officeLocation: null,
 };
 
 /** Which rooms are taken, per occurrence index ('*' = every occurrence). */
@@ -188,6 +189,8 @@ export type FakeApiOptions = {
   availabilityFailures?: Error[];
   /** Makes the first listRooms fail with this error. */
   roomsFailure?: Error;
+  /** The signed-in user's office location in the directory (default none). */
+  officeLocation?: string;
 };
 
 export function createFakeAddinApi(options: FakeApiOptions = {}) {
@@ -202,7 +205,7 @@ export function createFakeAddinApi(options: FakeApiOptions = {}) {
         roomsFailure = undefined;
         throw failure;
       }
-      return structuredClone(CATALOGUE);
+      return { ...structuredClone(CATALOGUE), officeLocation: options.officeLocation ?? null };
     }),
     getAvailability: vi.fn(async (query: AvailabilityQueryInput) => {
       const failure = availabilityFailures.shift();

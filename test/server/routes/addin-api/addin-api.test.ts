@@ -94,6 +94,13 @@ describe('GET /api/rooms', () => {
     expect(body.catalogItems.map((item: { id: string }) => item.id)).toContain('ci-coffee');
   });
 
+  test("the signed-in user's office location from the directory comes with the rooms (null when unset)", async () => {
+    server.issuer.directory.add({ mail: 'carol@contoso.com', officeLocation: 'New York' });
+    const carol = await server.call('GET', '/api/rooms', { user: 'carol@contoso.com' });
+    expect(carol.body.officeLocation).toBe('New York');
+    expect((await server.call('GET', '/api/rooms')).body.officeLocation).toBeNull();
+  });
+
   test('filters: building, capacity, equipment (all of them)', async () => {
     const { body } = await server.call(
       'GET',

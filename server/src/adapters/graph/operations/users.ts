@@ -10,6 +10,8 @@ export type DirectoryUser = {
   mail: string | null;
   /** Every SMTP address of the user (primary first, lower-case): Exchange may name them by any. */
   addresses: string[];
+  /** Where the user works, as an admin typed it in Entra (free text, e.g. 'Brussels HQ'); null when unset. */
+  officeLocation: string | null;
 };
 
 export function fromGraphUser(user: GraphUser): DirectoryUser {
@@ -17,18 +19,23 @@ export function fromGraphUser(user: GraphUser): DirectoryUser {
   const aliases = (user.proxyAddresses ?? [])
     .filter((address) => address.toLowerCase().startsWith('smtp:'))
     .map((address) => address.slice('smtp:'.length).toLowerCase());
-  return { objectId: user.id, mail, addresses: [...new Set([...(mail ? [mail] : []), ...aliases])] };
+  return {
+    objectId: user.id,
+    mail,
+    addresses: [...new Set([...(mail ? [mail] : []), ...aliases])],
+    officeLocation: user.officeLocation?.trim() || null,
+  };
 }
 
 /**
  * `GET /users/{id}`: app-only with User.Read.All (proxyAddresses is not in User.ReadBasic.All's basic
- * profile). Null when the directory has no such user (deleted since the token was issued).
+ * profile; officeLocation is). Null when the directory has no such user (deleted since the token was issued).
  */
 export async function getUser(http: GraphHttp, objectId: string): Promise<DirectoryUser | null> {
   try {
     const { body } = await http.send({
       method: 'GET',
-      path: `/users/${encodeURIComponent(objectId)}?$select=id,mail,userPrincipalName,proxyAddresses`,
+      path: `/users/${encodeURIComponent(objectId)}?$select=id,mail,userPrincipalName,proxyAddresses,officeLocation`,
     });
     return fromGraphUser(parseGraphBody(GraphUser, body, 'user'));
   } catch (error) {
