@@ -177,7 +177,10 @@ function ComposeScreen({
   // Screen readers hear what changed without focus moving: results, bookings, failures.
   const bookingState = booking.state;
   useEffect(() => {
-    if (bookingState.status === 'booked') announce(t('compose.announceBooked', { room: bookingState.room.name }));
+    if (bookingState.status === 'booked') {
+      const announcement = bookingState.room.approvalRequired ? 'compose.announceRequested' : 'compose.announceBooked';
+      announce(t(announcement, { room: bookingState.room.name }));
+    }
     if (bookingState.status === 'failed')
       announce(t('compose.announceFailed', { room: bookingState.room.name, reason: bookingState.error.message }));
   }, [announce, bookingState, t]);

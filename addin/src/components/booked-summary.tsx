@@ -29,7 +29,7 @@ const useStyles = makeStyles({
   line: { display: 'flex', justifyContent: 'space-between', flexWrap: 'wrap', columnGap: tokens.spacingHorizontalS },
 });
 
-/** After booking: which date uses which room, the held lines, and how long the hold lasts. */
+/** After booking: which date uses which room, the held (or requested) lines, and how long the hold lasts. */
 export function BookedSummary({
   room,
   intent,
@@ -45,14 +45,19 @@ export function BookedSummary({
   const nameOf = (roomId: string) => rooms.find((entry) => entry.id === roomId)?.name ?? roomId;
   const expiresAt = new Date(intent.expiresAt);
   const [main, ...alternatives] = intent.holds;
+  // An approval room is requested, not held: the organizer learns what the meeting shows until an approver decides.
+  const isRequest = room.approvalRequired;
   return (
     <section className={styles.root} aria-labelledby="booked-heading">
       <h2 id="booked-heading" className={styles.title}>
-        {t('booked.heading', { room: room.name })}
+        {t(isRequest ? 'booked.requestedHeading' : 'booked.heading', { room: room.name })}
       </h2>
       <StatusText tone="success">
-        {t('booked.sendBefore', { time: formatDayTime(expiresAt, timeZone, words.locale) })}
+        {t(isRequest ? 'booked.requestedSendBefore' : 'booked.sendBefore', {
+          time: formatDayTime(expiresAt, timeZone, words.locale),
+        })}
       </StatusText>
+      {isRequest && <Caption1>{t('booking.needsApproval', { room: room.name })}</Caption1>}
       {!isRoomOnMeeting && (
         <MessageBar intent="warning">
           <MessageBarBody>{t('booked.notListed')}</MessageBarBody>

@@ -75,6 +75,32 @@ describe('rooms that need approval are requested, and the pane says what that me
     );
   });
 
+  test.each([
+    [
+      'en-US',
+      'Request Board room',
+      'Board room is requested for this meeting, waiting for approval',
+      'Board room needs approval in Workplace. Until an approver decides, your meeting shows the room as Tentative in Outlook and the reservation as pending approval; if it is not approved, the room declines the meeting.',
+    ],
+    [
+      'fr-FR',
+      'Demander Board room',
+      'Board room est demandée pour cette réunion, en attente d’approbation',
+      'Board room requiert une approbation dans Workplace. Tant qu’un approbateur n’a pas décidé, votre réunion montre la salle comme Provisoire dans Outlook et la réservation en attente d’approbation ; si elle n’est pas approuvée, la salle refuse la réunion.',
+    ],
+  ])(
+    'once requested (%s), the summary says requested and waiting for approval, not held',
+    async (displayLanguage, request, heading, note) => {
+      openPane({ displayLanguage });
+      fireEvent.click(within(await roomItem('Board room')).getByRole('button', { name: request }));
+      await screen.findByText(note);
+      fireEvent.click(screen.getByRole('button', { name: request }));
+      expect(await screen.findByRole('heading', { name: heading, level: 2 })).toBeTruthy();
+      expect(screen.getByText(note)).toBeTruthy();
+      expect(screen.queryByText(/is held for this meeting|est retenue pour cette réunion/)).toBeNull();
+    },
+  );
+
   test('an alternative date in a room that needs approval says so', async () => {
     openPane({
       meeting: aMeeting({ recurrence: weeklyOnMondays() }),

@@ -41,6 +41,7 @@ export const de = {
     exchangeUnavailable:
       'Die Frei/Gebucht-Zeiten aus Exchange konnten nicht gelesen werden; die Verfügbarkeit stammt nur aus Workplace.',
     announceBooked: '{{room}} ist vorgemerkt und zur Besprechung hinzugefügt.',
+    announceRequested: '{{room}} ist angefragt und zur Besprechung hinzugefügt; der Raum erfordert eine Genehmigung.',
     announceFailed: '{{room}} wurde nicht gebucht: {{reason}}',
     announceChecked_one: '{{count}} Raum geprüft, {{free}} an allen Terminen frei.',
     announceChecked_other: '{{count}} Räume geprüft, {{free}} an allen Terminen frei.',
@@ -122,6 +123,9 @@ export const de = {
     later: 'Spätere Termine der Serie werden geprüft, sobald sie in den Buchungszeitraum fallen.',
   },
   booked: {
+    requestedHeading: '{{room}} ist für diese Besprechung angefragt und wartet auf Genehmigung',
+    requestedSendBefore:
+      'Zur Besprechung hinzugefügt und in Workplace angefragt. Senden Sie die Besprechung vor {{time}}, um die Anfrage zu behalten.',
     heading: '{{room}} ist für diese Besprechung vorgemerkt',
     sendBefore:
       'Zur Besprechung hinzugefügt und in Workplace vorgemerkt. Senden Sie die Besprechung vor {{time}}, um den Raum zu behalten.',

@@ -41,6 +41,7 @@ export const en = {
     recheckingAvailability: 'Checking availability again: rooms can be chosen once the new answer is in.',
     exchangeUnavailable: 'Exchange free/busy could not be read; availability is from Workplace only.',
     announceBooked: '{{room}} is held and added to the meeting.',
+    announceRequested: '{{room}} is requested and added to the meeting; it needs approval.',
     announceFailed: '{{room}} was not booked: {{reason}}',
     announceChecked_one: '{{count}} room checked, {{free}} free for every date.',
     announceChecked_other: '{{count}} rooms checked, {{free}} free for every date.',
@@ -122,6 +123,9 @@ export const en = {
     later: 'Later dates of the series are checked when they come within the booking window.',
   },
   booked: {
+    requestedHeading: '{{room}} is requested for this meeting, waiting for approval',
+    requestedSendBefore:
+      'Added to the meeting and requested in Workplace. Send the meeting before {{time}} to keep the request.',
     heading: '{{room}} is held for this meeting',
     sendBefore: 'Added to the meeting and held in Workplace. Send the meeting before {{time}} to keep it.',
     notListed: 'Outlook does not list the room yet. Check the meeting’s location before sending.',

@@ -41,6 +41,7 @@ export const fr = {
     exchangeUnavailable:
       'Les disponibilités d’Exchange n’ont pas pu être lues ; la disponibilité provient uniquement de Workplace.',
     announceBooked: '{{room}} est retenue et ajoutée à la réunion.',
+    announceRequested: '{{room}} est demandée et ajoutée à la réunion ; elle requiert une approbation.',
     announceFailed: '{{room}} n’a pas été réservée : {{reason}}',
     announceChecked_one: '{{count}} salle vérifiée, {{free}} libre(s) à toutes les dates.',
     announceChecked_many: '{{count}} salles vérifiées, {{free}} libre(s) à toutes les dates.',
@@ -128,6 +129,9 @@ export const fr = {
     later: 'Les dates suivantes de la série seront vérifiées lorsqu’elles entreront dans la période de réservation.',
   },
   booked: {
+    requestedHeading: '{{room}} est demandée pour cette réunion, en attente d’approbation',
+    requestedSendBefore:
+      'Ajoutée à la réunion et demandée dans Workplace. Envoyez la réunion avant {{time}} pour conserver la demande.',
     heading: '{{room}} est retenue pour cette réunion',
     sendBefore: 'Ajoutée à la réunion et retenue dans Workplace. Envoyez la réunion avant {{time}} pour la conserver.',
     notListed: 'Outlook n’affiche pas encore la salle. Vérifiez le lieu de la réunion avant de l’envoyer.',

@@ -41,6 +41,7 @@ export const nl = {
     exchangeUnavailable:
       'De beschikbaarheid in Exchange kon niet worden gelezen; de beschikbaarheid komt alleen uit Workplace.',
     announceBooked: '{{room}} is vastgehouden en aan de vergadering toegevoegd.',
+    announceRequested: '{{room}} is aangevraagd en aan de vergadering toegevoegd; de zaal vereist goedkeuring.',
     announceFailed: '{{room}} is niet gereserveerd: {{reason}}',
     announceChecked_one: '{{count}} zaal gecontroleerd, {{free}} vrij op alle datums.',
     announceChecked_other: '{{count}} zalen gecontroleerd, {{free}} vrij op alle datums.',
@@ -122,6 +123,9 @@ export const nl = {
     later: 'Latere datums van de reeks worden gecontroleerd zodra ze binnen de reserveringsperiode vallen.',
   },
   booked: {
+    requestedHeading: '{{room}} is aangevraagd voor deze vergadering, in afwachting van goedkeuring',
+    requestedSendBefore:
+      'Toegevoegd aan de vergadering en aangevraagd in Workplace. Verstuur de vergadering vóór {{time}} om de aanvraag te behouden.',
     heading: '{{room}} is vastgehouden voor deze vergadering',
     sendBefore:
       'Toegevoegd aan de vergadering en vastgehouden in Workplace. Verstuur de vergadering vóór {{time}} om de zaal te behouden.',
