@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
+import { testMessageCatalogues } from '../../support/message-catalogue.js';
 import { consoleMessages, createConsoleI18n } from '../../../console/src/i18n/console-i18n.js';
-import type { Messages } from '../../../console/src/i18n/messages/en.js';
 import {
   CONSOLE_LANGUAGES,
   LANGUAGE_STORAGE_KEY,
@@ -9,72 +9,8 @@ import {
   withLanguage,
 } from '../../../console/src/i18n/console-language.js';
 
-// Every language says everything English says: the same keys (each plural key in the forms that
-// language's plural rules use), nothing empty, nothing extra, and the same {{placeholders}} (as the
-// pane's messages test does for the pane).
-
-const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
-
-function flatten(messages: Messages, prefix = ''): Map<string, string> {
-  const entries = new Map<string, string>();
-  for (const [key, value] of Object.entries(messages)) {
-    const path = prefix ? `${prefix}.${key}` : key;
-    if (typeof value === 'string') entries.set(path, value);
-    else for (const [inner, text] of flatten(value, path)) entries.set(inner, text);
-  }
-  return entries;
-}
-
-function expectedKeys(englishKeys: Iterable<string>, language: string): Set<string> {
-  const forms = new Intl.PluralRules(language).resolvedOptions().pluralCategories;
-  const keys = new Set<string>();
-  for (const key of englishKeys) {
-    if (!PLURAL_SUFFIX.test(key)) keys.add(key);
-    else for (const form of forms) keys.add(key.replace(PLURAL_SUFFIX, `_${form}`));
-  }
-  return keys;
-}
-
-/** The placeholders with their formats (`{{count, number}}` → 'count,number'), sorted. */
-const placeholdersOf = (text: string) =>
-  [...text.matchAll(/{{\s*([\w.]+)\s*(?:,\s*(\w+)\s*)?}}/g)].map((match) => [match[1], match[2]].join(',')).sort();
-const baseOf = (key: string) => key.replace(PLURAL_SUFFIX, '');
-
-const english = flatten(consoleMessages.en);
-
 describe('the console’s messages', () => {
-  test('English has every plural key in both forms and no empty text', () => {
-    expect([...english].filter(([, text]) => text.trim() === '').map(([key]) => key)).toEqual([]);
-    expect([...expectedKeys(english.keys(), 'en')].filter((key) => !english.has(key))).toEqual([]);
-  });
-
-  test.each(CONSOLE_LANGUAGES.filter((language) => language !== 'en'))(
-    '%s: every key of English, none more, none empty, the same placeholders',
-    (language) => {
-      const translated = flatten(consoleMessages[language]);
-      const expected = expectedKeys(english.keys(), language);
-      expect(
-        [...expected].filter((key) => !translated.has(key)),
-        'missing',
-      ).toEqual([]);
-      expect(
-        [...translated.keys()].filter((key) => !expected.has(key)),
-        'not in English',
-      ).toEqual([]);
-      expect(
-        [...translated].filter(([, text]) => text.trim() === '').map(([key]) => key),
-        'empty',
-      ).toEqual([]);
-      const englishPlaceholders = new Map([...english].map(([key, text]) => [baseOf(key), placeholdersOf(text)]));
-      const differing = [...translated]
-        .filter(([key, text]) => {
-          const names = placeholdersOf(text);
-          return JSON.stringify(names) !== JSON.stringify(englishPlaceholders.get(baseOf(key)) ?? []);
-        })
-        .map(([key, text]) => `${key}: ${text}`);
-      expect(differing, 'placeholders').toEqual([]);
-    },
-  );
+  testMessageCatalogues(consoleMessages, CONSOLE_LANGUAGES);
 
   test('counts take the plural form and digit grouping of the locale', () => {
     const t = (locale: string) => createConsoleI18n(locale).t;
