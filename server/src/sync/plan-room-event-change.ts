@@ -1,4 +1,4 @@
-import { syncHash, toInstant } from '@workplace-sync/shared';
+import { normalizeForSync, syncHash, toInstant } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { fitForWorkplace, fittingNotes } from './fit-booking.js';
 import {
@@ -63,6 +63,36 @@ export function workplaceBookingFor(
     organizer: responsible,
     participants: booking.participants.filter((p) => p.email.toLowerCase() !== responsible.email.toLowerCase()),
   });
+}
+
+/**
+ * The booking a room joining a series writes. An occurrence this room's booking attendant declined (the
+ * room was taken then) is still held by the rooms already booked, so the reservation keeps it: written as
+ * this room's copy has it, it cancelled that occurrence for every room, and the other rooms kept in
+ * Exchange an occurrence Workplace no longer had. Kept, Workplace judges this room on that date as on any
+ * other (a refusal declines the room). An occurrence the organizer cancelled reaches the reservation
+ * through the other rooms' copies, which changed too.
+ */
+function keepingOtherRoomsOccurrences(booking: Booking, reservation: ReservationView, mailbox: string): Booking {
+  const othersBooked = reservation.lines.some(
+    (line) => line.kind === 'room' && line.mailbox?.toLowerCase() !== mailbox.toLowerCase() && isActiveLine(line),
+  );
+  // Occurrences are keyed by their original start, which only means the same date in the same series.
+  const seriesOf = ({ start, end, timeZone, recurrence }: ReturnType<typeof normalizeForSync>) =>
+    JSON.stringify({ start, end, timeZone, recurrence });
+  const isSameSeries =
+    booking.recurrence !== null &&
+    seriesOf(normalizeForSync(booking)) === seriesOf(normalizeForSync(reservation.booking));
+  if (!othersBooked || !isSameSeries) return booking;
+  const keyOf = (originalStart: string) => new Date(originalStart).toISOString();
+  const held = new Map(reservation.booking.exceptions.map((exception) => [keyOf(exception.originalStart), exception]));
+  const exceptions = booking.exceptions.flatMap((exception) => {
+    if (exception.kind !== 'cancelled') return [exception];
+    // The reservation's own exception, or none: the occurrence as the series has it.
+    const kept = held.get(keyOf(exception.originalStart));
+    return kept ? [kept] : [];
+  });
+  return { ...booking, exceptions };
 }
 
 /**
@@ -351,7 +381,11 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
         plan.actions.push({
           kind: 'add-room-line',
           reservationId: reservation.reservationId,
-          booking: workplaceBookingFor(event, reservation, linkedMailboxes),
+          booking: keepingOtherRoomsOccurrences(
+            workplaceBookingFor(event, reservation, linkedMailboxes),
+            reservation,
+            event.mailbox,
+          ),
           event,
         });
         log({

@@ -5,6 +5,7 @@ import { syncReservations } from '../../../server/src/sync/sync-reservations.js'
 import { fromWorkplaceFailure } from '../../../server/src/adapters/workplace/workplace-errors.js';
 import { listFailedItems } from '../../../server/src/admin/failed-items.js';
 import { syncLog } from '../../../server/src/storage/schema.js';
+import { exchangeOccurrenceSet, workplaceOccurrenceSet } from '../../support/booking-sets.js';
 import { createTestPglite } from '../../support/test-db.js';
 import type { Database } from '../../../server/src/storage/create-db.js';
 import { HARNESS_NOW, startTwoWayHarness } from './support/two-way-harness.js';
@@ -187,6 +188,54 @@ describe('several rooms in one meeting', () => {
     expect(others).toEqual([]);
     expect(after!.id).toBe(before!.id);
     expect(activeAreaLines(after!)).toEqual(['a-bru-1.01']);
+  });
+
+  test('a room that declined a moved occurrence, added to the series, leaves that occurrence held by the other room', async () => {
+    // Ardennes is taken when the organizer moves the first occurrence, so its booking attendant declines
+    // that occurrence only; Meuse, added next, takes the whole series. Meuse books first, then Ardennes joins.
+    const series = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Weekly sync',
+        start: brussels('2030-03-04T11:00:00'),
+        end: brussels('2030-03-04T12:00:00'),
+        rooms: [ARDENNES],
+        recurrence: weekly(3),
+      },
+    });
+    await h.outlook('alex.wilber@contoso.com', {
+      action: 'create',
+      meeting: {
+        subject: 'Interview',
+        start: brussels('2030-03-04T12:00:00'),
+        end: brussels('2030-03-04T13:00:00'),
+        rooms: [ARDENNES],
+      },
+    });
+    const [first] = instancesOf(series!.id);
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: String(first!['id']),
+      changes: { start: brussels('2030-03-04T11:30:00'), end: brussels('2030-03-04T12:30:00') },
+    });
+    await h.outlook(ADELE, { action: 'update', eventId: series!.id, changes: { rooms: [ARDENNES, MEUSE] } });
+    for (const room of [MEUSE, ARDENNES]) await syncRoom(room, h.deps);
+    await settle();
+    await h.graphEmulator.control.idle();
+
+    const window = { start: '2030-03-01T00:00:00Z', end: '2030-04-15T00:00:00Z' };
+    const mailboxOfArea = (areaId: string) => ({ 'a-bru-1.01': ARDENNES, 'a-bru-1.02': MEUSE })[areaId];
+    expect(workplaceOccurrenceSet(h.reservations(), mailboxOfArea, window)).toEqual(
+      exchangeOccurrenceSet(
+        (mailbox, w) => h.graphEmulator.control.mailboxEvents(mailbox, w),
+        [ARDENNES, MEUSE],
+        window,
+      ),
+    );
+    // Meuse keeps the moved occurrence in Workplace too, instead of it being cancelled for every room.
+    const booked = activeReservations().find((reservation) => reservation.subject === 'Weekly sync');
+    expect(activeAreaLines(booked!)).toEqual(['a-bru-1.02']);
+    expect(booked!.exceptions).toEqual([expect.objectContaining({ status: 'modified', start: '2030-03-04T11:30:00' })]);
   });
 
   const beamerLine = expect.objectContaining({ type: 'asset', objectId: 'as-bru-beamer-1', status: 'confirmed' });
