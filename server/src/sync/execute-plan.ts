@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import { planApproval } from './plan-approval.js';
 import { releasedKeysOf, withoutReleasedOccurrences } from './plan-release.js';
 import { identityOfEvent } from './quarantine.js';
-import { workplaceBookingFor } from './plan-room-event-change.js';
+import { workplaceBookingFor } from './workplace-booking.js';
 import { adoptedBooking, isActiveLine, planRefusal, roomLeaving } from './plan-room-leaving.js';
 import type { RefusedWrite } from './plan-room-leaving.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';

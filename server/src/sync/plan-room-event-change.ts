@@ -1,6 +1,7 @@
-import { normalizeForSync, syncHash, toInstant } from '@workplace-sync/shared';
-import type { Booking } from '@workplace-sync/shared';
-import { fitForWorkplace, fittingNotes } from './fit-booking.js';
+import { syncHash, toInstant } from '@workplace-sync/shared';
+import { declinedHoldReason, matchIntent } from './booking-intent-match.js';
+import { fittingNotes } from './fit-booking.js';
+import { keepingOtherRoomsOccurrences, workplaceBookingFor } from './workplace-booking.js';
 import {
   hasBegun,
   releasedKeysOf,
@@ -38,64 +39,6 @@ const direction = 'exchange-to-workplace' as const;
 type LogFields = Omit<SyncLogEntry, 'direction' | 'organizer' | 'subject'>;
 
 /**
- * The booking Workplace should hold for this room event. Each room's own calendar decides whether that
- * room holds the meeting (it may have declined while another room accepted), so a new reservation gets
- * a line for this room only, and the lines of an existing reservation are changed only by their own
- * rooms' copies (add-room-line, release). A room that rewrote the subject keeps the reservation's
- * subject; an event organised by the room (we wrote it, or a delegate did) keeps the reservation's
- * responsible person.
- */
-export function workplaceBookingFor(
-  event: RoomEvent,
-  reservation: ReservationView | null,
-  linkedMailboxes: ReadonlySet<string>,
-): Booking {
-  const booking = event.booking;
-  const ownRoom = event.mailbox.toLowerCase();
-  const rooms = reservation ? reservation.booking.rooms : linkedMailboxes.has(ownRoom) ? [ownRoom] : [];
-  const subject = event.isSubjectRewritten && reservation ? reservation.booking.subject : booking.subject;
-  if (!event.isOrganizedByRoom || !reservation) return fitForWorkplace({ ...booking, subject, rooms });
-  const responsible = reservation.booking.organizer;
-  return fitForWorkplace({
-    ...booking,
-    subject,
-    rooms,
-    organizer: responsible,
-    participants: booking.participants.filter((p) => p.email.toLowerCase() !== responsible.email.toLowerCase()),
-  });
-}
-
-/**
- * The booking a room joining a series writes. An occurrence this room's booking attendant declined (the
- * room was taken then) is still held by the rooms already booked, so the reservation keeps it: written as
- * this room's copy has it, it cancelled that occurrence for every room, and the other rooms kept in
- * Exchange an occurrence Workplace no longer had. Kept, Workplace judges this room on that date as on any
- * other (a refusal declines the room). An occurrence the organizer cancelled reaches the reservation
- * through the other rooms' copies, which changed too.
- */
-function keepingOtherRoomsOccurrences(booking: Booking, reservation: ReservationView, mailbox: string): Booking {
-  const othersBooked = reservation.lines.some(
-    (line) => line.kind === 'room' && line.mailbox?.toLowerCase() !== mailbox.toLowerCase() && isActiveLine(line),
-  );
-  // Occurrences are keyed by their original start, which only means the same date in the same series.
-  const seriesOf = ({ start, end, timeZone, recurrence }: ReturnType<typeof normalizeForSync>) =>
-    JSON.stringify({ start, end, timeZone, recurrence });
-  const isSameSeries =
-    booking.recurrence !== null &&
-    seriesOf(normalizeForSync(booking)) === seriesOf(normalizeForSync(reservation.booking));
-  if (!othersBooked || !isSameSeries) return booking;
-  const keyOf = (originalStart: string) => new Date(originalStart).toISOString();
-  const held = new Map(reservation.booking.exceptions.map((exception) => [keyOf(exception.originalStart), exception]));
-  const exceptions = booking.exceptions.flatMap((exception) => {
-    if (exception.kind !== 'cancelled') return [exception];
-    // The reservation's own exception, or none: the occurrence as the series has it.
-    const kept = held.get(keyOf(exception.originalStart));
-    return kept ? [kept] : [];
-  });
-  return { ...booking, exceptions };
-}
-
-/**
  * A log reason, with what reading the meeting assumed (a zone) and what fitting it to Workplace changed
  * (an empty subject, 600 attendees).
  */
@@ -103,35 +46,6 @@ const withFitting = (reason: string, event: RoomEvent): string => {
   const notes = [...event.readingNotes, ...fittingNotes(event.booking)];
   return notes.length === 0 ? reason : `${reason} (${notes.join('; ')})`;
 };
-
-const overlaps = (intent: BookingIntent, booking: Booking): boolean =>
-  toInstant(booking.start).getTime() < new Date(intent.end).getTime() &&
-  toInstant(booking.end).getTime() > new Date(intent.start).getTime();
-
-function matchIntent(event: RoomEvent, intents: BookingIntent[], now: Date): BookingIntent | null {
-  const organizer = event.booking.organizer.email.toLowerCase();
-  return (
-    intents.find(
-      (intent) =>
-        intent.mailbox === event.mailbox &&
-        intent.organizerEmail.toLowerCase() === organizer &&
-        new Date(intent.expiresAt) > now &&
-        overlaps(intent, event.booking),
-    ) ?? null
-  );
-}
-
-/** What the admins and the organizer read when Exchange declines a meeting the add-in held a room for. */
-function declinedHoldReason(event: RoomEvent, intent: BookingIntent): string {
-  const others = intent.alternatives.length > 0 ? ' and the other rooms held for its taken dates' : '';
-  return event.booking.recurrence
-    ? `Exchange declined the whole series for this room (it is taken on some dates and the room takes no ` +
-        `series with conflicts, or the series runs beyond its booking window): the hold placed from the ` +
-        `Outlook add-in${others} released. The organizer should pick a room free on every date in the add-in ` +
-        `and send the update`
-    : `Exchange declined the meeting for this room (busy, or outside its booking window): the hold placed ` +
-        `from the Outlook add-in released. The organizer should pick another room in the add-in and send the update`;
-}
 
 function exchangeWinsConflict(event: RoomEvent, reservation: ReservationView, policy: ConflictPolicy): boolean {
   if (policy === 'exchange-wins') return true;
