@@ -1,23 +1,15 @@
-import {
-  Button,
-  Caption1,
-  MessageBar,
-  MessageBarActions,
-  MessageBarBody,
-  MessageBarTitle,
-  Spinner,
-} from '@fluentui/react-components';
-import { ApiError } from '@workplace-sync/shared';
-import type { AvailabilityResponse, Room, RoomAvailability } from '@workplace-sync/shared';
+import { Caption1, MessageBar, MessageBarBody, Spinner } from '@fluentui/react-components';
+import type { Room } from '@workplace-sync/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TFunction } from 'i18next';
 import type { AddinApiClient } from './api/addin-api-client.js';
-import { describeReasons } from './booking/describe-availability.js';
 import { planOccurrences, alternativesOf } from './booking/occurrence-plan.js';
 import { readUsualPlace, rememberUsualPlace, usualPlaceOf } from './booking/usual-place.js';
 import type { AlternativeChoices } from './booking/occurrence-plan.js';
+import { lostRoomAdvice, roomsFreeInstead } from './booking/lost-room-advice.js';
 import { BookedSummary } from './components/booked-summary.js';
+import { ErrorMessage } from './components/error-message.js';
+import { ReadScreen } from './components/read-screen.js';
 import { BookingPanel } from './components/booking-panel.js';
 import { MeetingNotices } from './components/meeting-notices.js';
 import { MeetingSummary } from './components/meeting-summary.js';
@@ -32,16 +24,12 @@ import type { RoomFilters as RoomFilterValues } from './hooks/use-availability.j
 import { useMeeting } from './hooks/use-meeting.js';
 import { useMeetingReservations } from './hooks/use-meeting-reservations.js';
 import type { EditableLine } from './hooks/use-meeting-reservations.js';
-import { useDeclinedRoomReport } from './hooks/use-declined-room-report.js';
 import { useRoomBooking } from './hooks/use-room-booking.js';
-import type { LostRoom } from './hooks/use-room-booking.js';
 import { useRooms } from './hooks/use-rooms.js';
 import { usePaneTheme } from './hooks/use-pane-theme.js';
 import type { ThemeSubscription } from './hooks/use-pane-theme.js';
-import type { Localizer } from './i18n/pane-i18n.js';
 import { useLocalizer } from './i18n/use-localizer.js';
 import type { Appointment, Meeting } from './office/appointment.js';
-import { DialogError } from './office/auth-dialog.js';
 import type { ThemeKind } from './office/theme.js';
 
 export type AppProps = {
@@ -52,77 +40,6 @@ export type AppProps = {
   /** The zone of displayed times: the Outlook user's (office/user-time-zone.ts); the browser's if not given. */
   timeZone?: string;
 };
-
-/** The error in words: a failed sign-in window in the pane's language, anything else as it came. */
-function messageOf(error: unknown, t: TFunction): string {
-  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause) {
-    if (cause instanceof DialogError && cause.failure !== 'failed' && cause.failure !== 'foreign-origin') {
-      return t(`signInError.${cause.failure}`);
-    }
-  }
-  return error instanceof Error ? error.message : String(error);
-}
-
-/**
- * Whether asking again can help: the server unreachable or slow, busy (429) or failing (5xx), Outlook
- * itself. A request the server refused for what it says (a meeting that has ended, times out of order)
- * fails the same way every time: no "Try again" for it.
- */
-const isRetryable = (error: unknown) =>
-  !(error instanceof ApiError) || error.status === 0 || error.status === 429 || error.status >= 500;
-
-function ErrorMessage({ title, error, onRetry }: { title: string; error: unknown; onRetry?: () => void }) {
-  const { t } = useTranslation();
-  return (
-    <MessageBar intent="error">
-      <MessageBarBody>
-        <strong>{title}</strong> {messageOf(error, t)}
-      </MessageBarBody>
-      {onRetry && isRetryable(error) && (
-        <MessageBarActions>
-          <Button onClick={onRetry}>{t('pane.tryAgain')}</Button>
-        </MessageBarActions>
-      )}
-    </MessageBar>
-  );
-}
-
-/**
- * Rooms free on every date of the meeting instead of `instead` (names, the first three): free before
- * needing approval, in its building first.
- */
-function roomsFreeInstead(answer: AvailabilityResponse, rooms: readonly Room[], instead: Room): string[] {
-  const linked = new Map(rooms.filter((room) => room.mailbox).map((room) => [room.id, room]));
-  const rank = (room: RoomAvailability) =>
-    (room.summary === 'free' ? 0 : 2) + (linked.get(room.roomId)?.buildingId === instead.buildingId ? 0 : 1);
-  return answer.rooms
-    .filter((room) => room.roomId !== instead.id && (room.summary === 'free' || room.summary === 'needs-approval'))
-    .sort((a, b) => rank(a) - rank(b))
-    .flatMap((room) => linked.get(room.roomId)?.name ?? [])
-    .slice(0, 3);
-}
-
-/**
- * Why the lost room is not free at the new time (the availability answer's reasons in the pane's
- * language, else the server's refusal) and the rooms free then instead.
- */
-function lostRoomAdvice(
-  lost: LostRoom,
-  answer: AvailabilityResponse | null,
-  rooms: readonly Room[],
-  words: Localizer,
-  timeZone: string | undefined,
-) {
-  if (!answer) return { reason: lost.reason, alternatives: [], isChecking: true };
-  const blocking = answer.rooms
-    .find((room) => room.roomId === lost.room.id)
-    ?.reasons.filter((reason) => reason.code !== 'needs-approval'); // shared's isBlocking, without its zod module
-  return {
-    reason: blocking?.length ? describeReasons(blocking, words, timeZone).join(', ') : lost.reason,
-    alternatives: roomsFreeInstead(answer, rooms, lost.room),
-    isChecking: false,
-  };
-}
 
 function ComposeScreen({
   api,
@@ -378,61 +295,6 @@ function ComposeScreen({
         )}
       </section>
     </>
-  );
-}
-
-function ReadScreen({
-  api,
-  appointment,
-  meeting,
-  timeZone,
-}: {
-  api: AddinApiClient;
-  appointment: Appointment;
-  meeting: Meeting;
-  timeZone: string | undefined;
-}) {
-  const { t } = useLocalizer();
-  const catalogue = useRooms(api);
-  const { reservations, error, reload, saveLines } = useMeetingReservations(api, appointment, meeting);
-  useDeclinedRoomReport(api, appointment, meeting, reload);
-  const declinedNames = meeting.declinedRooms.map(
-    (email) => meeting.rooms.find((room) => room.email.toLowerCase() === email)?.displayName ?? email,
-  );
-  // Said whether or not the pane booked the room: the organizer has to act either way.
-  const declined = meeting.isOrganizer && declinedNames.length > 0 && (
-    <MessageBar intent="warning" layout="multiline">
-      <MessageBarBody>
-        <MessageBarTitle>{t('read.roomDeclined', { rooms: declinedNames.join(', ') })}</MessageBarTitle>{' '}
-        {t('read.roomDeclinedAdvice')}
-      </MessageBarBody>
-    </MessageBar>
-  );
-  if (error) return <ErrorMessage title={t('read.reservationNotLoaded')} error={error} onRetry={reload} />;
-  if (!reservations) return <Spinner label={t('read.lookingUp')} />;
-  if (reservations.length === 0)
-    return (
-      <>
-        {declined}
-        <Caption1>{t('read.noReservation')}</Caption1>
-      </>
-    );
-  return (
-    <section aria-labelledby="reservations-heading">
-      {declined}
-      <h2 id="reservations-heading">{t('read.reservation')}</h2>
-      {reservations.map((reservation) => (
-        <ReservationCard
-          key={reservation.id}
-          reservation={reservation}
-          assets={catalogue.rooms?.assets ?? []}
-          catalogItems={catalogue.rooms?.catalogItems ?? []}
-          rooms={catalogue.rooms?.rooms ?? []}
-          onSaveLines={saveLines}
-          {...(timeZone ? { timeZone } : {})}
-        />
-      ))}
-    </section>
   );
 }
 
