@@ -57,6 +57,7 @@ const EnvSchema = z.object({
   RETENTION_NOTIFICATIONS_DAYS: z.coerce.number().int().min(1).max(3650).default(7),
   RETENTION_SYNC_LOG_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   SYNC_ROOM_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  SYNC_FEED_CONCURRENCY: z.coerce.number().int().min(1).max(64).optional(),
   ADDIN_ALLOWED_ORIGINS: optionalText,
   TRUST_PROXY: optionalText,
   METRICS_TOKEN: optionalText,
@@ -142,6 +143,12 @@ export type Config = {
     feedPollMs: number;
     roomPollMs: number;
     roomConcurrency: number;
+    /**
+     * How many reservations of one Workplace feed run sync side by side. Default 4 on PostgreSQL, 1 on
+     * PGlite, where every statement runs on the server's one thread and parallel reservations only take
+     * that thread's time from the room jobs (bench/RESULTS.md, the busy day at 1,000 rooms).
+     */
+    feedConcurrency: number;
   };
   /** How long processed notifications and the sync log are kept (pruned daily). */
   retention: { notificationDays: number; syncLogDays: number };
@@ -418,6 +425,7 @@ export function loadConfig(source: Record<string, string | undefined> = process.
       feedPollMs: env.SYNC_FEED_POLL_SECONDS * 1000,
       roomPollMs: env.SYNC_ROOM_POLL_SECONDS * 1000,
       roomConcurrency: env.SYNC_ROOM_CONCURRENCY,
+      feedConcurrency: env.SYNC_FEED_CONCURRENCY ?? (env.DATABASE_URL ? 4 : 1),
     },
     retention: { notificationDays: env.RETENTION_NOTIFICATIONS_DAYS, syncLogDays: env.RETENTION_SYNC_LOG_DAYS },
     jobLeaseMs: env.JOB_LEASE_SECONDS * 1000,

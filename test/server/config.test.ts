@@ -34,6 +34,15 @@ describe('loadConfig', () => {
     expect(config.database).toEqual({ kind: 'postgres', url: 'postgres://postgres@127.0.0.1:54329/postgres' });
   });
 
+  test('the Workplace feed syncs 4 reservations at a time on PostgreSQL, 1 on PGlite, unless SYNC_FEED_CONCURRENCY says', () => {
+    const postgres = 'postgres://postgres@127.0.0.1:54329/postgres';
+    expect(loadConfig({}).sync.feedConcurrency).toBe(1);
+    expect(loadConfig({ DATABASE_URL: postgres }).sync.feedConcurrency).toBe(4);
+    expect(loadConfig({ SYNC_FEED_CONCURRENCY: '2' }).sync.feedConcurrency).toBe(2);
+    expect(loadConfig({ DATABASE_URL: postgres, SYNC_FEED_CONCURRENCY: '1' }).sync.feedConcurrency).toBe(1);
+    expect(() => loadConfig({ SYNC_FEED_CONCURRENCY: '0' })).toThrow('SYNC_FEED_CONCURRENCY');
+  });
+
   test('a full real configuration', () => {
     const config = loadConfig(realEnv);
     expect(config).toMatchObject({

@@ -312,6 +312,7 @@ export async function startServer(
     log: app.log,
     feedPollMs: config.sync.feedPollMs,
     roomConcurrency: config.sync.roomConcurrency,
+    feedConcurrency: config.sync.feedConcurrency,
     roomPollMs: config.sync.roomPollMs,
     retention: config.retention,
     metrics,

@@ -31,6 +31,8 @@ export type SyncRuntimeOptions = {
   feedPollMs: number;
   /** How many rooms sync at once in this process. */
   roomConcurrency: number;
+  /** How many reservations of one Workplace feed run sync side by side (default 4). */
+  feedConcurrency?: number;
   /** How often every room is read without a notification (the backstop for lost notifications). */
   roomPollMs: number;
   /** How long processed notifications and sync log entries are kept (pruned daily). */
@@ -63,6 +65,7 @@ export function createSyncRuntime({
   log,
   feedPollMs,
   roomConcurrency,
+  feedConcurrency,
   roomPollMs,
   retention = { notificationDays: 7, syncLogDays: 90 },
   metrics,
@@ -128,7 +131,10 @@ export function createSyncRuntime({
   );
   queue.work('workplace-changed', async ({ signal }) => {
     const runStartedAt = startedAt();
-    const result = await syncReservations(stopOnAbort(deps, signal));
+    const result = await syncReservations(
+      stopOnAbort(deps, signal),
+      feedConcurrency ? { concurrency: feedConcurrency } : {},
+    );
     await changeLatency?.feedSynced(runStartedAt);
     log.debug(result, 'Workplace feed synced');
   });

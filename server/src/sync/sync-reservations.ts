@@ -13,7 +13,8 @@ const MAX_ATTEMPTS_PER_RESERVATION = 3;
 // own links), so a few are synced side by side: one after another, every change waits for all the
 // reads and writes before it (two round trips to Workplace and one to Graph each), and a burst of
 // kiosk bookings queues up behind them. Graph's per-mailbox limit still holds inside the adapter.
-const RESERVATIONS_AT_A_TIME = 4;
+// How many is a setting (SYNC_FEED_CONCURRENCY): on PGlite one is better, see config.ts.
+const DEFAULT_RESERVATIONS_AT_A_TIME = 4;
 
 const DIRECTION = 'workplace-to-exchange' as const;
 
@@ -65,10 +66,14 @@ async function applyReservation(
  * Syncs the given reservations (the feed's run, or an admin's retry of a quarantined one), a few at a
  * time. Every reservation is tried; the first transient failure is thrown once all have run.
  */
-export async function syncReservationIds(reservationIds: string[], deps: SyncDeps): Promise<void> {
+export async function syncReservationIds(
+  reservationIds: string[],
+  deps: SyncDeps,
+  { concurrency = DEFAULT_RESERVATIONS_AT_A_TIME }: { concurrency?: number } = {},
+): Promise<void> {
   const linkedMailboxes = await deps.store.linkedMailboxes();
   const quarantined = await deps.store.openQuarantineKeys(DIRECTION, null);
-  const limit = pLimit(RESERVATIONS_AT_A_TIME);
+  const limit = pLimit(concurrency);
   const outcomes = await Promise.allSettled(
     [...new Set(reservationIds)].map((reservationId) =>
       limit(() => applyReservation(reservationId, deps, linkedMailboxes, quarantined)),
@@ -107,7 +112,10 @@ async function cancelRoomlessReservations(deps: SyncDeps, linkedMailboxes: Reado
  * (the feed carries ids only; duplicates and reordering do not matter since we read the current state)
  * and mirrored into the linked rooms' calendars. The cursor moves only after all are applied.
  */
-export async function syncReservations(deps: SyncDeps, options: { fullResync?: boolean } = {}): Promise<SyncRunResult> {
+export async function syncReservations(
+  deps: SyncDeps,
+  options: { fullResync?: boolean; concurrency?: number } = {},
+): Promise<SyncRunResult> {
   const storedCursor = options.fullResync ? null : await deps.store.readCursor('workplace', FEED_SCOPE);
   let feed: Awaited<ReturnType<SyncDeps['reservations']['readChanges']>>;
   let isFullResync = storedCursor === null;
@@ -121,7 +129,7 @@ export async function syncReservations(deps: SyncDeps, options: { fullResync?: b
   const sweepFailure = await cancelRoomlessReservations(deps, await deps.store.linkedMailboxes());
   const reservationIds = [...new Set(feed.reservationIds)];
   // Every reservation is tried; the cursor stays where it was if any failed (the job retries the run).
-  await syncReservationIds(reservationIds, deps);
+  await syncReservationIds(reservationIds, deps, options.concurrency ? { concurrency: options.concurrency } : {});
   if (sweepFailure) throw sweepFailure;
   deps.signal?.throwIfAborted();
   await deps.store.saveCursor('workplace', FEED_SCOPE, feed.nextCursor);
