@@ -6,7 +6,7 @@ import { chromium } from 'playwright-core';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { recordFailedJob } from '../../server/src/failed-items/failed-job-items.js';
-import { changeLatencies, syncLog } from '../../server/src/storage/schema.js';
+import { bookingLinks, changeLatencies } from '../../server/src/storage/schema.js';
 import { createSyncStore } from '../../server/src/storage/sync-store.js';
 import { CHROMIUM_PATH, chromiumRequirement } from '../support/addin-requirements.js';
 import { describeIfAvailable } from '../support/system-requirements.js';
@@ -481,13 +481,21 @@ describeIfAvailable('admin console e2e: Chromium against the embedded default', 
       { at: hoursAgo(72), direction: 'workplace-to-exchange', seconds: 12 },
     ]);
     const busiest = areaNames.get('a-bru-1.04')!;
-    await db.insert(syncLog).values(
-      Array.from({ length: 70 }, () => ({
-        at: hoursAgo(48),
+    // 70 bookings two days ago: links to reservations of their own (nothing in Workplace or Exchange).
+    await db.insert(bookingLinks).values(
+      Array.from({ length: 70 }, (_, index) => ({
         mailbox: 'room-brussels-1.04@contoso.com',
-        direction: 'exchange-to-workplace' as const,
-        action: 'created' as const,
-        reason: 'e2e: a busy room',
+        graphEventId: `e2e-busy-${index}`,
+        iCalUId: `e2e-busy-${index}`,
+        workplaceReservationId: `e2e-busy-${index}`,
+        workplaceLineId: 'e2e-line',
+        graphChangeKey: 'e2e',
+        workplaceVersion: '1',
+        graphHash: 'e2e',
+        workplaceHash: 'e2e',
+        origin: 'exchange' as const,
+        endsAt: hoursAgo(47),
+        createdAt: hoursAgo(48),
       })),
     );
     const { page, context, errors } = await openConsole();

@@ -4,7 +4,7 @@ import { eq, sql } from 'drizzle-orm';
 import type { SQL } from 'drizzle-orm';
 import type { Db } from '../storage/create-db.js';
 import { NO_SHOW_REASON_PREFIXES } from '../sync/plan-release.js';
-import { changeLatencies, failedItems, graphNotifications, rooms, syncLog } from '../storage/schema.js';
+import { bookingLinks, changeLatencies, failedItems, graphNotifications, rooms, syncLog } from '../storage/schema.js';
 import { quarantineKind } from '../storage/sync-store.js';
 
 // Everything is aggregated in SQL, the same statements on PGlite and PostgreSQL: a week of a busy
@@ -14,9 +14,6 @@ const BUCKETS: Record<ActivityRange, { unit: 'hour' | 'day'; count: number; step
   '24h': { unit: 'hour', count: 24, step: '1 hour', days: 1 },
   '7d': { unit: 'day', count: 7, step: '1 day', days: 7 },
 };
-
-/** Sync log actions that mean a booking was made in a room (from either side, or matched to an add-in hold). */
-const BOOKING_ACTIONS = ['created', 'linked', 'intent-matched'];
 
 /** `quarantine:%`: the failed items that are quarantined changes, whichever their direction. */
 const QUARANTINE_PATTERN = quarantineKind('exchange-to-workplace').replace(/:.*/, ':%');
@@ -106,6 +103,9 @@ export async function readActivityReport(
     NO_SHOW_REASON_PREFIXES.map((prefix) => sql`${syncLog.reason} like ${`${prefix}%`}`),
     sql` or `,
   );
+  // A booking is a reservation the room got over the range, counted once however the sync came to link
+  // it (made on either side, a confirmed add-in hold, the room added to a meeting already booked, which
+  // the log calls an update) and however many occurrence rows a series has.
   const roomRows = await db.execute<{
     mailbox: string;
     display_name: string;
@@ -113,17 +113,19 @@ export async function readActivityReport(
     no_shows: number;
   }>(sql`
     select ${rooms.mailbox} as mailbox, ${rooms.displayName} as display_name,
-      (count(${syncLog.id}) filter (where ${syncLog.action} in (${sql.join(
-        BOOKING_ACTIONS.map((action) => sql`${action}`),
-        sql`, `,
-      )})))::int as bookings,
-      (count(${syncLog.id}) filter (where ${syncLog.action} in ('cancelled', 'declined', 'updated') and (${isNoShow})))::int
-        as no_shows
+      coalesce(made.bookings, 0)::int as bookings,
+      (select count(*) from ${syncLog}
+        where ${syncLog.mailbox} = ${rooms.mailbox}
+          and ${syncLog.at} >= ${from}::timestamptz and ${syncLog.at} < ${to}::timestamptz
+          and ${syncLog.action} in ('cancelled', 'declined', 'updated') and (${isNoShow}))::int as no_shows
     from ${rooms}
-    left join ${syncLog} on ${syncLog.mailbox} = ${rooms.mailbox}
-      and ${syncLog.at} >= ${from}::timestamptz and ${syncLog.at} < ${to}::timestamptz
+    left join (
+      select ${bookingLinks.mailbox} as mailbox, count(distinct ${bookingLinks.workplaceReservationId}) as bookings
+      from ${bookingLinks}
+      where ${bookingLinks.createdAt} >= ${from}::timestamptz and ${bookingLinks.createdAt} < ${to}::timestamptz
+      group by ${bookingLinks.mailbox}
+    ) made on made.mailbox = ${rooms.mailbox}
     where ${rooms.isEnabled}
-    group by ${rooms.mailbox}, ${rooms.displayName}
     order by bookings desc, ${rooms.displayName}
     limit ${ROOM_ACTIVITY_LIMIT}`);
   const roomCount = await db.$count(rooms, eq(rooms.isEnabled, true));

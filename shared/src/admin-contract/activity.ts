@@ -51,7 +51,10 @@ export type ActivityBucket = z.infer<typeof ActivityBucketSchema>;
 export const RoomActivitySchema = z.object({
   mailbox: z.string(),
   displayName: z.string(),
-  /** Bookings the sync created or matched in the room over the range (sync log: created, linked, intent-matched). */
+  /**
+   * Bookings the room got over the range: distinct reservations the sync linked to it (made on either
+   * side, a confirmed add-in hold, the room added to a meeting already booked), a series counted once.
+   */
   bookings: z.number().int(),
   bookingsPerDay: z.number(),
   /**

@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { readActivityReport } from '../../../server/src/admin/activity-report.js';
 import type { Database } from '../../../server/src/storage/create-db.js';
 import {
+  bookingLinks,
   changeLatencies,
   failedItems,
   graphNotifications,
@@ -77,7 +78,9 @@ async function seed(database: Database) {
     entry('room-a@contoso.com', 'linked', '30T14:00:00'),
     entry('room-a@contoso.com', 'echo-ignored', '31T10:00:01'), // our own write coming back: no booking
     entry('room-a@contoso.com', 'created', '29T09:00:00'), // within 7 days, not 24 hours
-    entry('room-b@contoso.com', 'created', '31T12:00:00'),
+    // Room B, held from the add-in and added to a meeting already booked for another room: the sync adds
+    // a line to that reservation and logs an update, yet it is a booking of Room B.
+    { ...entry('room-b@contoso.com', 'updated', '31T12:00:00'), reason: 'The room was added to the meeting in Outlook' },
     entry('room-d@contoso.com', 'created', '31T11:00:00'),
     // Released for nobody checking in: by Workplace (the room declined with the reason), and by Exchange.
     { ...entry('room-b@contoso.com', 'declined', '31T12:15:00'), reason: 'Released: nobody checked in by 13:15' },
@@ -88,6 +91,34 @@ async function seed(database: Database) {
     },
     // Declined for another reason: not a no-show.
     { ...entry('room-b@contoso.com', 'declined', '31T12:16:00'), reason: 'Double booking in Workplace' },
+  ]);
+  // What the room has been booked for: one link per room event, the reservation it belongs to.
+  let events = 0;
+  const link = (mailbox: string, reservationId: string, time: string, occurrenceOf: string | null = null) => ({
+    mailbox,
+    graphEventId: `event-${++events}`,
+    iCalUId: `uid-${reservationId}`,
+    seriesMasterEventId: occurrenceOf,
+    occurrenceOriginalStart: occurrenceOf === null ? null : at(time),
+    workplaceReservationId: reservationId,
+    workplaceLineId: `line-${mailbox}`,
+    graphChangeKey: 'ck',
+    workplaceVersion: '1',
+    graphHash: 'g',
+    workplaceHash: 'w',
+    origin: 'exchange' as const,
+    createdAt: at(time),
+  });
+  await db.insert(bookingLinks).values([
+    link('room-a@contoso.com', 'r-series', '31T09:00:00'),
+    // A moved occurrence of the same series: its own row, the same booking.
+    link('room-a@contoso.com', 'r-series', '31T09:30:00', 'event-1'),
+    link('room-a@contoso.com', 'r-hold', '31T10:00:00'), // an add-in hold the meeting confirmed
+    link('room-a@contoso.com', 'r-other-room', '30T14:00:00'), // a room copy of a meeting already synced
+    link('room-a@contoso.com', 'r-tuesday', '29T09:00:00'), // within 7 days, not 24 hours
+    link('room-a@contoso.com', 'r-last-month', '01T09:00:00'),
+    link('room-b@contoso.com', 'r-meeting', '31T12:00:00'),
+    link('room-d@contoso.com', 'r-unlinked', '31T11:00:00'),
   ]);
 }
 
