@@ -112,7 +112,12 @@ describe('auto-release of a no-show', () => {
     at('2026-03-04T09:30:00Z');
     const released = await read(series.id);
     expect(released.releases).toEqual([
-      { occurrenceStart: '2026-03-04T09:00:00.000Z', releasedAt: '2026-03-04T09:15:00.000Z', reason: 'no-show' },
+      {
+        occurrenceStart: '2026-03-04T09:00:00.000Z',
+        releasedAt: '2026-03-04T09:15:00.000Z',
+        reason: 'no-show',
+        lineId: series.lines[0].id,
+      },
     ]);
     expect(released.exceptions).toEqual([]);
   });
@@ -174,6 +179,124 @@ describe('ending early', () => {
         { occurrenceStart: '2026-03-03T09:00:00.000Z', releasedAt: '2026-03-03T09:20:00.000Z', reason: 'no-show' },
       ],
     });
+  });
+});
+
+describe('per room: each line of a meeting in several rooms is checked in and released on its own', () => {
+  const OTHER_ROOM = 'a-bru-1.01'; // no check-in rule
+  const twoRooms = async () => {
+    const booked = (
+      await book({
+        lines: [
+          { type: 'area', objectId: CHECK_IN_ROOM },
+          { type: 'area', objectId: OTHER_ROOM },
+          { type: 'asset', objectId: 'as-bru-beamer-1' },
+        ],
+      })
+    ).body;
+    const lineOf = (objectId: string): string =>
+      booked.lines.find((line: { objectId: string }) => line.objectId === objectId).id;
+    return { booked, checkInLine: lineOf(CHECK_IN_ROOM), otherLine: lineOf(OTHER_ROOM) };
+  };
+  const busyIn = async (objectId: string, reservationId: string) => {
+    const availability = await workplace.call(
+      'GET',
+      `/api/v1/availability?areaIds=${objectId}&from=2026-03-03T08:00:00Z&to=2026-03-03T11:00:00Z`,
+    );
+    return availability.body.areas[0].busy
+      .filter((busy: { reservationId: string }) => busy.reservationId === reservationId)
+      .map((busy: { start: string; end: string }) => `${busy.start.slice(11, 16)}-${busy.end.slice(11, 16)}`);
+  };
+
+  test('nobody at the room that requires check-in: that line alone is released, the other room stays booked', async () => {
+    const { booked, checkInLine } = await twoRooms();
+    at('2026-03-03T09:20:00Z');
+    const released = await read(booked.id);
+    expect(released.releases).toEqual([
+      {
+        occurrenceStart: '2026-03-03T09:00:00.000Z',
+        releasedAt: '2026-03-03T09:15:00.000Z',
+        reason: 'no-show',
+        lineId: checkInLine,
+      },
+    ]);
+    expect(await busyIn(CHECK_IN_ROOM, booked.id)).toEqual(['09:00-09:15']);
+    expect(await busyIn(OTHER_ROOM, booked.id)).toEqual(['09:00-10:00']);
+    // The meeting still uses its beamer in the other room.
+    const beamer = await workplace.call('POST', '/api/v1/reservations', {
+      body: aReservationCreate({
+        subject: 'Borrowing the beamer',
+        start: '2026-03-03T10:30:00',
+        lines: [{ type: 'asset', objectId: 'as-bru-beamer-1' }],
+      }),
+    });
+    expect(beamer.status).toBe(409);
+    // The room's display shows its own line released; the other room's shows nothing of it.
+    const day = async (areaId: string) =>
+      (await control('GET', `/areas/${areaId}/day?date=2026-03-03`)).body.bookings.find(
+        (booking: { reservationId: string }) => booking.reservationId === booked.id,
+      );
+    expect(await day(CHECK_IN_ROOM)).toMatchObject({ lineId: checkInLine, release: { reason: 'no-show' } });
+    expect(await day(OTHER_ROOM)).toMatchObject({ release: null });
+  });
+
+  test("a check-in at the other room's display does not keep the room that requires it", async () => {
+    const { booked, otherLine } = await twoRooms();
+    at('2026-03-03T09:05:00Z');
+    const checkedIn = await control('POST', `/touchpoints/display/reservations/${booked.id}/check-in`, {
+      lineId: otherLine,
+    });
+    expect(checkedIn.body.checkIns).toEqual([
+      { occurrenceStart: '2026-03-03T09:00:00.000Z', checkedInAt: '2026-03-03T09:05:00.000Z', lineId: otherLine },
+    ]);
+    at('2026-03-03T09:20:00Z');
+    expect((await read(booked.id)).releases).toHaveLength(1);
+  });
+
+  test("a check-in at the room's own display keeps it; one naming no line covers every room", async () => {
+    const first = await twoRooms();
+    const second = (await book({ start: '2026-03-03T12:00:00', end: '2026-03-03T13:00:00' })).body;
+    at('2026-03-03T09:05:00Z');
+    await control('POST', `/touchpoints/display/reservations/${first.booked.id}/check-in`, {
+      lineId: first.checkInLine,
+    });
+    at('2026-03-03T09:20:00Z');
+    expect((await read(first.booked.id)).releases).toEqual([]);
+    at('2026-03-03T10:50:00Z');
+    await control('POST', `/touchpoints/app/reservations/${second.id}/check-in`);
+    at('2026-03-03T11:30:00Z');
+    expect((await read(second.id)).releases).toEqual([]);
+  });
+
+  test('"end now" at one room\'s display frees that room only; the API releases a line, and an unknown line is refused', async () => {
+    const { booked, checkInLine, otherLine } = await twoRooms();
+    at('2026-03-03T09:10:00Z');
+    await control('POST', `/touchpoints/display/reservations/${booked.id}/check-in`, { lineId: checkInLine });
+    at('2026-03-03T09:30:00Z');
+    const ended = await control('POST', `/touchpoints/display/reservations/${booked.id}/end`, { lineId: otherLine });
+    expect(ended.body.releases).toEqual([
+      expect.objectContaining({ reason: 'ended-early', releasedAt: '2026-03-03T09:30:00.000Z', lineId: otherLine }),
+    ]);
+    expect(await busyIn(OTHER_ROOM, booked.id)).toEqual(['09:00-09:30']);
+    expect(await busyIn(CHECK_IN_ROOM, booked.id)).toEqual(['09:00-10:00']);
+    const unknown = await workplace.call('POST', `/api/v1/reservations/${booked.id}/release`, {
+      body: { lineId: 'l-nope' },
+    });
+    expect(unknown.status).toBe(404);
+    at('2026-03-03T09:40:00Z');
+    const both = await workplace.call('POST', `/api/v1/reservations/${booked.id}/release`, {
+      body: { lineId: checkInLine },
+    });
+    expect(both.body.releases).toHaveLength(2);
+    // Every room released: the beamer is free from the last release on.
+    const beamer = await workplace.call('POST', '/api/v1/reservations', {
+      body: aReservationCreate({
+        subject: 'Borrowing the beamer',
+        start: '2026-03-03T10:45:00',
+        lines: [{ type: 'asset', objectId: 'as-bru-beamer-1' }],
+      }),
+    });
+    expect(beamer.status).toBe(201);
   });
 });
 

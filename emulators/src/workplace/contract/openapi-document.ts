@@ -204,9 +204,10 @@ function paths(): JsonObject {
     '/api/v1/reservations/{reservationId}/release': {
       post: operation({
         summary:
-          'Release the occurrence running now (or the one named) before its end: its objects are free from now ' +
-          'on, the reservation and its history stay (`releases`). Releasing a released occurrence answers the ' +
-          'reservation unchanged; one that is not running → 422 NOT_IN_PROGRESS',
+          'Release the occurrence running now (or the one named) before its end: with `lineId`, that room (line) ' +
+          "only, the meeting's other rooms stay booked; without, the whole occurrence. What it releases is free " +
+          'from now on, the reservation and its history stay (`releases`). Releasing what is released answers ' +
+          'the reservation unchanged; an occurrence not running → 422 NOT_IN_PROGRESS; an unknown line → 404',
         parameters: [reservationId, idempotencyKey],
         body: 'ReleaseRequest',
         success: { status: 200, schema: 'Reservation' },

@@ -40,7 +40,17 @@ const lineFields = {
 export const ReservationLine = z.object({ id: Id, ...lineFields, status: LineStatus });
 export type ReservationLine = z.infer<typeof ReservationLine>;
 
-export const CheckIn = z.object({ occurrenceStart: Instant, checkedInAt: Instant });
+export const CheckIn = z
+  .object({
+    occurrenceStart: Instant,
+    checkedInAt: Instant,
+    lineId: Id.optional().meta({
+      description:
+        'The line (room) checked in to, at its display or kiosk. Absent: the whole occurrence, every line ' +
+        '(a check-in that named no line, as before lines had their own).',
+    }),
+  })
+  .meta({ description: 'Someone checked in to one occurrence of one room (line) of the reservation.' });
 
 export const ReleaseReason = z.enum(['no-show', 'ended-early']);
 export type ReleaseReason = z.infer<typeof ReleaseReason>;
@@ -54,11 +64,18 @@ export const Release = z
       description: 'no-show: nobody checked in by the end of the check-in window; ended-early: ended before its end.',
     }),
     endedAt: Instant.optional().meta({ description: 'When an occurrence ended early (equal to releasedAt).' }),
+    lineId: Id.optional().meta({
+      description:
+        "The line (room) released: only its object is free, the occurrence's other rooms stay booked. Absent: " +
+        'the whole occurrence, every line (as releases were before they named a line).',
+    }),
   })
   .meta({
     description:
-      'One occurrence (or a single reservation) released while it ran: the history stays (status and lines are ' +
-      'unchanged), its objects are free from releasedAt on.',
+      'One room (line) of one occurrence, or a whole occurrence, released while it ran: the history stays ' +
+      '(status and lines are unchanged), its objects are free from releasedAt on. Each room of a meeting ' +
+      'is checked in and released on its own; once every room of an occurrence is released, its equipment ' +
+      'and catering are free too.',
   });
 export type Release = z.infer<typeof Release>;
 
@@ -158,6 +175,10 @@ export const CancelRequest = z.strictObject({ reason: z.string().max(1000).optio
 export const ReleaseRequest = z.strictObject({
   occurrenceStart: Instant.optional().meta({
     description: 'The original start of the occurrence to release; without it, the occurrence running now.',
+  }),
+  lineId: Id.optional().meta({
+    description:
+      "The line (room) to release; the occurrence's other rooms stay booked. Without it, the whole occurrence.",
   }),
   reason: ReleaseReason.optional().meta({ description: "Defaults to 'ended-early'." }),
   comment: z.string().max(1000).optional(),

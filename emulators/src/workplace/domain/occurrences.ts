@@ -145,19 +145,53 @@ export function lineInterval(
 export const occurrenceKeyOf = (occurrence: Occurrence): string =>
   occurrence.originalStart ?? toUtcIso(occurrence.start);
 
+/** Whether a check-in or release names `lineId`, or names no line (the whole occurrence). */
+export const coversLine = (record: { lineId?: string | undefined }, lineId: string): boolean =>
+  record.lineId === undefined || record.lineId === lineId;
+
 /**
- * The interval a line holds its object in one occurrence: as lineInterval, cut at the release of a
- * released occurrence (no-show, ended early); null once nothing of it is held.
+ * When `line` stopped holding its object in `occurrence`, if it was released: a release of the whole
+ * occurrence or of this line (room). Equipment and catering (lines other than areas) are free once every
+ * room of the occurrence is released; until then the meeting may still use them in its other room.
+ */
+export function releaseOfLine(
+  reservation: Pick<Reservation, 'releases' | 'lines'>,
+  line: Pick<ReservationLine, 'id' | 'type'>,
+  occurrence: Occurrence,
+): Date | null {
+  const key = occurrenceKeyOf(occurrence);
+  const earliest = (times: number[]) => (times.length > 0 ? Math.min(...times) : null);
+  const releasedAt = (lineId: string | undefined) =>
+    earliest(
+      reservation.releases
+        .filter((release) => release.occurrenceStart === key && release.lineId === lineId)
+        .map((release) => Date.parse(release.releasedAt)),
+    );
+  const candidates = [releasedAt(undefined), releasedAt(line.id)];
+  if (line.type !== 'area') {
+    const rooms = reservation.lines.filter(
+      (candidate) => candidate.type === 'area' && candidate.status !== 'cancelled' && candidate.status !== 'rejected',
+    );
+    const roomsFreedAt = rooms.map((room) => releasedAt(room.id));
+    if (rooms.length > 0 && roomsFreedAt.every((at) => at !== null))
+      candidates.push(Math.max(...(roomsFreedAt as number[])));
+  }
+  const at = earliest(candidates.filter((candidate): candidate is number => candidate !== null));
+  return at === null ? null : new Date(at);
+}
+
+/**
+ * The interval a line holds its object in one occurrence: as lineInterval, cut at its release (see
+ * releaseOfLine: no-show, ended early); null once nothing of it is held.
  */
 export function heldInterval(
-  reservation: ReservationTimes & Pick<Reservation, 'releases'>,
-  line: Pick<ReservationLine, 'start' | 'end'>,
+  reservation: ReservationTimes & Pick<Reservation, 'releases' | 'lines'>,
+  line: Pick<ReservationLine, 'id' | 'type' | 'start' | 'end'>,
   occurrence: Occurrence,
 ): { start: Date; end: Date } | null {
   const interval = lineInterval(reservation, line, occurrence);
-  const release = reservation.releases.find((candidate) => candidate.occurrenceStart === occurrenceKeyOf(occurrence));
-  if (!release) return interval;
-  const freedAt = new Date(release.releasedAt);
+  const freedAt = releaseOfLine(reservation, line, occurrence);
+  if (!freedAt) return interval;
   if (freedAt >= interval.end) return interval;
   return freedAt > interval.start ? { start: interval.start, end: freedAt } : null;
 }

@@ -8,10 +8,11 @@ import type {
   ReleaseReason,
   Reservation,
   ReservationCreate,
+  ReservationLine,
   ReservationPatch,
 } from '../contract/reservations.js';
 import { EmulatorError } from './emulator-error.js';
-import { isOriginalOccurrence, occurrenceKeyOf, occurrencesOf } from './occurrences.js';
+import { coversLine, isOriginalOccurrence, occurrenceKeyOf, occurrencesOf } from './occurrences.js';
 import type { Occurrence } from './occurrences.js';
 import { draftCancel, draftCreate, draftIds, draftPatch, statusOf } from './reservation-drafts.js';
 import { assertBookable, isActiveLine } from './reservation-rules.js';
@@ -25,14 +26,29 @@ const MINUTE_MS = 60_000;
 /** An area without check-in rules: check-in is optional, open from 15 minutes before the start until the end. */
 const DEFAULT_CHECK_IN: CheckInRule = { required: false, opensMinutesBefore: 15, closesMinutesAfter: 15 };
 
-/** The check-in rule of a reservation: its first area that has one (the room people check in to). */
-function checkInRuleOf(state: WorkplaceState, reservation: Reservation): CheckInRule {
-  for (const line of reservation.lines) {
-    if (line.type !== 'area' || !isActiveLine(line)) continue;
-    const rule = state.areas.get(line.objectId)?.checkIn;
-    if (rule) return rule;
+/** The check-in rule of a room line: its area's (each room of a meeting has its own display and rule). */
+const checkInRuleOfLine = (state: WorkplaceState, line: ReservationLine): CheckInRule =>
+  state.areas.get(line.objectId)?.checkIn ?? DEFAULT_CHECK_IN;
+
+/** The rooms (active area lines) of a reservation: what people check in to and what a no-show frees. */
+const roomLinesOf = (reservation: Reservation) =>
+  reservation.lines.filter((line) => line.type === 'area' && isActiveLine(line));
+
+/**
+ * The lines a check-in or release names: the one line named (a room's display, kiosk, the API), else
+ * every room of the reservation.
+ */
+function namedRoomLines(reservation: Reservation, lineId: string | undefined): ReservationLine[] {
+  if (lineId === undefined) return roomLinesOf(reservation);
+  const line = reservation.lines.find((candidate) => candidate.id === lineId);
+  if (!line) throw new EmulatorError('NOT_FOUND', `Reservation ${reservation.id} has no line '${lineId}'`);
+  if (!isActiveLine(line)) {
+    throw new EmulatorError(
+      'INVALID_REQUEST',
+      `Line ${lineId} is ${line.status} and holds nothing to check in to or release`,
+    );
   }
-  return DEFAULT_CHECK_IN;
+  return [line];
 }
 
 /** When check-in for an occurrence closes: the end of the window when it is required, else the occurrence's end. */
@@ -187,15 +203,24 @@ export function createReservationService(deps: {
     },
 
     /**
-     * A touchpoint confirms the meeting is happening: from the area's opensMinutesBefore (15 by default)
-     * before an occurrence until the end of its check-in window (its end when check-in is not required).
+     * A touchpoint confirms the meeting is happening in a room: from its area's opensMinutesBefore (15 by
+     * default) before an occurrence until the end of its check-in window (its end when check-in is not
+     * required). A room's display or kiosk names its line; a check-in naming no line covers every room.
      */
-    checkIn(id: string, occurrenceStart?: string): Reservation {
+    checkIn(id: string, options: { occurrenceStart?: string; lineId?: string } = {}): Reservation {
       const current = find(id);
       assertOpen(current);
       const now = deps.now();
-      const rule = checkInRuleOf(deps.state(), current);
-      const wanted = occurrenceStart === undefined ? null : Date.parse(occurrenceStart);
+      const lines = namedRoomLines(current, options.lineId);
+      // Without a line, the window of the first room with a rule (the reservation's, as before lines had their own).
+      const ruleLine = lines.find((line) => deps.state().areas.get(line.objectId)?.checkIn) ?? lines[0];
+      const rule = ruleLine ? checkInRuleOfLine(deps.state(), ruleLine) : DEFAULT_CHECK_IN;
+      const wanted = options.occurrenceStart === undefined ? null : Date.parse(options.occurrenceStart);
+      const isReleased = (key: string) =>
+        lines.length > 0 &&
+        lines.every((line) =>
+          current.releases.some((release) => release.occurrenceStart === key && coversLine(release, line.id)),
+        );
       const open = occurrencesOf(current, {
         from: now,
         to: new Date(now.getTime() + rule.opensMinutesBefore * MINUTE_MS + 1),
@@ -205,7 +230,7 @@ export function createReservationService(deps: {
             Date.parse(occurrence.originalStart ?? '') === wanted ||
             occurrence.start.getTime() === wanted) &&
           now < checkInClosesAt(rule, occurrence) &&
-          !current.releases.some((release) => release.occurrenceStart === occurrenceKeyOf(occurrence)),
+          !isReleased(occurrenceKeyOf(occurrence)),
       );
       if (!open)
         throw new EmulatorError(
@@ -213,11 +238,20 @@ export function createReservationService(deps: {
           `Reservation ${id} has no occurrence open for check-in at ${toUtcIso(now)}`,
         );
       const key = occurrenceKeyOf(open);
-      if (current.checkIns.some((checkIn) => checkIn.occurrenceStart === key)) return structuredClone(current);
+      const lineId = options.lineId;
+      if (
+        current.checkIns.some(
+          (checkIn) => checkIn.occurrenceStart === key && (checkIn.lineId === undefined || checkIn.lineId === lineId),
+        )
+      )
+        return structuredClone(current);
       return commit(
         {
           ...current,
-          checkIns: [...current.checkIns, { occurrenceStart: key, checkedInAt: toUtcIso(now) }],
+          checkIns: [
+            ...current.checkIns,
+            { occurrenceStart: key, checkedInAt: toUtcIso(now), ...(lineId !== undefined ? { lineId } : {}) },
+          ],
           version: current.version + 1,
           updatedAt: toUtcIso(now),
         },
@@ -227,22 +261,30 @@ export function createReservationService(deps: {
 
     /**
      * Releases the occurrence running now (or the one named): "end now" on a room display or kiosk, or a
-     * release through the API. Its objects are free from now on; the reservation and its history stay.
-     * Releasing a released occurrence answers the reservation unchanged.
+     * release through the API. With a line, only that room is free from now on and the meeting's other
+     * rooms stay booked; without, the whole occurrence. The reservation and its history stay. Releasing
+     * what is released already answers the reservation unchanged.
      */
-    release(id: string, options: { occurrenceStart?: string; reason?: ReleaseReason } = {}): Reservation {
+    release(
+      id: string,
+      options: { occurrenceStart?: string; reason?: ReleaseReason; lineId?: string } = {},
+    ): Reservation {
       const current = find(id);
       assertOpen(current);
       const now = deps.now();
+      if (options.lineId !== undefined) namedRoomLines(current, options.lineId);
       const wanted = options.occurrenceStart === undefined ? null : Date.parse(options.occurrenceStart);
       const named = (occurrence: Occurrence) =>
         wanted === null || Date.parse(occurrenceKeyOf(occurrence)) === wanted || occurrence.start.getTime() === wanted;
-      const released = current.releases.find((release) =>
-        wanted === null
-          ? occurrencesOf(current, { from: now, to: new Date(now.getTime() + 1) }).some(
-              (occurrence) => occurrenceKeyOf(occurrence) === release.occurrenceStart,
-            )
-          : Date.parse(release.occurrenceStart) === wanted,
+      const releasesIt = (release: Release) => release.lineId === undefined || release.lineId === options.lineId;
+      const released = current.releases.find(
+        (release) =>
+          releasesIt(release) &&
+          (wanted === null
+            ? occurrencesOf(current, { from: now, to: new Date(now.getTime() + 1) }).some(
+                (occurrence) => occurrenceKeyOf(occurrence) === release.occurrenceStart,
+              )
+            : Date.parse(release.occurrenceStart) === wanted),
       );
       if (released) return structuredClone(current);
       const running = occurrencesOf(current, { from: now, to: new Date(now.getTime() + 1) }).find(
@@ -261,6 +303,7 @@ export function createReservationService(deps: {
         releasedAt: toUtcIso(now),
         reason,
         ...(reason === 'ended-early' ? { endedAt: toUtcIso(now) } : {}),
+        ...(options.lineId !== undefined ? { lineId: options.lineId } : {}),
       };
       return commit(
         {
@@ -274,10 +317,11 @@ export function createReservationService(deps: {
     },
 
     /**
-     * Auto-release, as Workplace runs it: every running occurrence of an area that requires check-in,
-     * whose check-in window closed with nobody checked in, is released as a no-show (releasedAt is when
-     * the window closed). Driven by the emulator's clock: run before every request and whenever the clock
-     * is set, so a test that moves the clock past a window sees the release on its next read.
+     * Auto-release, as Workplace runs it, room by room: every room (area line) of a running occurrence
+     * whose area requires check-in, whose check-in window closed with nobody checked in there, is released
+     * as a no-show (releasedAt is when its window closed); the meeting's other rooms stay booked. Driven by
+     * the emulator's clock: run before every request and whenever the clock is set, so a test that moves
+     * the clock past a window sees the release on its next read.
      */
     sweepReleases(): Reservation[] {
       const state = deps.state();
@@ -286,29 +330,35 @@ export function createReservationService(deps: {
       const released: Reservation[] = [];
       for (const reservation of [...state.reservations.values()]) {
         if (reservation.status === 'cancelled' || reservation.status === 'tentative') continue;
-        const rule = checkInRuleOf(state, reservation);
-        if (!rule.required) continue;
-        const noShows = occurrencesOf(reservation, justNow).filter((occurrence) => {
-          const key = occurrenceKeyOf(occurrence);
-          return (
-            checkInClosesAt(rule, occurrence) <= now &&
-            !reservation.checkIns.some((checkIn) => checkIn.occurrenceStart === key) &&
-            !reservation.releases.some((release) => release.occurrenceStart === key)
-          );
-        });
+        const noShows: Release[] = [];
+        for (const line of roomLinesOf(reservation)) {
+          const rule = checkInRuleOfLine(state, line);
+          if (!rule.required) continue;
+          for (const occurrence of occurrencesOf(reservation, justNow)) {
+            const key = occurrenceKeyOf(occurrence);
+            const closesAt = checkInClosesAt(rule, occurrence);
+            const isNoShow =
+              closesAt <= now &&
+              !reservation.checkIns.some(
+                (checkIn) => checkIn.occurrenceStart === key && coversLine(checkIn, line.id),
+              ) &&
+              !reservation.releases.some((release) => release.occurrenceStart === key && coversLine(release, line.id));
+            if (isNoShow) {
+              noShows.push({
+                occurrenceStart: key,
+                releasedAt: toUtcIso(closesAt),
+                reason: 'no-show',
+                lineId: line.id,
+              });
+            }
+          }
+        }
         if (noShows.length === 0) continue;
         released.push(
           commit(
             {
               ...reservation,
-              releases: [
-                ...reservation.releases,
-                ...noShows.map((occurrence) => ({
-                  occurrenceStart: occurrenceKeyOf(occurrence),
-                  releasedAt: toUtcIso(checkInClosesAt(rule, occurrence)),
-                  reason: 'no-show' as const,
-                })),
-              ],
+              releases: [...reservation.releases, ...noShows],
               version: reservation.version + 1,
               updatedAt: toUtcIso(now),
             },

@@ -107,7 +107,8 @@ export const KIOSK_PAGE = `<!doctype html>
         item.appendChild(status);
         item.appendChild(text);
         item.appendChild(button('Check in to “' + booking.subject + '”', function () {
-          var body = booking.occurrenceStart ? { occurrenceStart: booking.occurrenceStart } : {};
+          var body = { lineId: booking.lineId };
+          if (booking.occurrenceStart) body.occurrenceStart = booking.occurrenceStart;
           call('POST', '/_emulator/touchpoints/kiosk/reservations/' + booking.reservationId + '/check-in', body)
             .then(function () { say('Checked in to ' + booking.subject + '.'); show(); })
             .catch(function (error) { say('Error: ' + error.message); });

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { Area, Asset, Building, CatalogItem, Floor } from '../contract/locations.js';
 import { Id, Instant } from '../contract/primitives.js';
 import { EmulatorError } from '../domain/emulator-error.js';
-import { occurrencesOf } from '../domain/occurrences.js';
+import { coversLine, occurrencesOf } from '../domain/occurrences.js';
 import { isActiveLine } from '../domain/reservation-rules.js';
 import { snapshotOf } from '../domain/workplace-state.js';
 import type { EmulatorContext } from '../emulator-context.js';
@@ -104,8 +104,12 @@ export const controlRoutes: FastifyPluginAsync<{ context: EmulatorContext }> = a
       .filter((reservation) =>
         reservation.lines.some((line) => isActiveLine(line) && line.type === 'area' && line.objectId === areaId),
       )
-      .flatMap((reservation) =>
-        occurrencesOf(reservation, { from, to }).map((occurrence) => {
+      .flatMap((reservation) => {
+        // The room's own line: its display checks in to it and a release of it frees this room only.
+        const line = reservation.lines.find(
+          (candidate) => isActiveLine(candidate) && candidate.type === 'area' && candidate.objectId === areaId,
+        )!;
+        return occurrencesOf(reservation, { from, to }).map((occurrence) => {
           const key = occurrence.originalStart ?? toUtcIso(occurrence.start);
           return {
             reservationId: reservation.id,
@@ -117,11 +121,16 @@ export const controlRoutes: FastifyPluginAsync<{ context: EmulatorContext }> = a
             start: toWallClock(occurrence.start, timeZone).dateTime,
             end: toWallClock(occurrence.end, timeZone).dateTime,
             occurrenceStart: occurrence.originalStart,
-            isCheckedIn: reservation.checkIns.some((checkIn) => checkIn.occurrenceStart === key),
-            release: reservation.releases.find((release) => release.occurrenceStart === key) ?? null,
+            lineId: line.id,
+            isCheckedIn: reservation.checkIns.some(
+              (checkIn) => checkIn.occurrenceStart === key && coversLine(checkIn, line.id),
+            ),
+            release:
+              reservation.releases.find((release) => release.occurrenceStart === key && coversLine(release, line.id)) ??
+              null,
           };
-        }),
-      )
+        });
+      })
       .sort((a, b) => (a.start < b.start ? -1 : 1));
     return { area, timeZone, date, now: toWallClock(context.clock.now(), timeZone).dateTime, bookings };
   });

@@ -64,10 +64,11 @@ export const reservationRoutes: FastifyPluginAsync<{ context: EmulatorContext }>
 
   app.post('/reservations/:reservationId/release', async (request, reply) => {
     const { reservationId } = parseInput(ReservationParams, request.params, 'path');
-    const { occurrenceStart, reason } = parseInput(ReleaseRequest.optional(), request.body, 'body') ?? {};
+    const { occurrenceStart, reason, lineId } = parseInput(ReleaseRequest.optional(), request.body, 'body') ?? {};
     return replyIdempotently(context.state(), request, reply, 200, () =>
       service.release(reservationId, {
         ...(occurrenceStart !== undefined ? { occurrenceStart } : {}),
+        ...(lineId !== undefined ? { lineId } : {}),
         ...(reason !== undefined ? { reason } : {}),
       }),
     );

@@ -9,8 +9,9 @@ const Touchpoint = z.enum(['kiosk', 'app', 'display', 'web']);
 const TouchpointParams = z.object({ touchpoint: Touchpoint });
 const ReservationParams = z.object({ touchpoint: Touchpoint, reservationId: Id });
 const TouchpointCreate = ReservationCreate.omit({ source: true });
-const CheckInRequest = z.strictObject({ occurrenceStart: Instant.optional() });
-const EndRequest = z.strictObject({ occurrenceStart: Instant.optional() });
+/** A room's display or kiosk names its line (the room of the meeting it stands in); the app may name none. */
+const CheckInRequest = z.strictObject({ occurrenceStart: Instant.optional(), lineId: Id.optional() });
+const EndRequest = z.strictObject({ occurrenceStart: Instant.optional(), lineId: Id.optional() });
 
 /**
  * People booking in Workplace itself (app, kiosk, room display, web). The same rules apply as on the
@@ -39,16 +40,23 @@ export const touchpointRoutes: FastifyPluginAsync<{ context: EmulatorContext }> 
 
   app.post('/:touchpoint/reservations/:reservationId/check-in', async (request) => {
     const { reservationId } = parseInput(ReservationParams, request.params, 'path');
-    const { occurrenceStart } = parseInput(CheckInRequest.optional(), request.body, 'body') ?? {};
-    return service.checkIn(reservationId, occurrenceStart);
+    const { occurrenceStart, lineId } = parseInput(CheckInRequest.optional(), request.body, 'body') ?? {};
+    return service.checkIn(reservationId, {
+      ...(occurrenceStart !== undefined ? { occurrenceStart } : {}),
+      ...(lineId !== undefined ? { lineId } : {}),
+    });
   });
 
-  /** "End now" on the room display or kiosk: the occurrence running now ends, its room is free. */
+  /**
+   * "End now" on the room display or kiosk: the occurrence running now ends in that room (its line), which
+   * is free; the meeting's other rooms stay booked. Without a line, the whole occurrence ends.
+   */
   app.post('/:touchpoint/reservations/:reservationId/end', async (request) => {
     const { reservationId } = parseInput(ReservationParams, request.params, 'path');
-    const { occurrenceStart } = parseInput(EndRequest.optional(), request.body, 'body') ?? {};
+    const { occurrenceStart, lineId } = parseInput(EndRequest.optional(), request.body, 'body') ?? {};
     return service.release(reservationId, {
       ...(occurrenceStart !== undefined ? { occurrenceStart } : {}),
+      ...(lineId !== undefined ? { lineId } : {}),
       reason: 'ended-early',
     });
   });
