@@ -36,6 +36,34 @@ type BucketRow = {
 
 const isoOf = (column: SQL) => sql`to_char(${column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`;
 
+/** The range's buckets (start_at, end_at), the current one last. */
+function bucketsOf({ range, timeZone, now }: { range: ActivityRange; timeZone: string; now: Date }): SQL {
+  const { unit, count, step } = BUCKETS[range];
+  const nowAt = sql`${now.toISOString()}::timestamptz`;
+  const zone = sql`${timeZone}::text`;
+  const interval = sql`${step}::interval`;
+  // Local bucket starts, turned into instants with the zone: a day across a DST change is 23 or 25 hours.
+  return sql`
+    select local_start at time zone ${zone} as start_at,
+           (local_start + ${interval}) at time zone ${zone} as end_at
+    from generate_series(
+      date_trunc(${unit}::text, ${nowAt} at time zone ${zone}) - ${interval} * ${count - 1},
+      date_trunc(${unit}::text, ${nowAt} at time zone ${zone}),
+      ${interval}
+    ) as local_start`;
+}
+
+/** The range the charts cover: the first bucket's start to the last one's end (the end of this hour or day). */
+export async function readActivityWindow(
+  db: Db,
+  query: { range: ActivityRange; timeZone: string; now: Date },
+): Promise<{ from: string; to: string }> {
+  const result = await db.execute<{ from: string; to: string }>(sql`
+    with buckets as (${bucketsOf(query)})
+    select ${isoOf(sql`min(start_at)`)} as "from", ${isoOf(sql`max(end_at)`)} as "to" from buckets`);
+  return result.rows[0]!;
+}
+
 /**
  * The buckets of the range in `timeZone` (the current hour or day last, so far), each with the change
  * latency percentiles per direction, the notifications received, and the backlog, failed and quarantined
@@ -45,19 +73,9 @@ export async function readActivityReport(
   db: Db,
   { range, timeZone, now }: { range: ActivityRange; timeZone: string; now: Date },
 ): Promise<ActivityReport> {
-  const { unit, count, step, days } = BUCKETS[range];
+  const { days } = BUCKETS[range];
   const nowAt = sql`${now.toISOString()}::timestamptz`;
-  const zone = sql`${timeZone}::text`;
-  const interval = sql`${step}::interval`;
-  // Local bucket starts, turned into instants with the zone: a day across a DST change is 23 or 25 hours.
-  const buckets = sql`
-    select local_start at time zone ${zone} as start_at,
-           (local_start + ${interval}) at time zone ${zone} as end_at
-    from generate_series(
-      date_trunc(${unit}::text, ${nowAt} at time zone ${zone}) - ${interval} * ${count - 1},
-      date_trunc(${unit}::text, ${nowAt} at time zone ${zone}),
-      ${interval}
-    ) as local_start`;
+  const buckets = bucketsOf({ range, timeZone, now });
   // Levels are read at the bucket's end, or now for the bucket still running.
   const levelAt = sql`least(b.end_at, ${nowAt})`;
   const percentile = (fraction: number, direction: string) =>

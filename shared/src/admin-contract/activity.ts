@@ -79,3 +79,47 @@ export const ActivityReportSchema = z.object({
 export type ActivityReport = z.infer<typeof ActivityReportSchema>;
 
 export const ROOM_ACTIVITY_LIMIT = 25;
+
+// GET /admin/api/activity/booked-hours: how much of each room's opening hours is booked over the same
+// range, measured from Exchange free/busy (getSchedule) against the area's opening hours in Workplace.
+// Apart from the report above because it asks both systems: slower, cached, and able to fail alone.
+
+export const BOOKED_HOURS_ROOM_LIMIT = 25;
+
+/**
+ * Where a room's open hours come from: its area's opening hours in Workplace (`regime`); none set, so
+ * it is bookable at any time and all 24 hours of each day count (`around-the-clock`); opening hours
+ * that leave it closed over the whole range (`closed`); or its area is no longer in Workplace (`unknown`).
+ */
+export const OPENING_HOURS_SOURCES = ['regime', 'around-the-clock', 'closed', 'unknown'] as const;
+export type OpeningHoursSource = (typeof OPENING_HOURS_SOURCES)[number];
+
+export const RoomBookedHoursSchema = z.object({
+  mailbox: z.string(),
+  displayName: z.string(),
+  openingHours: z.enum(OPENING_HOURS_SOURCES),
+  /** Hours the room is open over the range. */
+  openHours: z.number(),
+  /** Of those, hours its Exchange calendar shows busy, tentative or away. */
+  bookedHours: z.number(),
+  /** bookedHours over openHours (0 to 1); null when the room is not open or Exchange did not answer for it. */
+  share: z.number().nullable(),
+  /** Exchange's free/busy for the room: read, or refused for this mailbox (unknown, no permission). */
+  freeBusy: z.enum(['checked', 'unavailable']),
+});
+export type RoomBookedHours = z.infer<typeof RoomBookedHoursSchema>;
+
+export const BookedHoursReportSchema = z.object({
+  range: z.enum(ACTIVITY_RANGES),
+  timeZone: z.string(),
+  /** The range measured: the same as the activity report's buckets, first start to last end. */
+  from: z.string(),
+  to: z.string(),
+  /** When Exchange and Workplace were asked (answers are reused for a few minutes). */
+  measuredAt: z.string(),
+  /** The linked rooms with the most bookings in the range, at most BOOKED_HOURS_ROOM_LIMIT; the most booked share first. */
+  rooms: z.array(RoomBookedHoursSchema),
+  /** Linked rooms in all. */
+  roomCount: z.number().int(),
+});
+export type BookedHoursReport = z.infer<typeof BookedHoursReportSchema>;
