@@ -92,7 +92,7 @@ export async function startPaneStack(distDir: string) {
     workplace: workplaceClient,
     graph: { getSchedule: (input) => graphAdapter.getSchedule(input) },
     // As the embedded default knows them: the rooms' conflict tolerance from the emulator.
-    conflictToleranceOf: roomConflictToleranceSource(graph.control),
+    conflictTolerancesOf: roomConflictToleranceSource(graph.control),
     intents,
     verifyToken,
   });

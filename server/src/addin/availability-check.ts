@@ -202,7 +202,8 @@ export type SeriesConflictTolerance = {
   maximumConflictInstances: number;
   conflictPercentageAllowed: number;
 };
-export type ConflictToleranceOf = (mailbox: string) => Promise<SeriesConflictTolerance | null>;
+/** The tolerance of each named room mailbox that has a known one, by lower-case address; read once per check. */
+export type ConflictTolerancesOf = (mailboxes: string[]) => Promise<Map<string, SeriesConflictTolerance>>;
 
 /**
  * The Resource Booking Attendant's rule for a series with `taken` of `count` occurrences conflicting:
@@ -238,7 +239,7 @@ export async function checkAvailability(
     workplace: Pick<AddinWorkplace, 'getAvailability'>;
     getSchedule?: GetSchedule | undefined;
     /** Without it, a partly free series room's fate in Exchange is unknown. */
-    conflictToleranceOf?: ConflictToleranceOf | undefined;
+    conflictTolerancesOf?: ConflictTolerancesOf | undefined;
   },
   meeting: MeetingTime,
   rooms: Room[],
@@ -279,15 +280,19 @@ export async function checkAvailability(
   });
   // A series that Exchange declines whole cannot take per-date alternatives: say which rooms are which.
   if (meeting.recurrence) {
-    await Promise.all(
-      assessed.map(async (assessment) => {
-        const mailbox = rooms.find((room) => room.id === assessment.roomId)?.mailbox;
-        if (assessment.summary !== 'partly-free' || !mailbox) return;
-        const tolerance = deps.conflictToleranceOf ? await deps.conflictToleranceOf(mailbox) : null;
-        const taken = occurrences.length - assessment.bookableOccurrences;
-        assessment.seriesConflicts = seriesConflictVerdict(tolerance, taken, occurrences.length);
-      }),
+    const mailboxOf = new Map(rooms.map((room) => [room.id, room.mailbox]));
+    const partlyFree = assessed.filter(
+      (assessment) => assessment.summary === 'partly-free' && mailboxOf.get(assessment.roomId),
     );
+    const tolerances =
+      deps.conflictTolerancesOf && partlyFree.length > 0
+        ? await deps.conflictTolerancesOf(partlyFree.map((assessment) => mailboxOf.get(assessment.roomId)!))
+        : new Map<string, SeriesConflictTolerance>();
+    for (const assessment of partlyFree) {
+      const tolerance = tolerances.get(mailboxOf.get(assessment.roomId)!.toLowerCase()) ?? null;
+      const taken = occurrences.length - assessment.bookableOccurrences;
+      assessment.seriesConflicts = seriesConflictVerdict(tolerance, taken, occurrences.length);
+    }
   }
   assessed.sort(
     (a, b) =>

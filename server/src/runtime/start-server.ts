@@ -270,7 +270,7 @@ export async function startServer(
         api: {
           workplace: integrations.workplace,
           graph: { getSchedule: (input) => integrations.graph.getSchedule(input) },
-          conflictToleranceOf: roomConflictToleranceSource(integrations.emulators?.graph ?? null),
+          conflictTolerancesOf: roomConflictToleranceSource(integrations.emulators?.graph ?? null),
           intents: createDrizzleBookingIntentStore(database.db),
           verifyToken: integrations.addin.verifyToken,
           holdTtlMs: config.addin.holdMinutes * 60_000,

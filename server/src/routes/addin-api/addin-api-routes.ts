@@ -15,17 +15,17 @@ import {
   releaseIntent,
   updateLines,
 } from '../../addin/index.js';
-import type { AddinWorkplace, ConflictToleranceOf, GetSchedule, RoomCatalogueSource } from '../../addin/index.js';
+import type { AddinWorkplace, ConflictTolerancesOf, GetSchedule, RoomCatalogueSource } from '../../addin/index.js';
 
 export type AddinApiRoutesOptions = {
   workplace: AddinWorkplace;
   /** Exchange free/busy (GraphAdapter['getSchedule']); without it, availability is Workplace's alone. */
   graph?: { getSchedule: GetSchedule };
   /**
-   * A room mailbox's tolerance of conflicts in a series (Set-CalendarProcessing; Graph does not expose it,
+   * Room mailboxes' tolerance of conflicts in a series (Set-CalendarProcessing; Graph does not expose it,
    * the emulator does). Without it, whether Exchange would decline a partly free series is unknown.
    */
-  conflictToleranceOf?: ConflictToleranceOf;
+  conflictTolerancesOf?: ConflictTolerancesOf;
   intents: BookingIntentStore;
   verifyToken: VerifyToken;
   /**
@@ -119,7 +119,7 @@ export const addinApiRoutes: FastifyPluginAsyncZod<AddinApiRoutesOptions> = asyn
       }
       const catalogue = await rooms.load();
       return checkAvailability(
-        { workplace: options.workplace, getSchedule, conflictToleranceOf: options.conflictToleranceOf },
+        { workplace: options.workplace, getSchedule, conflictTolerancesOf: options.conflictTolerancesOf },
         { start, end, timeZone: ianaZoneOf(query.timeZone), recurrence },
         filterRooms(catalogue.rooms, query),
         query.excludeReservationIds ?? [],

@@ -202,8 +202,13 @@ describe('GET /api/availability', () => {
       },
     };
     const withSettings = await startAddinApi({
-      conflictToleranceOf: async (mailbox) =>
-        tolerances[mailbox] ?? { allowConflicts: false, maximumConflictInstances: 0, conflictPercentageAllowed: 0 },
+      conflictTolerancesOf: async (mailboxes) =>
+        new Map(
+          mailboxes.map((mailbox) => [
+            mailbox,
+            tolerances[mailbox] ?? { allowConflicts: false, maximumConflictInstances: 0, conflictPercentageAllowed: 0 },
+          ]),
+        ),
     });
     try {
       await withSettings.workplace.client().createReservation(
