@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConsoleConfig } from '@workplace-sync/shared';
 import { createAdminDirectory } from '../admin/admin-directory.js';
+import { createBookedHoursReport } from '../admin/booked-hours-report.js';
 import { createCutoverAssistant } from '../admin/cutover-assistant.js';
 import type { ExchangeRoomSettings } from '../admin/room-settings-check.js';
 import { createRoomLinker } from '../admin/room-linker.js';
@@ -104,6 +105,12 @@ export function createAdminWiring({
         now,
       }),
       sendJob: (name, key, data) => queue.send(name as SyncJobName, key, data as never),
+      bookedHours: createBookedHoursReport({
+        db,
+        workplace: integrations.workplace,
+        getSchedule: (input) => integrations.graph.getSchedule(input),
+        now,
+      }),
       now,
     },
   };

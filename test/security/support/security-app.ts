@@ -15,6 +15,7 @@ import type { SyncJobs } from '../../../server/src/jobs/sync-jobs.js';
 import { addinApi } from '@workplace-sync/shared';
 import { createAdminDirectory } from '../../../server/src/admin/admin-directory.js';
 import type { CutoverAssistant } from '../../../server/src/admin/cutover-assistant.js';
+import type { BookedHoursReader } from '../../../server/src/admin/booked-hours-report.js';
 import { createRoomLinker } from '../../../server/src/admin/room-linker.js';
 import { AppError } from '../../../server/src/errors.js';
 import { createDrizzleBookingIntentStore } from '../../../server/src/holds/index.js';
@@ -124,6 +125,7 @@ export async function startSecurityApp() {
         directory: createAdminDirectory({ db, workplace: workplace.client(), listExchangeRooms: async () => [] }),
         linker: createRoomLinker({ db, queue }),
         cutover: unwired<CutoverAssistant>('cutover', outsideCalls),
+        bookedHours: unwired<BookedHoursReader>('bookedHours', outsideCalls),
         sendJob: (name, key, data) => queue.send(name as keyof SyncJobs, key, data as never),
         now,
       },

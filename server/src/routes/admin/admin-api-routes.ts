@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { AdminDirectory } from '../../admin/admin-directory.js';
+import type { BookedHoursReader } from '../../admin/booked-hours-report.js';
 import type { CutoverAssistant } from '../../admin/cutover-assistant.js';
 import type { SendJob } from '../../admin/failed-items.js';
 import type { RoomHealthDeps } from '../../admin/room-health.js';
@@ -19,6 +20,8 @@ export type AdminApiRoutesOptions = AdminAccess &
     linker: RoomLinker;
     cutover: CutoverAssistant;
     sendJob: SendJob;
+    /** Health's "Share of opening hours booked" (Graph free/busy and Workplace opening hours, cached). */
+    bookedHours: BookedHoursReader;
     now: () => Date;
   };
 
@@ -34,5 +37,5 @@ export const adminApiRoutes: FastifyPluginAsync<AdminApiRoutesOptions> = async (
   await app.register(syncLogRoutes, { db, linker: options.linker, now });
   await app.register(failedItemRoutes, { db, sendJob: options.sendJob, now });
   await app.register(cutoverRoutes, { cutover: options.cutover });
-  await app.register(activityRoutes, { db, now });
+  await app.register(activityRoutes, { db, now, bookedHours: options.bookedHours });
 };

@@ -311,6 +311,19 @@ describe('admin API (embedded default)', () => {
       const unknownZone = await admin.call('GET', '/admin/api/activity?timeZone=Mars/Olympus');
       expect(unknownZone.statusCode).toBe(400);
     });
+
+    test('the booked share of opening hours, wired to the emulators: every room measured, the busiest 25', async () => {
+      const answer = await admin.call('GET', '/admin/api/activity/booked-hours?range=7d&timeZone=Europe/Brussels');
+      expect(answer.statusCode).toBe(200);
+      const report = answer.json();
+      expect(report).toMatchObject({ range: '7d', timeZone: 'Europe/Brussels' });
+      expect(report.rooms.length).toBe(Math.min(25, report.roomCount));
+      // The demo's linked rooms are all in Exchange and Workplace: each has an answer and opening hours (or none).
+      expect(report.rooms.every((room: { freeBusy: string }) => room.freeBusy === 'checked')).toBe(true);
+      expect(report.rooms.every((room: { openingHours: string }) => room.openingHours !== 'unknown')).toBe(true);
+      const forbidden = await admin.call('GET', '/admin/api/activity/booked-hours', { user: NOT_AN_ADMIN });
+      expect(forbidden.statusCode).toBe(403);
+    });
   });
 
   describe('sync log', () => {
