@@ -48,7 +48,7 @@ function linkFor(
     lineId: line.lineId,
     graphChangeKey: event.changeKey,
     workplaceVersion: reservation.version,
-    graphHash: syncHash(withoutReleasedOccurrences(event.booking, releasedKeysOf(reservation))),
+    graphHash: syncHash(withoutReleasedOccurrences(event.booking, releasedKeysOf(reservation, line.lineId))),
     workplaceHash: syncHash(reservation.booking),
     origin,
     isCancelled: false,
@@ -305,8 +305,8 @@ async function executeAction(
       await calendar.releaseOccurrence(action.mailbox, action.eventId, action);
       return;
     case 'release-reservation-occurrence':
-      await reservations.releaseOccurrence(action.reservationId, action.occurrenceStart, action.reason, {
-        idempotencyKey: `release-${action.reservationId}-${action.occurrenceStart ?? 'single'}`,
+      await reservations.releaseOccurrence(action.reservationId, action.occurrenceStart, action.lineId, action.reason, {
+        idempotencyKey: `release-${action.reservationId}-${action.lineId}-${action.occurrenceStart ?? 'single'}`,
       });
       return;
     case 'note-link-releases': {

@@ -3,19 +3,32 @@ import type { Booking } from '@workplace-sync/shared';
 import type { BookingLink, OccurrenceRelease, ReservationView, RoomEvent } from './sync-model.js';
 import type { SyncAction, SyncLogEntry } from './sync-plan.js';
 
-// Releases: an occurrence (or a single meeting) freed while it ran — Workplace's auto-release of a
-// no-show, a room display's "end now", Exchange's own release (Places auto-release, a panel, the
+// Releases: an occurrence (or a single meeting) freed in a room while it ran — Workplace's auto-release
+// of a no-show, a room display's "end now", Exchange's own release (Places auto-release, a panel, the
 // organizer ending it). A release is not a cancellation: Workplace keeps the reservation and its
-// history, Exchange frees the room for that occurrence only. Both directions and their echoes meet here.
+// history, Exchange frees the room for that occurrence only. Releases are per room: in a meeting with
+// several rooms (one reservation, one line per room) nobody at one room frees that room, not the others.
+// Both directions and their echoes meet here.
 
 /** The key of an occurrence: its original start (UTC ISO); a single meeting's is its start. */
 export const singleMeetingKey = (booking: Booking): string => toInstant(booking.start).toISOString();
 
 const keyOf = (instant: string) => new Date(instant).toISOString();
 
-/** The occurrences a reservation has released, by key. */
-export const releasedKeysOf = (reservation: ReservationView | null): Set<string> =>
-  new Set((reservation?.releases ?? []).map((release) => keyOf(release.occurrenceStart)));
+/** Whether a release frees the room of `lineId`: it names that line, or no line (the whole occurrence). */
+export const releasesLine = (release: OccurrenceRelease, lineId: string | null | undefined): boolean =>
+  release.lineId === null || release.lineId === lineId;
+
+/** The releases of a reservation that free the room of one line. */
+export const releasesOfLine = (reservation: ReservationView, lineId: string | null | undefined): OccurrenceRelease[] =>
+  reservation.releases.filter((release) => releasesLine(release, lineId));
+
+/**
+ * The occurrences a reservation has released in the room of `lineId`, by key. Without a line (a room
+ * not in the reservation), those released whole only.
+ */
+export const releasedKeysOf = (reservation: ReservationView | null, lineId?: string | null): Set<string> =>
+  new Set(reservation ? releasesOfLine(reservation, lineId).map((release) => keyOf(release.occurrenceStart)) : []);
 
 /**
  * The meeting as the room's calendar shows it, without the occurrences it freed for a release: those
@@ -75,10 +88,21 @@ export function withReleasesShown(booking: Booking, releases: OccurrenceRelease[
   };
 }
 
+/** The earliest release of each occurrence (the room's own and the whole occurrence's may both exist). */
+const firstPerOccurrence = (releases: OccurrenceRelease[]): OccurrenceRelease[] => {
+  const first = new Map<string, OccurrenceRelease>();
+  for (const release of [...releases].sort((a, b) => Date.parse(a.releasedAt) - Date.parse(b.releasedAt))) {
+    const key = keyOf(release.occurrenceStart);
+    if (!first.has(key)) first.set(key, release);
+  }
+  return [...first.values()];
+};
+
 type LogFields = Omit<SyncLogEntry, 'direction' | 'reservationId' | 'organizer' | 'subject'>;
 
 /**
- * Workplace → Exchange: the releases of `reservation` this room's link has not applied yet. Our own
+ * Workplace → Exchange: the releases of `reservation` that free this room (its line, or the whole
+ * occurrence) and that its link has not applied yet; another room's release leaves it booked. Our own
  * single event that ended early is shortened (update-event with `shortened`); otherwise the occurrence
  * (or the single meeting) is cancelled in the room's calendar (our own event) or declined on the room's
  * behalf (an Outlook meeting), with the reason the organizer sees. A single meeting freed whole leaves
@@ -97,7 +121,7 @@ export function planWorkplaceReleases(
   const log: LogFields[] = [];
   const ids = { mailbox: link.mailbox, eventId: link.eventId };
   const timeZone = reservation.booking.start.timeZone;
-  const pending = reservation.releases.filter(
+  const pending = firstPerOccurrence(releasesOfLine(reservation, lineId)).filter(
     (release) =>
       !applied.has(keyOf(release.occurrenceStart)) &&
       (isSeries || keyOf(release.occurrenceStart) === singleMeetingKey(reservation.booking)),
@@ -140,9 +164,14 @@ export function planWorkplaceReleases(
 /**
  * Exchange → Workplace: occurrences the room's calendar freed after they began (Places auto-release, a
  * panel's release, the organizer ending or cancelling it once it had started) that Workplace still
- * holds. Before its start a cancelled occurrence stays a cancellation, as any edit.
+ * holds in this room (`lineId`). Before its start a cancelled occurrence stays a cancellation, as any edit.
  */
-export function startedOccurrencesFreedInExchange(event: RoomEvent, reservation: ReservationView, now: Date): string[] {
+export function startedOccurrencesFreedInExchange(
+  event: RoomEvent,
+  reservation: ReservationView,
+  lineId: string,
+  now: Date,
+): string[] {
   const booking = event.booking;
   if (!booking.recurrence) return [];
   const inWorkplace = new Set(
@@ -150,7 +179,7 @@ export function startedOccurrencesFreedInExchange(event: RoomEvent, reservation:
       .filter((exception) => exception.kind === 'cancelled')
       .map((exception) => keyOf(exception.originalStart)),
   );
-  const released = releasedKeysOf(reservation);
+  const released = releasedKeysOf(reservation, lineId);
   return booking.exceptions
     .filter((exception) => exception.kind === 'cancelled')
     .map((exception) => keyOf(exception.originalStart))

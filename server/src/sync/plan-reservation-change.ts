@@ -1,7 +1,13 @@
 import { syncHash } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { planApproval } from './plan-approval.js';
-import { planWorkplaceReleases, shortenedBooking, singleMeetingKey, withReleasesShown } from './plan-release.js';
+import {
+  planWorkplaceReleases,
+  releasesOfLine,
+  shortenedBooking,
+  singleMeetingKey,
+  withReleasesShown,
+} from './plan-release.js';
 import { aboutBooking } from './sync-plan.js';
 import type { SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingLink, LinkedReservationLine, ReservationView } from './sync-model.js';
@@ -23,13 +29,22 @@ const INACTIVE_LINE = new Set(['cancelled', 'declined']);
  * without the occurrences Workplace released (see withReleasesShown).
  */
 export function roomBookingFor(reservation: ReservationView, mailbox: string): Booking {
-  return withReleasesShown({ ...reservation.booking, rooms: [mailbox] }, reservation.releases);
+  return withReleasesShown(
+    { ...reservation.booking, rooms: [mailbox] },
+    releasesOfLine(reservation, roomLineOf(reservation, mailbox)?.lineId),
+  );
 }
 
-/** A single meeting Workplace released as a no-show: the room is free, no event to (re)create for it. */
-const isReleasedSingle = (reservation: ReservationView): boolean =>
+/** The line that holds `mailbox`'s room (a room released and added again also has its old line). */
+const roomLineOf = (reservation: ReservationView, mailbox: string): LinkedReservationLine | undefined => {
+  const lines = reservation.lines.filter((line) => line.kind === 'room' && line.mailbox === mailbox);
+  return lines.find((line) => !INACTIVE_LINE.has(line.status)) ?? lines[0];
+};
+
+/** A single meeting Workplace released in this room (`lineId`): the room is free, no event to (re)create for it. */
+const isReleasedSingle = (reservation: ReservationView, lineId: string): boolean =>
   !reservation.booking.recurrence &&
-  reservation.releases.some(
+  releasesOfLine(reservation, lineId).some(
     (release) => new Date(release.occurrenceStart).toISOString() === singleMeetingKey(reservation.booking),
   );
 
@@ -101,7 +116,7 @@ export function planReservationChange({ reservation, links }: ReservationChangeI
     const link = linkByLine.get(line.lineId);
     if (!isActive(reservation, line)) continue; // links of inactive lines are handled below
     if (!link || link.isCancelled) {
-      if (isReleasedSingle(reservation)) {
+      if (isReleasedSingle(reservation, line.lineId)) {
         log({ action: 'skipped', mailbox, eventId: null, reason: 'Released in Workplace: the room is free' });
         continue;
       }

@@ -151,12 +151,18 @@ function planExchangeRelease(
 ) {
   const key = occurrenceStart ?? singleMeetingKey(reservation.booking);
   const ids = { ...at, reservationId: reservation.reservationId };
-  if (releasedKeysOf(reservation).has(key) || (link.releasedOccurrences ?? []).includes(key)) {
+  if (releasedKeysOf(reservation, link.lineId).has(key) || (link.releasedOccurrences ?? []).includes(key)) {
     log({ ...ids, action: 'echo-ignored', reason: 'The room was freed for the release Workplace made' });
     return;
   }
   plan.actions.push(
-    { kind: 'release-reservation-occurrence', reservationId: reservation.reservationId, occurrenceStart, reason },
+    {
+      kind: 'release-reservation-occurrence',
+      reservationId: reservation.reservationId,
+      occurrenceStart,
+      lineId: link.lineId,
+      reason,
+    },
     { kind: 'note-link-releases', ...at, occurrenceStarts: [key] },
   );
   log({ ...ids, action: 'updated', reason: occurrenceStart ? `${reason} (the occurrence of ${key})` : reason });
@@ -206,11 +212,16 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
   }
   // Occurrences of a series the room freed once they had begun are released in Workplace; those freed for
   // a Workplace release (our own decline's echo) are no edit either. Without them, the rest is compared.
-  const freed = isLinked && !isFreed ? startedOccurrencesFreedInExchange(change.event, reservation, now) : [];
+  const freed =
+    isLinked && !isFreed ? startedOccurrencesFreedInExchange(change.event, reservation, link.lineId, now) : [];
   for (const occurrenceStart of freed) {
     planExchangeRelease(ids, link!, reservation!, occurrenceStart, RELEASED_BY_ROOM, plan, log);
   }
-  const released = new Set([...releasedKeysOf(reservation), ...(link?.releasedOccurrences ?? []), ...freed]);
+  const released = new Set([
+    ...releasedKeysOf(reservation, link?.lineId),
+    ...(link?.releasedOccurrences ?? []),
+    ...freed,
+  ]);
   const rawGraphHash = syncHash(change.event.booking);
   const event = { ...change.event, booking: withoutReleasedOccurrences(change.event.booking, released) };
   if (event.booking.isCancelled || event.roomResponse === 'declined') {

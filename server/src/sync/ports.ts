@@ -110,12 +110,14 @@ export interface ReservationSystem {
   ): Promise<ReservationView>;
   cancelReservation(reservationId: string, reason: string, write: ReservationWrite): Promise<ReservationView>;
   /**
-   * Releases one occurrence (a single reservation: `occurrenceStart` null) that Exchange freed while it
-   * ran; the reservation and its history stay. An occurrence no longer running answers it unchanged.
+   * Releases one room (`lineId`) of one occurrence (a single reservation: `occurrenceStart` null) that
+   * Exchange freed while it ran; the meeting's other rooms, the reservation and its history stay. An
+   * occurrence no longer running answers it unchanged.
    */
   releaseOccurrence(
     reservationId: string,
     occurrenceStart: string | null,
+    lineId: string,
     reason: string,
     write: ReservationWrite,
   ): Promise<ReservationView>;

@@ -39,8 +39,8 @@ export type LinkedReservationLine = ReservationLine & {
 };
 
 /**
- * One occurrence (a single reservation's only one) Workplace released while it ran: nobody checked in by
- * the end of the check-in window (no-show), or it ended early. Not part of `booking`: a release is not an
+ * One room of one occurrence (a single reservation's only one), or the whole occurrence, that Workplace
+ * released while it ran: nobody checked in by the end of the check-in window (no-show), or it ended early. Not part of `booking`: a release is not an
  * edit of the meeting (its content hash, and the revert of an Outlook meeting, stay untouched).
  */
 export type OccurrenceRelease = {
@@ -49,6 +49,11 @@ export type OccurrenceRelease = {
   /** From when the room is free (UTC ISO). */
   releasedAt: string;
   reason: 'no-show' | 'ended-early';
+  /**
+   * The room line released (nobody checked in at that room, "end now" at its display): the meeting's
+   * other rooms stay booked. Null: the whole occurrence, every room.
+   */
+  lineId: string | null;
 };
 
 /** A Workplace reservation in canonical terms. */

@@ -68,8 +68,17 @@ export type SyncAction =
       isOrganizedByRoom: boolean;
       comment: string;
     }
-  /** Exchange freed an occurrence (or a single meeting) after it began: release it in Workplace, history kept. */
-  | { kind: 'release-reservation-occurrence'; reservationId: string; occurrenceStart: string | null; reason: string }
+  /**
+   * Exchange freed an occurrence (or a single meeting) in one room after it began: release that room's line
+   * in Workplace, the meeting's other rooms and its history kept.
+   */
+  | {
+      kind: 'release-reservation-occurrence';
+      reservationId: string;
+      occurrenceStart: string | null;
+      lineId: string;
+      reason: string;
+    }
   /** Both sides show these releases now: the link remembers them, so repeats and echoes do nothing. */
   | { kind: 'note-link-releases'; mailbox: string; eventId: string; occurrenceStarts: string[] }
   /** A meeting cancelled before we recorded its reservation (a crash right after creating it): find and release it. */

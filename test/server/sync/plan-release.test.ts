@@ -4,7 +4,15 @@ import { describe, expect, test } from 'vitest';
 import { planReservationChange } from '../../../server/src/sync/plan-reservation-change.js';
 import { planRoomEventChange } from '../../../server/src/sync/plan-room-event-change.js';
 import type { BookingLink, OccurrenceRelease, ReservationView } from '../../../server/src/sync/sync-model.js';
-import { ROOM_A, aBooking, aLink, aReservation, aRoomEvent, aRoomEventChangeInput } from '../../support/builders.js';
+import {
+  ROOM_A,
+  ROOM_B,
+  aBooking,
+  aLink,
+  aReservation,
+  aRoomEvent,
+  aRoomEventChangeInput,
+} from '../../support/builders.js';
 
 // Releases both ways: an occurrence (or a single meeting) freed while it ran is released, never
 // cancelled; applied once, remembered on the link, and its echo does nothing.
@@ -16,10 +24,12 @@ const series: Partial<Booking> = {
   recurrence: { freq: 'daily', interval: 1, weekStart: 'MO', end: { type: 'count', count: 5 } },
 };
 const SECOND = '2026-03-04T08:00:00.000Z';
-const noShow = (occurrenceStart: string, releasedAt: string): OccurrenceRelease => ({
+/** A no-show release: of one room's line, or (null) of the whole occurrence. */
+const noShow = (occurrenceStart: string, releasedAt: string, lineId: string | null = null): OccurrenceRelease => ({
   occurrenceStart,
   releasedAt,
   reason: 'no-show',
+  lineId,
 });
 
 function linked(
@@ -75,6 +85,7 @@ describe('Workplace → Exchange: a release frees the room for that occurrence o
         occurrenceStart: '2026-03-03T08:00:00.000Z',
         releasedAt: '2026-03-03T08:30:00.000Z',
         reason: 'ended-early' as const,
+        lineId: null,
       },
       action: {
         kind: 'update-event',
@@ -164,6 +175,7 @@ describe('Exchange → Workplace: the room freed once it had begun is a release,
         kind: 'release-reservation-occurrence',
         reservationId: 'res-1',
         occurrenceStart: null,
+        lineId: 'line-a',
         reason: expect.any(String),
       },
       {
@@ -213,6 +225,7 @@ describe('Exchange → Workplace: the room freed once it had begun is a release,
         kind: 'release-reservation-occurrence',
         reservationId: 'res-1',
         occurrenceStart: SECOND,
+        lineId: 'line-a',
         reason: expect.any(String),
       },
       { kind: 'note-link-releases', mailbox: ROOM_A, eventId: link.eventId, occurrenceStarts: [SECOND] },
@@ -274,5 +287,207 @@ describe('Exchange → Workplace: the room freed once it had begun is a release,
       }),
     );
     expect(kinds(plan)).toEqual(['mark-link-cancelled']);
+  });
+});
+
+describe('per room: a meeting in two rooms (one reservation, one line per room) loses only the room released', () => {
+  const TWO_ROOM_LINES: ReservationView['lines'] = [
+    { lineId: 'line-a', kind: 'room', objectId: 'area-a', status: 'confirmed', mailbox: ROOM_A },
+    { lineId: 'line-b', kind: 'room', objectId: 'area-b', status: 'confirmed', mailbox: ROOM_B },
+  ];
+  const SINGLE = '2026-03-03T08:00:00.000Z';
+
+  /** The meeting in rooms A and B, each room's copy linked to its own line. */
+  function twoRooms(booking: Booking, origin: BookingLink['origin'], releases: OccurrenceRelease[]) {
+    const meeting = { ...booking, rooms: [ROOM_A, ROOM_B] };
+    const reservation = aReservation({
+      booking: meeting,
+      source: origin === 'workplace' ? 'kiosk' : 'outlook',
+      lines: TWO_ROOM_LINES,
+      releases,
+    });
+    const copy = (mailbox: string, eventId: string) =>
+      aRoomEvent({ mailbox, eventId, booking: meeting, isOrganizedByRoom: origin === 'workplace' });
+    const eventA = copy(ROOM_A, 'AAMk-room-a-1');
+    const eventB = copy(ROOM_B, 'AAMk-room-b-1');
+    const linkA = aLink(eventA, reservation, { origin, lineId: 'line-a' });
+    const linkB = aLink(eventB, reservation, { origin, lineId: 'line-b' });
+    return { reservation, eventA, eventB, linkA, linkB };
+  }
+  const touched = (plan: { actions: Array<{ kind: string; mailbox?: string }> }) =>
+    [...new Set(plan.actions.map((action) => action.mailbox ?? ''))].filter(Boolean);
+
+  describe('Workplace → Exchange', () => {
+    test.each([
+      {
+        name: 'nobody at room A of an Outlook series: A declines that occurrence, B stays booked',
+        booking: aBooking(series),
+        origin: 'exchange' as const,
+        release: noShow(SECOND, '2026-03-04T08:15:00.000Z', 'line-a'),
+        rooms: [ROOM_A],
+        actionA: { kind: 'release-occurrence', occurrenceStart: SECOND, isOrganizedByRoom: false },
+      },
+      {
+        name: 'nobody at room A of a single Outlook meeting: A declines it and leaves, B stays booked',
+        booking: aBooking(),
+        origin: 'exchange' as const,
+        release: noShow(SINGLE, '2026-03-03T08:15:00.000Z', 'line-a'),
+        rooms: [ROOM_A],
+        actionA: { kind: 'release-occurrence', occurrenceStart: null, isOrganizedByRoom: false },
+      },
+      {
+        name: 'nobody at room A of our own series: A’s event cancels that occurrence, B’s is untouched',
+        booking: aBooking(series),
+        origin: 'workplace' as const,
+        release: noShow(SECOND, '2026-03-04T08:15:00.000Z', 'line-a'),
+        rooms: [ROOM_A],
+        actionA: { kind: 'release-occurrence', occurrenceStart: SECOND, isOrganizedByRoom: true },
+      },
+      {
+        name: '"end now" at room A’s display of an Outlook meeting: A declines it (not shortened), B stays booked',
+        booking: aBooking(),
+        origin: 'exchange' as const,
+        release: {
+          occurrenceStart: SINGLE,
+          releasedAt: '2026-03-03T08:30:00.000Z',
+          reason: 'ended-early' as const,
+          lineId: 'line-a',
+        },
+        rooms: [ROOM_A],
+        actionA: { kind: 'release-occurrence', occurrenceStart: null, isOrganizedByRoom: false },
+      },
+      {
+        name: 'a release of the whole occurrence (no line) frees both rooms',
+        booking: aBooking(series),
+        origin: 'exchange' as const,
+        release: noShow(SECOND, '2026-03-04T08:15:00.000Z'),
+        rooms: [ROOM_A, ROOM_B],
+        actionA: { kind: 'release-occurrence', occurrenceStart: SECOND, isOrganizedByRoom: false },
+      },
+    ])('$name', ({ booking, origin, release, rooms, actionA }) => {
+      const { reservation, linkA, linkB } = twoRooms(booking, origin, [release]);
+      const plan = planReservationChange({ reservation, links: [linkA, linkB] });
+      expect(touched(plan)).toEqual(rooms);
+      expect(plan.actions[0]).toMatchObject({ ...actionA, mailbox: ROOM_A, eventId: linkA.eventId });
+      const forB = plan.log.filter((entry) => entry.mailbox === ROOM_B).map((entry) => entry.action);
+      expect(forB).toEqual(
+        rooms.includes(ROOM_B) ? [origin === 'workplace' ? 'cancelled' : 'declined'] : ['echo-ignored'],
+      );
+    });
+
+    test('a room’s own release and the whole occurrence’s free it once', () => {
+      const { reservation, linkA } = twoRooms(aBooking(series), 'exchange', [
+        noShow(SECOND, '2026-03-04T08:15:00.000Z', 'line-a'),
+        noShow(SECOND, '2026-03-04T08:20:00.000Z'),
+      ]);
+      const plan = planReservationChange({ reservation, links: [linkA] });
+      expect(kinds(plan)).toEqual(['release-occurrence', 'note-link-releases']);
+      expect(plan.actions[0]).toMatchObject({ comment: 'Released: nobody checked in by 09:15' });
+    });
+
+    test('our own series written again keeps room A’s released occurrence cancelled in A only', () => {
+      const { reservation, linkA, linkB } = twoRooms(aBooking(series), 'workplace', [
+        noShow(SECOND, '2026-03-04T08:15:00.000Z', 'line-a'),
+      ]);
+      const renamed = { ...reservation, booking: { ...reservation.booking, subject: 'Renamed' } };
+      const plan = planReservationChange({
+        reservation: renamed,
+        links: [{ ...linkA, releasedOccurrences: [SECOND] }, linkB],
+      });
+      const written = (mailbox: string) =>
+        plan.actions.find((action) => action.kind === 'update-event' && action.mailbox === mailbox);
+      expect(written(ROOM_A)).toMatchObject({
+        booking: expect.objectContaining({ exceptions: [{ originalStart: SECOND, kind: 'cancelled' }] }),
+      });
+      expect(written(ROOM_B)).toMatchObject({ booking: expect.objectContaining({ exceptions: [] }) });
+    });
+  });
+
+  describe('Exchange → Workplace', () => {
+    const withCancelled = (booking: Booking, originalStart: string): Booking => ({
+      ...booking,
+      exceptions: [...booking.exceptions, { originalStart, kind: 'cancelled' }],
+    });
+
+    test.each([
+      {
+        name: 'room A’s panel releases an occurrence of the series after it began',
+        booking: aBooking(series),
+        freed: (event: ReturnType<typeof aRoomEvent>) => ({ ...event, booking: withCancelled(event.booking, SECOND) }),
+        occurrenceStart: SECOND,
+        now: '2026-03-04T08:20:00Z',
+      },
+      {
+        name: 'room A declines the single meeting after it began (Places auto-release)',
+        booking: aBooking(),
+        freed: (event: ReturnType<typeof aRoomEvent>) => ({ ...event, roomResponse: 'declined' as const }),
+        occurrenceStart: null,
+        now: '2026-03-03T08:20:00Z',
+      },
+    ])('$name: only room A’s line is released in Workplace', ({ booking, freed, occurrenceStart, now }) => {
+      const { reservation, eventA, linkA } = twoRooms(booking, 'exchange', []);
+      const plan = planRoomEventChange(
+        aRoomEventChangeInput({
+          change: { kind: 'upserted', event: freed(eventA) },
+          link: linkA,
+          reservation,
+          now: new Date(now),
+        }),
+      );
+      expect(plan.actions[0]).toEqual({
+        kind: 'release-reservation-occurrence',
+        reservationId: 'res-1',
+        occurrenceStart,
+        lineId: 'line-a',
+        reason: expect.any(String),
+      });
+    });
+
+    test('room B freeing an occurrence Workplace released in room A only is B’s own release, not an echo', () => {
+      const { reservation, eventB, linkB } = twoRooms(aBooking(series), 'exchange', [
+        noShow(SECOND, '2026-03-04T08:15:00.000Z', 'line-a'),
+      ]);
+      const plan = planRoomEventChange(
+        aRoomEventChangeInput({
+          change: { kind: 'upserted', event: { ...eventB, booking: withCancelled(eventB.booking, SECOND) } },
+          link: linkB,
+          reservation,
+          now: new Date('2026-03-04T08:20:00Z'),
+        }),
+      );
+      expect(plan.actions[0]).toMatchObject({
+        kind: 'release-reservation-occurrence',
+        occurrenceStart: SECOND,
+        lineId: 'line-b',
+      });
+    });
+
+    test('room A’s echo of its own decline does nothing, and room B’s unchanged copy is no edit', () => {
+      const { reservation, eventA, eventB, linkA, linkB } = twoRooms(aBooking(series), 'exchange', [
+        noShow(SECOND, '2026-03-04T08:15:00.000Z', 'line-a'),
+      ]);
+      const now = new Date('2026-03-04T08:16:00Z');
+      const echo = planRoomEventChange(
+        aRoomEventChangeInput({
+          change: {
+            kind: 'upserted',
+            event: { ...eventA, changeKey: 'ck-2', booking: withCancelled(eventA.booking, SECOND) },
+          },
+          link: { ...linkA, releasedOccurrences: [SECOND] },
+          reservation,
+          now,
+        }),
+      );
+      expect(echo.actions).toEqual([]);
+      const other = planRoomEventChange(
+        aRoomEventChangeInput({
+          change: { kind: 'upserted', event: { ...eventB, changeKey: 'ck-2' } },
+          link: linkB,
+          reservation,
+          now,
+        }),
+      );
+      expect(other.actions).toEqual([]);
+    });
   });
 });

@@ -95,10 +95,13 @@ export function createWorkplaceClient(options: WorkplaceHttpOptions & { pageSize
         idempotencyKey,
         ifMatch,
       }),
-    /** Releases the occurrence running now (or the one named) before its end: ended early, or a no-show. */
+    /**
+     * Releases the occurrence running now (or the one named) before its end: ended early, or a no-show;
+     * one room (`lineId`), or without it the whole occurrence.
+     */
     releaseOccurrence: (
       id: string,
-      body: { occurrenceStart?: string; reason?: 'no-show' | 'ended-early'; comment?: string },
+      body: { occurrenceStart?: string; lineId?: string; reason?: 'no-show' | 'ended-early'; comment?: string },
       { idempotencyKey }: WriteOptions,
     ) =>
       reservation({ method: 'POST', path: `/api/v1/reservations/${encodeSegment(id)}/release`, body, idempotencyKey }),

@@ -30,10 +30,11 @@ function toView(reservation: WorkplaceReservation, directory: RoomDirectory): Re
       ...line,
       mailbox: line.kind === 'room' ? directory.mailboxOfArea(line.objectId) : null,
     })),
-    releases: (reservation.releases ?? []).map(({ occurrenceStart, releasedAt, reason }) => ({
+    releases: (reservation.releases ?? []).map(({ occurrenceStart, releasedAt, reason, lineId }) => ({
       occurrenceStart: new Date(occurrenceStart).toISOString(),
       releasedAt: new Date(releasedAt).toISOString(),
       reason,
+      lineId: lineId ?? null,
     })),
     updatedAt: reservation.updatedAt,
   };
@@ -166,13 +167,14 @@ export function createWorkplaceReservationSystem({
       });
       return toView(cancelled, dir);
     },
-    async releaseOccurrence(reservationId, occurrenceStart, reason, write) {
+    async releaseOccurrence(reservationId, occurrenceStart, lineId, reason, write) {
       const dir = await directory();
       try {
         const released = await client.releaseOccurrence(
           reservationId,
           {
             ...(occurrenceStart !== null ? { occurrenceStart } : {}),
+            lineId,
             reason: 'ended-early',
             comment: reason.slice(0, 1000),
           },

@@ -49,9 +49,14 @@ export const WorkplaceReservationSchema = z.object({
   status: z.enum(['confirmed', 'pending-approval', 'tentative', 'cancelled']),
   source: z.enum(WorkplaceSources),
   externalRef: z.string().optional(),
-  /** Occurrences someone checked in to at a touchpoint. */
-  checkIns: z.array(z.object({ occurrenceStart: Instant, checkedInAt: Instant })).optional(),
-  /** Occurrences released while they ran (no check-in by the end of the window, ended early). */
+  /** Occurrences someone checked in to at a touchpoint: at one room (lineId), or the whole occurrence. */
+  checkIns: z
+    .array(z.object({ occurrenceStart: Instant, checkedInAt: Instant, lineId: z.string().optional() }))
+    .optional(),
+  /**
+   * Occurrences released while they ran (no check-in by the end of the window, ended early): one room
+   * (lineId), or without it the whole occurrence.
+   */
   releases: z
     .array(
       z.object({
@@ -59,6 +64,7 @@ export const WorkplaceReservationSchema = z.object({
         releasedAt: Instant,
         reason: z.enum(['no-show', 'ended-early']),
         endedAt: Instant.optional(),
+        lineId: z.string().optional(),
       }),
     )
     .optional(),
