@@ -3,6 +3,7 @@ import type {
   ActivityQuery,
   ActivityReport,
   AdminUser,
+  BookedHoursReport,
   BulkLinkResult,
   ConsoleConfig,
   CutoverPlan,
@@ -55,6 +56,8 @@ export function createAdminApiClient(getToken: TokenSource) {
       ),
     drift: () => call<DriftReport>('GET', '/admin/api/drift'),
     activity: (query: ActivityQuery) => call<ActivityReport>('GET', `/admin/api/activity${toQueryString(query)}`),
+    bookedHours: (query: ActivityQuery) =>
+      call<BookedHoursReport>('GET', `/admin/api/activity/booked-hours${toQueryString(query)}`),
     repair: (mailbox: string) =>
       call<{ queued: true }>('POST', toPath('/admin/api/rooms/:mailbox/resync', { mailbox })),
     failedItems: (state: 'open' | 'retried') =>

@@ -1,4 +1,10 @@
-import type { ActivityBucket, ActivityRange, ActivityReport } from '@workplace-sync/shared';
+import type {
+  ActivityBucket,
+  ActivityRange,
+  ActivityReport,
+  BookedHoursReport,
+  RoomBookedHours,
+} from '@workplace-sync/shared';
 import { AreaChart, HorizontalBarChartWithAxis, LineChart } from '@fluentui/react-charts';
 import type { ChartProps, LineChartPoints } from '@fluentui/react-charts';
 import {
@@ -14,8 +20,10 @@ import {
 } from '@fluentui/react-components';
 import { useId, useState } from 'react';
 import type { ReactNode } from 'react';
-import { formatNumber } from '../format.js';
+import { formatDateTime, formatNumber } from '../format.js';
+import type { Loaded } from '../hooks/use-loaded.js';
 import { useLocalizer } from '../i18n/use-localizer.js';
+import { LoadingOrError } from './error-bar.js';
 import { panelHeadingStyle, panelStyle, scrollingPanelStyle } from './panel-styles.js';
 
 // The charts of the Activity section, in their own module: @fluentui/react-charts (with d3) is loaded
@@ -38,6 +46,7 @@ const useStyles = makeStyles({
     marginTop: tokens.spacingVerticalXS,
   },
   tableBox: { ...scrollingPanelStyle, padding: 0, maxHeight: '320px', overflowY: 'auto' },
+  empty: { padding: tokens.spacingVerticalL, color: tokens.colorNeutralForeground2 },
 });
 
 const CHART_HEIGHT = 260;
@@ -138,10 +147,101 @@ function seriesOf(
   }));
 }
 
+/** Why a room has no share, or where its open hours come from, in words for the table. */
+function aboutRoom(room: RoomBookedHours, t: ReturnType<typeof useLocalizer>['t']): string {
+  if (room.freeBusy === 'unavailable') return t('activity.bookedHours.freeBusyUnavailable');
+  return t(`activity.bookedHours.openingHours.${room.openingHours}`);
+}
+
+/**
+ * Each busy room's booked share of its opening hours: apart from the other charts' report, as the
+ * server asks Outlook and Workplace for it; a room without a share (closed, unknown) is in the table only.
+ */
+function BookedHoursFigure({ loaded, range }: { loaded: Loaded<BookedHoursReport>; range: ActivityRange }) {
+  const styles = useStyles();
+  const { t, locale } = useLocalizer();
+  const title = t('activity.bookedHours.title');
+  const report = loaded.data;
+  const percent = (share: number) => new Intl.NumberFormat(locale, { style: 'percent' }).format(share);
+  const hours = (value: number) => t('activity.bookedHours.hours', { value });
+  const measured = (report?.rooms ?? []).filter((room) => room.share !== null);
+  const height = Math.max(CHART_HEIGHT, measured.length * 28);
+  const waiting = <LoadingOrError error={loaded.error} label={t('activity.bookedHours.loading')} />;
+  return (
+    <ChartFigure
+      title={title}
+      height={height}
+      note={
+        report
+          ? t(`activity.bookedHours.note.${range}`, {
+              shown: report.rooms.length,
+              total: report.roomCount,
+              measuredAt: formatDateTime(report.measuredAt, locale),
+            })
+          : t(`activity.bookedHours.note.${range}`, { shown: 0, total: 0, measuredAt: '—' })
+      }
+      chart={
+        !report ? (
+          waiting
+        ) : measured.length === 0 ? (
+          <p className={styles.empty}>{t('activity.bookedHours.empty')}</p>
+        ) : (
+          <HorizontalBarChartWithAxis
+            chartTitle={title}
+            data={measured.map((room) => ({
+              x: Math.round(room.share! * 1000) / 10,
+              y: room.displayName,
+              barLabel: percent(room.share!),
+              xAxisCalloutData: t('activity.bookedHours.callout', {
+                booked: hours(room.bookedHours),
+                open: hours(room.openHours),
+              }),
+            }))}
+            xMaxValue={100}
+            xAxisTitle={t('activity.bookedHours.axis')}
+            height={height}
+            hideLegend
+            showYAxisLables
+          />
+        )
+      }
+      table={
+        !report ? (
+          waiting
+        ) : (
+          <NumberTable
+            label={title}
+            columns={[
+              t('activity.rooms.room'),
+              t('activity.bookedHours.share'),
+              t('activity.bookedHours.booked'),
+              t('activity.bookedHours.open'),
+              t('activity.bookedHours.about'),
+            ]}
+            rows={report.rooms.map((room) => [
+              room.displayName,
+              room.share === null ? '–' : percent(room.share),
+              room.freeBusy === 'checked' ? hours(room.bookedHours) : '–',
+              hours(room.openHours),
+              aboutRoom(room, t),
+            ])}
+          />
+        )
+      }
+    />
+  );
+}
+
 const chartData = (chartTitle: string, lineChartData: LineChartPoints[]): ChartProps => ({ chartTitle, lineChartData });
 
 /** The Activity charts: change latency, items waiting or failing, notifications, and bookings per room. */
-export default function ActivityCharts({ report }: { report: ActivityReport }) {
+export default function ActivityCharts({
+  report,
+  bookedHours,
+}: {
+  report: ActivityReport;
+  bookedHours: Loaded<BookedHoursReport>;
+}) {
   const styles = useStyles();
   const { t, locale } = useLocalizer();
   const { buckets, range } = report;
@@ -298,6 +398,7 @@ export default function ActivityCharts({ report }: { report: ActivityReport }) {
           />
         }
       />
+      <BookedHoursFigure loaded={bookedHours} range={range} />
     </div>
   );
 }

@@ -46,11 +46,14 @@ export function ActivitySection({ api }: { api: AdminApiClient }) {
 
 function ActivityOfRange({ api, range }: { api: AdminApiClient; range: ActivityRange }) {
   const { t } = useLocalizer();
-  const report = useLoaded(() => api.activity({ range, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone }));
+  const query = { range, timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone };
+  const report = useLoaded(() => api.activity(query));
+  // Asks Outlook and Workplace, so it may come later or fail alone: its chart waits, not the others.
+  const bookedHours = useLoaded(() => api.bookedHours(query));
   if (!report.data) return <LoadingOrError error={report.error} label={t('activity.loading')} />;
   return (
     <Suspense fallback={<Spinner label={t('activity.loadingCharts')} />}>
-      <ActivityCharts report={report.data} />
+      <ActivityCharts report={report.data} bookedHours={bookedHours} />
     </Suspense>
   );
 }

@@ -62,6 +62,30 @@ export const activityMessages: Record<ConsoleLanguage, Messages> = {
       perDay: 'Per day',
       noShowShare: 'Released, no-show',
     },
+    bookedHours: {
+      title: 'Share of opening hours booked',
+      note: {
+        '24h':
+          'Hours each room’s Outlook calendar is booked within its Workplace opening hours, over the last 24 hours up to the end of this hour; the {{shown, number}} rooms with the most bookings of {{total, number}}. A room without opening hours counts all 24 hours of the day. Measured {{measuredAt}}, again every 5 minutes.',
+        '7d': 'Hours each room’s Outlook calendar is booked within its Workplace opening hours, over the last 7 days up to the end of today; the {{shown, number}} rooms with the most bookings of {{total, number}}. A room without opening hours counts all 24 hours of the day. Measured {{measuredAt}}, again every 5 minutes.',
+      },
+      loading: 'Measuring booked hours',
+      empty: 'None of these rooms is open in this period: there are no opening hours to measure.',
+      axis: 'Booked, % of opening hours',
+      callout: '{{booked}} of {{open}}',
+      hours: '{{value, number}} h',
+      share: 'Booked',
+      booked: 'Booked hours',
+      open: 'Opening hours',
+      about: 'Measured against',
+      openingHours: {
+        regime: 'Its opening hours in Workplace',
+        'around-the-clock': 'All 24 hours (no opening hours in Workplace)',
+        closed: 'Closed over this period',
+        unknown: 'Unknown: its area is no longer in Workplace',
+      },
+      freeBusyUnavailable: 'Outlook did not give this room’s free/busy',
+    },
   },
   fr: {
     heading: 'Activité',
@@ -118,6 +142,30 @@ export const activityMessages: Record<ConsoleLanguage, Messages> = {
       bookings: 'Réservations',
       perDay: 'Par jour',
       noShowShare: 'Libérées, absence',
+    },
+    bookedHours: {
+      title: 'Part des heures d’ouverture réservée',
+      note: {
+        '24h':
+          'Heures pendant lesquelles le calendrier Outlook de chaque salle est réservé dans ses heures d’ouverture Workplace, au cours des dernières 24 heures jusqu’à la fin de cette heure ; les {{shown, number}} salles les plus réservées sur {{total, number}}. Une salle sans heures d’ouverture compte les 24 heures de la journée. Mesuré {{measuredAt}}, puis toutes les 5 minutes.',
+        '7d': 'Heures pendant lesquelles le calendrier Outlook de chaque salle est réservé dans ses heures d’ouverture Workplace, au cours des 7 derniers jours jusqu’à la fin d’aujourd’hui ; les {{shown, number}} salles les plus réservées sur {{total, number}}. Une salle sans heures d’ouverture compte les 24 heures de la journée. Mesuré {{measuredAt}}, puis toutes les 5 minutes.',
+      },
+      loading: 'Mesure des heures réservées',
+      empty: 'Aucune de ces salles n’est ouverte sur cette période : il n’y a pas d’heures d’ouverture à mesurer.',
+      axis: 'Réservé, % des heures d’ouverture',
+      callout: '{{booked}} sur {{open}}',
+      hours: '{{value, number}} h',
+      share: 'Réservé',
+      booked: 'Heures réservées',
+      open: 'Heures d’ouverture',
+      about: 'Mesuré par rapport à',
+      openingHours: {
+        regime: 'Ses heures d’ouverture dans Workplace',
+        'around-the-clock': 'Les 24 heures (pas d’heures d’ouverture dans Workplace)',
+        closed: 'Fermée sur cette période',
+        unknown: 'Inconnu : son espace n’existe plus dans Workplace',
+      },
+      freeBusyUnavailable: 'Outlook n’a pas donné les disponibilités de cette salle',
     },
   },
   nl: {
@@ -176,6 +224,30 @@ export const activityMessages: Record<ConsoleLanguage, Messages> = {
       perDay: 'Per dag',
       noShowShare: 'Vrijgegeven, niet komen opdagen',
     },
+    bookedHours: {
+      title: 'Aandeel geboekte openingsuren',
+      note: {
+        '24h':
+          'Uren dat de Outlook-agenda van elke zaal geboekt is binnen haar openingsuren in Workplace, in de laatste 24 uur tot het einde van dit uur; de {{shown, number}} zalen met de meeste boekingen van {{total, number}}. Een zaal zonder openingsuren telt alle 24 uur van de dag. Gemeten {{measuredAt}}, opnieuw om de 5 minuten.',
+        '7d': 'Uren dat de Outlook-agenda van elke zaal geboekt is binnen haar openingsuren in Workplace, in de laatste 7 dagen tot het einde van vandaag; de {{shown, number}} zalen met de meeste boekingen van {{total, number}}. Een zaal zonder openingsuren telt alle 24 uur van de dag. Gemeten {{measuredAt}}, opnieuw om de 5 minuten.',
+      },
+      loading: 'Geboekte uren meten',
+      empty: 'Geen van deze zalen is open in deze periode: er zijn geen openingsuren om te meten.',
+      axis: 'Geboekt, % van de openingsuren',
+      callout: '{{booked}} van {{open}}',
+      hours: '{{value, number}} u',
+      share: 'Geboekt',
+      booked: 'Geboekte uren',
+      open: 'Openingsuren',
+      about: 'Gemeten tegenover',
+      openingHours: {
+        regime: 'Haar openingsuren in Workplace',
+        'around-the-clock': 'Alle 24 uur (geen openingsuren in Workplace)',
+        closed: 'Gesloten in deze periode',
+        unknown: 'Onbekend: haar ruimte bestaat niet meer in Workplace',
+      },
+      freeBusyUnavailable: 'Outlook gaf de beschikbaarheid van deze zaal niet',
+    },
   },
   de: {
     heading: 'Aktivität',
@@ -232,6 +304,30 @@ export const activityMessages: Record<ConsoleLanguage, Messages> = {
       bookings: 'Buchungen',
       perDay: 'Pro Tag',
       noShowShare: 'Freigegeben, nicht erschienen',
+    },
+    bookedHours: {
+      title: 'Gebuchter Anteil der Öffnungszeiten',
+      note: {
+        '24h':
+          'Stunden, in denen der Outlook-Kalender jedes Raums innerhalb seiner Öffnungszeiten in Workplace gebucht ist, in den letzten 24 Stunden bis zum Ende dieser Stunde; die {{shown, number}} Räume mit den meisten Buchungen von {{total, number}}. Ein Raum ohne Öffnungszeiten zählt alle 24 Stunden des Tages. Gemessen {{measuredAt}}, erneut alle 5 Minuten.',
+        '7d': 'Stunden, in denen der Outlook-Kalender jedes Raums innerhalb seiner Öffnungszeiten in Workplace gebucht ist, in den letzten 7 Tagen bis zum Ende des heutigen Tages; die {{shown, number}} Räume mit den meisten Buchungen von {{total, number}}. Ein Raum ohne Öffnungszeiten zählt alle 24 Stunden des Tages. Gemessen {{measuredAt}}, erneut alle 5 Minuten.',
+      },
+      loading: 'Gebuchte Stunden werden gemessen',
+      empty: 'Keiner dieser Räume ist in diesem Zeitraum geöffnet: Es gibt keine Öffnungszeiten zu messen.',
+      axis: 'Gebucht, % der Öffnungszeiten',
+      callout: '{{booked}} von {{open}}',
+      hours: '{{value, number}} Std.',
+      share: 'Gebucht',
+      booked: 'Gebuchte Stunden',
+      open: 'Öffnungsstunden',
+      about: 'Gemessen an',
+      openingHours: {
+        regime: 'Seinen Öffnungszeiten in Workplace',
+        'around-the-clock': 'Allen 24 Stunden (keine Öffnungszeiten in Workplace)',
+        closed: 'In diesem Zeitraum geschlossen',
+        unknown: 'Unbekannt: Sein Bereich ist nicht mehr in Workplace',
+      },
+      freeBusyUnavailable: 'Outlook hat die Verfügbarkeit dieses Raums nicht geliefert',
     },
   },
 };
