@@ -226,3 +226,135 @@ describe('Exchange → Workplace', () => {
     ]);
   });
 });
+
+describe('a meeting in two rooms (one reservation, one line per room): one room released, the other still booked on both sides', () => {
+  const line = (objectId: string) => onlyReservation().lines.find((candidate) => candidate.objectId === objectId)!;
+  /** The room's meeting as its calendar shows it: start and end times, accepted or organised by the room. */
+  const held = (mailbox: string) =>
+    h
+      .roomEvents(mailbox)
+      .filter(
+        (item) =>
+          item['isCancelled'] !== true &&
+          (item['isOrganizer'] === true ||
+            (item['responseStatus'] as { response?: string } | undefined)?.response !== 'declined'),
+      )
+      .map(
+        (item) =>
+          `${(item['start'] as { dateTime: string }).dateTime.slice(11, 16)}-${(item['end'] as { dateTime: string }).dateTime.slice(11, 16)}`,
+      );
+  /** Whether Workplace lets a walk-in take the room from 10:40 to 10:55 in Brussels. */
+  const walkInFits = async (areaId: string) =>
+    h.kiosk
+      .book({
+        subject: 'Walk-in',
+        start: '2030-03-04T10:40:00',
+        end: '2030-03-04T10:55:00',
+        timeZone: 'Europe/Brussels',
+        responsible: { email: 'alex.wilber@contoso.com' },
+        lines: [{ type: 'area', objectId: areaId }],
+      })
+      .then(
+        () => true,
+        () => false,
+      );
+  const outlookMeeting = (rooms: string[]) =>
+    h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Brussels and New York',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        attendees: ['alex.wilber@contoso.com'],
+        rooms,
+      },
+    });
+  const kioskMeeting = (areaIds: string[]) =>
+    h.kiosk.book({
+      subject: 'Brussels and New York',
+      start: '2030-03-04T10:00:00',
+      end: '2030-03-04T11:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: ADELE },
+      lines: areaIds.map((objectId) => ({ type: 'area', objectId })),
+    });
+  /** A second settle moves nothing: no echo, no repeat. */
+  const expectSettled = async () => {
+    const version = onlyReservation().version;
+    await settle();
+    expect(onlyReservation().version).toBe(version);
+  };
+
+  test('Outlook meeting, Workplace → Exchange: nobody at the room that requires check-in; that room declines, the other keeps it', async () => {
+    await outlookMeeting([CHECK_IN_ROOM, ARDENNES]);
+    await settle();
+    expect(held(CHECK_IN_ROOM)).toEqual(['09:00-10:00']);
+    expect(held(ARDENNES)).toEqual(['09:00-10:00']);
+
+    await at('2030-03-04T09:20:00Z'); // 10:20 in Brussels: nobody checked in at 3.01 by 10:15
+    await settle();
+    expect(onlyReservation().releases).toEqual([
+      expect.objectContaining({ reason: 'no-show', lineId: line('a-bru-3.01').id }),
+    ]);
+    expect(held(CHECK_IN_ROOM)).toEqual([]);
+    expect(held(ARDENNES)).toEqual(['09:00-10:00']);
+    await expectSettled();
+    expect(onlyReservation().lines.map((candidate) => candidate.status)).toEqual(['confirmed', 'confirmed']);
+    expect(await walkInFits('a-bru-1.01')).toBe(false);
+    expect(await walkInFits('a-bru-3.01')).toBe(true);
+  });
+
+  test('Workplace meeting, Workplace → Exchange: "end now" at one room’s display shortens that room’s event only', async () => {
+    const booked = await kioskMeeting(['a-bru-3.01', 'a-bru-1.01']);
+    await settle();
+    await at('2030-03-04T09:05:00Z');
+    const display = (action: string, lineId: string) =>
+      h.workplaceEmulator.app.inject({
+        method: 'POST',
+        url: `/_emulator/touchpoints/display/reservations/${booked.id}/${action}`,
+        payload: { lineId },
+      });
+    await display('check-in', line('a-bru-3.01').id);
+    await at('2030-03-04T09:30:00Z');
+    await display('end', line('a-bru-1.01').id);
+    await settle();
+    expect(held(ARDENNES)).toEqual(['09:00-09:30']);
+    expect(held(CHECK_IN_ROOM)).toEqual(['09:00-10:00']);
+    expect(onlyReservation().releases).toEqual([
+      expect.objectContaining({ reason: 'ended-early', lineId: line('a-bru-1.01').id }),
+    ]);
+    await expectSettled();
+    expect(await walkInFits('a-bru-3.01')).toBe(false);
+    expect(await walkInFits('a-bru-1.01')).toBe(true);
+  });
+
+  test('Outlook meeting, Exchange → Workplace: Places releases one room after the start; only its line is released', async () => {
+    await outlookMeeting([MEUSE, ARDENNES]);
+    await settle();
+    await at('2030-03-04T09:12:00Z'); // 10:12 in Brussels: nobody checked in at the Meuse within 10 minutes
+    await settle();
+    expect(onlyReservation().releases).toEqual([expect.objectContaining({ lineId: line('a-bru-1.02').id })]);
+    expect(held(MEUSE)).toEqual([]);
+    expect(held(ARDENNES)).toEqual(['09:00-10:00']);
+    await expectSettled();
+    expect(await walkInFits('a-bru-1.01')).toBe(false);
+    expect(await walkInFits('a-bru-1.02')).toBe(true);
+  });
+
+  test('Workplace meeting, Exchange → Workplace: a room’s panel releases our own event; only its line is released', async () => {
+    await kioskMeeting(['a-bru-1.02', 'a-bru-1.01']);
+    await settle();
+    await at('2030-03-04T09:05:00Z');
+    const [ardennesEvent] = h.roomEvents(ARDENNES);
+    h.graphEmulator.control.rooms.checkIn(ARDENNES, String(ardennesEvent!['id']));
+    const [meuseEvent] = h.roomEvents(MEUSE);
+    await h.graphEmulator.control.rooms.releaseNow(MEUSE, String(meuseEvent!['id']));
+    await settle();
+    expect(onlyReservation().releases).toEqual([expect.objectContaining({ lineId: line('a-bru-1.02').id })]);
+    expect(held(MEUSE)).toEqual([]);
+    expect(held(ARDENNES)).toEqual(['09:00-10:00']);
+    await expectSettled();
+    expect(await walkInFits('a-bru-1.01')).toBe(false);
+    expect(await walkInFits('a-bru-1.02')).toBe(true);
+  });
+});
