@@ -20,7 +20,10 @@ export type ReservationCardProps = {
   timeZone?: string;
 };
 
-/** What the room knows of the occurrence running now (check-in at the kiosk or display, a release). */
+/**
+ * What a room knows of the occurrence running now (check-in at its kiosk or display, its release): said
+ * under each room, as each room of a meeting is checked in and released on its own.
+ */
 const ATTENDANCE_KEY = {
   'checked-in': 'reservation.checkedIn',
   'no-show': 'reservation.noShow',
@@ -46,6 +49,7 @@ const useStyles = makeStyles({
     rowGap: tokens.spacingVerticalXXS,
   },
   line: { display: 'flex', justifyContent: 'space-between', columnGap: tokens.spacingHorizontalS, flexWrap: 'wrap' },
+  attendance: { flexBasis: '100%' },
   actions: { display: 'flex', columnGap: tokens.spacingHorizontalS },
 });
 
@@ -117,13 +121,6 @@ export function ReservationCard({
           })}
         </Caption1>
       )}
-      {reservation.attendance && (
-        <Caption1>
-          {t(ATTENDANCE_KEY[reservation.attendance.state], {
-            time: formatTime(new Date(reservation.attendance.at), timeZone, words.locale),
-          })}
-        </Caption1>
-      )}
       <StatusText {...describeReservationStatus(reservation.status, words)} />
       <StatusText {...describeSyncStatus(reservation.sync, words, timeZone)} />
       {draft === null ? (
@@ -136,6 +133,13 @@ export function ReservationCard({
                   {line.quantity !== undefined && line.kind !== 'room' ? ` × ${line.quantity}` : ''}
                 </span>
                 <StatusText {...describeLineStatus(line.status, words)} />
+                {line.attendance && (
+                  <Caption1 className={styles.attendance}>
+                    {t(ATTENDANCE_KEY[line.attendance.state], {
+                      time: formatTime(new Date(line.attendance.at), timeZone, words.locale),
+                    })}
+                  </Caption1>
+                )}
               </li>
             ))}
           </ul>

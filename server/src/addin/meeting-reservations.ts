@@ -44,11 +44,16 @@ const isInvolved = (user: AddinUser, reservation: WorkplaceReservation) =>
   isUserAddress(user, reservation.responsible.email) ||
   reservation.participants.some((participant) => isUserAddress(user, participant.email));
 
+/** Whether a check-in or release is of the room of `lineId`: it names that line, or none (every room). */
+const isOfLine = (record: { lineId?: string | undefined }, lineId: string | undefined) =>
+  record.lineId === undefined || record.lineId === lineId;
+
 /**
  * Check-in and release of the occurrence running now (its original start + the reservation's duration
- * covers `now`): a release wins over a check-in (the room is free whatever happened before).
+ * covers `now`) in the room of `lineId` (without it, those of every room only): a release wins over a
+ * check-in (the room is free whatever happened before). Each room of a meeting has its own.
  */
-export function attendanceOf(reservation: WorkplaceReservation, now: Date): Attendance | null {
+export function attendanceOf(reservation: WorkplaceReservation, now: Date, lineId?: string): Attendance | null {
   const durationMs =
     toInstant({ dateTime: reservation.end, timeZone: reservation.timeZone }).getTime() -
     toInstant({ dateTime: reservation.start, timeZone: reservation.timeZone }).getTime();
@@ -56,7 +61,9 @@ export function attendanceOf(reservation: WorkplaceReservation, now: Date): Atte
     const start = Date.parse(occurrenceStart);
     return start <= now.getTime() && now.getTime() < start + durationMs;
   };
-  const release = (reservation.releases ?? []).find((candidate) => isRunning(candidate.occurrenceStart));
+  const release = (reservation.releases ?? []).find(
+    (candidate) => isRunning(candidate.occurrenceStart) && isOfLine(candidate, lineId),
+  );
   if (release) {
     return {
       occurrenceStart: new Date(release.occurrenceStart).toISOString(),
@@ -64,7 +71,9 @@ export function attendanceOf(reservation: WorkplaceReservation, now: Date): Atte
       at: new Date(release.releasedAt).toISOString(),
     };
   }
-  const checkIn = (reservation.checkIns ?? []).find((candidate) => isRunning(candidate.occurrenceStart));
+  const checkIn = (reservation.checkIns ?? []).find(
+    (candidate) => isRunning(candidate.occurrenceStart) && isOfLine(candidate, lineId),
+  );
   return checkIn
     ? {
         occurrenceStart: new Date(checkIn.occurrenceStart).toISOString(),
@@ -80,6 +89,13 @@ export async function toMeetingReservation(
   reservation: WorkplaceReservation,
 ): Promise<MeetingReservation> {
   const start = { dateTime: reservation.start, timeZone: reservation.timeZone };
+  // Each room says what it knows of the occurrence running now; the reservation repeats its only room's.
+  const lines = toMeetingLines(reservation, deps.catalogue).map((line) =>
+    line.kind === 'room' ? { ...line, attendance: attendanceOf(reservation, deps.now(), line.id) } : line,
+  );
+  const roomLines = lines.filter(
+    (line) => line.kind === 'room' && line.status !== 'cancelled' && line.status !== 'declined',
+  );
   const times = {
     id: reservation.id,
     version: reservation.version,
@@ -90,9 +106,8 @@ export async function toMeetingReservation(
     timeZone: reservation.timeZone,
     status: reservation.status,
     sync: await syncStatusOf(deps, reservation),
-    attendance: attendanceOf(reservation, deps.now()),
+    attendance: roomLines.length === 1 ? (roomLines[0]!.attendance ?? null) : null,
   };
-  const lines = toMeetingLines(reservation, deps.catalogue);
   if (!isInvolved(user, reservation)) {
     // What Exchange shows everyone of a room's calendar: the time, the room, the subject.
     return {

@@ -12,6 +12,22 @@ export type LineInput = z.infer<typeof LineInputSchema>;
 export const LINE_STATUSES = ['confirmed', 'pending-approval', 'tentative', 'declined', 'cancelled'] as const;
 export type LineStatus = (typeof LINE_STATUSES)[number];
 
+export const AttendanceSchema = z
+  .object({
+    occurrenceStart: InstantSchema,
+    state: z
+      .enum(['checked-in', 'no-show', 'ended-early'])
+      .describe(
+        'checked-in: someone checked in at the room; no-show: nobody checked in in time and Workplace released ' +
+          'the room; ended-early: the meeting was ended before its end and the room released',
+      ),
+    at: InstantSchema.describe('When they checked in, or when the room was released'),
+  })
+  .describe(
+    'What a room knows of the occurrence running now (check-in at its display, its release); null when nothing',
+  );
+export type Attendance = z.infer<typeof AttendanceSchema>;
+
 export const MeetingLineSchema = z.object({
   id: z.string(),
   kind: z.enum(['room', 'equipment', 'catering']),
@@ -19,6 +35,12 @@ export const MeetingLineSchema = z.object({
   name: z.string().describe('The room, asset or catalog item name'),
   quantity: z.int().optional(),
   status: z.enum(LINE_STATUSES),
+  attendance: AttendanceSchema.nullable()
+    .optional()
+    .describe(
+      "A room line's own check-in or release of the occurrence running now: each room of a meeting is checked " +
+        'in and released on its own (nobody at one room frees that room only)',
+    ),
 });
 export type MeetingLine = z.infer<typeof MeetingLineSchema>;
 
@@ -46,20 +68,6 @@ export const SyncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof SyncStatusSchema>;
 
-export const AttendanceSchema = z
-  .object({
-    occurrenceStart: InstantSchema,
-    state: z
-      .enum(['checked-in', 'no-show', 'ended-early'])
-      .describe(
-        'checked-in: someone checked in at the room; no-show: nobody checked in in time and Workplace released ' +
-          'the room; ended-early: the meeting was ended before its end and the room released',
-      ),
-    at: InstantSchema.describe('When they checked in, or when the room was released'),
-  })
-  .describe('What the room knows of the occurrence running now (check-in, release); null when nothing');
-export type Attendance = z.infer<typeof AttendanceSchema>;
-
 export const MeetingReservationSchema = z.object({
   id: z.string(),
   version: z.int().positive().describe('Send it back when editing lines (optimistic concurrency)'),
@@ -79,7 +87,9 @@ export const MeetingReservationSchema = z.object({
     .describe('For a reservation that holds only some occurrences of a series (an alternative room); else null'),
   lines: z.array(MeetingLineSchema),
   sync: SyncStatusSchema,
-  attendance: AttendanceSchema.nullable().optional(),
+  attendance: AttendanceSchema.nullable()
+    .optional()
+    .describe("The reservation's only room's attendance; null when it has several rooms (see each room line's)"),
 });
 export type MeetingReservation = z.infer<typeof MeetingReservationSchema>;
 

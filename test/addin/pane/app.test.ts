@@ -348,11 +348,71 @@ describe('read pane: the reservation of a sent meeting', () => {
       organizer: ANN,
       meeting: aMeeting({ rooms: [{ email: 'room-atrium@contoso.com', name: 'Atrium' }], itemId: 'AAMk-1' }),
       api: {
-        reservations: [aReservation({ attendance: { occurrenceStart: '2026-03-02T09:00:00.000Z', ...attendance } })],
+        reservations: [
+          aReservation({
+            lines: [
+              {
+                id: 'l-1',
+                kind: 'room',
+                objectId: 'atrium',
+                name: 'Atrium',
+                status: 'confirmed',
+                attendance: { occurrenceStart: '2026-03-02T09:00:00.000Z', ...attendance },
+              },
+            ],
+          }),
+        ],
       },
     });
     const card = (await screen.findByRole('heading', { name: 'Atrium', level: 3 })).closest('article')!;
     expect(card.textContent).toContain(text);
+  });
+
+  test('a meeting in two rooms says what each room knows: one released, the other checked in', async () => {
+    const running = { occurrenceStart: '2026-03-02T09:00:00.000Z' };
+    openPane({
+      mode: 'read',
+      organizer: ANN,
+      meeting: aMeeting({
+        rooms: [
+          { email: 'room-atrium@contoso.com', name: 'Atrium' },
+          { email: 'room-loft@contoso.com', name: 'Loft' },
+        ],
+        itemId: 'AAMk-1',
+      }),
+      api: {
+        reservations: [
+          aReservation({
+            lines: [
+              {
+                id: 'l-1',
+                kind: 'room',
+                objectId: 'atrium',
+                name: 'Atrium',
+                status: 'confirmed',
+                attendance: { ...running, state: 'no-show', at: '2026-03-02T09:15:00Z' },
+              },
+              {
+                id: 'l-2',
+                kind: 'room',
+                objectId: 'loft',
+                name: 'Loft',
+                status: 'confirmed',
+                attendance: { ...running, state: 'checked-in', at: '2026-03-02T09:03:00Z' },
+              },
+            ],
+          }),
+        ],
+      },
+    });
+    const lines = await screen.findByRole('list', { name: 'Reservation lines' });
+    const [atrium, loft] = within(lines).getAllByRole('listitem');
+    expect(atrium!.textContent).toContain('Atrium');
+    expect(atrium!.textContent).toContain('Released: nobody checked in by 10:15');
+    expect(atrium!.textContent).not.toContain('Checked in');
+    expect(loft!.textContent).toContain('Loft');
+    expect(loft!.textContent).toContain('Checked in at 10:03');
+    expect(loft!.textContent).not.toContain('Released');
   });
 
   test('no reservation: says so', async () => {
