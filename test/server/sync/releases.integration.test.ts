@@ -298,6 +298,11 @@ describe('a meeting in two rooms (one reservation, one line per room): one room 
     ]);
     expect(held(CHECK_IN_ROOM)).toEqual([]);
     expect(held(ARDENNES)).toEqual(['09:00-10:00']);
+    // The console's share released for no-show counts the room nobody came to, not the other.
+    const noShowRooms = (await database.db.select().from(syncLog))
+      .filter((entry) => entry.reason.startsWith('Released: nobody checked in'))
+      .map((entry) => entry.mailbox);
+    expect([...new Set(noShowRooms)]).toEqual([CHECK_IN_ROOM]);
     await expectSettled();
     expect(onlyReservation().lines.map((candidate) => candidate.status)).toEqual(['confirmed', 'confirmed']);
     expect(await walkInFits('a-bru-1.01')).toBe(false);
