@@ -495,7 +495,16 @@ describe('GET /api/reservations/for-meeting and PATCH …/lines', () => {
         organizer: null,
         recurrence: null,
         isOrganizer: false,
-        lines: [{ id: expect.any(String), kind: 'room', objectId: 'a-bru-0.01', name: 'Atrium', status: 'tentative' }],
+        lines: [
+          {
+            id: expect.any(String),
+            kind: 'room',
+            objectId: 'a-bru-0.01',
+            name: 'Atrium',
+            status: 'tentative',
+            attendance: null,
+          },
+        ],
       }),
     ]);
     // Once the meeting's attendees reach Workplace, Bob's pane shows him the meeting's lines.
