@@ -98,6 +98,7 @@ export const aRoomEventChangeInput = (overrides: Partial<RoomEventChangeInput> =
   link: null,
   meetingLinks: [],
   reservation: null,
+  otherRoomCopies: null,
   intents: [],
   linkedMailboxes: LINKED,
   policy: 'latest-wins',

@@ -1,5 +1,6 @@
 import { toInstant } from '@workplace-sync/shared';
 import type { Booking, CutoverBooking, CutoverPlan } from '@workplace-sync/shared';
+import { meetingOfExternalRef } from '../sync/occurrence-agreement.js';
 import type { ReservationView, RoomEvent } from '../sync/sync-model.js';
 
 /** A Workplace reservation of the area, with the reference it was created with (our sync uses the iCalUId). */
@@ -119,7 +120,9 @@ export function planCutover(input: CutoverInput): { plan: CutoverPlan; matches: 
   };
   match(
     'iCalUId',
-    (event, reservation) => reservation.externalRef !== null && reservation.externalRef === event.iCalUId,
+    // A room's own reservation of a meeting (occurrence-agreement.ts) names the meeting too.
+    (event, reservation) =>
+      reservation.externalRef !== null && meetingOfExternalRef(reservation.externalRef) === event.iCalUId,
   );
   match('time', (event, reservation) => sameTime(event.booking, reservation.view.booking));
 

@@ -1,4 +1,5 @@
 import { syncHash, toInstant, toWallClock } from '@workplace-sync/shared';
+import type { Booking } from '@workplace-sync/shared';
 import { AppError } from '../errors.js';
 import { planApproval } from './plan-approval.js';
 import { releasedKeysOf, withoutReleasedOccurrences } from './plan-release.js';
@@ -108,13 +109,41 @@ function searchFor(event: RoomEvent): ReservationSearch {
  * A reservation we made for this meeting whose link a crash lost, found by the meeting's iCalUId: at
  * the meeting's time, and where a create that was interrupted put it (the meeting may have moved since).
  */
-async function findOrphanReservation(event: RoomEvent, deps: ExecutionDeps): Promise<ReservationView | null> {
-  const searches = [searchFor(event), ...(await deps.store.pendingReservationSearches(event.iCalUId))];
+async function findOrphanReservation(
+  event: RoomEvent,
+  externalRef: string,
+  deps: ExecutionDeps,
+): Promise<ReservationView | null> {
+  const searches = [searchFor(event), ...(await deps.store.pendingReservationSearches(externalRef))];
   for (const near of searches) {
-    const found = await deps.reservations.findByExternalRef(event.iCalUId, near);
+    const found = await deps.reservations.findByExternalRef(externalRef, near);
     if (found && found.status !== 'cancelled') return found;
   }
   return null;
+}
+
+/**
+ * The reservation a create-reservation (or a room's move to its own) writes: the one an interrupted
+ * earlier run made, found by `externalRef` and brought up to date, else a new one (noted first, so a
+ * crash right after the create finds it).
+ */
+async function createOrAdopt(
+  action: { booking: Booking; idempotencyKey: string; event: RoomEvent },
+  externalRef: string,
+  deps: ExecutionDeps,
+): Promise<ReservationView> {
+  const { reservations, store } = deps;
+  const orphan = await findOrphanReservation(action.event, externalRef, deps);
+  const adopted = orphan ? adoptedBooking(orphan, action.booking, action.event.mailbox) : null;
+  if (orphan && adopted) {
+    return reservations.updateReservation(orphan.reservationId, adopted, {
+      idempotencyKey: `adopt-${orphan.reservationId}-${syncHash(adopted).slice(0, 16)}`,
+      expectedVersion: orphan.version,
+    });
+  }
+  if (orphan) return orphan;
+  await store.notePendingReservation(externalRef, searchFor(action.event));
+  return reservations.createReservation(action.booking, { idempotencyKey: action.idempotencyKey, externalRef });
 }
 
 /** `refused`: Workplace refused the write and the room declined the meeting (logged as such). */
@@ -145,32 +174,47 @@ async function executeAction(
   const expectedVersion = context.reservation?.version;
   switch (action.kind) {
     case 'create-reservation': {
+      const externalRef = action.externalRef ?? action.event.iCalUId;
       let reservation: ReservationView;
       try {
-        const orphan = await findOrphanReservation(action.event, deps);
-        const adopted = orphan ? adoptedBooking(orphan, action.booking, action.event.mailbox) : null;
-        if (orphan && adopted) {
-          reservation = await reservations.updateReservation(orphan.reservationId, adopted, {
-            idempotencyKey: `adopt-${orphan.reservationId}-${syncHash(adopted).slice(0, 16)}`,
-            expectedVersion: orphan.version,
-          });
-        } else if (orphan) {
-          reservation = orphan;
-        } else {
-          await store.notePendingReservation(action.event.iCalUId, searchFor(action.event));
-          reservation = await reservations.createReservation(action.booking, {
-            idempotencyKey: action.idempotencyKey,
-            externalRef: action.event.iCalUId,
-          });
-        }
+        reservation = await createOrAdopt(action, externalRef, deps);
       } catch (error) {
         if (!isWorkplaceRefusal(error)) throw error;
         // A refused create stored nothing (Workplace's contract): nothing to look for later.
-        await store.clearPendingReservations(action.event.iCalUId);
+        await store.clearPendingReservations(externalRef);
         return refuse('create', action.event, error, deps, context);
       }
       await saveNewLink(linkFor(action.event, reservation, 'exchange'), reservation, deps);
-      await store.clearPendingReservations(action.event.iCalUId);
+      await store.clearPendingReservations(externalRef);
+      return;
+    }
+    case 'move-to-own-reservation': {
+      // Workplace takes no second booking of the same room at the same time, so the room leaves the
+      // shared reservation first, under a write-ahead note. A run that dies before the link moves plans
+      // the same move again (the copies still disagree, with or without the old line) and finds the
+      // reservation it may have created by externalRef.
+      await store.notePendingReservation(action.externalRef, searchFor(action.event));
+      const oldLine = context.reservation?.lines.find((line) => line.lineId === action.fromLineId);
+      if (oldLine && isActiveLine(oldLine)) {
+        const left = await reservations.releaseRoomLine(
+          action.fromReservationId,
+          action.fromLineId,
+          'The room now holds its own reservation of this meeting',
+          { idempotencyKey: `release-${action.fromReservationId}-${action.fromLineId}`, expectedVersion },
+        );
+        await refreshOtherLinks(store, left, action.event);
+      }
+      let reservation: ReservationView;
+      try {
+        reservation = await createOrAdopt(action, action.externalRef, deps);
+      } catch (error) {
+        if (!isWorkplaceRefusal(error)) throw error;
+        await store.clearPendingReservations(action.externalRef);
+        return refuse('update', action.event, error, deps, context);
+      }
+      const previous = await store.findLink(action.event.mailbox, action.event.eventId);
+      await saveNewLink(linkFor(action.event, reservation, 'exchange', previous), reservation, deps);
+      await store.clearPendingReservations(action.externalRef);
       return;
     }
     case 'confirm-intent': {
@@ -337,7 +381,7 @@ async function executeAction(
       return;
     }
     case 'release-orphan-reservation': {
-      const orphan = await findOrphanReservation(action.event, deps);
+      const orphan = await findOrphanReservation(action.event, action.event.iCalUId, deps);
       if (!orphan) return;
       const line = orphan.lines.find(
         (candidate) => candidate.kind === 'room' && candidate.mailbox === action.event.mailbox,

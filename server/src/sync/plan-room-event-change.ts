@@ -1,7 +1,8 @@
 import { syncHash, toInstant } from '@workplace-sync/shared';
 import { declinedHoldReason, matchIntent } from './booking-intent-match.js';
 import { fittingNotes } from './fit-booking.js';
-import { keepingOtherRoomsOccurrences, workplaceBookingFor } from './workplace-booking.js';
+import { workplaceBookingFor } from './workplace-booking.js';
+import { needsOwnReservation, ownReservationRef } from './occurrence-agreement.js';
 import {
   hasBegun,
   releasedKeysOf,
@@ -13,6 +14,7 @@ import { roomBookingFor, whyNoLongerBooked } from './plan-reservation-change.js'
 import { aboutBooking } from './sync-plan.js';
 import { isActiveLine, roomLeaving } from './plan-room-leaving.js';
 import type { ConflictPolicy, SyncLogEntry, SyncPlan } from './sync-plan.js';
+import type { Booking } from '@workplace-sync/shared';
 import type { BookingIntent, BookingLink, ReservationView, RoomEvent, RoomEventChange } from './sync-model.js';
 
 export type { RoomEventChange } from './sync-model.js';
@@ -25,6 +27,11 @@ export type RoomEventChangeInput = {
   meetingLinks: BookingLink[];
   /** The reservation the event is linked (or marked) to, as Workplace has it now. */
   reservation: ReservationView | null;
+  /**
+   * The other rooms' copies of this series (with their links), read when this room's copy and the
+   * reservation disagree on which occurrences exist (see occurrence-agreement.ts); null when not read.
+   */
+  otherRoomCopies: Array<{ link: BookingLink; booking: Booking }> | null;
   /** Unmatched add-in holds in this room. */
   intents: BookingIntent[];
   /** Room mailboxes linked to a Workplace area. */
@@ -168,6 +175,10 @@ function planExchangeRelease(
   log({ ...ids, action: 'updated', reason: occurrenceStart ? `${reason} (the occurrence of ${key})` : reason });
 }
 
+const OWN_RESERVATION_REASON =
+  "This room and the meeting's other rooms disagree on its occurrences (one declined a moved occurrence " +
+  'the others accepted): Workplace books this room in a reservation of its own';
+
 const RELEASED_BY_ORGANIZER =
   'The organizer ended or cancelled it in Outlook after it began: the room is released in Workplace';
 const RELEASED_BY_ROOM =
@@ -254,6 +265,22 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
     return plan;
   }
 
+  // Whether this room's copy disagrees with the meeting's other rooms on which occurrences exist, so it
+  // cannot share their reservation (occurrence-agreement.ts); its own reservation holds it alone.
+  const disagreesWithOtherRooms = (shared: ReservationView) =>
+    input.otherRoomCopies !== null &&
+    needsOwnReservation(
+      event.booking,
+      shared.booking,
+      input.otherRoomCopies.map(({ link: other, booking }) =>
+        withoutReleasedOccurrences(booking, new Set([...releasedKeysOf(shared), ...(other.releasedOccurrences ?? [])])),
+      ),
+    );
+  const ownBooking = (shared: ReservationView): Booking => ({
+    ...workplaceBookingFor(event, shared, linkedMailboxes),
+    rooms: [event.mailbox.toLowerCase()],
+  });
+
   const graphHash = syncHash(event.booking);
   if (link && !link.isCancelled && link.graphHash === graphHash) {
     if (freed.length === 0) {
@@ -302,15 +329,20 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
           reservationId: reservation.reservationId,
           reason: 'This room copy belongs to a reservation already synced',
         });
+      } else if (disagreesWithOtherRooms(reservation)) {
+        plan.actions.push({
+          kind: 'create-reservation',
+          booking: ownBooking(reservation),
+          idempotencyKey: `exchange-${event.iCalUId}-${event.mailbox}-${syncHash(event.booking).slice(0, 16)}`,
+          externalRef: ownReservationRef(event.iCalUId, event.mailbox),
+          event,
+        });
+        log({ ...ids, action: 'created', reservationId: null, reason: OWN_RESERVATION_REASON });
       } else {
         plan.actions.push({
           kind: 'add-room-line',
           reservationId: reservation.reservationId,
-          booking: keepingOtherRoomsOccurrences(
-            workplaceBookingFor(event, reservation, linkedMailboxes),
-            reservation,
-            event.mailbox,
-          ),
+          booking: workplaceBookingFor(event, reservation, linkedMailboxes),
           event,
         });
         log({
@@ -378,6 +410,20 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
       reservationId: link.reservationId,
       reason: 'The reservation was cancelled in Workplace',
     });
+    return plan;
+  }
+  if (disagreesWithOtherRooms(reservation)) {
+    // Also when this room's line is released already: a move a crash interrupted goes on from there.
+    plan.actions.push({
+      kind: 'move-to-own-reservation',
+      fromReservationId: reservation.reservationId,
+      fromLineId: link.lineId,
+      booking: ownBooking(reservation),
+      idempotencyKey: `exchange-${event.iCalUId}-${event.mailbox}-${graphHash.slice(0, 16)}`,
+      externalRef: ownReservationRef(event.iCalUId, event.mailbox),
+      event,
+    });
+    log({ ...ids, action: 'updated', reservationId: reservation.reservationId, reason: OWN_RESERVATION_REASON });
     return plan;
   }
   const ownLine = reservation.lines.find((line) => line.lineId === link.lineId);

@@ -3,7 +3,22 @@ import type { AlternativeHold, RoomEvent } from './sync-model.js';
 
 /** One write the executor performs, described as data. Links are saved by the executor from each write's result. */
 export type SyncAction =
-  | { kind: 'create-reservation'; booking: Booking; idempotencyKey: string; event: RoomEvent }
+  /** `externalRef`: the meeting's iCalUId unless the room books a reservation of its own (occurrence-agreement.ts). */
+  | { kind: 'create-reservation'; booking: Booking; idempotencyKey: string; event: RoomEvent; externalRef?: string }
+  /**
+   * The room leaves the reservation it shares with the meeting's other rooms for one of its own, which
+   * holds its occurrences as its copy has them: created (or found again by `externalRef`), then the old
+   * line released, then the link moved.
+   */
+  | {
+      kind: 'move-to-own-reservation';
+      fromReservationId: string;
+      fromLineId: string;
+      booking: Booking;
+      idempotencyKey: string;
+      externalRef: string;
+      event: RoomEvent;
+    }
   | {
       kind: 'confirm-intent';
       intentId: string;

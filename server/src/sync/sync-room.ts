@@ -6,7 +6,8 @@ import type { RoomEventChangeInput } from './plan-room-event-change.js';
 import type { Clock, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import { identityOfEvent, isPermanentFailure, quarantineReason, setAside, UNKNOWN_IDENTITY } from './quarantine.js';
 import type { ConflictPolicy, SyncAction, SyncPlan } from './sync-plan.js';
-import type { ReservationView } from './sync-model.js';
+import type { BookingLink, ReservationView } from './sync-model.js';
+import { occurrencesInDispute } from './occurrence-agreement.js';
 
 export type SyncDeps = {
   calendar: RoomCalendar;
@@ -35,6 +36,7 @@ const isStale = (error: unknown) => error instanceof AppError && error.code === 
 /** Actions that create a meeting's reservation or change which rooms it holds. */
 const STRUCTURAL = new Set<SyncAction['kind']>([
   'create-reservation',
+  'move-to-own-reservation',
   'confirm-intent',
   'add-room-line',
   'release-room-line',
@@ -44,6 +46,34 @@ const STRUCTURAL = new Set<SyncAction['kind']>([
 ]);
 
 type PlannedChange = { plan: SyncPlan; reservation: ReservationView | null; input: RoomEventChangeInput };
+
+/**
+ * The copies the meeting's other rooms hold of this series, read only when this room's copy and the
+ * reservation disagree on which occurrences exist: they tell a room that declined a moved occurrence (the
+ * others kept it) from the first room to report a cancelled one (occurrence-agreement.ts). One read per
+ * other room, for the rare change that needs it.
+ */
+async function otherRoomCopiesInDispute(
+  change: RoomEventChange,
+  reservation: ReservationView | null,
+  meetingLinks: BookingLink[],
+  { calendar }: SyncDeps,
+): Promise<RoomEventChangeInput['otherRoomCopies']> {
+  if (change.kind !== 'upserted' || !reservation || reservation.status === 'cancelled') return null;
+  if (occurrencesInDispute(change.event.booking, reservation.booking).length === 0) return null;
+  const sharing = meetingLinks.filter(
+    (other) => !other.isCancelled && other.reservationId === reservation.reservationId,
+  );
+  const copies = await Promise.all(
+    sharing.map(async (other) => ({ link: other, event: await calendar.readEvent(other.mailbox, other.eventId) })),
+  );
+  // A copy gone from its room (declined, deleted) is that room's own change to sync; it holds nothing here.
+  return copies.flatMap(({ link: other, event }) =>
+    event && !event.booking.isCancelled && event.roomResponse !== 'declined'
+      ? [{ link: other, booking: event.booking }]
+      : [],
+  );
+}
 
 async function planChange(
   change: RoomEventChange,
@@ -74,6 +104,7 @@ async function planChange(
     link,
     meetingLinks,
     reservation,
+    otherRoomCopies: await otherRoomCopiesInDispute(change, reservation, meetingLinks, deps),
     intents: await store.openIntents(mailbox),
     linkedMailboxes,
     policy: deps.policy,

@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import type { RecurrenceRule } from '@workplace-sync/shared';
 import {
   planRoomEventChange,
   planRoomlessReservation,
@@ -477,5 +478,90 @@ describe('planRoomEventChange: a room Workplace released before the feed said so
       { kind: 'decline-event', mailbox: ROOM_A, eventId: event.eventId, comment: reason },
       { kind: 'mark-link-cancelled', mailbox: ROOM_A, eventId: event.eventId },
     ]);
+  });
+});
+
+describe('planRoomEventChange: rooms that disagree on occurrences', () => {
+  const weekly: RecurrenceRule = {
+    freq: 'weekly',
+    interval: 1,
+    byDay: ['TU'],
+    weekStart: 'MO',
+    end: { type: 'count', count: 3 },
+  };
+  const declinedSecond = aBooking({
+    recurrence: weekly,
+    exceptions: [{ kind: 'cancelled', originalStart: '2026-03-10T08:00:00.000Z' }],
+  });
+  const movedSecond = aBooking({
+    recurrence: weekly,
+    rooms: [ROOM_A, ROOM_B],
+    exceptions: [
+      {
+        kind: 'modified',
+        originalStart: '2026-03-10T08:00:00.000Z',
+        start: { dateTime: '2026-03-10T09:30:00', timeZone: 'Europe/Brussels' },
+        end: { dateTime: '2026-03-10T10:30:00', timeZone: 'Europe/Brussels' },
+      },
+    ],
+  });
+  const shared = aReservation({
+    booking: movedSecond,
+    lines: [
+      { lineId: 'line-a', kind: 'room', objectId: 'area-a', status: 'confirmed', mailbox: ROOM_A },
+      { lineId: 'line-b', kind: 'room', objectId: 'area-b', status: 'confirmed', mailbox: ROOM_B },
+    ],
+  });
+  const otherRoom = aRoomEvent({ mailbox: ROOM_B, eventId: 'AAMk-room-b-1', booking: movedSecond });
+  const otherRoomCopies = [{ link: aLink(otherRoom, shared, { lineId: 'line-b' }), booking: movedSecond }];
+
+  test('a room joining with an occurrence the other room holds books a reservation of its own', () => {
+    const event = aRoomEvent({ booking: { ...declinedSecond, rooms: [ROOM_A, ROOM_B] } });
+    const plan = planRoomEventChange(
+      input({
+        change: { kind: 'upserted', event },
+        reservation: { ...shared, lines: [shared.lines[1]!] },
+        meetingLinks: [otherRoomCopies[0]!.link],
+        otherRoomCopies,
+      }),
+    );
+    expect(plan.actions).toEqual([
+      expect.objectContaining({
+        kind: 'create-reservation',
+        externalRef: expect.stringContaining(event.iCalUId),
+        booking: expect.objectContaining({ rooms: [ROOM_A], exceptions: declinedSecond.exceptions }),
+      }),
+    ]);
+  });
+
+  test('a linked room whose copy lost an occurrence the other room holds moves to a reservation of its own', () => {
+    const before = aRoomEvent({ booking: movedSecond });
+    const event = aRoomEvent({ changeKey: 'ck-2', booking: { ...declinedSecond, rooms: [ROOM_A, ROOM_B] } });
+    const plan = planRoomEventChange(
+      input({
+        change: { kind: 'upserted', event },
+        link: aLink(before, shared),
+        reservation: shared,
+        meetingLinks: [otherRoomCopies[0]!.link],
+        otherRoomCopies,
+      }),
+    );
+    expect(plan.actions).toEqual([
+      expect.objectContaining({ kind: 'move-to-own-reservation', fromReservationId: 'res-1', fromLineId: 'line-a' }),
+    ]);
+  });
+
+  test('when the other room agrees (the organizer cancelled it), the shared reservation follows', () => {
+    const before = aRoomEvent({ booking: movedSecond });
+    const event = aRoomEvent({ changeKey: 'ck-2', booking: { ...declinedSecond, rooms: [ROOM_A, ROOM_B] } });
+    const plan = planRoomEventChange(
+      input({
+        change: { kind: 'upserted', event },
+        link: aLink(before, shared),
+        reservation: shared,
+        otherRoomCopies: [{ ...otherRoomCopies[0]!, booking: { ...declinedSecond, rooms: [ROOM_A, ROOM_B] } }],
+      }),
+    );
+    expect(kinds(plan)).toEqual(['update-reservation']);
   });
 });
