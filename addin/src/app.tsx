@@ -7,18 +7,22 @@ import { planOccurrences, alternativesOf } from './booking/occurrence-plan.js';
 import { readUsualPlace, rememberUsualPlace, usualPlaceOf } from './booking/usual-place.js';
 import type { AlternativeChoices } from './booking/occurrence-plan.js';
 import { lostRoomAdvice, roomsFreeInstead } from './booking/lost-room-advice.js';
-import { BookedSummary } from './components/booked-summary.js';
 import { ErrorMessage } from './components/error-message.js';
 import { ReadScreen } from './components/read-screen.js';
-import { BookingPanel } from './components/booking-panel.js';
+import {
+  BookedSummary,
+  BookingPanel,
+  Deferred,
+  RoomFilters,
+  RoomList,
+  preloadRoomChoice,
+} from './components/deferred-parts.js';
 import { MeetingNotices } from './components/meeting-notices.js';
 import { MeetingSummary } from './components/meeting-summary.js';
 import { RoomLostMessage } from './components/room-lost-message.js';
 import { SeriesConflictWarning } from './components/series-conflict-warning.js';
 import { PaneShell } from './components/pane-shell.js';
 import { ReservationCard } from './components/reservation-card.js';
-import { RoomFilters } from './components/room-filters.js';
-import { RoomList } from './components/room-list.js';
 import { noFilters, useAvailability } from './hooks/use-availability.js';
 import type { RoomFilters as RoomFilterValues } from './hooks/use-availability.js';
 import { useMeeting } from './hooks/use-meeting.js';
@@ -61,6 +65,8 @@ function ComposeScreen({
   // Capacity defaults to the meeting's people until the user sets filters.
   const filters = chosenFilters ?? { ...noFilters, minCapacity: meeting.attendeeCount };
   const booking = useRoomBooking(api, appointment, meeting);
+  // The room filters and list come in chunks of their own: fetched while the API answers with the rooms.
+  useEffect(preloadRoomChoice, []);
   const heldIds = useMemo(
     () => (booking.state.status === 'booked' ? booking.state.intent.holds.map((hold) => hold.reservationId) : []),
     [booking.state],
@@ -139,20 +145,22 @@ function ComposeScreen({
       <>
         {booking.notice && <Caption1>{booking.notice}</Caption1>}
         {state.status === 'booked' ? (
-          <BookedSummary
-            room={state.room}
-            intent={state.intent}
-            rooms={rooms}
-            isRoomOnMeeting={state.isRoomOnMeeting}
-            isReleasing={false}
-            onRelease={() =>
-              void booking.release().then(() => {
-                announce(t('compose.announceReleased', { room: state.room.name }));
-                setChosenRoomId(null);
-              })
-            }
-            {...(timeZone ? { timeZone } : {})}
-          />
+          <Deferred>
+            <BookedSummary
+              room={state.room}
+              intent={state.intent}
+              rooms={rooms}
+              isRoomOnMeeting={state.isRoomOnMeeting}
+              isReleasing={false}
+              onRelease={() =>
+                void booking.release().then(() => {
+                  announce(t('compose.announceReleased', { room: state.room.name }));
+                  setChosenRoomId(null);
+                })
+              }
+              {...(timeZone ? { timeZone } : {})}
+            />
+          </Deferred>
         ) : (
           <Spinner label={t('compose.releasing', { room: state.room.name })} />
         )}
@@ -190,31 +198,35 @@ function ComposeScreen({
       <>
         {answer && <MeetingNotices notices={answer.notices} />}
         {seriesWarning}
-        <BookingPanel
-          room={chosenRoom}
-          place={placeOf(chosenRoom)}
-          start={meeting.start}
-          end={meeting.end}
-          plan={plan}
-          hasMoreOccurrences={answer?.hasMoreOccurrences ?? false}
-          rooms={rooms}
-          onChooseAlternative={(start, roomId) => setChoices((current) => ({ ...current, [start]: roomId }))}
-          lines={lines}
-          onLinesChange={setLines}
-          assets={assets}
-          catalogItems={catalogItems}
-          isBooking={isBooking}
-          error={bookingError}
-          needsApproval={roomAvailability?.summary === 'needs-approval' || chosenRoom.approvalRequired}
-          isRechecking={availability.isLoading}
-          onBook={() => void booking.book({ room: chosenRoom, lines, alternatives: plan ? alternativesOf(plan) : [] })}
-          onBack={() => {
-            booking.reset();
-            setChosenRoomId(null);
-            setChoices({});
-          }}
-          {...(timeZone ? { timeZone } : {})}
-        />
+        <Deferred>
+          <BookingPanel
+            room={chosenRoom}
+            place={placeOf(chosenRoom)}
+            start={meeting.start}
+            end={meeting.end}
+            plan={plan}
+            hasMoreOccurrences={answer?.hasMoreOccurrences ?? false}
+            rooms={rooms}
+            onChooseAlternative={(start, roomId) => setChoices((current) => ({ ...current, [start]: roomId }))}
+            lines={lines}
+            onLinesChange={setLines}
+            assets={assets}
+            catalogItems={catalogItems}
+            isBooking={isBooking}
+            error={bookingError}
+            needsApproval={roomAvailability?.summary === 'needs-approval' || chosenRoom.approvalRequired}
+            isRechecking={availability.isLoading}
+            onBook={() =>
+              void booking.book({ room: chosenRoom, lines, alternatives: plan ? alternativesOf(plan) : [] })
+            }
+            onBack={() => {
+              booking.reset();
+              setChosenRoomId(null);
+              setChoices({});
+            }}
+            {...(timeZone ? { timeZone } : {})}
+          />
+        </Deferred>
       </>
     );
   }
@@ -250,14 +262,16 @@ function ComposeScreen({
           ))}
         </section>
       )}
-      <RoomFilters
-        buildings={buildings}
-        floors={floors}
-        equipmentOptions={equipmentOptions}
-        value={filters}
-        onChange={setFilters}
-        attendeeCount={meeting.attendeeCount}
-      />
+      <Deferred>
+        <RoomFilters
+          buildings={buildings}
+          floors={floors}
+          equipmentOptions={equipmentOptions}
+          value={filters}
+          onChange={setFilters}
+          attendeeCount={meeting.attendeeCount}
+        />
+      </Deferred>
       <section aria-labelledby="rooms-heading" aria-busy={availability.isLoading}>
         <h2 id="rooms-heading">{t('compose.rooms')}</h2>
         {availability.error && (
@@ -273,24 +287,26 @@ function ComposeScreen({
         {answer && (
           <>
             {answer.exchangeFreeBusy === 'unavailable' && <Caption1>{t('compose.exchangeUnavailable')}</Caption1>}
-            <RoomList
-              rooms={rooms}
-              buildings={buildings}
-              floors={floors}
-              availability={answer}
-              onChoose={(roomId) => {
-                setChosenRoomId(roomId);
-                setLastChosenRoomId(roomId);
-                setChoices({});
-                setLines([]);
-                const room = rooms.find((entry) => entry.id === roomId);
-                if (room) rememberUsualPlace(room);
-              }}
-              usualPlace={usualPlace}
-              isRechecking={availability.isLoading}
-              focusRoomId={lastChosenRoomId}
-              {...(timeZone ? { timeZone } : {})}
-            />
+            <Deferred>
+              <RoomList
+                rooms={rooms}
+                buildings={buildings}
+                floors={floors}
+                availability={answer}
+                onChoose={(roomId) => {
+                  setChosenRoomId(roomId);
+                  setLastChosenRoomId(roomId);
+                  setChoices({});
+                  setLines([]);
+                  const room = rooms.find((entry) => entry.id === roomId);
+                  if (room) rememberUsualPlace(room);
+                }}
+                usualPlace={usualPlace}
+                isRechecking={availability.isLoading}
+                focusRoomId={lastChosenRoomId}
+                {...(timeZone ? { timeZone } : {})}
+              />
+            </Deferred>
           </>
         )}
       </section>

@@ -5,7 +5,7 @@ import type { TokenSource } from '@workplace-sync/shared';
 import { createAddinApiClient, fetchAddinConfig } from './api/addin-api-client.js';
 import { App, Unavailable } from './app.js';
 import { chooseTokenSource } from './auth/choose-token-source.js';
-import { createPaneI18n } from './i18n/pane-i18n.js';
+import { createPaneI18n, loadPaneCatalogues } from './i18n/pane-i18n.js';
 import { paneLocaleOf } from './i18n/pane-language.js';
 import { openAuthDialog } from './office/auth-dialog.js';
 import { readDisplayLanguage } from './office/display-language.js';
@@ -31,7 +31,8 @@ export type StartedPane = { unmount(): void };
 export async function startPane(container: HTMLElement): Promise<StartedPane> {
   const reactRoot = createRoot(container);
   const connection = await connectToOffice();
-  const i18n = createPaneI18n(paneLocaleOf(readDisplayLanguage()));
+  const locale = paneLocaleOf(readDisplayLanguage());
+  const i18n = createPaneI18n(locale, await loadPaneCatalogues(locale));
   const t = i18n.t.bind(i18n);
   document.documentElement.lang = i18n.language;
   const root = { render: (node: ReactNode) => reactRoot.render(<I18nextProvider i18n={i18n}>{node}</I18nextProvider>) };

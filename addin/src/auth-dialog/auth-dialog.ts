@@ -45,7 +45,7 @@ async function start(): Promise<void> {
   const outcome = await runAuthDialog({
     pageUrl,
     loadConfig: () => fetchAddinConfig(),
-    loadMsal: () => import('@azure/msal-browser'),
+    loadMsal: () => import('../auth/msal.js'),
     sendToParent: (message) => {
       try {
         parent.send(JSON.stringify(message));

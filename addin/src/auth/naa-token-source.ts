@@ -25,7 +25,7 @@ export class SignInError extends Error {
  * (which services must not accept). Interaction is needed only for consent or MFA; then a popup asks.
  */
 export function createNaaTokenSource(options: NaaOptions): TokenSource {
-  const loadMsal = options.loadMsal ?? (() => import('@azure/msal-browser') as Promise<MsalModule>);
+  const loadMsal = options.loadMsal ?? (() => import('./msal.js') as Promise<MsalModule>);
   let client: ReturnType<MsalModule['createNestablePublicClientApplication']> | null = null;
   let msal: MsalModule | null = null;
 

@@ -6,7 +6,7 @@ import type { EditableLine } from '../hooks/use-meeting-reservations.js';
 import { useLocalizer } from '../i18n/use-localizer.js';
 import { describeRecurrence } from '../time/describe-recurrence.js';
 import { formatDay, formatTime, formatTimeRange, roomLocalTime } from '../time/meeting-time-format.js';
-import { LinesEditor } from './lines-editor.js';
+import { Deferred, LinesEditor } from './deferred-parts.js';
 import { StatusText } from './status-text.js';
 
 export type ReservationCardProps = {
@@ -151,15 +151,17 @@ export function ReservationCard({
         </>
       ) : (
         <>
-          <LinesEditor
-            lines={draft}
-            onChange={setDraft}
-            assets={assetsNearby(reservation, rooms, assets)}
-            catalogItems={catalogItems}
-            isCateringAllowed
-            statusOf={(line) => reservation.lines.find((saved) => saved.id === line.id)?.status}
-            disabled={isSaving}
-          />
+          <Deferred>
+            <LinesEditor
+              lines={draft}
+              onChange={setDraft}
+              assets={assetsNearby(reservation, rooms, assets)}
+              catalogItems={catalogItems}
+              isCateringAllowed
+              statusOf={(line) => reservation.lines.find((saved) => saved.id === line.id)?.status}
+              disabled={isSaving}
+            />
+          </Deferred>
           <div className={styles.actions}>
             <Button appearance="primary" onClick={() => void save()} disabled={isSaving}>
               {isSaving ? t('reservation.saving') : t('reservation.save')}

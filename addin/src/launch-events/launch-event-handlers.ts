@@ -1,6 +1,7 @@
 import type { TokenSource } from '@workplace-sync/shared';
 import { createAddinApiClient, fetchAddinConfig } from '../api/addin-api-client.js';
 import { chooseTokenSource } from '../auth/choose-token-source.js';
+import { launchEventMessages } from '../i18n/messages/launch-events.js';
 import { createPaneI18n, localizerOf } from '../i18n/pane-i18n.js';
 import { paneLocaleOf } from '../i18n/pane-language.js';
 import { readDisplayLanguage } from '../office/display-language.js';
@@ -28,6 +29,14 @@ async function tokenSourceFor(baseUrl: string, user: string): Promise<TokenSourc
   return chosen?.getToken ?? null;
 }
 
+/**
+ * The handlers' words only (`launchEvents` of the pane's messages), in every language: the script is one
+ * file, so the pane's whole catalogues would all be in it.
+ */
+const launchEventCatalogues = Object.fromEntries(
+  Object.entries(launchEventMessages).map(([language, messages]) => [language, { launchEvents: messages }]),
+);
+
 /** A version 4 UUID; Web Crypto's where the runtime has it (not every JavaScript-only runtime does). */
 export function randomUuid(): string {
   const webCrypto = (globalThis as { crypto?: Crypto }).crypto;
@@ -53,7 +62,7 @@ export function createLaunchEventHandlers(options: { baseUrl: string }): LaunchE
       if (!getToken) return null;
       return {
         api: createAddinApiClient({ baseUrl: options.baseUrl, getToken }),
-        words: localizerOf(createPaneI18n(paneLocaleOf(readDisplayLanguage()))),
+        words: localizerOf(createPaneI18n(paneLocaleOf(readDisplayLanguage()), launchEventCatalogues)),
         now: () => new Date(),
         newRequestId: randomUuid,
       };

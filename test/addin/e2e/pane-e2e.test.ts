@@ -75,10 +75,19 @@ describeIfAvailable(
       const page = await context.newPage();
       const errors: string[] = [];
       page.on('pageerror', (error) => errors.push(error.message));
+      // The pane's chunks (loaded up front or lazily) all come from the server, offline. (office.js's own
+      // telemetry frame, elsewhere, fails offline: not ours.)
+      const network = { scripts: [] as string[], failed: [] as string[] };
+      page.on('request', (request) => {
+        if (request.resourceType() === 'script') network.scripts.push(request.url());
+      });
+      page.on('requestfailed', (request) => {
+        if (new URL(request.url()).origin === new URL(stack.url).origin) network.failed.push(request.url());
+      });
       // The CDN must never be needed (the harness serves office.js itself); fail loudly if it is.
       await page.route('https://appsforoffice.microsoft.com/**', (route) => route.abort());
       await page.goto(harnessUrl(stack.url, meeting, options.extra));
-      return { page, context, errors };
+      return { page, context, errors, network };
     }
 
     const roomList = (page: Page, name = 'Rooms') => page.getByRole('list', { name });
@@ -188,6 +197,11 @@ describeIfAvailable(
       await expectNoAxeViolations(page, 'read');
       // Read mode's line editor, at Outlook's narrow and wide pane widths.
       await page.getByRole('button', { name: 'Edit equipment and catering' }).click();
+      // The line editor is a chunk of its own, loaded on first use.
+      await page
+        .getByRole('spinbutton', { name: /^Quantity of / })
+        .first()
+        .waitFor();
       for (const width of [320, 450]) {
         await page.setViewportSize({ width, height: 900 });
         await expectLineControlsReachable(page, `read mode at ${width} px`);
@@ -312,7 +326,7 @@ describeIfAvailable(
       '320 px wide, %s, %s: no overflow, no WCAG 2.2 AA violations, screenshots saved',
       async (theme, language) => {
         const words = LANGUAGES[language];
-        const { page, context, errors } = await openHarness(
+        const { page, context, errors, network } = await openHarness(
           { ...nextMonday(8), theme },
           { width: 320, extra: `&lang=${language}` },
         );
@@ -349,6 +363,15 @@ describeIfAvailable(
         await expectNoAxeViolations(page, `${theme} ${language} booking panel at 320 px`);
         await shoot(`pane-320-${theme}${words.suffix}-booking.png`);
         expect(errors).toEqual([]);
+        // The lazily loaded parts (room list, booking panel, a language other than English) came from the
+        // server like the rest: no request elsewhere, none failed.
+        const chunks = network.scripts.map((url) => new URL(url).pathname);
+        expect(chunks).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/room-list-.*\.js$/)]));
+        expect(chunks).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/booking-panel-.*\.js$/)]));
+        if (language === 'fr-FR')
+          expect(chunks).toEqual(expect.arrayContaining([expect.stringMatching(/^\/assets\/fr-.*\.js$/)]));
+        expect(network.scripts.filter((url) => new URL(url).origin !== new URL(stack.url).origin)).toEqual([]);
+        expect(network.failed).toEqual([]);
         await context.close();
       },
       60_000,

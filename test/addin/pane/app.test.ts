@@ -8,6 +8,10 @@ import { ApiError } from '@workplace-sync/shared';
 import { OUTLOOK_ERRORS } from '../../../addin/harness/simulated-mailbox.js';
 import { App } from '../../../addin/src/app.js';
 import { SignInError } from '../../../addin/src/auth/naa-token-source.js';
+import { de } from '../../../addin/src/i18n/messages/de.js';
+import { en } from '../../../addin/src/i18n/messages/en.js';
+import { fr } from '../../../addin/src/i18n/messages/fr.js';
+import { nl } from '../../../addin/src/i18n/messages/nl.js';
 import { createPaneI18n } from '../../../addin/src/i18n/pane-i18n.js';
 import { paneLocaleOf } from '../../../addin/src/i18n/pane-language.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
@@ -36,7 +40,11 @@ type PaneOptions = Parameters<typeof installOutlookMock>[0] & {
 
 /** In Outlook's display language, as startPane does. */
 const inOutlooksLanguage = (pane: ReactElement) =>
-  createElement(I18nextProvider, { i18n: createPaneI18n(paneLocaleOf(readDisplayLanguage())) }, pane);
+  createElement(
+    I18nextProvider,
+    { i18n: createPaneI18n(paneLocaleOf(readDisplayLanguage()), { en, fr, nl, de }) },
+    pane,
+  );
 
 /** The pane on a simulated Outlook appointment (through the real bridge) against the fake API. */
 function openPane(options: PaneOptions = {}) {
@@ -267,9 +275,11 @@ describe('read pane: the reservation of a sent meeting', () => {
   test('the organizer changes the lines; the version they were based on is sent', async () => {
     const { api } = readPane();
     fireEvent.click(await screen.findByRole('button', { name: 'Edit equipment and catering' }));
+    // The line editor is a chunk of its own (loaded on first use).
+    const removeBeamer = await screen.findByRole('button', { name: 'Remove Beamer 1' });
     // Declined lines are history, not editable.
     expect(screen.queryByRole('spinbutton', { name: 'Quantity of Sandwich lunch' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Remove Beamer 1' }));
+    fireEvent.click(removeBeamer);
     fireEvent.change(screen.getByRole('spinbutton', { name: 'Quantity of Coffee and tea' }), {
       target: { value: '8' },
     });

@@ -4,6 +4,7 @@ import { createElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../../addin/src/app.js';
+import { en } from '../../../addin/src/i18n/messages/en.js';
 import { createPaneI18n } from '../../../addin/src/i18n/pane-i18n.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
 import { ianaZoneOfOutlookZone, readUserTimeZone } from '../../../addin/src/office/user-time-zone.js';
@@ -32,7 +33,7 @@ function openPane(options: PaneOptions = {}) {
     officeTheme: 'light',
     timeZone: options.timeZone ?? 'Europe/Brussels',
   });
-  render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US') }, pane));
+  render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US', { en }) }, pane));
   return { outlook, api };
 }
 

@@ -8,16 +8,21 @@ import type { MsalModule } from '../../../addin/src/auth/naa-token-source.js';
 import { describeReason, describeSummary } from '../../../addin/src/booking/describe-availability.js';
 import { alternativesOf, planOccurrences } from '../../../addin/src/booking/occurrence-plan.js';
 import { toAvailabilityQuery, noFilters } from '../../../addin/src/hooks/use-availability.js';
+import { de } from '../../../addin/src/i18n/messages/de.js';
+import { en } from '../../../addin/src/i18n/messages/en.js';
+import { fr } from '../../../addin/src/i18n/messages/fr.js';
+import { nl } from '../../../addin/src/i18n/messages/nl.js';
 import { createPaneI18n, localizerOf } from '../../../addin/src/i18n/pane-i18n.js';
 import { describeRecurrence } from '../../../addin/src/time/describe-recurrence.js';
 import { formatTimeRange, offsetMinutes, roomLocalTime } from '../../../addin/src/time/meeting-time-format.js';
 import { CATALOGUE, availabilityFor } from './support/fake-addin-api.js';
 
-const inEnglish = localizerOf(createPaneI18n('en-US'));
-const inBritishEnglish = localizerOf(createPaneI18n('en-GB'));
-const inFrench = localizerOf(createPaneI18n('fr-FR'));
-const inDutch = localizerOf(createPaneI18n('nl-NL'));
-const inGerman = localizerOf(createPaneI18n('de-DE'));
+const everyLanguage = { en, fr, nl, de };
+const inEnglish = localizerOf(createPaneI18n('en-US', { en }));
+const inBritishEnglish = localizerOf(createPaneI18n('en-GB', { en }));
+const inFrench = localizerOf(createPaneI18n('fr-FR', everyLanguage));
+const inDutch = localizerOf(createPaneI18n('nl-NL', everyLanguage));
+const inGerman = localizerOf(createPaneI18n('de-DE', everyLanguage));
 
 const weekly: AvailabilityQueryInput = {
   start: '2026-03-02T09:00:00Z',

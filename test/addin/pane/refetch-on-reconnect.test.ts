@@ -6,6 +6,7 @@ import { afterEach, describe, expect, test, vi } from 'vitest';
 import { ApiError } from '@workplace-sync/shared';
 import { App } from '../../../addin/src/app.js';
 import { useRefetchOnReconnect } from '../../../addin/src/hooks/use-refetch-on-reconnect.js';
+import { en } from '../../../addin/src/i18n/messages/en.js';
 import { createPaneI18n } from '../../../addin/src/i18n/pane-i18n.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
 import { aReservation, createFakeAddinApi } from './support/fake-addin-api.js';
@@ -28,7 +29,7 @@ function openPane(options: Parameters<typeof installOutlookMock>[0] & { api?: Fa
     officeTheme: 'light',
     timeZone: 'Europe/Brussels',
   });
-  render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US') }, pane));
+  render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US', { en }) }, pane));
   return api;
 }
 

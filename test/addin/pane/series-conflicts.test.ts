@@ -4,6 +4,7 @@ import { createElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { afterEach, describe, expect, test } from 'vitest';
 import { App } from '../../../addin/src/app.js';
+import { en } from '../../../addin/src/i18n/messages/en.js';
 import { createPaneI18n } from '../../../addin/src/i18n/pane-i18n.js';
 import { createOfficeAppointment } from '../../../addin/src/office/appointment.js';
 import { aReservation, createFakeAddinApi } from './support/fake-addin-api.js';
@@ -28,7 +29,7 @@ function openSeriesPane(api: FakeApiOptions) {
     officeTheme: 'light',
     timeZone: 'Europe/Brussels',
   });
-  render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US') }, pane));
+  render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US', { en }) }, pane));
   return fake.api;
 }
 
@@ -57,8 +58,10 @@ describe('a series whose room is taken on one date', () => {
     fireEvent.click(await screen.findByRole('button', { name: 'Choose Atrium' }));
     const title = await screen.findByText('Exchange may decline this series.');
     expect((title.closest('.fui-MessageBar') as HTMLElement).textContent).toContain('Free on every date: Ardennes');
+    // The booking panel is a chunk of its own (loaded on first use).
+    const book = await screen.findByRole('button', { name: 'Book Atrium' });
     expect(screen.queryByRole('combobox', { name: 'Room on Mon, Mar 16' })).toBeNull();
-    fireEvent.click(screen.getByRole('button', { name: 'Book Atrium' }));
+    fireEvent.click(book);
     await screen.findByRole('heading', { name: 'Atrium is held for this meeting' });
     expect(api.createBookingIntent).toHaveBeenCalledWith(expect.objectContaining({ alternatives: [] }));
   });
@@ -93,7 +96,7 @@ describe('when Exchange declines the series anyway', () => {
       officeTheme: 'light',
       timeZone: 'Europe/Brussels',
     });
-    render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US') }, pane));
+    render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US', { en }) }, pane));
     expect(
       await screen.findByText(
         'Exchange declined this meeting for the room, so its hold was released. Open the meeting, choose another room in this pane (for a series, one free on every date), and send the update.',
@@ -127,7 +130,7 @@ describe('a room declines the sent meeting (Outlook shows the organizer its answ
       officeTheme: 'light',
       timeZone: 'Europe/Brussels',
     });
-    render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US') }, pane));
+    render(createElement(I18nextProvider, { i18n: createPaneI18n('en-US', { en }) }, pane));
     expect(await screen.findByText('Atrium declined this meeting.')).toBeTruthy();
     expect(
       screen.getByText(

@@ -1,6 +1,4 @@
 import type { Messages } from './en.js';
-import { launchEventMessages } from './launch-events.js';
-import { signInDialogMessages } from './sign-in-dialog.js';
 
 export const de = {
   pane: {
@@ -8,6 +6,7 @@ export const de = {
     tryAgain: 'Erneut versuchen',
     readingMeeting: 'Besprechung wird gelesen…',
     meetingNotRead: 'Die Besprechung konnte nicht aus Outlook gelesen werden.',
+    loadingPart: 'Wird geladen…',
   },
   unavailable: {
     officeMissingTitle: 'Office ist nicht verfügbar.',
@@ -245,8 +244,6 @@ export const de = {
     times_other: '{{rule}}, {{count}}-mal',
     noEnd: '{{rule}}, kein Enddatum',
   },
-  signInDialog: signInDialogMessages.de,
-  launchEvents: launchEventMessages.de,
   signInError: {
     'page-not-loaded':
       'Das Anmeldefenster konnte seine Seite nicht laden (sie existiert nicht, oder die Anmeldung hat es zu einer Seite geleitet, die nicht geladen werden konnte).',

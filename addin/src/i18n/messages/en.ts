@@ -2,15 +2,13 @@
 // (plural forms as its own plural rules need them) and the same {{placeholders}}. Room, building and
 // floor names are data and never appear here.
 
-import { launchEventMessages } from './launch-events.js';
-import { signInDialogMessages } from './sign-in-dialog.js';
-
 export const en = {
   pane: {
     title: 'Workplace rooms',
     tryAgain: 'Try again',
     readingMeeting: 'Reading the meeting…',
     meetingNotRead: 'The meeting could not be read from Outlook.',
+    loadingPart: 'Loading…',
   },
   unavailable: {
     officeMissingTitle: 'Office is not available.',
@@ -241,8 +239,6 @@ export const en = {
     times_other: '{{rule}}, {{count}} times',
     noEnd: '{{rule}}, no end date',
   },
-  signInDialog: signInDialogMessages.en,
-  launchEvents: launchEventMessages.en,
   signInError: {
     'page-not-loaded':
       'The sign-in window could not load its page (it does not exist, or sign-in sent it to a page that could not be loaded).',

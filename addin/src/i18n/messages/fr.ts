@@ -1,6 +1,4 @@
 import type { Messages } from './en.js';
-import { launchEventMessages } from './launch-events.js';
-import { signInDialogMessages } from './sign-in-dialog.js';
 
 export const fr = {
   pane: {
@@ -8,6 +6,7 @@ export const fr = {
     tryAgain: 'Réessayer',
     readingMeeting: 'Lecture de la réunion…',
     meetingNotRead: 'Impossible de lire la réunion dans Outlook.',
+    loadingPart: 'Chargement…',
   },
   unavailable: {
     officeMissingTitle: 'Office n’est pas disponible.',
@@ -255,8 +254,6 @@ export const fr = {
     times_other: '{{rule}}, {{count}} fois',
     noEnd: '{{rule}}, sans date de fin',
   },
-  signInDialog: signInDialogMessages.fr,
-  launchEvents: launchEventMessages.fr,
   signInError: {
     'page-not-loaded':
       'La fenêtre de connexion n’a pas pu charger sa page (elle n’existe pas, ou la connexion l’a envoyée vers une page qui n’a pas pu être chargée).',

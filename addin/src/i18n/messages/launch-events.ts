@@ -1,6 +1,7 @@
 // The event handlers' words (launch-events/): notifications on the item (Outlook cuts them at 150
-// characters, so they stay short) and the Smart Alert before sending. The pane's messages include them
-// under `launchEvents`, so the completeness test covers them.
+// characters, so they stay short) and the Smart Alert before sending. Apart from the pane's messages:
+// launch-events.js holds only these (under `launchEvents`, launch-event-handlers.ts), the pane none of
+// them; the messages test checks them as it checks the pane's.
 
 const en = {
   moved: 'Workplace: {{room}} is held for the new time.',

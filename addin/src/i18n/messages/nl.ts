@@ -1,6 +1,4 @@
 import type { Messages } from './en.js';
-import { launchEventMessages } from './launch-events.js';
-import { signInDialogMessages } from './sign-in-dialog.js';
 
 export const nl = {
   pane: {
@@ -8,6 +6,7 @@ export const nl = {
     tryAgain: 'Opnieuw proberen',
     readingMeeting: 'De vergadering wordt gelezen…',
     meetingNotRead: 'De vergadering kon niet uit Outlook worden gelezen.',
+    loadingPart: 'Bezig met laden…',
   },
   unavailable: {
     officeMissingTitle: 'Office is niet beschikbaar.',
@@ -245,8 +244,6 @@ export const nl = {
     times_other: '{{rule}}, {{count}} keer',
     noEnd: '{{rule}}, geen einddatum',
   },
-  signInDialog: signInDialogMessages.nl,
-  launchEvents: launchEventMessages.nl,
   signInError: {
     'page-not-loaded':
       'Het aanmeldvenster kon zijn pagina niet laden (ze bestaat niet, of het aanmelden stuurde het naar een pagina die niet kon worden geladen).',

@@ -1,5 +1,5 @@
 // The sign-in dialog's words, apart from the pane's: the dialog page loads only these, not i18next and the
-// pane's messages. The pane's messages include them, so the completeness test covers them too.
+// pane's messages (the messages test checks them as it checks the pane's).
 
 const en = {
   title: 'Sign in: Workplace rooms',

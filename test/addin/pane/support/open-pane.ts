@@ -2,6 +2,10 @@ import { render } from '@testing-library/react';
 import { createElement } from 'react';
 import { I18nextProvider } from 'react-i18next';
 import { App } from '../../../../addin/src/app.js';
+import { de } from '../../../../addin/src/i18n/messages/de.js';
+import { en } from '../../../../addin/src/i18n/messages/en.js';
+import { fr } from '../../../../addin/src/i18n/messages/fr.js';
+import { nl } from '../../../../addin/src/i18n/messages/nl.js';
 import { createPaneI18n } from '../../../../addin/src/i18n/pane-i18n.js';
 import { paneLocaleOf } from '../../../../addin/src/i18n/pane-language.js';
 import { createOfficeAppointment } from '../../../../addin/src/office/appointment.js';
@@ -17,7 +21,7 @@ export function openPane(options: PaneOptions = {}) {
   const outlook = installOutlookMock(options);
   const { api, bumpVersion } = createFakeAddinApi(options.api);
   const appointment = createOfficeAppointment(Office.context.mailbox);
-  const i18n = createPaneI18n(paneLocaleOf(readDisplayLanguage()));
+  const i18n = createPaneI18n(paneLocaleOf(readDisplayLanguage()), { en, fr, nl, de });
   render(
     createElement(
       I18nextProvider,
