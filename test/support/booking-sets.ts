@@ -10,7 +10,7 @@ type WorkplaceReservation = {
   start: string;
   end: string;
   timeZone: string;
-  lines: Array<{ type: string; objectId: string; status: string }>;
+  lines: Array<{ id: string; type: string; objectId: string; status: string }>;
 };
 type Window = { start: string; end: string };
 
@@ -44,7 +44,7 @@ function exchangeSet(eventsOf: (mailbox: string) => ControlEvent[], mailboxes: r
 function workplaceSet<R extends WorkplaceReservation>(
   reservations: R[],
   mailboxOfArea: (areaId: string) => string | undefined,
-  occurrences: (reservation: R) => Array<{ start: string; end: string; subject: string }>,
+  occurrences: (reservation: R, line: R['lines'][number]) => Array<{ start: string; end: string; subject: string }>,
 ): string[] {
   return reservations
     .filter((reservation) => reservation.status !== 'cancelled')
@@ -55,7 +55,7 @@ function workplaceSet<R extends WorkplaceReservation>(
           const mailbox = mailboxOfArea(line.objectId);
           if (!mailbox) return [];
           // A line awaiting approval shows as tentative in Exchange (docs/sync-engine.md, Approval).
-          return occurrences(reservation).map(({ start, end, subject }) =>
+          return occurrences(reservation, line).map(({ start, end, subject }) =>
             entry(mailbox, start, end, subject, line.status === 'pending-approval'),
           );
         }),
@@ -99,21 +99,28 @@ export function exchangeOccurrenceSet(
  * The Workplace side of exchangeOccurrenceSet: each active room line's occurrences in `window`. A
  * released occurrence (no-show, ended early) holds its room only until its release: it counts until
  * then, so a window that starts later (the clock moved past it) sees it freed, as the room's calendar does.
+ * A release names its room's line (the meeting's other rooms stay booked), or none: every room.
  */
 export function workplaceOccurrenceSet(
   reservations: Array<
-    WorkplaceReservation & ReservationTimes & { releases?: Array<{ occurrenceStart: string; releasedAt: string }> }
+    WorkplaceReservation &
+      ReservationTimes & { releases?: Array<{ occurrenceStart: string; releasedAt: string; lineId?: string }> }
   >,
   mailboxOfArea: (areaId: string) => string | undefined,
   window: Window,
 ): string[] {
   const range = { from: new Date(window.start), to: new Date(window.end) };
-  return workplaceSet(reservations, mailboxOfArea, (reservation) =>
+  return workplaceSet(reservations, mailboxOfArea, (reservation, line) =>
     occurrencesOf(reservation, range).flatMap((occurrence) => {
       const key = occurrence.originalStart ?? occurrence.start.toISOString();
-      const release = reservation.releases?.find((candidate) => candidate.occurrenceStart === key);
-      const end =
-        release && new Date(release.releasedAt) < occurrence.end ? new Date(release.releasedAt) : occurrence.end;
+      const releasedAt = (reservation.releases ?? [])
+        .filter(
+          (candidate) =>
+            candidate.occurrenceStart === key && (candidate.lineId === undefined || candidate.lineId === line.id),
+        )
+        .map((candidate) => new Date(candidate.releasedAt))
+        .sort((a, b) => a.getTime() - b.getTime())[0];
+      const end = releasedAt && releasedAt < occurrence.end ? releasedAt : occurrence.end;
       if (end <= range.from) return [];
       return [{ start: occurrence.start.toISOString(), end: end.toISOString(), subject: occurrence.subject }];
     }),

@@ -58,12 +58,21 @@ export type Operation =
   | { kind: 'kiosk-cancel-occurrence'; target: number; index: number }
   | { kind: 'kiosk-cancel'; target: number }
   | { kind: 'approver'; target: number; decision: 'approve' | 'reject' }
-  /** Someone checks in at the room's kiosk or display, shortly before an occurrence starts. */
-  | { kind: 'check-in'; target: number; index: number }
-  /** Workplace releases a running occurrence: nobody checked in (no-show), or "end now" at the display. */
-  | { kind: 'workplace-release'; target: number; index: number; reason: 'no-show' | 'ended-early' }
-  /** Exchange releases a running occurrence: Places auto-release, or a Teams Rooms panel's "release". */
-  | { kind: 'exchange-release'; target: number; index: number }
+  /** Someone checks in at one room's kiosk or display (its line), shortly before an occurrence starts. */
+  | { kind: 'check-in'; target: number; index: number; room: number }
+  /**
+   * Workplace releases a running occurrence in one room (its line; null: the whole occurrence, every
+   * room): nobody checked in (no-show), or "end now" at the display.
+   */
+  | {
+      kind: 'workplace-release';
+      target: number;
+      index: number;
+      room: number | null;
+      reason: 'no-show' | 'ended-early';
+    }
+  /** Exchange releases a running occurrence in one of the meeting's rooms: Places auto-release, a panel's "release". */
+  | { kind: 'exchange-release'; target: number; index: number; room: number }
   | { kind: 'sync'; rooms: boolean[]; feed: boolean }
   | { kind: 'overlapping-runs'; room: number }
   | { kind: 'lease-lost-after-write'; room: number }
@@ -109,9 +118,14 @@ export const arbOperation: fc.Arbitrary<Operation> = fc.oneof(
   op(1, 'kiosk-cancel-occurrence', { target, index: fc.nat(2) }),
   op(1, 'kiosk-cancel', { target }),
   op(1, 'approver', { target, decision: fc.constantFrom('approve', 'reject') }),
-  op(1, 'check-in', { target, index: fc.nat(2) }),
-  op(1, 'workplace-release', { target, index: fc.nat(2), reason: fc.constantFrom('no-show', 'ended-early') }),
-  op(1, 'exchange-release', { target, index: fc.nat(2) }),
+  op(1, 'check-in', { target, index: fc.nat(2), room: fc.nat(2) }),
+  op(1, 'workplace-release', {
+    target,
+    index: fc.nat(2),
+    room: fc.option(fc.nat(2), { freq: 3 }),
+    reason: fc.constantFrom('no-show', 'ended-early'),
+  }),
+  op(1, 'exchange-release', { target, index: fc.nat(2), room: fc.nat(2) }),
   op(5, 'sync', {
     rooms: fc.array(fc.boolean(), { minLength: ROOMS.length, maxLength: ROOMS.length }),
     feed: fc.boolean(),
@@ -434,11 +448,17 @@ export async function apply(
       if (moment <= h.now()) return;
       await h.graphEmulator.control.clock.set(moment);
       const occurrenceStart = occurrence.originalStart ?? occurrence.start.toISOString();
+      // One of the meeting's rooms: its display checks in and releases its own line.
+      const rooms = reservation.lines.filter(
+        (line) => line.type === 'area' && line.status !== 'cancelled' && line.status !== 'rejected',
+      );
+      const room = operation.room === null ? undefined : pick(rooms, operation.room);
+      const lineId = room ? { lineId: room.id } : {};
       if (operation.kind === 'check-in') {
         await h.workplaceEmulator.app.inject({
           method: 'POST',
           url: `/_emulator/touchpoints/display/reservations/${reservation.id}/check-in`,
-          payload: { occurrenceStart },
+          payload: { occurrenceStart, ...lineId },
         });
         return;
       }
@@ -446,13 +466,14 @@ export async function apply(
         method: 'POST',
         url: `/api/v1/reservations/${reservation.id}/release`,
         headers: { authorization: `Bearer ${h.workplaceEmulator.apiKey}` },
-        payload: { occurrenceStart, reason: operation.reason },
+        payload: { occurrenceStart, reason: operation.reason, ...lineId },
       });
       return;
     }
     case 'exchange-release': {
       const meeting = pick(made.outlook, operation.target);
-      const room = meeting?.rooms[0];
+      // One of the meeting's rooms; the others keep it.
+      const room = meeting ? pick(meeting.rooms, operation.room) : undefined;
       if (!meeting || !room) return;
       const iCalUId = h.roomEvents(meeting.organizer).find((e) => e['id'] === meeting.id)?.['iCalUId'];
       const instances = h.graphEmulator.control
