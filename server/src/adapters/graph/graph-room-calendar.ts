@@ -121,9 +121,15 @@ export function createGraphRoomCalendar({ graph, timeZoneOf, syncWindow }: Graph
     for (const exception of exceptions) {
       const instance = byOriginalStart.get(new Date(exception.originalStart).toISOString());
       if (!instance) continue; // already cancelled, or outside the window
-      if (exception.kind === 'cancelled')
-        await graph.cancelEvent(mailbox, instance.id, 'This occurrence was cancelled in Workplace');
-      else await graph.updateOccurrence(mailbox, instance.id, exception);
+      try {
+        if (exception.kind === 'cancelled')
+          await graph.cancelEvent(mailbox, instance.id, 'This occurrence was cancelled in Workplace');
+        else await graph.updateOccurrence(mailbox, instance.id, exception);
+      } catch (error) {
+        // Gone since the instances were listed (the organizer cancelled it, the room released it): a
+        // cancelled occurrence is done, and a moved one is the room's own change, which its delta reports.
+        if (!(error instanceof AppError && error.code === 'NOT_FOUND')) throw error;
+      }
     }
   }
 
