@@ -273,7 +273,10 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
       event.booking,
       shared.booking,
       input.otherRoomCopies.map(({ link: other, booking }) =>
-        withoutReleasedOccurrences(booking, new Set([...releasedKeysOf(shared), ...(other.releasedOccurrences ?? [])])),
+        withoutReleasedOccurrences(
+          booking,
+          new Set([...releasedKeysOf(shared, other.lineId), ...(other.releasedOccurrences ?? [])]),
+        ),
       ),
     );
   const ownBooking = (shared: ReservationView): Booking => ({
