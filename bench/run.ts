@@ -6,7 +6,7 @@
 //   npm run bench -- --only sync-latency,addin --markdown /tmp/results.md
 //   npm run bench -- --full --only scale --rooms 100,250 --db pglite   # a part of the scale curve
 //
-// --rooms and --db (scale) and --interval-ms (sync-latency) are passed on to the benchmarks.
+// --rooms, --db and --instances (scale) and --interval-ms (sync-latency) are passed on to the benchmarks.
 //
 // DATABASE_URL (a PostgreSQL superuser's URL; each run creates and drops its own databases) adds the
 // PostgreSQL measurements. Figures are printed, never asserted; the exit code is non-zero only when a
@@ -55,7 +55,7 @@ const argument = (name: string) => {
 };
 const only = argument('--only')?.split(',');
 /** Options of single benchmarks, passed on to every one (each reads only its own). */
-const passedOn = ['--rooms', '--db', '--interval-ms'].flatMap((name) => {
+const passedOn = ['--rooms', '--db', '--instances', '--interval-ms'].flatMap((name) => {
   const value = argument(name);
   return value === undefined ? [] : [name, value];
 });

@@ -33,7 +33,6 @@ import { createReport } from './support/figures.js';
 import { formatBytes, formatNumber, formatRatio, renderTable } from './support/format.js';
 import { describeMachine } from './support/machine.js';
 import { runNodeWithTimeV } from './support/time-v.js';
-import { countPgliteStatements } from './support/pglite-statements.js';
 import type { BusyDayResult } from './support/busy-day.js';
 import { BUSY_DAY_COLUMNS, reportBusyDay } from './support/busy-day-report.js';
 
@@ -50,6 +49,10 @@ const numberFlag = (name: string, fallback: number) => {
 const BUSY_DAY = !process.argv.includes('--no-busy-day');
 const DAY_MINUTES = numberFlag('--day-minutes', byMode(mode, 3, 20));
 const CHANGES_PER_ROOM = numberFlag('--changes-per-room', 8);
+/** 2: each size also runs with two server instances on one PostgreSQL (both behind a balancer), and the ratio. */
+const INSTANCES = numberFlag('--instances', 1);
+/** The end-state check's own test: it expects the bookings as first made, so a real day must fail it. */
+const BREAK_END_STATE_CHECK = process.argv.includes('--break-end-state-check');
 
 type ChildResult = {
   role: 'sync' | 'floor';
@@ -79,41 +82,53 @@ type ChildResult = {
   } | null;
   subscriptionsMs: number | null;
   busyDay: BusyDayResult | null;
+  /** The sync: how many server instances, and each one's peak RSS (its own process, under /usr/bin/time -v). */
+  instances: number;
+  serverPeakRssBytes: number[];
+  /** The largest instance's peak RSS from linking the rooms on (sampled every 500 ms): its start left out. */
+  serverPeakSinceLinkBytes: number;
+  /** The sync child's own peak RSS (the emulators and the driver), sampled every 500 ms. */
+  driverPeakRssBytes: number;
 };
 
 const log = (line: string) => process.stderr.write(`    ${line}\n`);
 
-async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promise<ChildResult> {
+async function childSync(
+  rooms: number,
+  database: 'pglite' | 'postgres',
+  instances: number,
+  balancer: boolean,
+): Promise<ChildResult> {
   const [
-    { workplaceDemoSeed },
-    { scaleRooms, seedScaleBookings },
-    { startEmbeddedServer },
-    { sql },
-    schema,
+    { scaleRooms, seedScaleBookings, scaleBookingDates },
+    { startScaleWorld },
     { monitorGraphTraffic },
     { observeRequests },
+    { runBusyDay },
   ] = await Promise.all([
-    import('@workplace-sync/emulators'),
     import('./support/scale-seed.js'),
-    import('./support/embedded-server.js'),
-    import('drizzle-orm'),
-    import('../server/src/storage/schema.js'),
+    import('./support/scale-world.js'),
     import('./support/graph-traffic.js'),
     import('./support/request-probe.js'),
+    import('./support/busy-day.js'),
   ]);
-  const { runBusyDay } = await import('./support/busy-day.js');
-  const { scaleBookingDates } = await import('./support/scale-seed.js');
   const extra = scaleRooms(rooms);
+  // Rooms that need approval (a tenth more, without seeded bookings): the busy day books them too.
+  const approval = scaleRooms(Math.ceil(rooms / 10), { first: rooms, approvalRequired: true });
+  const allRooms = [...extra.rooms, ...approval.rooms];
   const now = new Date();
-  // startServer builds the Workplace emulator from the demo seed: the extra floor and areas go in first
-  // (this process only). They are not linked to a mailbox, so the server starts without them.
-  workplaceDemoSeed.floors.push(extra.floor);
-  workplaceDemoSeed.areas.push(...extra.areas);
-  const embedded = await startEmbeddedServer({ postgresAdminUrl: database === 'postgres' ? postgresAdminUrl() : null });
+  const world = await startScaleWorld({
+    extra: {
+      users: extra.users,
+      graphRooms: [...extra.graphRooms, ...approval.graphRooms],
+      areas: [...extra.areas, ...approval.areas],
+      floor: extra.floor,
+    },
+    postgresAdminUrl: database === 'postgres' ? postgresAdminUrl() : null,
+    balancer,
+  });
   try {
-    await embedded.waitForIdle();
-    const { graph } = embedded.emulators;
-    graph.seed({ users: extra.users, rooms: extra.graphRooms });
+    const { graph } = world.emulators;
     const seedStart = performance.now();
     const events = await seedScaleBookings(graph, extra.rooms, extra.users, {
       perRoom: PER_ROOM,
@@ -121,16 +136,21 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
       onProgress: (booked) => booked % 10_000 === 0 && log(`${booked} bookings seeded`),
     });
     const seedMs = performance.now() - seedStart;
-    globalThis.gc?.();
-    const rssBeforeBytes = process.memoryUsage().rss;
-    const { db } = embedded.server.database;
-    const links = async () =>
-      (await db.execute<{ n: number }>(sql`select count(*)::int as n from booking_links`)).rows[0]!.n;
-    const subscribed = async () =>
-      (await db.execute<{ n: number }>(sql`select count(*)::int as n from subscriptions where status = 'active'`))
-        .rows[0]!.n;
-    const linksBefore = await links();
-    const dbBytesBefore = await embedded.databaseSize();
+    // This process's own peak (GNU time's figure for it would include the server processes it waits for).
+    let driverPeakRssBytes = process.memoryUsage().rss;
+    const driverSampler = setInterval(
+      () => (driverPeakRssBytes = Math.max(driverPeakRssBytes, process.memoryUsage().rss)),
+      500,
+    );
+    // The server starts after the seeding: its memory is its own (the emulators' data is in this process).
+    await world.startInstances(instances);
+    const server = world.instances[0]!;
+    type Counts = { links: number; subscribed: number; backlog: number };
+    const counts = () => server.ask<Counts>('counts');
+    const processOf = () => server.ask<{ memory: NodeJS.MemoryUsage }>('process');
+    const rssBeforeBytes = (await processOf()).memory.rss;
+    const before = await counts();
+    const dbBytesBefore = await world.databaseSize();
 
     // What the sync does per event: requests to each system (route handlers) and SQL statements.
     const graphTraffic = monitorGraphTraffic();
@@ -144,61 +164,62 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
         workplaceRequests.set(`${method} ${route}`, (workplaceRequests.get(`${method} ${route}`) ?? 0) + 1);
       },
     });
-    const sqlStatements = countPgliteStatements(embedded.server.database);
-    const subscriptionsBefore = await subscribed();
+    await server.ask('count-statements');
+    const notificationsBefore = await notificationsReceived(world.instances);
 
     const startedAt = performance.now();
-    await db.insert(schema.rooms).values(
-      extra.rooms.map((room) => ({
-        workplaceAreaId: room.areaId,
-        mailbox: room.mailbox,
-        displayName: room.name,
-        buildingId: 'b-bru',
-      })),
-    );
-    await embedded.server.queue.send('renew-subscriptions', `bench-link-${randomUUID()}`, {});
+    // An administrator links the rooms; the subscription job subscribes them and queues their first syncs.
+    await server.ask('link', {
+      rooms: allRooms.map((room) => ({ workplaceAreaId: room.areaId, mailbox: room.mailbox, displayName: room.name })),
+    });
     let subscriptionsMs: number | null = null;
     for (;;) {
       await sleep(200);
-      if (subscriptionsMs === null && (await subscribed()) - subscriptionsBefore >= rooms)
+      const now = await counts();
+      if (subscriptionsMs === null && now.subscribed - before.subscribed >= allRooms.length)
         subscriptionsMs = performance.now() - startedAt;
-      if ((await links()) - linksBefore >= events && (await embedded.backlog()) === 0) break;
+      if (now.links - before.links >= events && now.backlog === 0) break;
       if (performance.now() - startedAt > 3 * 3_600_000) throw new Error('initial sync did not finish in 3 hours');
     }
     const wallMs = performance.now() - startedAt;
     const traffic = graphTraffic.snapshot();
+    const statements = await server.ask<{ count: number; top: Array<[string, number, number]> } | null>('statements');
     const work = {
-      sqlStatements: sqlStatements?.count() ?? null,
-      topStatements: sqlStatements?.top(8) ?? [],
+      sqlStatements: statements?.count ?? null,
+      topStatements: statements?.top ?? [],
       workplaceRequests: [...workplaceRequests].sort((a, b) => b[1] - a[1]),
       graphOperations: [...traffic.operationsByKind].sort((a, b) => b[1] - a[1]),
-      notifications: traffic.notifications,
+      notifications: (await notificationsReceived(world.instances)) - notificationsBefore,
       maxConcurrentPerMailbox: graphTraffic.maxConcurrency().requests,
     };
     stopProbe();
     graphTraffic.stop();
-    const { rows: tables } = await db.execute<{ name: string; bytes: string }>(
-      sql`select relname as name, pg_total_relation_size(relid) as bytes from pg_catalog.pg_statio_user_tables
-          order by pg_total_relation_size(relid) desc limit 6`,
-    );
-    const tablesAfterSync = tables.map(({ name, bytes }): [string, number] => [name, Number(bytes)]);
-    const dbBytes = await embedded.databaseSize();
-    const memoryAfter = process.memoryUsage();
-    const reservations = (await links()) - linksBefore;
+    const tablesAfterSync = await server.ask<Array<[string, number]>>('tables');
+    const dbBytes = await world.databaseSize();
+    const memoryAfter = (await processOf()).memory;
+    const reservations = (await counts()).links - before.links;
     let busyDay: BusyDayResult | null = null;
     if (BUSY_DAY) {
       log(
-        `initial sync done in ${Math.round(wallMs / 1000)} s; busy day: ${CHANGES_PER_ROOM} changes per room in ${DAY_MINUTES} min`,
+        `initial sync done in ${Math.round(wallMs / 1000)} s; busy day: ${CHANGES_PER_ROOM} changes per room in ${DAY_MINUTES} min, ${instances} server instance(s)`,
       );
-      busyDay = await runBusyDay(embedded, {
-        rooms: extra.rooms,
+      busyDay = await runBusyDay(world, {
+        rooms: allRooms,
+        approvalAreas: new Set(approval.rooms.map((room) => room.areaId)),
         users: extra.users,
         changesPerRoom: CHANGES_PER_ROOM,
         dayMs: DAY_MINUTES * 60_000,
         bookedDates: new Set(scaleBookingDates({ perRoom: PER_ROOM, now })),
-        databaseSize: embedded.databaseSize,
+        breakExpectation: BREAK_END_STATE_CHECK,
       });
     }
+    const serverPeakSinceLinkBytes = Math.max(
+      ...(
+        await Promise.all(world.instances.map((instance) => instance.ask<{ rssPeakSinceLink: number }>('process')))
+      ).map((answer) => answer.rssPeakSinceLink),
+    );
+    const serverPeakRssBytes = await world.stopInstances();
+    clearInterval(driverSampler);
     return {
       role: 'sync',
       rooms,
@@ -214,10 +235,19 @@ async function childSync(rooms: number, database: 'pglite' | 'postgres'): Promis
       work,
       subscriptionsMs,
       busyDay,
+      instances,
+      serverPeakRssBytes,
+      serverPeakSinceLinkBytes,
+      driverPeakRssBytes,
     };
   } finally {
-    await embedded.close();
+    await world.close();
   }
+}
+
+async function notificationsReceived(instances: Array<{ ask<T>(kind: string): Promise<T> }>): Promise<number> {
+  const received = await Promise.all(instances.map((instance) => instance.ask<{ notifications: number }>('webhooks')));
+  return received.reduce((sum, { notifications }) => sum + notifications, 0);
 }
 
 async function childFloor(rooms: number): Promise<ChildResult> {
@@ -314,6 +344,10 @@ async function childFloor(rooms: number): Promise<ChildResult> {
       work: null,
       subscriptionsMs: null,
       busyDay: null,
+      instances: 0,
+      serverPeakRssBytes: [],
+      serverPeakSinceLinkBytes: NaN,
+      driverPeakRssBytes: NaN,
     };
   } finally {
     await workplaceEmulator.app.close();
@@ -321,7 +355,12 @@ async function childFloor(rooms: number): Promise<ChildResult> {
   }
 }
 
-async function runChild(role: 'sync' | 'floor', rooms: number, database: 'pglite' | 'postgres') {
+async function runChild(
+  role: 'sync' | 'floor',
+  rooms: number,
+  database: 'pglite' | 'postgres',
+  { instances = 1, balancer = false }: { instances?: number; balancer?: boolean } = {},
+) {
   const run = await runNodeWithTimeV([
     '--expose-gc',
     '--conditions=source',
@@ -332,24 +371,33 @@ async function runChild(role: 'sync' | 'floor', rooms: number, database: 'pglite
     role,
     String(rooms),
     database,
+    String(instances),
+    balancer ? 'balancer' : 'direct',
     ...(mode === 'full' ? ['--full'] : []),
     ...(BUSY_DAY
       ? ['--day-minutes', String(DAY_MINUTES), '--changes-per-room', String(CHANGES_PER_ROOM)]
       : ['--no-busy-day']),
+    ...(BREAK_END_STATE_CHECK ? ['--break-end-state-check'] : []),
   ]);
   if (run.exitCode !== 0) throw new Error(`scale child (${role}, ${rooms} rooms, ${database}) exited ${run.exitCode}`);
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ChildResult;
+  // The sync child holds the emulators and the driver; the server's own peak is in serverPeakRssBytes.
   return { ...result, maxRssBytes: run.maxRssBytes };
 }
 
 const childIndex = process.argv.indexOf('--child');
 if (childIndex >= 0) {
-  const [role, rooms, database] = process.argv.slice(childIndex + 1) as [
+  const [role, rooms, database, instances, balancer] = process.argv.slice(childIndex + 1) as [
     'sync' | 'floor',
     string,
     'pglite' | 'postgres',
+    string,
+    'balancer' | 'direct',
   ];
-  const result = role === 'sync' ? await childSync(Number(rooms), database) : await childFloor(Number(rooms));
+  const result =
+    role === 'sync'
+      ? await childSync(Number(rooms), database, Number(instances), balancer === 'balancer')
+      : await childFloor(Number(rooms));
   process.stdout.write(`${JSON.stringify(result)}\n`);
   process.exit(0);
 }
@@ -370,8 +418,12 @@ for (const database of databases) {
   for (const rooms of SIZES) {
     console.log(`\n  ${label}, ${rooms} rooms`);
     const floor = await runChild('floor', rooms, database);
-    const sync = await runChild('sync', rooms, database);
+    const scaleOut = INSTANCES > 1 && database === 'postgres';
+    if (INSTANCES > 1 && !scaleOut) log('several server instances need PostgreSQL: one instance only on PGlite');
+    // Compared with two instances, one runs behind the same balancer.
+    const sync = await runChild('sync', rooms, database, { balancer: scaleOut });
     const events = sync.events;
+    const serverPeak = Math.max(...sync.serverPeakRssBytes);
     rows.push([
       String(rooms),
       formatNumber(events),
@@ -381,7 +433,8 @@ for (const database of databases) {
       formatRatio(sync.wallMs, floor.wallMs),
       `${formatNumber(sync.subscriptionsMs === null ? NaN : sync.subscriptionsMs / 1000)} s`,
       formatNumber(events / (sync.wallMs / 1000)),
-      formatBytes(sync.maxRssBytes),
+      formatBytes(serverPeak),
+      formatBytes(sync.driverPeakRssBytes),
       formatBytes(floor.maxRssBytes),
       formatBytes(sync.dbBytes ?? NaN),
       formatBytes(((sync.dbBytes ?? NaN) - (sync.dbBytesBefore ?? NaN)) / events),
@@ -395,11 +448,12 @@ for (const database of databases) {
       note: `${sync.reservations} reservations; subscribing the rooms took ${formatNumber((sync.subscriptionsMs ?? NaN) / 1000)} s of it`,
     });
     report.add({
-      name: `peak memory, ${what}`,
-      value: sync.maxRssBytes / 1e6,
+      name: `server peak memory (its own process), ${what}`,
+      value: serverPeak / 1e6,
       unit: 'MB',
-      baseline: { label: 'floor process (emulators + data)', value: floor.maxRssBytes / 1e6 },
-      note: `RSS before linking ${formatBytes(sync.rssBeforeBytes)} (floor ${formatBytes(floor.rssBeforeBytes)}); after: JS heap ${formatBytes(sync.memoryAfter.heapUsed)}, external ${formatBytes(sync.memoryAfter.external)} (on PGlite mostly its WebAssembly memory)`,
+      baseline: { label: 'the same server started, before linking the rooms', value: sync.rssBeforeBytes / 1e6 },
+      target: { text: '≤ 512 MB at 1,000 rooms (issue 18)', met: serverPeak <= 512e6 },
+      note: `over its whole life (GNU time); from linking the rooms on ${formatBytes(sync.serverPeakSinceLinkBytes)} (sampled); after the sync: JS heap ${formatBytes(sync.memoryAfter.heapUsed)}, external ${formatBytes(sync.memoryAfter.external)} (on PGlite mostly its WebAssembly memory); emulators + driver process ${formatBytes(sync.driverPeakRssBytes)}, floor process (emulators + data) ${formatBytes(floor.maxRssBytes)}`,
     });
     if (sync.work) {
       const perEvent = (count: number) => formatNumber(count / events);
@@ -426,7 +480,13 @@ for (const database of databases) {
         );
       }
     }
-    if (sync.busyDay) busyDayRows.push(reportBusyDay(report, sync.busyDay, label));
+    if (sync.busyDay)
+      busyDayRows.push(reportBusyDay(report, sync.busyDay, `${label}${scaleOut ? ', one instance' : ''}`));
+    if (scaleOut) {
+      const two = await runChild('sync', rooms, database, { instances: 2, balancer: true });
+      if (two.busyDay) busyDayRows.push(reportBusyDay(report, two.busyDay, `${label}, two instances`));
+      reportScaleOut(report, `${rooms} rooms`, sync, two);
+    }
     const growth = (sync.dbBytes ?? NaN) - (sync.dbBytesBefore ?? NaN);
     report.add({
       name: `database size, ${what}`,
@@ -450,7 +510,8 @@ for (const database of databases) {
         'ratio',
         'subscribing',
         'events/s',
-        'sync peak RSS',
+        'server peak RSS',
+        'emulators + driver peak RSS',
         'floor peak RSS',
         'database',
         'growth/event',
@@ -461,3 +522,31 @@ for (const database of databases) {
   if (busyDayRows.length > 0) console.log(`\n  ${label}: busy day\n${renderTable(BUSY_DAY_COLUMNS, busyDayRows)}`);
 }
 report.finish();
+
+/** One server instance against two on one PostgreSQL: the same initial sync and busy day, side by side. */
+function reportScaleOut(
+  figures: ReturnType<typeof createReport>,
+  what: string,
+  one: ChildResult & { maxRssBytes: number },
+  two: ChildResult & { maxRssBytes: number },
+) {
+  figures.add({
+    name: `scale-out: initial sync wall time, two instances, ${what}`,
+    value: two.wallMs / 1000,
+    unit: 's',
+    baseline: { label: 'one instance (same balancer)', value: one.wallMs / 1000 },
+    note: `server peak RSS ${two.serverPeakRssBytes.map((bytes) => formatBytes(bytes)).join(' + ')} (one instance: ${formatBytes(Math.max(...one.serverPeakRssBytes))})`,
+  });
+  if (!one.busyDay || !two.busyDay) return;
+  for (const percentile of ['p50', 'p99'] as const)
+    figures.add({
+      name: `scale-out: busy day ${percentile}, two instances, ${what}`,
+      value: two.busyDay.latency.all[percentile],
+      unit: 'ms',
+      baseline: { label: 'one instance', value: one.busyDay.latency.all[percentile] },
+      note:
+        percentile === 'p99'
+          ? `server CPU ${Math.round(two.busyDay.cpuShare * 100)} % of a core (both instances) against ${Math.round(one.busyDay.cpuShare * 100)} %; wrong at the end ${two.busyDay.wrongAtEnd.length + two.busyDay.missing} / ${one.busyDay.wrongAtEnd.length + one.busyDay.missing}`
+          : undefined,
+    });
+}

@@ -29,6 +29,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { BenchRoom } from './support/bench-rooms.js';
 import { createSlotPlanner, usableRooms } from './support/bench-rooms.js';
 import { benchMode, byMode } from './support/cli.js';
+import { embeddedEndpoints } from './support/direct-clients.js';
 import { measureDirectWrites } from './support/direct-writes.js';
 import { kiosk, startEmbeddedServer } from './support/embedded-server.js';
 import { monitorGraphTraffic } from './support/graph-traffic.js';
@@ -305,7 +306,7 @@ try {
 
   // Baselines: the one write each direction needs, made directly with the production clients and
   // timed the same way (from the call to the answer of the system's route handler).
-  const direct = await measureDirectWrites(embedded, {
+  const direct = await measureDirectWrites(embeddedEndpoints(embedded), {
     rooms,
     nextSlot: (room) => slots.next(room),
     organizer: organizers[0]!,

@@ -30,8 +30,9 @@ export function watchSyncWrites() {
         for (const change of changes) arrived(change.reservationId, startedAt);
       }
     },
-    onEnd({ method, url, body, status, endedAt }) {
-      if (status >= 300) return;
+    onEnd({ method, url, body, status, endedAt, isInjected }) {
+      // The benchmark's own Workplace calls are injected; the sync's come over HTTP.
+      if (status >= 300 || (isInjected && url.startsWith('/api/v1/'))) return;
       const reservationCancel = method === 'POST' ? RESERVATION_CANCEL.exec(url) : null;
       if (reservationCancel) return void cancelledAt.workplace.set(decodeURIComponent(reservationCancel[1]!), endedAt);
       const eventCancel =
@@ -40,14 +41,19 @@ export function watchSyncWrites() {
           : null;
       if (eventCancel) return void cancelledAt.exchange.set(decodeURIComponent(eventCancel[1]!), endedAt);
       if (method !== 'POST' && method !== 'PATCH' && method !== 'PUT') return;
-      const subject = (body as { subject?: unknown } | undefined)?.subject;
-      if (typeof subject !== 'string') return;
+      // The subject of the meeting, and of its occurrences when a write carries a series' exceptions.
+      const written = body as { subject?: unknown; exceptions?: Array<{ subject?: unknown }> } | undefined;
+      const subjects = [
+        written?.subject,
+        ...(Array.isArray(written?.exceptions) ? written.exceptions : []).map((e) => e?.subject),
+      ];
       const target = url.startsWith('/api/v1/reservations')
         ? visible.workplace
         : EVENT_WRITE.test(url)
           ? visible.exchange
           : null;
-      if (target && !target.has(subject)) target.set(subject, endedAt);
+      for (const subject of subjects)
+        if (target && typeof subject === 'string' && !target.has(subject)) target.set(subject, endedAt);
     },
   });
   return { visible, cancelledAt, arrivals, stop };

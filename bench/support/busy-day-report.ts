@@ -39,6 +39,13 @@ export function reportBusyDay(report: ReturnType<typeof createReport>, day: Busy
     target: { text: '≤ 1,500 ms (item 2)', met: day.subtracted.all.p99 <= 1_500 },
   });
   console.log(
+    `    the mix: ${Object.entries(day.changes)
+      .map(([kind, count]) => `${kind} ${count}`)
+      .join(', ')}; new bookings: ${Object.entries(day.shapes)
+      .map(([shape, count]) => `${shape} ${count}`)
+      .join(', ')} (latency measured for changes that carry a new subject or cancel a booking)`,
+  );
+  console.log(
     renderTable(
       ['change', 'n', 'p50', 'p99', 'max'],
       day.byKind.map(([kind, summary]) => [
@@ -58,20 +65,20 @@ export function reportBusyDay(report: ReturnType<typeof createReport>, day: Busy
     value: day.wrongAtEnd.length + day.missing,
     unit: '',
     target: { text: 'none', met: correct },
-    note: `${formatNumber(day.bookingsChecked)} bookings checked in both systems; ${day.missing} changes not shown within 60 s${day.wrongAtEnd.length > 0 ? `; e.g. ${day.wrongAtEnd.slice(0, 3).join('; ')}` : ''}`,
+    note: `${formatNumber(day.bookingsChecked)} bookings checked in both systems, room by room (${formatNumber(day.roomBookingsChecked)}) and occurrence by occurrence (${formatNumber(day.occurrencesChecked)} expected live); ${day.missing} changes not shown within 60 s${day.wrongAtEnd.length > 0 ? `; e.g. ${day.wrongAtEnd.slice(0, 3).join('; ')}` : ''}`,
   });
   report.add({
     name: `${what}: Graph operations per change`,
     value: day.graphOperations / total,
     unit: '',
-    note: `${formatNumber(day.graphOperations)} operations, ${formatNumber(day.workplaceRequests / total)} Workplace requests per change; max ${day.maxConcurrentPerMailbox} concurrent Graph requests on one mailbox`,
+    note: `${formatNumber(day.graphOperations)} operations, ${formatNumber(day.notifications)} notifications received, ${formatNumber(day.workplaceRequests / total)} Workplace requests per change; max ${day.maxConcurrentPerMailbox} concurrent Graph requests on one mailbox`,
   });
   report.add({
-    name: `${what}: peak RSS during the day`,
+    name: `${what}: server peak RSS during the day`,
     value: day.rssPeakBytes / 1e6,
     unit: 'MB',
-    baseline: { label: 'RSS when the day began', value: day.rssBeforeBytes / 1e6 },
-    note: `process CPU ${Math.round(day.cpuShare * 100)} % of a core over the day, load average ${day.loadAverage.toFixed(1)}; JS heap after ${formatBytes(day.heapAfterBytes)}`,
+    baseline: { label: 'server RSS when the day began', value: day.rssBeforeBytes / 1e6 },
+    note: `server CPU ${Math.round(day.cpuShare * 100)} % of a core over the day (emulators + driver ${Math.round(day.driverCpuShare * 100)} %), load average ${day.loadAverage.toFixed(1)}; server JS heap after ${formatBytes(day.heapAfterBytes)}`,
   });
   report.add({
     name: `${what}: database growth per change`,

@@ -19,21 +19,28 @@ function peerCertificatePem(host: string, port: number): Promise<string> {
   });
 }
 
+/** Where the emulators listen (the Workplace API and its key, the Graph emulator's https URL). */
+export type DirectEndpoints = { workplaceUrl: string; workplaceApiKey: string; graphUrl: string };
+
+/** The endpoints of an embedded server's in-process emulators. */
+export const embeddedEndpoints = (embedded: Pick<EmbeddedServer, 'config' | 'emulators'>): DirectEndpoints => ({
+  workplaceUrl: `http://127.0.0.1:${embedded.config.emulators!.workplacePort}`,
+  workplaceApiKey: embedded.emulators.workplaceApiKey,
+  graphUrl: `https://localhost:${embedded.config.emulators!.graphPort}`,
+});
+
 /**
- * Production clients of both emulators of an embedded server, separate from the sync's own: for the
- * baselines that write a change directly instead of through the sync.
+ * Production clients of both emulators, separate from the sync's own: for the baselines that write a
+ * change directly instead of through the sync.
  */
 export async function directClients(
-  embedded: Pick<EmbeddedServer, 'config' | 'emulators'>,
+  endpoints: DirectEndpoints,
 ): Promise<{ workplace: WorkplaceClient; graph: GraphAdapter }> {
-  const ports = embedded.config.emulators!;
-  const workplace = createWorkplaceClient({
-    baseUrl: `http://127.0.0.1:${ports.workplacePort}`,
-    apiKey: embedded.emulators.workplaceApiKey,
-  });
+  const workplace = createWorkplaceClient({ baseUrl: endpoints.workplaceUrl, apiKey: endpoints.workplaceApiKey });
+  const graphUrl = new URL(endpoints.graphUrl);
   const graph = connectToEmulatedGraph({
-    baseUrl: `https://localhost:${ports.graphPort}`,
-    caPem: await peerCertificatePem('localhost', ports.graphPort),
+    baseUrl: endpoints.graphUrl,
+    caPem: await peerCertificatePem(graphUrl.hostname, Number(graphUrl.port)),
     tenantId: DEMO_TENANT_ID,
     clientId: DEMO_SYNC_APP.clientId,
     credential: { kind: 'secret', secret: DEMO_SYNC_APP.clientSecret },

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { directClients } from './direct-clients.js';
-import type { EmbeddedServer } from './embedded-server.js';
+import type { DirectEndpoints } from './direct-clients.js';
 import { EVENT_WRITE } from './busy-day-probe.js';
 import { observeRequests } from './request-probe.js';
 
@@ -20,10 +20,10 @@ type Slot = { start: string; end: string; timeZone: string };
  * milliseconds per write, the warm-up writes left out.
  */
 export async function measureDirectWrites<R extends Room>(
-  embedded: EmbeddedServer,
+  endpoints: DirectEndpoints,
   { rooms, nextSlot, organizer }: { rooms: R[]; nextSlot: (room: R) => Slot; organizer: string },
 ): Promise<{ toWorkplace: number[]; toExchange: number[] }> {
-  const direct = await directClients(embedded);
+  const direct = await directClients(endpoints);
   const times = { toWorkplace: [] as number[], toExchange: [] as number[] };
   const answeredAt = new Map<string, number>();
   const stopProbe = observeRequests({

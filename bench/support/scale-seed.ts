@@ -28,10 +28,11 @@ export type ScaleRoom = { mailbox: string; areaId: string; name: string };
  * `count` extra rooms for both emulators: Graph room mailboxes (subjects kept, as docs/ asks) and
  * Workplace meeting rooms on an extra floor of the Brussels building, always open, bookable 200 days
  * ahead. `linkedInWorkplace` sets the area's exchangeMailbox (the add-in lists rooms by it); the sync
- * links rooms through its own `rooms` table.
+ * links rooms through its own `rooms` table. `first` numbers them on from another set; with
+ * `approvalRequired` a booking there waits for an approver in Workplace.
  */
-export function scaleRooms(count: number, { linkedInWorkplace = false } = {}) {
-  const rooms: ScaleRoom[] = Array.from({ length: count }, (_, index) => ({
+export function scaleRooms(count: number, { linkedInWorkplace = false, first = 0, approvalRequired = false } = {}) {
+  const rooms: ScaleRoom[] = Array.from({ length: count }, (_, offset) => first + offset).map((index) => ({
     mailbox: `room-bench-${String(index).padStart(4, '0')}@contoso.com`,
     areaId: `a-bench-${String(index).padStart(4, '0')}`,
     name: `Bench room ${index}`,
@@ -60,7 +61,7 @@ export function scaleRooms(count: number, { linkedInWorkplace = false } = {}) {
     exchangeMailbox: linkedInWorkplace ? room.mailbox : null,
     cateringAllowed: false,
     reservable: true,
-    approvalRequired: false,
+    approvalRequired,
     bookingWindowDays: 200,
     regime: null,
   }));
