@@ -196,13 +196,20 @@ try {
   });
 
   // Server time and upstream time per request, from the route handlers (bench/support/request-probe.ts).
+  // Upstream: every request the emulators received over a socket (Workplace under /api/v1/, Graph's
+  // /v1.0/ and token routes; not the add-in API's own /api/…); a `$batch`'s items, run in the Graph
+  // emulator through inject, are counted apart as the getSchedule calls Graph evaluates.
   const spans: Array<{ startedAt: number; endedAt: number }> = [];
-  const upstream: Array<{ startedAt: number; endedAt: number }> = [];
+  const upstream: Array<{ url: string; startedAt: number; endedAt: number }> = [];
+  const scheduleCalls: Array<{ startedAt: number }> = [];
+  const isAddinApi = (url: string) => url.startsWith('/api/') && !url.startsWith('/api/v1/');
   const stopProbe = observeRequests({
     onEnd(request) {
       if (request.url.startsWith('/api/availability')) spans.push(request);
-      else if (request.url.startsWith('/api/v1/availability') || /\/calendar\/getSchedule/i.test(request.url))
-        upstream.push(request);
+      else if (/\/calendar\/getSchedule/i.test(request.url)) {
+        scheduleCalls.push(request);
+        if (!request.isInjected) upstream.push(request);
+      } else if (!request.isInjected && !isAddinApi(request.url)) upstream.push(request);
     },
   });
   const roundTrips: number[] = [];
@@ -230,7 +237,12 @@ try {
       ? 0
       : Math.max(...inside.map((call) => call.endedAt)) - Math.min(...inside.map((call) => call.startedAt));
   });
-  const calls = upstream.filter((call) => call.startedAt >= measured[0]!.startedAt).length / measured.length;
+  const measuredCalls = upstream.filter((call) => call.startedAt >= measured[0]!.startedAt);
+  const calls = measuredCalls.length / measured.length;
+  const callsOf = (pattern: RegExp) => measuredCalls.filter((call) => pattern.test(call.url)).length / measured.length;
+  const graphScheduleCalls =
+    scheduleCalls.filter((call) => call.startedAt >= measured[0]!.startedAt).length / measured.length;
+  const count = (value: number) => formatMs(value).replace(' ms', '');
   const server = summarize(serverTimes);
   const waited = summarize(upstreamTimes);
   const summaries = new Map<string, number>();
@@ -240,9 +252,13 @@ try {
     value: server.p95,
     unit: 'ms',
     baseline: { label: 'upstream (Workplace + Graph) p95', value: waited.p95 },
-    note: `p50 ${formatMs(server.p50)} (upstream ${formatMs(waited.p50)}), round trip p95 ${formatMs(summarize(roundTrips).p95)}; ${formatMs(
+    note: `p50 ${formatMs(server.p50)} (upstream ${formatMs(waited.p50)}), round trip p95 ${formatMs(summarize(roundTrips).p95)}; ${count(
       calls,
-    ).replace(' ms', '')} upstream calls per request; ${answer?.rooms.length} rooms answered: ${[...summaries]
+    )} upstream calls per request (${count(callsOf(/^\/api\/v1\/availability/))} Workplace availability, ${count(
+      callsOf(/^\/v1\.0\/\$batch/),
+    )} Graph $batch carrying ${count(graphScheduleCalls)} getSchedule calls of ≤ 20 rooms, ${count(
+      callsOf(/\/calendar\/getSchedule/i),
+    )} getSchedule calls on their own); ${answer?.rooms.length} rooms answered: ${[...summaries]
       .map(([summary, count]) => `${count} ${summary}`)
       .join(', ')}${mode === 'quick' ? '; quick mode: 100 rooms, not 500' : ''}`,
   });

@@ -96,11 +96,13 @@ async function readExchange(
       windowsOf(occurrences).map((window) =>
         getSchedule({
           // No `mailbox`: each call of 20 rooms is made as its first room (always in the app's scope),
-          // so the calls for hundreds of rooms run side by side instead of 4 at a time on one mailbox.
+          // so the calls for hundreds of rooms (items of a few $batches) run side by side instead of
+          // 4 at a time on one mailbox.
           schedules: mailboxes,
           start: toWallClock(window.from, 'UTC'),
           end: toWallClock(window.to, 'UTC'),
-          intervalMinutes: 30,
+          // Only the items are read; the coarsest view keeps each answer small (60 digits, not 2,880).
+          intervalMinutes: 1440,
         }),
       ),
     );
@@ -121,11 +123,30 @@ async function readExchange(
 
 const WEEKDAY_CODES = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
+/** An instant's local time in a zone (toWallClock, or a memo of it for one check). */
+type LocalTimeOf = (instant: number, timeZone: string) => { dateTime: string };
+
+/** toWallClock remembered per zone and instant: hundreds of rooms share a few zones and the same occurrences. */
+function localTimeMemo(): LocalTimeOf {
+  const known = new Map<string, { dateTime: string }>();
+  return (instant, timeZone) => {
+    const key = `${timeZone} ${instant}`;
+    let local = known.get(key);
+    if (!local) known.set(key, (local = toWallClock(instant, timeZone)));
+    return local;
+  };
+}
+
 /** Whether the regime (opening hours in the building's zone) covers the whole occurrence. */
-export function isOpen(regime: Regime, occurrence: Interval, timeZone: string): boolean {
+export function isOpen(
+  regime: Regime,
+  occurrence: Interval,
+  timeZone: string,
+  localTimeOf: LocalTimeOf = toWallClock,
+): boolean {
   if (!regime) return true;
-  const start = toWallClock(occurrence.start, timeZone).dateTime;
-  const end = toWallClock(occurrence.end, timeZone).dateTime;
+  const start = localTimeOf(occurrence.start, timeZone).dateTime;
+  const end = localTimeOf(occurrence.end, timeZone).dateTime;
   const date = start.slice(0, 10);
   // A limited regime rules out bookings over several days (midnight itself still ends the first day).
   if (end.slice(0, 10) !== date && end.slice(11) !== '00:00:00') return false;
@@ -136,6 +157,8 @@ export function isOpen(regime: Regime, occurrence: Interval, timeZone: string): 
 }
 
 const SUMMARY_ORDER = { free: 0, 'needs-approval': 1, 'partly-free': 2, unavailable: 3 } as const;
+/** localeCompare's order, with the collator made once (localeCompare looks one up on every call). */
+const byName = new Intl.Collator();
 
 export function assessRoom(
   room: Room,
@@ -143,6 +166,7 @@ export function assessRoom(
   workplace: AreaAvailability | undefined,
   exchangeBusy: Interval[] | undefined,
   isEndlessSeries: boolean,
+  localTimeOf: LocalTimeOf = toWallClock,
 ): RoomAvailability {
   const roomReasons: Unavailability[] = [];
   if (!room.mailbox) roomReasons.push({ code: 'not-linked-to-exchange', source: 'workplace' });
@@ -166,7 +190,7 @@ export function assessRoom(
         until: new Date(bookableUntil).toISOString(),
       });
     }
-    if (workplace && !isOpen(workplace.rules.regime, interval, room.timeZone))
+    if (workplace && !isOpen(workplace.rules.regime, interval, room.timeZone, localTimeOf))
       reasons.push({ code: 'closed', source: 'workplace' });
     if (workplaceBusy.some((busy) => overlaps(busy, interval))) reasons.push({ code: 'booked', source: 'workplace' });
     else if (exchangeBusy?.some((busy) => overlaps(busy, interval)))
@@ -263,6 +287,7 @@ export async function checkAvailability(
   ]);
   const excluded = new Set(excludeReservationIds);
   const roomNames = new Map(rooms.map((room) => [room.id, room.name]));
+  const localTimeOf = localTimeMemo();
   const assessed = rooms.map((room) => {
     const area = workplace.get(room.id);
     const own = (area?.busy ?? []).filter((entry) => excluded.has(entry.reservationId));
@@ -276,7 +301,7 @@ export async function checkAvailability(
     const others = area
       ? { ...area, busy: area.busy.filter((entry) => !excluded.has(entry.reservationId)) }
       : undefined;
-    return assessRoom(room, occurrences, others, exchangeBusy, isEndlessSeries);
+    return assessRoom(room, occurrences, others, exchangeBusy, isEndlessSeries, localTimeOf);
   });
   // A series that Exchange declines whole cannot take per-date alternatives: say which rooms are which.
   if (meeting.recurrence) {
@@ -298,7 +323,7 @@ export async function checkAvailability(
     (a, b) =>
       SUMMARY_ORDER[a.summary] - SUMMARY_ORDER[b.summary] ||
       b.bookableOccurrences - a.bookableOccurrences ||
-      (roomNames.get(a.roomId) ?? '').localeCompare(roomNames.get(b.roomId) ?? ''),
+      byName.compare(roomNames.get(a.roomId) ?? '', roomNames.get(b.roomId) ?? ''),
   );
   return {
     timeZone: meeting.timeZone,

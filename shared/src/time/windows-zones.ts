@@ -69,11 +69,17 @@ export function ianaFromGraphZone(name: string, options: GraphZoneOptions = {}):
   throw new TimeError('UNKNOWN_TIME_ZONE', `Unknown time zone '${name.trim()}': neither a Windows nor an IANA zone`);
 }
 
+/** windowsFromIana's answers: CLDR's table is searched from the top (≈ 0.1 ms), and every Graph write and free/busy call names zones. */
+const windowsNameByIana = new Map<string, string>();
+
 /** The Windows zone name Exchange prefers for an IANA zone ('Europe/Berlin' → 'W. Europe Standard Time'). */
 export function windowsFromIana(ianaZone: string): string {
+  const known = windowsNameByIana.get(ianaZone);
+  if (known) return known;
   const canonical = canonicalTimeZone(ianaZone);
-  if (canonical === 'UTC') return 'UTC';
-  const [windowsName] = findWindows(canonical);
+  const [windowsName] = canonical === 'UTC' ? ['UTC'] : findWindows(canonical);
   if (!windowsName) throw new TimeError('UNKNOWN_TIME_ZONE', `No Windows zone maps to '${canonical}'`);
+  // Only names that are zones get here (canonicalTimeZone throws for others): a few hundred at most.
+  windowsNameByIana.set(ianaZone, windowsName);
   return windowsName;
 }

@@ -359,8 +359,24 @@ describe('getSchedule and places', () => {
     expect(schedules.map((schedule) => schedule.availabilityView)).toEqual(['000220000', '200220010']);
   });
 
-  test('getSchedule splits many schedules into calls of 20', async () => {
-    const { graph, transport } = setup(() => graphResponse(200, { value: [] }));
+  /** Graph's answer to a `$batch` of getSchedule calls: every item 200 with no schedules. */
+  const answerEveryItem: FakeHandler = (request) =>
+    graphResponse(200, {
+      responses: (request.body as { requests: Array<{ id: string }> }).requests.map(({ id }) => ({
+        id,
+        status: 200,
+        body: { value: [] },
+      })),
+    });
+  const itemsOf = (request: { body: unknown }) =>
+    (
+      request.body as {
+        requests: Array<{ url: string; body: { schedules: string[] }; headers: Record<string, string> }>;
+      }
+    ).requests;
+
+  test('getSchedule splits many schedules into calls of 20, sent together in one $batch', async () => {
+    const { graph, transport } = setup(answerEveryItem);
     const schedules = Array.from({ length: 45 }, (_, index) => `room-${index}@contoso.com`);
     await graph.getSchedule({
       mailbox: ROOM,
@@ -368,27 +384,48 @@ describe('getSchedule and places', () => {
       start: { dateTime: '2025-03-03T08:00:00', timeZone: 'UTC' },
       end: { dateTime: '2025-03-03T18:00:00', timeZone: 'UTC' },
     });
-    expect(transport.requests.map((request) => (request.body as { schedules: string[] }).schedules.length)).toEqual([
-      20, 20, 5,
-    ]);
-    expect(new Set(transport.requests.map((request) => request.url.pathname))).toEqual(
-      new Set(['/v1.0/users/room-4.12%40contoso.com/calendar/getSchedule']),
+    expect(transport.requests.map((request) => request.url.pathname)).toEqual(['/v1.0/$batch']);
+    const items = itemsOf(transport.requests[0]!);
+    expect(items.map((item) => item.body.schedules.length)).toEqual([20, 20, 5]);
+    expect(new Set(items.map((item) => item.url))).toEqual(
+      new Set(['/users/room-4.12%40contoso.com/calendar/getSchedule']),
     );
+    expect(items.every((item) => item.headers['Prefer']?.includes('outlook.timezone="UTC"'))).toBe(true);
   });
 
   test('getSchedule without a mailbox makes each call as its own first schedule', async () => {
-    const { graph, transport } = setup(() => graphResponse(200, { value: [] }));
+    const { graph, transport } = setup(answerEveryItem);
     const schedules = Array.from({ length: 45 }, (_, index) => `room-${index}@contoso.com`);
     await graph.getSchedule({
       schedules,
       start: { dateTime: '2025-03-03T08:00:00', timeZone: 'UTC' },
       end: { dateTime: '2025-03-03T18:00:00', timeZone: 'UTC' },
     });
-    expect(transport.requests.map((request) => request.url.pathname).sort()).toEqual([
-      '/v1.0/users/room-0%40contoso.com/calendar/getSchedule',
-      '/v1.0/users/room-20%40contoso.com/calendar/getSchedule',
-      '/v1.0/users/room-40%40contoso.com/calendar/getSchedule',
+    expect(itemsOf(transport.requests[0]!).map((item) => item.url)).toEqual([
+      '/users/room-0%40contoso.com/calendar/getSchedule',
+      '/users/room-20%40contoso.com/calendar/getSchedule',
+      '/users/room-40%40contoso.com/calendar/getSchedule',
     ]);
+  });
+
+  test('getSchedule fails as a whole when one call of the $batch fails (an unknown first room: 404)', async () => {
+    const { graph } = setup((request) =>
+      graphResponse(200, {
+        responses: (request.body as { requests: Array<{ id: string }> }).requests.map(({ id }) =>
+          id === '1'
+            ? { id, status: 404, body: { error: { code: 'ErrorItemNotFound', message: 'not found' } } }
+            : { id, status: 200, body: { value: [] } },
+        ),
+      }),
+    );
+    await expectAppError(
+      graph.getSchedule({
+        schedules: Array.from({ length: 45 }, (_, index) => `room-${index}@contoso.com`),
+        start: { dateTime: '2025-03-03T08:00:00', timeZone: 'UTC' },
+        end: { dateTime: '2025-03-03T18:00:00', timeZone: 'UTC' },
+      }),
+      'NOT_FOUND',
+    );
   });
 
   test('places paths', async () => {

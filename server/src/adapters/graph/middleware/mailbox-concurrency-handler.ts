@@ -22,16 +22,21 @@ export class MailboxConcurrencyHandler implements Middleware {
   async execute(context: Context): Promise<void> {
     const next = this.next;
     if (!next) throw new Error('MailboxConcurrencyHandler needs a next middleware');
-    const mailbox = context.middlewareControl?.getMiddlewareOptions(MailboxOption) as MailboxOption | undefined;
-    if (!mailbox) return next.execute(context);
-    const key = mailbox.mailbox.toLowerCase();
+    const option = context.middlewareControl?.getMiddlewareOptions(MailboxOption) as MailboxOption | undefined;
+    await this.holding(option?.mailboxes ?? [], () => next.execute(context));
+  }
+
+  /** Runs `send` holding a slot of each mailbox (a `$batch`'s items count against their own mailboxes). */
+  private async holding(mailboxes: string[], send: () => Promise<void>): Promise<void> {
+    const [key, ...rest] = mailboxes;
+    if (key === undefined) return send();
     let limit = this.limits.get(key);
     if (!limit) {
       limit = pLimit(this.concurrency);
       this.limits.set(key, limit);
     }
     try {
-      await limit(() => next.execute(context));
+      await limit(() => this.holding(rest, send));
     } finally {
       if (limit.activeCount === 0 && limit.pendingCount === 0) this.limits.delete(key);
     }

@@ -1,13 +1,21 @@
 import type { WallClockTime, Weekday } from '@workplace-sync/shared';
+import pLimit from 'p-limit';
+import { upstreamFailed } from '../graph-errors.js';
 import { fromGraphDateTime, resolveGraphZone, toGraphDateTime } from '../mapping/graph-time.js';
 import { GraphScheduleResponse } from '../schemas/graph-schedule.js';
 import type { GraphScheduleInformation } from '../schemas/graph-schedule.js';
+import { MAX_BATCH_SIZE, batchItemError, sendBatch } from '../transport/batch.js';
 import { parseGraphBody } from '../transport/graph-http.js';
 import type { GraphHttp } from '../transport/graph-http.js';
 import { mailboxPath, preferHeader } from './graph-request-parts.js';
 
-/** Graph does not document a maximum; small calls keep answers fast and within Outlook's limits. */
+/**
+ * Graph documents getSchedule for up to 20 schedules at once (outlook-get-free-busy-schedule.md);
+ * Exchange itself refuses only more than 100 (ErrorMailboxDataArrayTooBig), which we do not rely on.
+ */
 const SCHEDULES_PER_CALL = 20;
+/** `$batch`es of getSchedule calls in flight at once for one time range (80 calls, 1,600 rooms). */
+const BATCHES_IN_FLIGHT = 4;
 
 /** `availabilityView` has one digit per interval: 0 free, 1 tentative, 2 busy, 3 oof, 4 workingElsewhere. */
 export type FreeBusyStatus = 'free' | 'tentative' | 'busy' | 'oof' | 'workingElsewhere' | 'unknown';
@@ -106,30 +114,68 @@ export function fromGraphSchedule(information: GraphScheduleInformation, timeZon
   };
 }
 
-/** Free/busy of rooms (or people) for a time range, in calls of at most 20 schedules. */
+/**
+ * Free/busy of rooms (or people) for a time range, in calls of at most 20 schedules. Several calls go
+ * as items of `$batch`es (20 calls, 400 schedules, per batch; a few batches at a time): Graph evaluates
+ * each item against its own mailbox's limits as if sent alone, while the round trips drop twentyfold
+ * (500 rooms over two windows: 4 requests instead of 50). A throttled item is retried by sendBatch; any
+ * other failed item fails the whole answer, as a failed call does.
+ */
 export async function getSchedule(http: GraphHttp, input: GetScheduleInput): Promise<Schedule[]> {
   const timeZone = input.start.timeZone;
-  const chunks: string[][] = [];
+  const calls: Array<{ mailbox: string; schedules: string[] }> = [];
   for (let offset = 0; offset < input.schedules.length; offset += SCHEDULES_PER_CALL) {
-    chunks.push(input.schedules.slice(offset, offset + SCHEDULES_PER_CALL));
+    const schedules = input.schedules.slice(offset, offset + SCHEDULES_PER_CALL);
+    calls.push({ mailbox: input.mailbox ?? schedules[0]!, schedules });
   }
+  const bodyOf = (schedules: string[]) => ({
+    schedules,
+    startTime: toGraphDateTime(input.start),
+    endTime: toGraphDateTime(input.end),
+    availabilityViewInterval: input.intervalMinutes ?? 30,
+  });
+  const pathOf = (mailbox: string) => `${mailboxPath(mailbox)}/calendar/getSchedule`;
+  const parse = (body: unknown) =>
+    parseGraphBody(GraphScheduleResponse, body, 'getSchedule response').value.map((information) =>
+      fromGraphSchedule(information, timeZone),
+    );
+
+  if (calls.length === 1) {
+    const [{ mailbox, schedules }] = calls as [(typeof calls)[number]];
+    const { body } = await http.send({
+      method: 'POST',
+      path: pathOf(mailbox),
+      mailbox,
+      headers: preferHeader({ timeZone }),
+      body: bodyOf(schedules),
+    });
+    return parse(body);
+  }
+  const batches: Array<typeof calls> = [];
+  for (let offset = 0; offset < calls.length; offset += MAX_BATCH_SIZE) {
+    batches.push(calls.slice(offset, offset + MAX_BATCH_SIZE));
+  }
+  const inFlight = pLimit(BATCHES_IN_FLIGHT);
   const answers = await Promise.all(
-    chunks.map(async (schedules) => {
-      const mailbox = input.mailbox ?? schedules[0]!;
-      const { body } = await http.send({
-        method: 'POST',
-        path: `${mailboxPath(mailbox)}/calendar/getSchedule`,
-        mailbox,
-        headers: preferHeader({ timeZone }),
-        body: {
-          schedules,
-          startTime: toGraphDateTime(input.start),
-          endTime: toGraphDateTime(input.end),
-          availabilityViewInterval: input.intervalMinutes ?? 30,
-        },
-      });
-      return parseGraphBody(GraphScheduleResponse, body, 'getSchedule response').value;
-    }),
+    batches.map((batch) =>
+      inFlight(async () => {
+        const items = batch.map(({ mailbox, schedules }, index) => ({
+          id: String(index),
+          method: 'POST' as const,
+          // Relative to the version, as $batch items are.
+          url: pathOf(mailbox),
+          headers: preferHeader({ timeZone }),
+          body: bodyOf(schedules),
+        }));
+        const results = await sendBatch(http, items, { mailboxes: batch.map((call) => call.mailbox) });
+        return items.flatMap((item) => {
+          const result = results.get(item.id);
+          if (!result) throw upstreamFailed(`$batch answer has no item ${item.id} (getSchedule)`, undefined);
+          if (result.status < 200 || result.status >= 300) throw batchItemError(result, http.retryPolicy.now());
+          return parse(result.body);
+        });
+      }),
+    ),
   );
-  return answers.flat().map((information) => fromGraphSchedule(information, timeZone));
+  return answers.flat();
 }

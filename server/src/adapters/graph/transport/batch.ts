@@ -44,11 +44,13 @@ function toWire(item: BatchItemRequest, pending: Set<string>) {
  * neither the SDK nor Graph retries it (throttling.md). Items are resent after the longest Retry-After
  * among them, together with the items that failed only because they depended on one (424), within the
  * same attempt budget as single requests. Answers come in any order and are returned by id.
+ * `mailbox` names the one mailbox all items touch, `mailboxes` those of items across mailboxes: each
+ * takes one of its mailbox's concurrency slots while a batch is on the wire.
  */
 export async function sendBatch(
   http: GraphHttp,
   requests: BatchItemRequest[],
-  { mailbox }: { mailbox?: string } = {},
+  { mailbox, mailboxes }: { mailbox?: string; mailboxes?: string[] } = {},
 ): Promise<Map<string, BatchItemResult>> {
   const ids = new Set<string>();
   for (const request of requests) {
@@ -58,7 +60,7 @@ export async function sendBatch(
   }
   const results = new Map<string, BatchItemResult>();
   for (let offset = 0; offset < requests.length; offset += MAX_BATCH_SIZE) {
-    await sendChunk(http, requests.slice(offset, offset + MAX_BATCH_SIZE), results, mailbox);
+    await sendChunk(http, requests.slice(offset, offset + MAX_BATCH_SIZE), results, { mailbox, mailboxes });
   }
   return results;
 }
@@ -67,7 +69,7 @@ async function sendChunk(
   http: GraphHttp,
   chunk: BatchItemRequest[],
   results: Map<string, BatchItemResult>,
-  mailbox: string | undefined,
+  { mailbox, mailboxes }: { mailbox: string | undefined; mailboxes: string[] | undefined },
 ): Promise<void> {
   const policy = http.retryPolicy;
   let pending = chunk;
@@ -77,6 +79,7 @@ async function sendChunk(
       method: 'POST',
       path: '/$batch',
       ...(mailbox ? { mailbox } : {}),
+      ...(mailboxes ? { mailboxes } : {}),
       body: { requests: pending.map((item) => toWire(item, pendingIds)) },
     });
     const { responses } = parseGraphBody(GraphBatchResponse, body, '$batch response');

@@ -28,6 +28,8 @@ export type GraphHttpRequest = {
   path: string;
   /** The mailbox the request touches: it takes one of that mailbox's 4 concurrency slots. */
   mailbox?: string;
+  /** The mailboxes a `$batch`'s items touch, when they are several: it takes a slot of each. */
+  mailboxes?: string[];
   headers?: Record<string, string>;
   body?: unknown;
 };
@@ -135,7 +137,8 @@ export function createGraphHttp(options: GraphHttpOptions): GraphHttp {
     const sdkRequest = client.api(request.path).responseType(ResponseType.RAW);
     if (request.headers) sdkRequest.headers(request.headers);
     const capture = new ErrorCapture();
-    sdkRequest.middlewareOptions(request.mailbox ? [capture, new MailboxOption(request.mailbox)] : [capture]);
+    const mailboxes = [...(request.mailbox ? [request.mailbox] : []), ...(request.mailboxes ?? [])];
+    sdkRequest.middlewareOptions(mailboxes.length > 0 ? [capture, new MailboxOption(mailboxes)] : [capture]);
     let response: Response;
     try {
       response = await sendThroughSdk(sdkRequest, request);

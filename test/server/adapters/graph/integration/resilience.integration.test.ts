@@ -142,6 +142,62 @@ describe('per-mailbox concurrency against Graph limit of 4', () => {
   });
 });
 
+describe('free/busy of many rooms', () => {
+  const ROOMS = 45; // 3 getSchedule calls of at most 20 rooms
+  const manyRooms = Array.from(
+    { length: ROOMS },
+    (_, index) => `room-many-${String(index).padStart(2, '0')}@contoso.com`,
+  );
+  const utc = (dateTime: string) => ({ dateTime, timeZone: 'UTC' });
+  const checkAll = (adapter: GraphAdapter = graph) =>
+    adapter.getSchedule({
+      schedules: manyRooms,
+      start: utc('2030-03-04T00:00:00'),
+      end: utc('2030-03-05T00:00:00'),
+      intervalMinutes: 1440,
+    });
+  const schedulesOnTheirOwn = () => env.exchanges.filter((exchange) => exchange.url.pathname.endsWith('/getSchedule'));
+  const batches = () => env.exchanges.filter((exchange) => exchange.url.pathname === '/v1.0/$batch');
+
+  beforeEach(() => {
+    env.emulator.control.seed({
+      rooms: manyRooms.map((email) => ({ email, displayName: email, timeZone: 'Europe/Brussels', capacity: 6 })),
+    });
+    env.exchanges.length = 0;
+  });
+
+  test('45 rooms: 3 getSchedule calls of at most 20 in one $batch; every room answered', async () => {
+    const schedules = await checkAll();
+    expect(schedules.map((schedule) => schedule.scheduleId)).toEqual(manyRooms);
+    expect(schedules.every((schedule) => schedule.error === null)).toBe(true);
+    expect(batches()).toHaveLength(1);
+    expect(schedulesOnTheirOwn()).toEqual([]);
+  });
+
+  test('a call Graph throttles inside the $batch is sent again after its Retry-After', async () => {
+    env.emulator.control.faults.throttle({
+      count: 1,
+      mailbox: manyRooms[20]!,
+      pathContains: '/getSchedule',
+      retryAfterSeconds: 3,
+    });
+    const schedules = await checkAll();
+    expect(schedules.map((schedule) => schedule.scheduleId)).toEqual(manyRooms);
+    expect(env.sleeps).toEqual([3_000]);
+    expect(batches()).toHaveLength(2);
+  });
+
+  test('8 checks at once keep each room mailbox within 4 calls in flight: Graph never throttles', async () => {
+    // Slow answers, so that the checks overlap as a busy morning's would.
+    for (const mailbox of [manyRooms[0]!, manyRooms[20]!, manyRooms[40]!]) {
+      env.emulator.control.faults.latency({ ms: 40, count: 8, mailbox });
+    }
+    const answers = await Promise.all(Array.from({ length: 8 }, () => checkAll()));
+    expect(answers.every((schedules) => schedules.length === ROOMS)).toBe(true);
+    expect(env.sleeps).toEqual([]);
+  });
+});
+
 describe('authentication and authorization', () => {
   test('a token the emulator considers expired (401) is refreshed once and the call succeeds', async () => {
     const created = await graph.createEvent(BRUSSELS_ROOM, aBooking(alone), {
