@@ -49,7 +49,9 @@ function linkFor(
     lineId: line.lineId,
     graphChangeKey: event.changeKey,
     workplaceVersion: reservation.version,
-    graphHash: syncHash(withoutReleasedOccurrences(event.booking, releasedKeysOf(reservation, line.lineId))),
+    graphHash: syncHash(
+      withoutReleasedOccurrences(event.booking, releasedKeysOf(reservation, line.lineId), reservation.booking),
+    ),
     workplaceHash: syncHash(reservation.booking),
     origin,
     isCancelled: false,

@@ -45,10 +45,16 @@ export function occurrencesInDispute(copy: Booking, reservation: Booking): strin
  * organizer's change counts as differing too, which at worst books the rooms apart). When every other
  * room agrees with this copy, this room is just the first to tell (the organizer moved or cancelled an
  * occurrence), and the shared reservation follows it. Copies of another series (not yet updated) say
- * nothing about these dates.
+ * nothing about these dates, and neither does an occurrence `released` for this room.
  */
-export function needsOwnReservation(copy: Booking, reservation: Booking, otherRoomCopies: readonly Booking[]): boolean {
-  const disputed = occurrencesInDispute(copy, reservation);
+export function needsOwnReservation(
+  copy: Booking,
+  reservation: Booking,
+  otherRoomCopies: readonly Booking[],
+  released: ReadonlySet<string> = new Set(),
+): boolean {
+  // A released occurrence is history: each room's calendar lost it on its own terms (plan-release.ts).
+  const disputed = occurrencesInDispute(copy, reservation).filter((key) => !released.has(key));
   if (disputed.length === 0) return false;
   const here = normalizeForSync(copy);
   const inCopy = statesOf(here);

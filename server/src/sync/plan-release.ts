@@ -1,5 +1,5 @@
 import { toInstant, toWallClock } from '@workplace-sync/shared';
-import type { Booking } from '@workplace-sync/shared';
+import type { Booking, OccurrenceException } from '@workplace-sync/shared';
 import type { BookingLink, OccurrenceRelease, ReservationView, RoomEvent } from './sync-model.js';
 import type { SyncAction, SyncLogEntry } from './sync-plan.js';
 
@@ -33,13 +33,24 @@ export const releasedKeysOf = (reservation: ReservationView | null, lineId?: str
 /**
  * The meeting as the room's calendar shows it, without the occurrences it freed for a release: those
  * are cancelled or declined there, yet still booked-and-released in Workplace, so they are not an edit.
+ * Such an occurrence reads as the reservation holds it (`reservation`: moved, say, by the meeting's other
+ * rooms), not as the series would have it: written back, it must not undo another room's change.
  */
-export function withoutReleasedOccurrences(booking: Booking, released: ReadonlySet<string>): Booking {
+export function withoutReleasedOccurrences(
+  booking: Booking,
+  released: ReadonlySet<string>,
+  reservation: Booking | null = null,
+): Booking {
   if (!booking.recurrence || released.size === 0) return booking;
-  const exceptions = booking.exceptions.filter(
-    (exception) => !(exception.kind === 'cancelled' && released.has(keyOf(exception.originalStart))),
-  );
-  return exceptions.length === booking.exceptions.length ? booking : { ...booking, exceptions };
+  const freedHere = (exception: OccurrenceException) =>
+    exception.kind === 'cancelled' && released.has(keyOf(exception.originalStart));
+  const freed = new Set(booking.exceptions.filter(freedHere).map((exception) => keyOf(exception.originalStart)));
+  if (freed.size === 0) return booking;
+  const asReserved = (reservation?.exceptions ?? []).filter((exception) => freed.has(keyOf(exception.originalStart)));
+  return {
+    ...booking,
+    exceptions: [...booking.exceptions.filter((exception) => !freedHere(exception)), ...asReserved],
+  };
 }
 
 /**

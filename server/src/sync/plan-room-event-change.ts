@@ -234,7 +234,10 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
     ...freed,
   ]);
   const rawGraphHash = syncHash(change.event.booking);
-  const event = { ...change.event, booking: withoutReleasedOccurrences(change.event.booking, released) };
+  const event = {
+    ...change.event,
+    booking: withoutReleasedOccurrences(change.event.booking, released, reservation?.booking ?? null),
+  };
   if (event.booking.isCancelled || event.roomResponse === 'declined') {
     const reason = event.booking.isCancelled
       ? 'The organizer cancelled the meeting, or removed this room from it, in Outlook'
@@ -276,8 +279,10 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
         withoutReleasedOccurrences(
           booking,
           new Set([...releasedKeysOf(shared, other.lineId), ...(other.releasedOccurrences ?? [])]),
+          shared.booking,
         ),
       ),
+      released,
     );
   const ownBooking = (shared: ReservationView): Booking => ({
     ...workplaceBookingFor(event, shared, linkedMailboxes),

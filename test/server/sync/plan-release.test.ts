@@ -1,6 +1,7 @@
 import { syncHash } from '@workplace-sync/shared';
 import type { Booking } from '@workplace-sync/shared';
 import { describe, expect, test } from 'vitest';
+import { withoutReleasedOccurrences } from '../../../server/src/sync/plan-release.js';
 import { planReservationChange } from '../../../server/src/sync/plan-reservation-change.js';
 import { planRoomEventChange } from '../../../server/src/sync/plan-room-event-change.js';
 import type { BookingLink, OccurrenceRelease, ReservationView } from '../../../server/src/sync/sync-model.js';
@@ -489,5 +490,27 @@ describe('per room: a meeting in two rooms (one reservation, one line per room) 
       );
       expect(other.actions).toEqual([]);
     });
+  });
+});
+
+describe('withoutReleasedOccurrences', () => {
+  const moved = {
+    kind: 'modified' as const,
+    originalStart: SECOND,
+    start: { dateTime: '2026-03-04T09:30:00', timeZone: 'Europe/Brussels' },
+    end: { dateTime: '2026-03-04T10:30:00', timeZone: 'Europe/Brussels' },
+  };
+  const freedHere = aBooking({ ...series, exceptions: [{ kind: 'cancelled', originalStart: SECOND }] });
+
+  test('an occurrence the room freed for a release reads as the reservation holds it, moved by the other rooms', () => {
+    const reservation = aBooking({ ...series, exceptions: [moved] });
+    expect(withoutReleasedOccurrences(freedHere, new Set([SECOND]), reservation).exceptions).toEqual([moved]);
+  });
+
+  test('as the series has it when the reservation did not change it; occurrences not released stay cancelled', () => {
+    expect(withoutReleasedOccurrences(freedHere, new Set([SECOND]), aBooking(series)).exceptions).toEqual([]);
+    expect(withoutReleasedOccurrences(freedHere, new Set(), aBooking({ ...series, exceptions: [moved] }))).toBe(
+      freedHere,
+    );
   });
 });
