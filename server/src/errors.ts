@@ -45,6 +45,11 @@ export class AppError extends Error {
       cause?: unknown;
       /** Set by an adapter: the failure is the other system's (its words are for the log, not for users). */
       upstream?: UpstreamSystem;
+      /**
+       * Set by the reservation adapter when a refusal says what the core can do about it: a reservation
+       * keeps one time zone, and this room's building is in another (the room needs a reservation of its own).
+       */
+      refusal?: 'other-time-zone';
     } = {},
   ) {
     super(message, { cause: details.cause });

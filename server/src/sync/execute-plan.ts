@@ -5,9 +5,11 @@ import { planApproval } from './plan-approval.js';
 import { releasedKeysOf, withoutReleasedOccurrences } from './plan-release.js';
 import { identityOfEvent } from './quarantine.js';
 import { workplaceBookingFor } from './workplace-booking.js';
+import { ownReservationRef } from './occurrence-agreement.js';
 import { adoptedBooking, isActiveLine, planRefusal, roomLeaving } from './plan-room-leaving.js';
 import type { RefusedWrite } from './plan-room-leaving.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
+import { aboutBooking } from './sync-plan.js';
 import type { SyncAction, SyncPlan } from './sync-plan.js';
 import { endOfMeeting } from './sync-model.js';
 import type { BookingLink, ReservationView, RoomEvent } from './sync-model.js';
@@ -148,6 +150,40 @@ async function createOrAdopt(
   return reservations.createReservation(action.booking, { idempotencyKey: action.idempotencyKey, externalRef });
 }
 
+/** A room of a meeting that cannot share the meeting's reservation books one of its own (occurrence-agreement.ts). */
+async function bookOnItsOwn(
+  event: RoomEvent,
+  meeting: Booking,
+  deps: ExecutionDeps,
+  context: ExecutionContext,
+): Promise<ActionOutcome | undefined> {
+  const booking = { ...meeting, rooms: [event.mailbox.toLowerCase()] };
+  await deps.store.appendLog([
+    {
+      direction: 'exchange-to-workplace',
+      action: 'created',
+      mailbox: event.mailbox,
+      eventId: event.eventId,
+      reservationId: null,
+      ...aboutBooking(booking),
+      reason:
+        "This room's building is in another time zone than the meeting's reservation (Workplace keeps one per " +
+        'reservation): Workplace books this room in a reservation of its own',
+    },
+  ]);
+  return executeAction(
+    {
+      kind: 'create-reservation',
+      booking,
+      idempotencyKey: `exchange-${event.iCalUId}-${event.mailbox}-${syncHash(event.booking).slice(0, 16)}`,
+      externalRef: ownReservationRef(event.iCalUId, event.mailbox),
+      event,
+    },
+    deps,
+    context,
+  );
+}
+
 /** `refused`: Workplace refused the write and the room declined the meeting (logged as such). */
 type ActionOutcome = 'refused';
 
@@ -280,6 +316,11 @@ async function executeAction(
         });
       } catch (error) {
         if (!isWorkplaceRefusal(error)) throw error;
+        if (error instanceof AppError && error.details.refusal === 'other-time-zone') {
+          // A hybrid meeting (Brussels and New York): a Workplace reservation keeps one time zone, so the
+          // room in the other one holds the meeting in a reservation of its own, in its building's zone.
+          return bookOnItsOwn(action.event, action.booking, deps, context);
+        }
         return refuse('add-room', action.event, error, deps, context);
       }
       await saveNewLink(linkFor(action.event, reservation, 'exchange'), reservation, deps);

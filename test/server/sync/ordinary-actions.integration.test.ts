@@ -316,6 +316,51 @@ describe('several rooms in one meeting', () => {
     },
   );
 
+  test('a hybrid meeting in Brussels and New York books both rooms, each in its own time zone; a move and a cancel reach both', async () => {
+    // A Workplace reservation keeps one time zone (its buildings'), so New York cannot join Brussels'.
+    const BRONX = 'room-newyork-5.01@contoso.com';
+    const syncBoth = async () => {
+      for (let pass = 0; pass < 3; pass++) {
+        await Promise.all([ARDENNES, BRONX].map((room) => syncRoom(room, h.deps)));
+        await syncReservations(h.deps);
+      }
+    };
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Hybrid review',
+        start: brussels('2030-03-04T15:00:00'),
+        end: brussels('2030-03-04T16:00:00'),
+        rooms: [ARDENNES, BRONX],
+      },
+    });
+    await syncBoth();
+    const booked = () =>
+      activeReservations()
+        .map((reservation) => `${activeAreaLines(reservation).join()} ${reservation.start} ${reservation.timeZone}`)
+        .sort();
+    expect(booked()).toEqual([
+      'a-bru-1.01 2030-03-04T15:00:00 Europe/Brussels',
+      'a-nyc-5.01 2030-03-04T09:00:00 America/New_York',
+    ]);
+    expect(await declines()).toEqual([]);
+
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: meeting!.id,
+      changes: { start: brussels('2030-03-04T16:00:00'), end: brussels('2030-03-04T17:00:00') },
+    });
+    await syncBoth();
+    expect(booked()).toEqual([
+      'a-bru-1.01 2030-03-04T16:00:00 Europe/Brussels',
+      'a-nyc-5.01 2030-03-04T10:00:00 America/New_York',
+    ]);
+
+    await h.outlook(ADELE, { action: 'cancel', eventId: meeting!.id });
+    await syncBoth();
+    expect(activeReservations()).toEqual([]);
+  });
+
   test('an occurrence the organizer cancels in a two-room series stays one reservation for both rooms', async () => {
     const series = await h.outlook(ADELE, {
       action: 'create',

@@ -41,6 +41,7 @@ export function fromWorkplaceFailure(failure: WorkplaceFailure, retryAfterMs?: n
       ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
       cause: failure,
       upstream: 'Workplace',
+      ...(failure.code === 'TIME_ZONE_MISMATCH' ? { refusal: 'other-time-zone' as const } : {}),
     },
   );
 }
