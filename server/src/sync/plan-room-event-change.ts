@@ -179,6 +179,8 @@ const OWN_RESERVATION_REASON =
   "This room and the meeting's other rooms disagree on its occurrences (one declined a moved occurrence " +
   'the others accepted): Workplace books this room in a reservation of its own';
 
+const MOVED_INTO_THE_PAST = 'The meeting was moved to a time that is already over: the room is released in Workplace';
+
 const RELEASED_BY_ORGANIZER =
   'The organizer ended or cancelled it in Outlook after it began: the room is released in Workplace';
 const RELEASED_BY_ROOM =
@@ -264,6 +266,13 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
     return plan;
   }
   if (toInstant(event.booking.end) <= now && !event.booking.recurrence) {
+    const stillHeldLater = isLinked && !reservation!.booking.recurrence && toInstant(reservation!.booking.start) > now;
+    if (stillHeldLater) {
+      // Moved to a time already over (the organizer moved it back, or the sync was held up until then):
+      // the later slot Workplace still holds is nobody's meeting any more.
+      planRelease(link!, reservation, MOVED_INTO_THE_PAST, now, plan, log);
+      return plan;
+    }
     log({ ...ids, action: 'skipped', reservationId: link?.reservationId ?? null, reason: 'The meeting is over' });
     return plan;
   }

@@ -13,8 +13,8 @@ import type { TwoWayHarness } from './support/two-way-harness.js';
 
 // Model-based convergence: random sequences of what users do on both sides (single meetings and weekly
 // series; edits of subject, time and attendees; moved and cancelled occurrences, repeatedly; rooms
-// added, removed and swapped; cancellations; a room delegate's decline; approvals and rejections;
-// kiosk and app bookings, edits and cancellations; check-ins at one room, Workplace's release of a no-show
+// added, removed and swapped, one of them in New York (a hybrid meeting); cancellations; a room
+// delegate's decline; approvals and rejections; kiosk and app bookings, edits and cancellations; check-ins at one room, Workplace's release of a no-show
 // or an early end in one room of the meeting or in all, Exchange's release of a running occurrence in one
 // of the meeting's rooms), interleaved with sync runs as the queue makes them
 // (rooms side by side with the feed, a run overlapping the next after a lost lease) and faults

@@ -452,6 +452,33 @@ describe('a reservation left without a room', () => {
 });
 
 describe('removals', () => {
+  // Found by the convergence property (seed 900118268): the sync was held up (a lost lease) while the
+  // organizer moved Tuesday's meeting to Monday, and Monday was over by the time it ran.
+  test('a meeting moved to a time already over frees the later slot Workplace still held', async () => {
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Planning',
+        start: brussels('2030-03-05T08:00:00'),
+        end: brussels('2030-03-05T09:00:00'),
+        rooms: [ARDENNES],
+      },
+    });
+    await settle();
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: meeting!.id,
+      changes: { start: brussels('2030-03-04T08:00:00'), end: brussels('2030-03-04T09:00:00') },
+    });
+    await h.graphEmulator.control.clock.set(new Date('2030-03-04T12:00:00Z'));
+    await settle();
+
+    expect(activeReservations()).toEqual([]);
+    const freed = (await database.db.select().from(syncLog)).filter((entry) => entry.action === 'cancelled');
+    expect(freed).toEqual([
+      expect.objectContaining({ mailbox: ARDENNES, reason: expect.stringContaining('already over') }),
+    ]);
+  });
   test('after a delta resync (410), a meeting the room dropped releases its reservation', async () => {
     await h.kiosk.book({
       subject: 'Kiosk booking',

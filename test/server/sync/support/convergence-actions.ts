@@ -20,6 +20,9 @@ export const ROOMS = [
   { mailbox: 'room-brussels-1.02@contoso.com', areaId: 'a-bru-1.02' },
   // Workplace approval required: Exchange shows it tentative until an approver decides.
   { mailbox: 'room-brussels-2.01@contoso.com', areaId: 'a-bru-2.01' },
+  // New York (another time zone, opening 07:00–21:00 there): meetings with a Brussels room are hybrid, and a
+  // Workplace reservation keeps one time zone; most Brussels mornings are before New York opens (declined).
+  { mailbox: 'room-newyork-5.01@contoso.com', areaId: 'a-nyc-5.01' },
 ] as const;
 const ORGANIZERS = ['adele.vance@contoso.com', 'alex.wilber@contoso.com'];
 const PEOPLE = ['megan.bowen@contoso.com', 'nestor.wilke@contoso.com'];
