@@ -171,7 +171,7 @@ async function bookOnItsOwn(
         'reservation): Workplace books this room in a reservation of its own',
     },
   ]);
-  return executeAction(
+  const outcome = await executeAction(
     {
       kind: 'create-reservation',
       booking,
@@ -182,10 +182,14 @@ async function bookOnItsOwn(
     deps,
     context,
   );
+  return outcome ?? 'logged-instead';
 }
 
-/** `refused`: Workplace refused the write and the room declined the meeting (logged as such). */
-type ActionOutcome = 'refused';
+/**
+ * `refused`: Workplace refused the write and the room declined the meeting (logged as such);
+ * `logged-instead`: the write went another way than planned, and said so in the log itself.
+ */
+type ActionOutcome = 'refused' | 'logged-instead';
 
 /** Carries out what planRefusal decided for a refused write: the room's answer, and its leaving. */
 async function refuse(
@@ -461,9 +465,10 @@ export async function executePlan(plan: SyncPlan, deps: ExecutionDeps, context: 
   for (const action of plan.actions) {
     deps.signal?.throwIfAborted();
     const outcome = await executeAction(action, deps, context);
-    if (outcome === 'refused' && 'event' in action) refused.add(`${action.event.mailbox}\n${action.event.eventId}`);
+    if (outcome && 'event' in action) refused.add(`${action.event.mailbox}\n${action.event.eventId}`);
   }
-  // What the plan meant to do to a refused meeting did not happen: its decline was logged instead.
+  // What the plan meant to do to a refused meeting (or one booked another way) did not happen: what
+  // happened instead was logged.
   const log = plan.log.filter((entry) => !refused.has(`${entry.mailbox}\n${entry.eventId}`));
   if (log.length > 0) await deps.store.appendLog(log);
 }

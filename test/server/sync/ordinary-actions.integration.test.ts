@@ -344,6 +344,10 @@ describe('several rooms in one meeting', () => {
       'a-nyc-5.01 2030-03-04T09:00:00 America/New_York',
     ]);
     expect(await declines()).toEqual([]);
+    const bronxLog = (await database.db.select().from(syncLog))
+      .filter((entry) => entry.mailbox === BRONX && entry.action !== 'echo-ignored')
+      .map((entry) => `${entry.action}: ${entry.reason}`);
+    expect(bronxLog).toEqual([expect.stringMatching(/^created: .*another time zone/)]);
 
     await h.outlook(ADELE, {
       action: 'update',
