@@ -2,22 +2,31 @@
 // 1,000 rooms ≈ 50,000 events): wall time, peak memory, database size, and how they grow with R.
 //
 //   node --conditions=source --import tsx bench/scale.ts [--full] [--rooms 100,1000] [--db pglite,postgres]
-//        [--day-minutes 20] [--changes-per-room 8] [--no-busy-day]
+//        [--day-minutes 20] [--changes-per-room 8] [--no-busy-day] [--instances 2] [--busy-day-seed N]
+//        [--break-end-state-check]
 //
 // Quick: 100 rooms × 10 bookings (1,000 events; 50 per room would take over two minutes on 2 cores).
 // Full: 100, 250, 500 and 1,000 rooms × 50 bookings.
 //
-// After the initial sync the same process runs a simulated busy day (bench/support/busy-day.ts):
-// CHANGES_PER_ROOM bookings, edits and cancellations per room in Outlook and Workplace over ten
-// office hours compressed into DAY_MINUTES (quick: 3, full: 20), then checks every booking in both
-// systems.
+// After the initial sync the same server runs a simulated busy day (bench/support/busy-day.ts):
+// CHANGES_PER_ROOM changes per room in Outlook and Workplace with an office's mix (series, single
+// occurrences moved or cancelled, two rooms, rooms added and removed, approval rooms and an approver)
+// over ten office hours compressed into DAY_MINUTES (quick: 3, full: 20), then checks every booking
+// in both systems, room by room and occurrence by occurrence. --break-end-state-check makes that
+// check expect the bookings as first made, to show that it fails.
 //
 // Each measurement is a child process under `/usr/bin/time -v` (peak RSS):
-//   - sync:  the embedded default (startServer) on PGlite, or on PostgreSQL with DATABASE_URL. The R
-//            rooms exist in both emulators with their bookings made in Outlook, but are not linked yet.
-//            Then an administrator links them (rows in `rooms`) and the subscription job runs, as it
-//            does for newly linked rooms: it subscribes each room and queues its first sync. Timed
-//            until every booking is a Workplace reservation and the queue is idle.
+//   - sync:  the emulators and the benchmark's driver (bench/support/scale-world.ts), and the server
+//            as production runs it (real mode, pointed at the emulators) in a process of its own
+//            under `/usr/bin/time -v` too, so its peak RSS is the server's alone; on PGlite, or on
+//            PostgreSQL with DATABASE_URL. With --instances 2 (PostgreSQL) each size runs once more
+//            with two server instances on one database behind a round-robin balancer (the
+//            one-instance run then uses it too), printed against one instance. The R rooms (and a
+//            tenth more that need approval, without seeded bookings) exist in both emulators with
+//            their bookings made in Outlook, but are not linked yet. Then an administrator links
+//            them (rows in `rooms`) and the subscription job runs, as it does for newly linked rooms:
+//            it subscribes each room and queues its first sync. Timed until every booking is a
+//            Workplace reservation and the queue is idle.
 //   - floor: the baseline, same emulators and bookings without the server: one calendar delta round
 //            per room with the production Graph adapter and one Workplace create per event with the
 //            production client, 4 rooms at a time like the sync; no database, no logic. The I/O
@@ -53,6 +62,8 @@ const CHANGES_PER_ROOM = numberFlag('--changes-per-room', 8);
 const INSTANCES = numberFlag('--instances', 1);
 /** The end-state check's own test: it expects the bookings as first made, so a real day must fail it. */
 const BREAK_END_STATE_CHECK = process.argv.includes('--break-end-state-check');
+/** Another day of the same mix (the day is drawn from a seeded generator, so each seed is one day). */
+const BUSY_DAY_SEED = numberFlag('--busy-day-seed', 20261126);
 
 type ChildResult = {
   role: 'sync' | 'floor';
@@ -211,6 +222,7 @@ async function childSync(
         dayMs: DAY_MINUTES * 60_000,
         bookedDates: new Set(scaleBookingDates({ perRoom: PER_ROOM, now })),
         breakExpectation: BREAK_END_STATE_CHECK,
+        seed: BUSY_DAY_SEED,
       });
     }
     const serverPeakSinceLinkBytes = Math.max(
@@ -378,6 +390,8 @@ async function runChild(
       ? ['--day-minutes', String(DAY_MINUTES), '--changes-per-room', String(CHANGES_PER_ROOM)]
       : ['--no-busy-day']),
     ...(BREAK_END_STATE_CHECK ? ['--break-end-state-check'] : []),
+    '--busy-day-seed',
+    String(BUSY_DAY_SEED),
   ]);
   if (run.exitCode !== 0) throw new Error(`scale child (${role}, ${rooms} rooms, ${database}) exited ${run.exitCode}`);
   const result = JSON.parse(run.stdout.trim().split('\n').at(-1)!) as ChildResult;

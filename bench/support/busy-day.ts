@@ -114,6 +114,8 @@ type Change = {
   target?: string;
   /** The id the source system's webhook names (the room's event; the reservation), once known. */
   notifiedId?: string;
+  /** An approver's decision. */
+  decision?: 'approve' | 'reject';
 };
 
 export type BusyDayOptions = {
@@ -480,6 +482,10 @@ export async function runBusyDay(host: BusyDayHost, options: BusyDayOptions): Pr
         isSeries ? { subject } : { subject, start, end, timeZone: SCALE_ZONE },
       );
     }
+    // The organizer's update goes to the rooms again: a room that was rejected is requested afresh
+    // (its booking attendant accepts the update, and Workplace asks its approver again).
+    if (booking.system === 'outlook')
+      for (const [areaId, decision] of booking.decisions) if (decision === 'reject') booking.decisions.delete(areaId);
     booking.subject = subject;
     booking.lastSubject = subject;
     for (const occurrence of booking.occurrences) {
@@ -601,24 +607,32 @@ export async function runBusyDay(host: BusyDayHost, options: BusyDayOptions): Pr
     if (!reservation || !line) return null;
     const decision = random() < APPROVE_SHARE ? 'approve' : 'reject';
     const sentAt = performance.now();
-    await workplace.inject({
+    const response = await workplace.inject({
       method: 'POST',
       url: `/_emulator/reservations/${reservation.id}/lines/${line.id}/${decision}`,
     });
+    if (response.statusCode >= 300) throw new Error(`${decision}: ${response.statusCode} ${response.body}`);
     booking.decisions.set(line.objectId, decision);
     booking.readyAt = performance.now() + SETTLE_MS;
     awaiting.push(booking);
-    return { kind: 'decide', system: 'workplace', booking, sentAt, subject: booking.subject };
+    return { kind: 'decide', system: 'workplace', booking, sentAt, subject: booking.subject, decision };
   }
 
   /** Which settled booking a change may pick. */
+  // What an organizer's change to one occurrence or to the rooms does to a room its approver rejected
+  // is left out: such a meeting is only edited as a whole or cancelled.
+  const isRejected = (booking: Booking) => [...booking.decisions.values()].includes('reject');
   const eligible: Record<Exclude<Kind, 'create'>, (booking: Booking, system: System) => boolean> = {
     edit: (booking, system) =>
       booking.system === system && !(booking.shape === 'series' && booking.occurrences.some((o) => o.changed)),
-    'edit-occurrence': (booking, system) => booking.system === system && booking.shape === 'series',
-    'cancel-occurrence': (booking, system) => booking.system === system && booking.shape === 'series',
+    'edit-occurrence': (booking, system) =>
+      booking.system === system && booking.shape === 'series' && !isRejected(booking),
+    'cancel-occurrence': (booking, system) =>
+      booking.system === system && booking.shape === 'series' && !isRejected(booking),
     rooms: (booking, system) =>
-      booking.system === system && (booking.shape === 'two-rooms' || booking.shape === 'pair-single'),
+      booking.system === system &&
+      (booking.shape === 'two-rooms' || booking.shape === 'pair-single') &&
+      !isRejected(booking),
     cancel: (booking, system) => booking.system === system,
     decide: (booking) =>
       booking.rooms.some((room) => approvalAreas.has(room.areaId) && !booking.decisions.has(room.areaId)),
@@ -666,7 +680,8 @@ export async function runBusyDay(host: BusyDayHost, options: BusyDayOptions): Pr
     }
     // Nothing to change yet (early in the day): a new booking instead, as before.
     change ??= await create(step.system);
-    counts[`${change.kind} ${change.system}`] = (counts[`${change.kind} ${change.system}`] ?? 0) + 1;
+    const counted = `${change.kind} ${change.system}${change.decision ? ` (${change.decision})` : ''}`;
+    counts[counted] = (counts[counted] ?? 0) + 1;
     changes.push(change);
     if (performance.now() - lastProgress > 60_000) {
       lastProgress = performance.now();
