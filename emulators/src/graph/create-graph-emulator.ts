@@ -17,6 +17,7 @@ import { resolveOptions } from './emulator-options.js';
 import type { GraphEmulatorOptions } from './emulator-options.js';
 import type { EmulatorState } from './emulator-state.js';
 import { graphApi } from './graph-api.js';
+import { MessageStore } from './mail/mailbox-messages.js';
 import { MeetingCoordinator } from './meetings/meeting-coordinator.js';
 import { NotificationDispatcher } from './notifications/notification-dispatcher.js';
 import { SeededRandom } from './random/seeded-random.js';
@@ -85,8 +86,10 @@ export async function createGraphEmulator(options: GraphEmulatorOptions): Promis
     delivery: settings.delivery,
   });
   calendars.onChange((change) => notifications.onCalendarChange(change));
+  const messages = new MessageStore();
   const meetings = new MeetingCoordinator({
     directory,
+    messages,
     calendars,
     scheduler,
     now,
@@ -104,6 +107,7 @@ export async function createGraphEmulator(options: GraphEmulatorOptions): Promis
     issuer: await TokenIssuer.create(options.tenantId, now, settings.tokenLifetimeSeconds),
     calendars,
     writer: new EventWriter({ calendars, meetings, random: ids, now }),
+    messages,
     subscriptions,
     notifications,
     deltaStates: new DeltaSyncStates(nowMs, settings.deltaTokenLifetimeMs),

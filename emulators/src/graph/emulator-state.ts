@@ -5,6 +5,7 @@ import type { EventWriter } from './calendar/event-writer.js';
 import type { EmulatorClock } from './clock/emulator-clock.js';
 import type { Scheduler } from './clock/scheduler.js';
 import type { FaultInjector } from './control/fault-injector.js';
+import type { MessageStore } from './mail/mailbox-messages.js';
 import type { DeltaSyncStates } from './delta/delta-sync-states.js';
 import type { Directory } from './directory/directory.js';
 import type { NotificationDispatcher } from './notifications/notification-dispatcher.js';
@@ -24,6 +25,8 @@ export type EmulatorState = {
   issuer: TokenIssuer;
   calendars: CalendarStore;
   writer: EventWriter;
+  /** Meeting messages (responses, cancellations) delivered to mailboxes. */
+  messages: MessageStore;
   subscriptions: SubscriptionStore;
   notifications: NotificationDispatcher;
   deltaStates: DeltaSyncStates;

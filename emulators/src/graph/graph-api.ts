@@ -3,6 +3,7 @@ import { graphAuthentication } from './auth/graph-caller.js';
 import { batchRoute } from './batch/batch-route.js';
 import { deltaRoutes } from './delta/delta-routes.js';
 import { eventRoutes } from './events/event-routes.js';
+import { messageRoutes } from './mail/message-routes.js';
 import { graphConventions } from './odata/graph-conventions.js';
 import { placesRoutes } from './places/places-routes.js';
 import { scheduleRoutes } from './schedule/schedule-routes.js';
@@ -33,6 +34,7 @@ export const graphApi: FastifyPluginAsync<GraphApiOptions> = async (app, { state
   app.addHook('onRequestAbort', async (request) => state.throttle.release(request));
 
   await app.register(eventRoutes, { ...access, calendars: state.calendars, writer: state.writer });
+  await app.register(messageRoutes, { ...access, messages: state.messages });
   await app.register(deltaRoutes, {
     ...access,
     calendars: state.calendars,

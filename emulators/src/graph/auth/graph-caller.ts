@@ -27,6 +27,9 @@ export const READ_CALENDARS = [
   'Calendars.ReadWrite.Shared',
 ];
 export const WRITE_CALENDARS = ['Calendars.ReadWrite', 'Calendars.ReadWrite.Shared'];
+/** Reading mail (list messages): Mail.ReadBasic(.All) reads all but the bodies; Mail.Read and Mail.ReadWrite all. */
+export const READ_MAIL = ['Mail.ReadBasic', 'Mail.ReadBasic.All', 'Mail.Read', 'Mail.ReadWrite'];
+export const READ_MAIL_FULL = ['Mail.Read', 'Mail.ReadWrite'];
 export const READ_PLACES = ['Place.Read.All', 'Place.ReadWrite.All'];
 
 /** 403 unless the token grants one of `anyOf` (application roles or delegated scopes). */

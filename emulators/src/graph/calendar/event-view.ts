@@ -41,7 +41,7 @@ function renderLocation(location: EventLocation) {
   };
 }
 
-const escapeHtml = (text: string) =>
+export const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export const htmlToText = (html: string) =>

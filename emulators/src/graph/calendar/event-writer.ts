@@ -145,11 +145,16 @@ export class EventWriter {
     return calendar.update(item.id, next, 'client');
   }
 
-  /** DELETE: an organizer's delete also cancels the meeting for attendees; an occurrence is cancelled in its series. */
-  remove(mailbox: Mailbox, id: string): void {
+  /**
+   * DELETE: an organizer's delete also cancels the meeting for attendees, who get a cancellation message
+   * (with cancel's `comment`); an occurrence is cancelled in its series.
+   */
+  remove(mailbox: Mailbox, id: string, comment = ''): void {
     const calendar = this.deps.calendars.calendarOf(mailbox.id);
     const item = calendar.resolve(id);
     if (!item) throw itemNotFound();
+    if (item.isOrganizer && item.attendees.length > 0 && !item.isCancelled)
+      this.deps.meetings.cancellationSent(mailbox, item, comment);
     if (item.type === 'occurrence' || item.type === 'exception') {
       const master = calendar.get(item.seriesMasterId!)!;
       if (item.type === 'exception') calendar.remove(item.id, 'client');
@@ -169,7 +174,7 @@ export class EventWriter {
   }
 
   /** POST …/cancel: organizer only (an attendee gets 400), sends cancellations and removes the organizer's item. */
-  cancel(mailbox: Mailbox, id: string): void {
+  cancel(mailbox: Mailbox, id: string, comment = ''): void {
     const item = this.deps.calendars.calendarOf(mailbox.id).resolve(id);
     if (!item) throw itemNotFound();
     if (!item.isOrganizer) {
@@ -179,11 +184,14 @@ export class EventWriter {
         "Your request can't be completed. You need to be an organizer to cancel a meeting.",
       );
     }
-    this.remove(mailbox, id);
+    this.remove(mailbox, id, comment);
   }
 
-  /** accept / tentativelyAccept / decline on an attendee's (or room's) copy; the answer goes to the organizer. */
-  respond(mailbox: Mailbox, id: string, answer: MeetingResponse, sendResponse: boolean): void {
+  /**
+   * accept / tentativelyAccept / decline on an attendee's (or room's) copy; unless `sendResponse` is false
+   * the organizer gets the answer as a message with `comment`, and a series-level answer as the attendee's status.
+   */
+  respond(mailbox: Mailbox, id: string, answer: MeetingResponse, sendResponse: boolean, comment = ''): void {
     const calendar = this.deps.calendars.calendarOf(mailbox.id);
     const item = calendar.resolve(id);
     if (!item) throw itemNotFound();
@@ -196,6 +204,9 @@ export class EventWriter {
     }
     const response = RESPONSE_OF[answer];
     const time = this.deps.now();
+    if (sendResponse && item.organizerMailboxId) {
+      this.deps.meetings.responseSent(item.organizerMailboxId, mailbox, item, response, comment);
+    }
     if (item.type === 'occurrence' || item.type === 'exception') {
       const master = calendar.get(item.seriesMasterId!)!;
       if (answer === 'decline') {

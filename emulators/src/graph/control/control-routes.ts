@@ -76,6 +76,9 @@ export const controlRoutes: FastifyPluginAsync<ControlRoutesOptions> = async (ap
       ),
     };
   });
+  app.get('/mailboxes/:email/messages', async (request: Body<unknown>) => ({
+    value: control.messages(request.params.email!),
+  }));
   app.post('/users/:email/events', async (request: Body<OutlookAction>, reply) => {
     const event = control.actAsUser(request.params.email!, request.body);
     return event ? reply.code(request.body.action === 'create' ? 201 : 200).send(event) : reply.code(204).send();

@@ -13,6 +13,7 @@ import type { EmulatorState } from '../emulator-state.js';
 import type { DeliveryRecord } from '../notifications/notification-dispatcher.js';
 import type { LifecycleEvent } from '../notifications/change-notification.js';
 import { createAutoRelease } from '../meetings/auto-release.js';
+import { renderMessage } from '../mail/message-view.js';
 import { toGraphEventBody } from './outlook-meeting.js';
 import type { OutlookAction } from './outlook-meeting.js';
 import type { LatencyFault, NotificationFault, StatusFault } from './fault-injector.js';
@@ -81,6 +82,7 @@ export function createControl(state: EmulatorState) {
       state.directory.clear();
       state.apps.clear();
       state.calendars.clear();
+      state.messages.clear();
       state.subscriptions.clear();
       state.notifications.clear();
       state.deltaStates.clear();
@@ -194,13 +196,19 @@ export function createControl(state: EmulatorState) {
           return renderForControl(state.writer.update(mailbox, existing.id, changes));
         }
         case 'cancel':
-          state.writer.cancel(mailbox, action.eventId);
+          state.writer.cancel(mailbox, action.eventId, action.comment ?? '');
           return null;
         case 'delete':
           state.writer.remove(mailbox, action.eventId);
           return null;
         case 'respond':
-          state.writer.respond(mailbox, action.eventId, action.response, true);
+          state.writer.respond(
+            mailbox,
+            action.eventId,
+            action.response,
+            action.sendResponse !== false,
+            action.comment ?? '',
+          );
           return null;
       }
     },
@@ -213,6 +221,13 @@ export function createControl(state: EmulatorState) {
           ? calendar.instancesIn(new Date(window.start), new Date(window.end))
           : calendar.items().sort((a, b) => a.start.getTime() - b.start.getTime());
       return items.map(renderForControl);
+    },
+
+    /** A mailbox's meeting messages (responses to its meetings, cancellations of others'), newest first; HTML bodies. */
+    messages(email: string): Array<Record<string, unknown>> {
+      return state.messages
+        .messagesOf(mailboxOf(email).id)
+        .map((message) => renderMessage(message, { bodyContentType: 'html' }));
     },
 
     mailboxes() {

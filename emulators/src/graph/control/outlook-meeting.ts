@@ -27,7 +27,14 @@ export type OutlookAction =
   | { action: 'update'; eventId: string; changes: OutlookMeeting }
   | { action: 'cancel'; eventId: string; comment?: string }
   | { action: 'delete'; eventId: string }
-  | { action: 'respond'; eventId: string; response: 'accept' | 'tentativelyAccept' | 'decline' };
+  | {
+      action: 'respond';
+      eventId: string;
+      response: 'accept' | 'tentativelyAccept' | 'decline';
+      comment?: string;
+      /** false: answer without telling the organizer (Outlook's "Do not send a response"). */
+      sendResponse?: boolean;
+    };
 
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 

@@ -127,7 +127,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
 
   mailboxRoute(app, 'POST', '/events/:eventId/cancel', async (request, reply, user) => {
     const mailbox = await openMailbox(request, user, 'write', options);
-    writer.cancel(mailbox, request.params.eventId!);
+    writer.cancel(mailbox, request.params.eventId!, commentOf(request.body));
     return reply.code(202).send();
   });
 
@@ -135,7 +135,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
     mailboxRoute(app, 'POST', `/events/:eventId/${action}`, async (request, reply, user) => {
       const mailbox = await openMailbox(request, user, 'write', options);
       const body = (request.body ?? {}) as { sendResponse?: unknown };
-      writer.respond(mailbox, request.params.eventId!, action, body.sendResponse !== false);
+      writer.respond(mailbox, request.params.eventId!, action, body.sendResponse !== false, commentOf(request.body));
       return reply.code(202).send();
     });
   }
@@ -187,6 +187,14 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
     };
   });
 };
+
+/** The `comment` of cancel / accept / decline: "Text included in the response" ([CANCEL], [RESP]). */
+function commentOf(body: unknown): string {
+  // Graph reads parameter names case-insensitively; Microsoft's own cancel example sends "Comment".
+  const parameters = (body ?? {}) as { comment?: unknown; Comment?: unknown };
+  const comment = parameters.comment ?? parameters.Comment;
+  return typeof comment === 'string' ? comment : '';
+}
 
 /** Each mailbox has its default calendar only; another calendar id is not found. */
 function assertCalendar(mailbox: Mailbox, calendarId: string | undefined): void {

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Directory, Mailbox } from '../directory/directory.js';
-import { callerOf, READ_CALENDARS, requirePermission, WRITE_CALENDARS } from '../auth/graph-caller.js';
+import { callerOf, READ_CALENDARS, READ_MAIL, requirePermission, WRITE_CALENDARS } from '../auth/graph-caller.js';
 import type { GraphCaller } from '../auth/graph-caller.js';
 import { accessDenied, badRequest, GraphError, invalidUser } from '../odata/graph-error.js';
 import type { FaultInjector } from '../control/fault-injector.js';
@@ -8,7 +8,10 @@ import type { MailboxThrottle } from '../throttling/mailbox-throttle.js';
 
 export type MailboxAccessDeps = { directory: Directory; throttle: MailboxThrottle; faults: FaultInjector };
 
-export type Access = 'read' | 'write';
+/** Calendar read or write, or reading the mailbox's messages. */
+export type Access = 'read' | 'write' | 'readMail';
+
+const PERMISSIONS_FOR: Record<Access, string[]> = { read: READ_CALENDARS, write: WRITE_CALENDARS, readMail: READ_MAIL };
 
 /** The caller may reach the mailbox only inside its app's mailbox scope (ApplicationAccessPolicy / RBAC). */
 function isInScope(caller: GraphCaller, mailbox: Mailbox): boolean {
@@ -29,7 +32,7 @@ export async function openMailbox(
   { directory, throttle, faults }: MailboxAccessDeps,
 ): Promise<Mailbox> {
   const caller = callerOf(request);
-  requirePermission(caller, access === 'write' ? WRITE_CALENDARS : READ_CALENDARS);
+  requirePermission(caller, PERMISSIONS_FOR[access]);
   let mailbox: Mailbox | undefined;
   if (user === undefined) {
     if (caller.kind !== 'delegated') throw badRequest('/me request is only valid with delegated authentication flow.');

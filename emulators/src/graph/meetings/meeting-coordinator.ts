@@ -11,6 +11,7 @@ import { withinBookingWindow } from './booking-window.js';
 import type { BookingRequest, Interval } from './booking-attendant.js';
 import { CANCELED_PREFIX, differsFrom, isRescheduled, meetingContentOf, rewriteForRoom } from './meeting-content.js';
 import type { MeetingContent } from './meeting-content.js';
+import type { MeetingMessageType, MessageStore } from '../mail/mailbox-messages.js';
 
 const DAY_MS = 86_400_000;
 
@@ -22,6 +23,19 @@ export type MeetingProcessingOptions = {
 };
 
 type Response = { email: string; response: ResponseType; exceptionId?: string };
+
+/** What Exchange calls the message an answer produces, and the subject prefix English Outlook gives it. */
+const RESPONSE_MESSAGES: Partial<Record<ResponseType, { type: MeetingMessageType; prefix: string }>> = {
+  accepted: { type: 'meetingAccepted', prefix: 'Accepted: ' },
+  tentativelyAccepted: { type: 'meetingTenativelyAccepted', prefix: 'Tentative: ' },
+  declined: { type: 'meetingDeclined', prefix: 'Declined: ' },
+};
+
+/** The booking attendant's own notices (its AutoAccept decisions reach the organizer as mail). */
+const ATTENDANT_COMMENTS: Partial<Record<ResponseType, string>> = {
+  accepted: 'Your request was accepted.',
+  declined: 'Your request was declined.',
+};
 
 /**
  * Carries an organizer's meeting to the attendees' mailboxes the way Exchange does: after the
@@ -37,9 +51,71 @@ export class MeetingCoordinator {
       scheduler: Scheduler;
       now: () => Date;
       random: SeededRandom;
+      messages: MessageStore;
       options: MeetingProcessingOptions;
     },
   ) {}
+
+  /**
+   * Queues the response message an attendee's accept / tentativelyAccept / decline sends the organizer
+   * (sendResponse not false): "Declined: {subject}", the comment as its body, from the responder.
+   */
+  responseSent(
+    organizerMailboxId: string,
+    responder: Mailbox,
+    answered: StoredEvent,
+    response: ResponseType,
+    comment: string,
+  ): void {
+    const kind = RESPONSE_MESSAGES[response];
+    if (!kind) return;
+    const subject = `${kind.prefix}${answered.subject}`;
+    this.deps.scheduler.scheduleIn(this.deps.options.processingDelayMs, `response mail ${answered.meetingUid}`, () =>
+      this.deliver(organizerMailboxId, kind.type, subject, comment, responder, answered.meetingUid),
+    );
+  }
+
+  /**
+   * Queues the cancellation an organizer's cancel or delete sends every attendee: "Canceled: {subject}",
+   * with the organizer's comment (cancel's `comment`) as its body.
+   */
+  cancellationSent(organizer: Mailbox, cancelled: StoredEvent, comment: string): void {
+    const attendees = cancelled.attendees
+      .map((attendee) => this.deps.directory.find(attendee.emailAddress.address))
+      .filter((mailbox): mailbox is Mailbox => mailbox !== undefined && mailbox.id !== organizer.id);
+    const subject = cancelled.subject.startsWith(CANCELED_PREFIX)
+      ? cancelled.subject
+      : `${CANCELED_PREFIX}${cancelled.subject}`;
+    this.deps.scheduler.scheduleIn(this.deps.options.processingDelayMs, `cancel mail ${cancelled.meetingUid}`, () => {
+      for (const attendee of new Set(attendees)) {
+        this.deliver(attendee.id, 'meetingCancelled', subject, comment, organizer, cancelled.meetingUid, attendees);
+      }
+    });
+  }
+
+  private deliver(
+    mailboxId: string,
+    type: MeetingMessageType,
+    subject: string,
+    comment: string,
+    sender: Mailbox,
+    meetingUid: string,
+    to?: Mailbox[],
+  ): void {
+    const recipient = this.deps.directory.byId(mailboxId);
+    if (!recipient) return;
+    const party = (mailbox: Mailbox) => ({ name: mailbox.displayName, address: mailbox.email });
+    this.deps.messages.deliver({
+      mailboxId,
+      meetingMessageType: type,
+      subject,
+      comment,
+      from: party(sender),
+      to: (to ?? [recipient]).map(party),
+      receivedAt: this.deps.now(),
+      meetingUid,
+    });
+  }
 
   /** Queues processing of the meeting after an organizer's write. */
   organizerChanged(organizerMailboxId: string, meetingUid: string): void {
@@ -50,9 +126,9 @@ export class MeetingCoordinator {
 
   /** Queues an attendee's answer for the organizer's copy. */
   attendeeResponded(organizerMailboxId: string, meetingUid: string, email: string, response: ResponseType): void {
-    this.deps.scheduler.scheduleIn(this.deps.options.processingDelayMs, `response ${meetingUid}`, () =>
-      this.recordResponses(this.deps.calendars.calendarOf(organizerMailboxId), meetingUid, [{ email, response }]),
-    );
+    this.deps.scheduler.scheduleIn(this.deps.options.processingDelayMs, `response ${meetingUid}`, () => {
+      this.recordResponses(this.deps.calendars.calendarOf(organizerMailboxId), meetingUid, [{ email, response }]);
+    });
   }
 
   reconcile(organizerMailboxId: string, meetingUid: string): void {
@@ -81,7 +157,15 @@ export class MeetingCoordinator {
         this.syncAttendeeCopy(mailbox, calendar, organizerItem, exceptions);
       }
     }
-    this.recordResponses(organizerCalendar, meetingUid, responses);
+    const answered = this.recordResponses(organizerCalendar, meetingUid, responses);
+    for (const answer of answered) {
+      const kind = RESPONSE_MESSAGES[answer.response];
+      const room = directory.find(answer.email);
+      const comment = ATTENDANT_COMMENTS[answer.response];
+      if (!kind || !room || comment === undefined) continue;
+      const subject = `${kind.prefix}${organizerItem.subject}`;
+      this.deliver(organizerMailboxId, kind.type, subject, comment, room, meetingUid);
+    }
   }
 
   private syncAttendeeCopy(
@@ -315,11 +399,15 @@ export class MeetingCoordinator {
     return this.deps.directory.find(attendee.emailAddress.address)?.id === mailbox.id;
   }
 
-  /** Writes attendees' answers into the organizer's copy (series or exception), one change if anything moved. */
-  private recordResponses(organizerCalendar: MailboxCalendar, meetingUid: string, responses: Response[]): void {
+  /**
+   * Writes attendees' answers into the organizer's copy (series or exception), one change if anything
+   * moved; returns the answers that changed something, one per attendee and response.
+   */
+  private recordResponses(organizerCalendar: MailboxCalendar, meetingUid: string, responses: Response[]): Response[] {
     const { primary, exceptions } = organizerCalendar.findMeeting(meetingUid);
-    if (!primary || responses.length === 0) return;
+    if (!primary || responses.length === 0) return [];
     const time = this.deps.now();
+    const changed = new Map<string, Response>();
     for (const target of [primary, ...exceptions]) {
       // A series-level answer applies to its exceptions too; an occurrence-level one only to that exception.
       const relevant = responses.filter(
@@ -332,10 +420,12 @@ export class MeetingCoordinator {
         );
         if (!answer || answer.response === attendee.status.response) return attendee;
         hasChanged = true;
+        changed.set(`${answer.email.toLowerCase()} ${answer.response}`, answer);
         return { ...attendee, status: { response: answer.response, time } };
       });
       if (hasChanged) organizerCalendar.update(target.id, { attendees }, 'processing');
     }
+    return [...changed.values()];
   }
 }
 
