@@ -179,6 +179,8 @@ const OWN_RESERVATION_REASON =
   "This room and the meeting's other rooms disagree on its occurrences (one declined a moved occurrence " +
   'the others accepted): Workplace books this room in a reservation of its own';
 
+const ENDED_IN_OUTLOOK =
+  'The organizer ended the meeting, or moved it to a time already over, while it ran: the room is released in Workplace';
 const MOVED_INTO_THE_PAST = 'The meeting was moved to a time that is already over: the room is released in Workplace';
 
 const RELEASED_BY_ORGANIZER =
@@ -266,11 +268,18 @@ export function planRoomEventChange(input: RoomEventChangeInput): SyncPlan {
     return plan;
   }
   if (toInstant(event.booking.end) <= now && !event.booking.recurrence) {
-    const stillHeldLater = isLinked && !reservation!.booking.recurrence && toInstant(reservation!.booking.start) > now;
-    if (stillHeldLater) {
+    const held = isLinked && !reservation!.booking.recurrence ? reservation!.booking : null;
+    if (held && toInstant(held.start) > now) {
       // Moved to a time already over (the organizer moved it back, or the sync was held up until then):
       // the later slot Workplace still holds is nobody's meeting any more.
       planRelease(link!, reservation, MOVED_INTO_THE_PAST, now, plan, log);
+      return plan;
+    }
+    if (held && toInstant(held.end) > now) {
+      // Ended, or moved away, while Workplace's booking runs: the room is free from now on, and the
+      // booking keeps its history (released, as when the room's panel ends it).
+      planExchangeRelease(ids, link!, reservation!, null, ENDED_IN_OUTLOOK, plan, log);
+      plan.actions.push({ kind: 'mark-link-cancelled', ...ids });
       return plan;
     }
     log({ ...ids, action: 'skipped', reservationId: link?.reservationId ?? null, reason: 'The meeting is over' });

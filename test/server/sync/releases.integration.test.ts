@@ -92,6 +92,17 @@ describe('Workplace → Exchange', () => {
       '2030-03-06T09:00',
     ]);
     expect(await logReasons()).toContain('Released: nobody checked in by 10:15');
+    // The organizer sees why: the room's decline reaches her mailbox with the comment.
+    await h.graphEmulator.control.idle();
+    const declines = h.graphEmulator.control
+      .messages(ADELE)
+      .filter((message) => message['meetingMessageType'] === 'meetingDeclined');
+    expect(declines).toEqual([
+      expect.objectContaining({
+        from: { emailAddress: expect.objectContaining({ address: CHECK_IN_ROOM }) },
+        bodyPreview: 'Released: nobody checked in by 10:15',
+      }),
+    ]);
 
     // Settled: the room's decline came back as an echo and the feed entry as a repeat; nothing moves.
     const version = released.version;
@@ -127,6 +138,38 @@ describe('Workplace → Exchange', () => {
 });
 
 describe('Exchange → Workplace', () => {
+  // Found by the convergence property (seed 1619929528): a meeting moved away from the slot it was
+  // running in (or ended by its organizer) stayed held in Workplace until its old end.
+  test('an Outlook meeting its organizer ends while it runs (its end moved to now) is released in Workplace', async () => {
+    const meeting = await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Planning',
+        start: brussels('2030-03-04T10:00:00'),
+        end: brussels('2030-03-04T11:00:00'),
+        rooms: [ARDENNES],
+      },
+    });
+    await settle();
+    await at('2030-03-04T09:30:00Z');
+    await h.outlook(ADELE, {
+      action: 'update',
+      eventId: meeting!.id,
+      changes: { end: brussels('2030-03-04T10:30:00') },
+    });
+    await settle();
+    expect(onlyReservation()).toMatchObject({
+      status: 'confirmed',
+      releases: [
+        expect.objectContaining({
+          occurrenceStart: '2030-03-04T09:00:00.000Z',
+          releasedAt: '2030-03-04T09:30:00.000Z',
+        }),
+      ],
+    });
+    expect(await logReasons()).toContainEqual(expect.stringContaining('The organizer ended the meeting'));
+  });
+
   test('an Outlook meeting its organizer cancels after it began is released in Workplace, not cancelled', async () => {
     const meeting = await h.outlook(ADELE, {
       action: 'create',
