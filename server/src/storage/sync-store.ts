@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { and, eq, gt, inArray, isNull, like, lte, sql } from 'drizzle-orm';
+import { and, eq, getTableColumns, gt, inArray, isNull, like, lte, or, sql } from 'drizzle-orm';
 import { AppError } from '../errors.js';
 import type { SyncStore } from '../sync/ports.js';
 import type { BookingLink, SyncDirection } from '../sync/sync-model.js';
@@ -69,6 +69,31 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
     return taken.length > 0;
   }
 
+  const rowOf = (link: BookingLink) => ({
+    mailbox: link.mailbox.toLowerCase(),
+    graphEventId: link.eventId,
+    iCalUId: link.iCalUId,
+    workplaceReservationId: link.reservationId,
+    workplaceLineId: link.lineId,
+    graphChangeKey: link.graphChangeKey,
+    workplaceVersion: link.workplaceVersion,
+    graphHash: link.graphHash,
+    workplaceHash: link.workplaceHash,
+    origin: link.origin,
+    isCancelled: link.isCancelled,
+    isAwaitingApproval: link.isAwaitingApproval,
+    endsAt: link.endsAt === null ? null : new Date(link.endsAt),
+    ...(link.releasedOccurrences !== undefined ? { releasedOccurrences: link.releasedOccurrences } : {}),
+    updatedAt: clock.now(),
+  });
+
+  const linkColumns = getTableColumns(bookingLinks);
+  /** `set` of a many-row upsert: each row takes its own values (`excluded`), not the first row's. */
+  const eachRowsOwn = (fields: string[]) =>
+    Object.fromEntries(
+      fields.map((field) => [field, sql.raw(`excluded."${linkColumns[field as keyof typeof linkColumns].name}"`)]),
+    );
+
   return {
     async withMeetingLock(iCalUId, work) {
       const holder = randomUUID();
@@ -128,6 +153,19 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
       const rows = await db.select().from(bookingLinks).where(eq(bookingLinks.workplaceReservationId, reservationId));
       return rows.map(toLink);
     },
+    async findLinksOfEvents(mailbox, eventIds, iCalUIds) {
+      if (eventIds.length === 0 && iCalUIds.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(bookingLinks)
+        .where(
+          or(
+            and(eq(bookingLinks.mailbox, mailbox.toLowerCase()), inArray(bookingLinks.graphEventId, [...eventIds])),
+            inArray(bookingLinks.iCalUId, [...iCalUIds]),
+          ),
+        );
+      return rows.map(toLink);
+    },
     async findActiveLinksByMailbox(mailbox) {
       const rows = await db
         .select()
@@ -136,23 +174,7 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
       return rows.map(toLink);
     },
     async saveLink(link) {
-      const values = {
-        mailbox: link.mailbox.toLowerCase(),
-        graphEventId: link.eventId,
-        iCalUId: link.iCalUId,
-        workplaceReservationId: link.reservationId,
-        workplaceLineId: link.lineId,
-        graphChangeKey: link.graphChangeKey,
-        workplaceVersion: link.workplaceVersion,
-        graphHash: link.graphHash,
-        workplaceHash: link.workplaceHash,
-        origin: link.origin,
-        isCancelled: link.isCancelled,
-        isAwaitingApproval: link.isAwaitingApproval,
-        endsAt: link.endsAt === null ? null : new Date(link.endsAt),
-        ...(link.releasedOccurrences !== undefined ? { releasedOccurrences: link.releasedOccurrences } : {}),
-        updatedAt: clock.now(),
-      };
+      const values = rowOf(link);
       await db.transaction(async (tx) => {
         // A line re-linked to a new event (e.g. a room copy recreated after a decline) replaces its old link.
         await tx
@@ -169,6 +191,23 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
           .insert(bookingLinks)
           .values(values)
           .onConflictDoUpdate({ target: [bookingLinks.mailbox, bookingLinks.graphEventId], set: values });
+      });
+    },
+    async saveNewLinks(links, settledICalUIds) {
+      if (links.length === 0 && settledICalUIds.length === 0) return;
+      await db.transaction(async (tx) => {
+        if (links.length > 0) {
+          await tx
+            .insert(bookingLinks)
+            .values(links.map(rowOf))
+            .onConflictDoUpdate({
+              target: [bookingLinks.mailbox, bookingLinks.graphEventId],
+              set: eachRowsOwn(Object.keys(rowOf(links[0]!))),
+            });
+        }
+        if (settledICalUIds.length > 0) {
+          await tx.delete(pendingReservations).where(inArray(pendingReservations.iCalUId, [...settledICalUIds]));
+        }
       });
     },
     async markLinkCancelled(mailbox, eventId) {
@@ -264,6 +303,29 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
         .insert(pendingReservations)
         .values({ iCalUId, mailboxes, searchFrom: from, searchTo: to, createdAt: clock.now() })
         .onConflictDoNothing();
+    },
+    async notePendingReservations(notes) {
+      if (notes.length === 0) return;
+      await db
+        .insert(pendingReservations)
+        .values(
+          notes.map(({ iCalUId, near }) => ({
+            iCalUId,
+            mailboxes: near.mailboxes,
+            searchFrom: near.from,
+            searchTo: near.to,
+            createdAt: clock.now(),
+          })),
+        )
+        .onConflictDoNothing();
+    },
+    async meetingsWithPendingReservations(iCalUIds) {
+      if (iCalUIds.length === 0) return new Set();
+      const rows = await db
+        .selectDistinct({ iCalUId: pendingReservations.iCalUId })
+        .from(pendingReservations)
+        .where(inArray(pendingReservations.iCalUId, [...iCalUIds]));
+      return new Set(rows.map((row) => row.iCalUId));
     },
     async pendingReservationSearches(iCalUId) {
       const rows = await db.select().from(pendingReservations).where(eq(pendingReservations.iCalUId, iCalUId));

@@ -80,6 +80,11 @@ export interface ReservationSystem {
   createReservation(booking: Booking, write: ReservationWrite & { externalRef: string }): Promise<ReservationView>;
   /** The reservation we made for a meeting, found by its iCalUId when our link to it was lost (a crash). */
   findByExternalRef(externalRef: string, near: ReservationSearch): Promise<ReservationView | null>;
+  /**
+   * The reservations carrying one of `externalRefs` in `near`'s rooms and span, by external reference:
+   * findByExternalRef for a page of meetings in one listing (a first sync looks before every create).
+   */
+  findByExternalRefs(externalRefs: readonly string[], near: ReservationSearch): Promise<Map<string, ReservationView>>;
   /** Replaces the synced fields, keeping equipment and catering lines. */
   updateReservation(reservationId: string, booking: Booking, write: ReservationWrite): Promise<ReservationView>;
   /**
@@ -129,6 +134,8 @@ export interface SyncStore {
   findLink(mailbox: string, eventId: string): Promise<BookingLink | null>;
   findLinksByICalUId(iCalUId: string): Promise<BookingLink[]>;
   findLinksByReservation(reservationId: string): Promise<BookingLink[]>;
+  /** In one read: the links of these events of `mailbox`, and every room's links of these meetings (iCalUIds). */
+  findLinksOfEvents(mailbox: string, eventIds: readonly string[], iCalUIds: readonly string[]): Promise<BookingLink[]>;
   /** Active (not cancelled) links of one room. */
   findActiveLinksByMailbox(mailbox: string): Promise<BookingLink[]>;
   saveLink(link: BookingLink): Promise<void>;
@@ -146,8 +153,17 @@ export interface SyncStore {
    * so a run after a crash finds it even when the meeting has moved since.
    */
   notePendingReservation(iCalUId: string, near: ReservationSearch): Promise<void>;
+  /** notePendingReservation for a page of meetings, in one write. */
+  notePendingReservations(notes: ReadonlyArray<{ iCalUId: string; near: ReservationSearch }>): Promise<void>;
+  /** Which of these meetings have a write-ahead note: a create may have reached Workplace unlinked. */
+  meetingsWithPendingReservations(iCalUIds: readonly string[]): Promise<Set<string>>;
   pendingReservationSearches(iCalUId: string): Promise<ReservationSearch[]>;
   clearPendingReservations(iCalUId: string): Promise<void>;
+  /**
+   * Saves the links of reservations just created (no other link can hold their lines) and clears the
+   * write-ahead notes of `settledICalUIds` (linked, or refused: nothing to look for), in one transaction.
+   */
+  saveNewLinks(links: readonly BookingLink[], settledICalUIds: readonly string[]): Promise<void>;
   /**
    * Runs `work` as the only writer of one meeting's reservation (by iCalUId) across jobs and instances:
    * the rooms of one meeting are synced by different jobs at the same moment. Throws UNAVAILABLE (the

@@ -1,11 +1,12 @@
 import { AppError } from '../errors.js';
-import { executePlan } from './execute-plan.js';
+import { executeNewMeetingCreates, executePlan } from './execute-plan.js';
+import type { NewMeetingCreate } from './execute-plan.js';
 import { planRoomEventChange } from './plan-room-event-change.js';
-import type { RoomEventChange } from './sync-model.js';
+import type { BookingIntent, RoomEventChange } from './sync-model.js';
 import type { RoomEventChangeInput } from './plan-room-event-change.js';
 import type { Clock, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import { identityOfEvent, isPermanentFailure, quarantineReason, setAside, UNKNOWN_IDENTITY } from './quarantine.js';
-import type { ConflictPolicy, SyncAction, SyncPlan } from './sync-plan.js';
+import type { ConflictPolicy, SyncAction, SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingLink, ReservationView } from './sync-model.js';
 import { occurrencesInDispute } from './occurrence-agreement.js';
 
@@ -176,23 +177,31 @@ async function applyChange(
     confirmed = await confirmedChange(change, deps);
     await syncRoomEventChange(confirmed, deps, linkedMailboxes);
   } catch (error) {
-    if (!isPermanentFailure(error)) throw error;
-    const event = confirmed.kind === 'upserted' ? confirmed.event : null;
-    const link = event ? null : await deps.store.findLink(mailbox, eventId);
-    await setAside(deps.store, {
-      direction: DIRECTION,
-      key,
-      mailbox,
-      eventId,
-      reservationId: link?.reservationId ?? event?.reservationMarker ?? null,
-      booking: event ? identityOfEvent(event) : { ...UNKNOWN_IDENTITY, room: mailbox },
-      reason: quarantineReason(error, DIRECTION),
-      raw: event ?? { removed: eventId },
-    });
-    quarantined.add(key);
+    await setChangeAside(confirmed, error, deps, quarantined);
     return;
   }
   if (quarantined.delete(key)) await deps.store.resolveQuarantine(DIRECTION, key);
+}
+
+/** A change that cannot be synced for good is quarantined; any other failure is thrown (the run fails, the queue retries). */
+async function setChangeAside(change: RoomEventChange, error: unknown, deps: SyncDeps, quarantined: Set<string>) {
+  if (!isPermanentFailure(error)) throw error;
+  const mailbox = change.kind === 'upserted' ? change.event.mailbox : change.mailbox;
+  const eventId = change.kind === 'upserted' ? change.event.eventId : change.eventId;
+  const key = `${mailbox} ${eventId}`;
+  const event = change.kind === 'upserted' ? change.event : null;
+  const link = event ? null : await deps.store.findLink(mailbox, eventId);
+  await setAside(deps.store, {
+    direction: DIRECTION,
+    key,
+    mailbox,
+    eventId,
+    reservationId: link?.reservationId ?? event?.reservationMarker ?? null,
+    booking: event ? identityOfEvent(event) : { ...UNKNOWN_IDENTITY, room: mailbox },
+    reason: quarantineReason(error, DIRECTION),
+    raw: event ?? { removed: eventId },
+  });
+  quarantined.add(key);
 }
 
 /**
@@ -205,6 +214,107 @@ async function confirmedChange(change: RoomEventChange, deps: SyncDeps): Promise
   if (!link || link.isCancelled) return change;
   const event = await deps.calendar.readEvent(change.mailbox, change.eventId);
   return event ? { kind: 'upserted', event } : change;
+}
+
+/** How many changes a run reads links, holds and write-ahead notes for at once, and writes new meetings of in one go. */
+const PAGE_SIZE = 50;
+
+type RoomRun = {
+  mailbox: string;
+  deps: SyncDeps;
+  linkedMailboxes: ReadonlySet<string>;
+  quarantined: Set<string>;
+  /** Counts one change as applied (the progress bar). */
+  noteSynced: () => Promise<void>;
+};
+
+/**
+ * The store as planning a page's new meetings sees it: links and this room's holds as read once for the
+ * page. Only meetings no room has linked yet are planned on it, and the only writer of this room's links
+ * is this run; a meeting with another linked room is not batched (sharedMeetingOf).
+ */
+function storeWithPageReads(store: SyncStore, links: readonly BookingLink[], intents: BookingIntent[]): SyncStore {
+  return {
+    ...store,
+    findLink: async (mailbox, eventId) =>
+      links.find((link) => link.mailbox === mailbox.toLowerCase() && link.eventId === eventId) ?? null,
+    findLinksByICalUId: async (iCalUId) => links.filter((link) => link.iCalUId === iCalUId),
+    openIntents: async () => intents,
+  };
+}
+
+/**
+ * Applies a page of a room's changes. Meetings no room has linked, which plan to nothing but a new
+ * reservation (or nothing at all), are written together (executeNewMeetingCreates: a few statements
+ * for the page instead of a dozen per meeting); every other change goes one by one, as before.
+ */
+async function applyPage(page: readonly RoomEventChange[], links: readonly BookingLink[], run: RoomRun) {
+  const { mailbox, deps, linkedMailboxes, quarantined, noteSynced } = run;
+  const room = mailbox.toLowerCase();
+  const timesInPage = new Map<string, number>();
+  for (const change of page) {
+    if (change.kind === 'upserted')
+      timesInPage.set(change.event.iCalUId, (timesInPage.get(change.event.iCalUId) ?? 0) + 1);
+  }
+  const isNewMeeting = (change: RoomEventChange): change is Extract<RoomEventChange, { kind: 'upserted' }> =>
+    change.kind === 'upserted' &&
+    change.event.mailbox.toLowerCase() === room &&
+    change.event.reservationMarker === null &&
+    timesInPage.get(change.event.iCalUId) === 1 &&
+    !quarantined.has(`${change.event.mailbox} ${change.event.eventId}`) &&
+    !links.some(
+      (link) =>
+        link.iCalUId === change.event.iCalUId || (link.mailbox === room && link.eventId === change.event.eventId),
+    );
+  const candidates = page.filter(isNewMeeting);
+  const planningDeps =
+    candidates.length > 0
+      ? { ...deps, store: storeWithPageReads(deps.store, links, await deps.store.openIntents(mailbox)) }
+      : deps;
+  const creates: NewMeetingCreate[] = [];
+  const logOnly: SyncLogEntry[] = [];
+  const batched = new Set<RoomEventChange>();
+  // A candidate's meeting is in the page once: its iCalUId names its change (a plan's event may be a copy).
+  const changeOf = new Map(candidates.map((change) => [change.event.iCalUId, change] as const));
+  const changeOfCreate = ({ action }: NewMeetingCreate) => changeOf.get(action.event.iCalUId)!;
+  for (const change of candidates) {
+    const planned = await planChange(change, planningDeps, linkedMailboxes);
+    const [action, ...more] = planned.plan.actions;
+    if (!action) {
+      logOnly.push(...planned.plan.log);
+      batched.add(change);
+    } else if (
+      action.kind === 'create-reservation' &&
+      more.length === 0 &&
+      action.event.iCalUId === change.event.iCalUId &&
+      // A room's reservation of its own (another externalRef) goes one by one.
+      !('externalRef' in action && action.externalRef !== undefined) &&
+      sharedMeetingOf(planned) === null
+    ) {
+      creates.push({ action, log: planned.plan.log });
+    }
+  }
+  // A meeting with a write-ahead note may have a reservation an earlier run made: the one-by-one path looks for it.
+  const noted = await deps.store.meetingsWithPendingReservations(creates.map(({ action }) => action.event.iCalUId));
+  const unnoted = creates.filter(({ action }) => !noted.has(action.event.iCalUId));
+  if (logOnly.length > 0) await deps.store.appendLog(logOnly);
+  for (let index = 0; index < logOnly.length; index++) await noteSynced();
+  for (const create of unnoted) batched.add(changeOfCreate(create));
+  const left = await executeNewMeetingCreates(
+    unnoted,
+    deps,
+    { reservation: null, linkedMailboxes },
+    {
+      onFailure: (create, error) => setChangeAside(changeOfCreate(create), error, deps, quarantined),
+      onEach: noteSynced,
+    },
+  );
+  for (const create of left) batched.delete(changeOfCreate(create));
+  for (const change of page) {
+    if (batched.has(change)) continue;
+    await applyChange(change, deps, linkedMailboxes, quarantined);
+    await noteSynced();
+  }
 }
 
 /**
@@ -253,17 +363,30 @@ export async function syncRoom(
   const found = result.changes.length;
   let synced = 0;
   await options.onProgress?.({ found, synced });
-  for (const change of result.changes) {
-    deps.signal?.throwIfAborted();
-    if (synced > 0 && synced % PROGRESS_EVERY === 0) await options.onProgress?.({ found, synced });
-    if (change.kind === 'removed' && !(await store.findLink(mailbox, change.eventId))) hasUnknownRemoval = true;
-    seen.add(change.kind === 'upserted' ? change.event.eventId : change.eventId);
-    // Only a meeting someone sent to the room shows what the room does with subjects.
-    if (change.kind === 'upserted' && !change.event.isOrganizedByRoom && !change.event.booking.isCancelled) {
-      observedRewriting = change.event.isSubjectRewritten;
-    }
-    await apply(change);
+  const noteSynced = async () => {
     synced += 1;
+    if (synced % PROGRESS_EVERY === 0 && synced < found) await options.onProgress?.({ found, synced });
+  };
+  const run: RoomRun = { mailbox, deps, linkedMailboxes, quarantined, noteSynced };
+  for (let start = 0; start < found; start += PAGE_SIZE) {
+    deps.signal?.throwIfAborted();
+    const page = result.changes.slice(start, start + PAGE_SIZE);
+    const links = await store.findLinksOfEvents(
+      mailbox,
+      page.map((change) => (change.kind === 'upserted' ? change.event.eventId : change.eventId)),
+      page.flatMap((change) => (change.kind === 'upserted' ? [change.event.iCalUId] : [])),
+    );
+    for (const change of page) {
+      const eventId = change.kind === 'upserted' ? change.event.eventId : change.eventId;
+      const isLinked = links.some((link) => link.mailbox === mailbox.toLowerCase() && link.eventId === eventId);
+      if (change.kind === 'removed' && !isLinked) hasUnknownRemoval = true;
+      seen.add(eventId);
+      // Only a meeting someone sent to the room shows what the room does with subjects.
+      if (change.kind === 'upserted' && !change.event.isOrganizedByRoom && !change.event.booking.isCancelled) {
+        observedRewriting = change.event.isSubjectRewritten;
+      }
+    }
+    await applyPage(page, links, run);
   }
   await options.onProgress?.({ found, synced });
   if (hasUnknownRemoval || isFullResync) {

@@ -59,6 +59,53 @@ describe('createSyncStore', () => {
     expect(await store().findLink(ROOM_A, link.eventId)).toMatchObject({ isCancelled: true });
   });
 
+  test("a page's new links are saved in one go, each with its own values, and their meetings' notes cleared", async () => {
+    const first = aLink(aRoomEvent(), aReservation());
+    const second = aLink(
+      aRoomEvent({ eventId: 'AAMk-room-a-2', iCalUId: 'ical-2' }),
+      aReservation({ reservationId: 'res-2', version: '7' }),
+    );
+    const near = { mailboxes: [ROOM_A], from: new Date('2026-03-03T09:00:00Z'), to: new Date('2026-03-03T10:00:00Z') };
+    await store().notePendingReservations([
+      { iCalUId: first.iCalUId, near },
+      { iCalUId: second.iCalUId, near },
+      { iCalUId: 'ical-other', near },
+    ]);
+    expect(await store().meetingsWithPendingReservations([first.iCalUId, 'ical-unknown'])).toEqual(
+      new Set([first.iCalUId]),
+    );
+
+    await store().saveNewLinks([first, second], [first.iCalUId, second.iCalUId]);
+    await store().saveNewLinks(
+      [
+        { ...first, workplaceVersion: '3' },
+        { ...second, workplaceVersion: '8' },
+      ],
+      [],
+    );
+
+    expect(await store().findLink(ROOM_A, first.eventId)).toEqual({ ...first, workplaceVersion: '3' });
+    expect(await store().findLink(ROOM_A, second.eventId)).toEqual({ ...second, workplaceVersion: '8' });
+    expect(await store().meetingsWithPendingReservations([first.iCalUId, second.iCalUId, 'ical-other'])).toEqual(
+      new Set(['ical-other']),
+    );
+    // One read finds a page's links by event and other rooms' links by meeting.
+    const otherRoom = aLink(
+      aRoomEvent({ mailbox: ROOM_B, eventId: 'AAMk-room-b-1', iCalUId: 'ical-2' }),
+      aReservation({
+        reservationId: 'res-2',
+        lines: [{ lineId: 'line-b', kind: 'room', objectId: 'area-b', status: 'confirmed', mailbox: ROOM_B }],
+      }),
+    );
+    await store().saveLink(otherRoom);
+    const found = await store().findLinksOfEvents(ROOM_A, [first.eventId, 'AAMk-unknown'], ['ical-2']);
+    expect(found.map((link) => `${link.mailbox} ${link.eventId}`).sort()).toEqual([
+      `${ROOM_A} ${first.eventId}`,
+      `${ROOM_A} ${second.eventId}`,
+      `${ROOM_B} AAMk-room-b-1`,
+    ]);
+  });
+
   test('cursors are kept per source and scope', async () => {
     expect(await store().readCursor('graph', ROOM_A)).toBeNull();
     await store().saveCursor('graph', ROOM_A, 'delta-1');

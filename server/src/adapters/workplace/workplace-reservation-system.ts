@@ -138,6 +138,22 @@ export function createWorkplaceReservationSystem({
       }
       return null;
     },
+    async findByExternalRefs(externalRefs, { mailboxes, from, to }) {
+      const dir = await directory();
+      const wanted = new Set(externalRefs);
+      const found = new Map<string, ReservationView>();
+      for (const mailbox of mailboxes) {
+        const areaId = dir.areaOfMailbox(mailbox);
+        if (!areaId) continue;
+        for (const reservation of await client.listReservations({ from, to, areaId })) {
+          const ref = reservation.externalRef;
+          if (ref === undefined || !wanted.has(ref)) continue;
+          // An active one wins over a cancelled one of the same meeting (a re-booked meeting has both).
+          if (!found.has(ref) || found.get(ref)!.status === 'cancelled') found.set(ref, toView(reservation, dir));
+        }
+      }
+      return found;
+    },
     updateReservation: (reservationId, booking, write) => patchBooking(reservationId, booking, write),
     confirmHold: (reservationId, booking, write) =>
       patchBooking(reservationId, booking, write, {
