@@ -9,14 +9,7 @@ import type { AlternativeChoices } from './booking/occurrence-plan.js';
 import { lostRoomAdvice, roomsFreeInstead } from './booking/lost-room-advice.js';
 import { ErrorMessage } from './components/error-message.js';
 import { ReadScreen } from './components/read-screen.js';
-import {
-  BookedSummary,
-  BookingPanel,
-  Deferred,
-  RoomFilters,
-  RoomList,
-  preloadRoomChoice,
-} from './components/deferred-parts.js';
+import { BookedSummary, BookingPanel, Deferred, useRoomChoiceParts } from './components/deferred-parts.js';
 import { MeetingNotices } from './components/meeting-notices.js';
 import { MeetingSummary } from './components/meeting-summary.js';
 import { RoomLostMessage } from './components/room-lost-message.js';
@@ -65,8 +58,8 @@ function ComposeScreen({
   // Capacity defaults to the meeting's people until the user sets filters.
   const filters = chosenFilters ?? { ...noFilters, minCapacity: meeting.attendeeCount };
   const booking = useRoomBooking(api, appointment, meeting);
-  // The room filters and list come in chunks of their own: fetched while the API answers with the rooms.
-  useEffect(preloadRoomChoice, []);
+  // The room filters and list come in chunks of their own, fetched while the API answers with the rooms.
+  const roomChoice = useRoomChoiceParts();
   const heldIds = useMemo(
     () => (booking.state.status === 'booked' ? booking.state.intent.holds.map((hold) => hold.reservationId) : []),
     [booking.state],
@@ -127,7 +120,10 @@ function ComposeScreen({
 
   if (catalogue.error)
     return <ErrorMessage title={t('compose.roomsNotLoaded')} error={catalogue.error} onRetry={catalogue.retry} />;
-  if (!catalogue.rooms) return <Spinner label={t('compose.loadingRooms')} />;
+  if (roomChoice.error)
+    return <ErrorMessage title={t('compose.roomsNotLoaded')} error={roomChoice.error} onRetry={roomChoice.retry} />;
+  if (!catalogue.rooms || !roomChoice.parts) return <Spinner label={t('compose.loadingRooms')} />;
+  const { RoomFilters, RoomList } = roomChoice.parts;
   const { buildings, floors, assets, catalogItems } = catalogue.rooms;
   const usualPlace = usualPlaceOf(rememberedPlace, catalogue.rooms.officeLocation, buildings);
   const placeOf = (room: Room) =>
@@ -262,16 +258,14 @@ function ComposeScreen({
           ))}
         </section>
       )}
-      <Deferred>
-        <RoomFilters
-          buildings={buildings}
-          floors={floors}
-          equipmentOptions={equipmentOptions}
-          value={filters}
-          onChange={setFilters}
-          attendeeCount={meeting.attendeeCount}
-        />
-      </Deferred>
+      <RoomFilters
+        buildings={buildings}
+        floors={floors}
+        equipmentOptions={equipmentOptions}
+        value={filters}
+        onChange={setFilters}
+        attendeeCount={meeting.attendeeCount}
+      />
       <section aria-labelledby="rooms-heading" aria-busy={availability.isLoading}>
         <h2 id="rooms-heading">{t('compose.rooms')}</h2>
         {availability.error && (
@@ -287,26 +281,24 @@ function ComposeScreen({
         {answer && (
           <>
             {answer.exchangeFreeBusy === 'unavailable' && <Caption1>{t('compose.exchangeUnavailable')}</Caption1>}
-            <Deferred>
-              <RoomList
-                rooms={rooms}
-                buildings={buildings}
-                floors={floors}
-                availability={answer}
-                onChoose={(roomId) => {
-                  setChosenRoomId(roomId);
-                  setLastChosenRoomId(roomId);
-                  setChoices({});
-                  setLines([]);
-                  const room = rooms.find((entry) => entry.id === roomId);
-                  if (room) rememberUsualPlace(room);
-                }}
-                usualPlace={usualPlace}
-                isRechecking={availability.isLoading}
-                focusRoomId={lastChosenRoomId}
-                {...(timeZone ? { timeZone } : {})}
-              />
-            </Deferred>
+            <RoomList
+              rooms={rooms}
+              buildings={buildings}
+              floors={floors}
+              availability={answer}
+              onChoose={(roomId) => {
+                setChosenRoomId(roomId);
+                setLastChosenRoomId(roomId);
+                setChoices({});
+                setLines([]);
+                const room = rooms.find((entry) => entry.id === roomId);
+                if (room) rememberUsualPlace(room);
+              }}
+              usualPlace={usualPlace}
+              isRechecking={availability.isLoading}
+              focusRoomId={lastChosenRoomId}
+              {...(timeZone ? { timeZone } : {})}
+            />
           </>
         )}
       </section>

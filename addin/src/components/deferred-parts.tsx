@@ -1,26 +1,57 @@
 import { Spinner } from '@fluentui/react-components';
-import { Suspense, lazy } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
 import type { ReactNode } from 'react';
 import { useLocalizer } from '../i18n/use-localizer.js';
+import type { RoomFilters } from './room-filters.js';
+import type { RoomList } from './room-list.js';
 
 // The parts of the pane that its first screen (the meeting, "Loading rooms…") does not show, each a
-// chunk of its own (React.lazy), so that the script loaded up front is only what that screen needs.
+// chunk of its own, so that the script loaded up front is only what that screen needs.
+//
 // The room filters and the room list (Fluent's accordion and its keyboard navigation, the form fields)
-// are fetched as soon as the compose screen opens (preloadRoomChoice), while the API answers with the
-// rooms; the booking panel (with the line editor and the series plan), the booked summary and the line
-// editor of a reservation on first use.
+// are fetched as soon as the compose screen opens, while the API answers with the rooms, and count as
+// part of loading the rooms (useRoomChoiceParts): no Suspense there, because React holds content that
+// a fallback stood in for until 300 ms after that fallback showed, which would delay the room list.
+// The booking panel (with the line editor and the series plan), the booked summary and a reservation's
+// line editor load on first use (React.lazy), with a small spinner meanwhile.
 
-const loadRoomFilters = () => import('./room-filters.js');
-const loadRoomList = () => import('./room-list.js');
+export type RoomChoiceParts = { RoomFilters: typeof RoomFilters; RoomList: typeof RoomList };
 
-/** Starts fetching the room filters and the room list (the browser keeps a module once loaded). */
-export function preloadRoomChoice(): void {
-  void loadRoomFilters().catch(() => undefined); // a failure shows where the part is rendered
-  void loadRoomList().catch(() => undefined);
+let roomChoiceLoading: Promise<RoomChoiceParts> | null = null;
+let roomChoiceLoaded: RoomChoiceParts | null = null;
+
+const loadRoomChoice = (): Promise<RoomChoiceParts> =>
+  (roomChoiceLoading ??= Promise.all([import('./room-filters.js'), import('./room-list.js')]).then(
+    ([filters, list]) => (roomChoiceLoaded = { RoomFilters: filters.RoomFilters, RoomList: list.RoomList }),
+    (error: unknown) => {
+      roomChoiceLoading = null; // a retry fetches again
+      throw error;
+    },
+  ));
+
+/** The room filters and list once their chunks are there (fetched from the first call on). */
+export function useRoomChoiceParts(): { parts: RoomChoiceParts | null; error: unknown; retry: () => void } {
+  const [parts, setParts] = useState(roomChoiceLoaded);
+  const [error, setError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (parts) return;
+    let isCurrent = true;
+    loadRoomChoice().then(
+      (loaded) => isCurrent && setParts(loaded),
+      (failure: unknown) => isCurrent && setError(failure),
+    );
+    return () => {
+      isCurrent = false;
+    };
+  }, [parts, attempt]);
+  const retry = useCallback(() => {
+    setError(null);
+    setAttempt((count) => count + 1);
+  }, []);
+  return { parts, error, retry };
 }
 
-export const RoomFilters = lazy(() => loadRoomFilters().then((module) => ({ default: module.RoomFilters })));
-export const RoomList = lazy(() => loadRoomList().then((module) => ({ default: module.RoomList })));
 export const BookingPanel = lazy(() =>
   import('./booking-panel.js').then((module) => ({ default: module.BookingPanel })),
 );
@@ -29,7 +60,7 @@ export const BookedSummary = lazy(() =>
 );
 export const LinesEditor = lazy(() => import('./lines-editor.js').then((module) => ({ default: module.LinesEditor })));
 
-/** Where a deferred part goes: a small spinner until its chunk is there. */
+/** Where a part loaded on first use goes: a small spinner until its chunk is there. */
 export function Deferred({ children }: { children: ReactNode }) {
   const { t } = useLocalizer();
   return <Suspense fallback={<Spinner size="tiny" label={t('pane.loadingPart')} />}>{children}</Suspense>;
