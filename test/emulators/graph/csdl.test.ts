@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { describeIfAvailable } from '../../support/system-requirements.js';
 import { csdlLocation, csdlViolations, loadCsdl } from './support/csdl-schema.js';
 import type { CsdlSchema } from './support/csdl-schema.js';
-import { useEmulator } from './support/emulator-harness.js';
+import { ADELE, MEGAN, ROOM_A, at, useEmulator } from './support/emulator-harness.js';
 import { readGraphFixture } from './support/graph-fixtures.js';
 import { NotificationReceiver } from './support/notification-receiver.js';
 import { collectPayloads } from './support/payload-samples.js';
@@ -83,6 +83,41 @@ describeIfAvailable(
       test('places: rooms and room lists', () => {
         expect(csdlViolations(schema, payloads.rooms.value, 'Collection(graph.room)')).toEqual([]);
         expect(csdlViolations(schema, payloads.roomLists.value, 'Collection(graph.roomList)')).toEqual([]);
+      });
+
+      test('meeting messages: responses with every meetingMessageType, the attendant notice and a cancellation', async () => {
+        const { control } = harness;
+        const meeting = control.actAsUser(ADELE, {
+          action: 'create',
+          meeting: {
+            subject: 'Messages',
+            start: at('2027-03-02T10:00:00'),
+            end: at('2027-03-02T11:00:00'),
+            attendees: [MEGAN],
+            rooms: [ROOM_A],
+          },
+        })!;
+        await control.idle();
+        const copy = () => control.mailboxEvents(MEGAN)[0]!['id'] as string;
+        for (const response of ['tentativelyAccept', 'accept', 'decline'] as const) {
+          control.actAsUser(MEGAN, { action: 'respond', eventId: copy(), response, comment: response });
+          await control.idle();
+        }
+        control.actAsUser(ADELE, { action: 'cancel', eventId: meeting['id'] as string, comment: 'Off' });
+        await control.idle();
+        const received = control.messages(ADELE);
+        expect(received.map((message) => message['meetingMessageType'])).toEqual([
+          'meetingDeclined',
+          'meetingAccepted',
+          'meetingTenativelyAccepted',
+          'meetingAccepted',
+        ]);
+        expect(csdlViolations(schema, received, 'Collection(graph.eventMessage)')).toEqual([]);
+        // Graph spells it "Tenatively"; the correct English spelling is not a member.
+        expect(csdlViolations(schema, { meetingMessageType: 'meetingTentativelyAccepted' }, 'eventMessage')).toEqual([
+          expect.stringContaining('is not a member of meetingMessageType'),
+        ]);
+        expect(csdlViolations(schema, control.messages(ROOM_A), 'Collection(graph.eventMessage)')).toEqual([]);
       });
 
       test('getSchedule: scheduleInformation', () => {

@@ -188,7 +188,7 @@ export const eventRoutes: FastifyPluginAsync<EventRoutesOptions> = async (app, o
   });
 };
 
-/** The `comment` of cancel / accept / decline: "Text included in the response" ([CANCEL], [RESP]). */
+/** The `comment` of cancel / accept / decline: "Text included in the response" (event-decline.md, [CANCEL], [MAIL]). */
 function commentOf(body: unknown): string {
   // Graph reads parameter names case-insensitively; Microsoft's own cancel example sends "Comment".
   const parameters = (body ?? {}) as { comment?: unknown; Comment?: unknown };
