@@ -1,6 +1,7 @@
-import { Spinner } from '@fluentui/react-components';
+import { Button, MessageBar, MessageBarActions, MessageBarBody, Spinner } from '@fluentui/react-components';
 import { Suspense, lazy, useCallback, useEffect, useState } from 'react';
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
+import { ErrorBoundary } from 'react-error-boundary';
 import { useLocalizer } from '../i18n/use-localizer.js';
 import type { RoomFilters } from './room-filters.js';
 import type { RoomList } from './room-list.js';
@@ -52,16 +53,47 @@ export function useRoomChoiceParts(): { parts: RoomChoiceParts | null; error: un
   return { parts, error, retry };
 }
 
-export const BookingPanel = lazy(() =>
-  import('./booking-panel.js').then((module) => ({ default: module.BookingPanel })),
-);
-export const BookedSummary = lazy(() =>
-  import('./booked-summary.js').then((module) => ({ default: module.BookedSummary })),
-);
-export const LinesEditor = lazy(() => import('./lines-editor.js').then((module) => ({ default: module.LinesEditor })));
+/** What Try again does to the parts loaded on first use: forget a chunk that failed, so it is fetched again. */
+const forgetFailedParts: Array<() => void> = [];
 
-/** Where a part loaded on first use goes: a small spinner until its chunk is there. */
+/**
+ * A part loaded on first use. React.lazy keeps a failed import for good, so each part can be made anew
+ * (Deferred's Try again) and fetch its chunk again.
+ */
+export function lazyPart<P extends object>(load: () => Promise<ComponentType<P>>): ComponentType<P> {
+  const fresh = () => lazy(() => load().then((component) => ({ default: component })));
+  let Part = fresh();
+  forgetFailedParts.push(() => {
+    Part = fresh();
+  });
+  return function DeferredPart(props: P) {
+    return <Part {...props} />;
+  };
+}
+
+export const BookingPanel = lazyPart(() => import('./booking-panel.js').then((module) => module.BookingPanel));
+export const BookedSummary = lazyPart(() => import('./booked-summary.js').then((module) => module.BookedSummary));
+export const LinesEditor = lazyPart(() => import('./lines-editor.js').then((module) => module.LinesEditor));
+
+/**
+ * Where a part loaded on first use goes: a small spinner until its chunk is there; if it cannot be
+ * loaded (the connection dropped), that part says so with Try again, and the rest of the pane stays.
+ */
 export function Deferred({ children }: { children: ReactNode }) {
   const { t } = useLocalizer();
-  return <Suspense fallback={<Spinner size="tiny" label={t('pane.loadingPart')} />}>{children}</Suspense>;
+  return (
+    <ErrorBoundary
+      onReset={() => forgetFailedParts.forEach((forget) => forget())}
+      fallbackRender={({ resetErrorBoundary }) => (
+        <MessageBar intent="error">
+          <MessageBarBody>{t('pane.partFailed')}</MessageBarBody>
+          <MessageBarActions>
+            <Button onClick={resetErrorBoundary}>{t('pane.tryAgain')}</Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+    >
+      <Suspense fallback={<Spinner size="tiny" label={t('pane.loadingPart')} />}>{children}</Suspense>
+    </ErrorBoundary>
+  );
 }

@@ -7,6 +7,7 @@ export const de = {
     readingMeeting: 'Besprechung wird gelesen…',
     meetingNotRead: 'Die Besprechung konnte nicht aus Outlook gelesen werden.',
     loadingPart: 'Wird geladen…',
+    partFailed: 'Dieser Teil des Bereichs konnte nicht geladen werden.',
   },
   unavailable: {
     officeMissingTitle: 'Office ist nicht verfügbar.',

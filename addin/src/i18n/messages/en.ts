@@ -9,6 +9,7 @@ export const en = {
     readingMeeting: 'Reading the meeting…',
     meetingNotRead: 'The meeting could not be read from Outlook.',
     loadingPart: 'Loading…',
+    partFailed: 'This part of the pane could not be loaded.',
   },
   unavailable: {
     officeMissingTitle: 'Office is not available.',

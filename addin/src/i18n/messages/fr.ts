@@ -7,6 +7,7 @@ export const fr = {
     readingMeeting: 'Lecture de la réunion…',
     meetingNotRead: 'Impossible de lire la réunion dans Outlook.',
     loadingPart: 'Chargement…',
+    partFailed: 'Cette partie du volet n’a pas pu être chargée.',
   },
   unavailable: {
     officeMissingTitle: 'Office n’est pas disponible.',

@@ -7,6 +7,7 @@ export const nl = {
     readingMeeting: 'De vergadering wordt gelezen…',
     meetingNotRead: 'De vergadering kon niet uit Outlook worden gelezen.',
     loadingPart: 'Bezig met laden…',
+    partFailed: 'Dit deel van het deelvenster kon niet worden geladen.',
   },
   unavailable: {
     officeMissingTitle: 'Office is niet beschikbaar.',
