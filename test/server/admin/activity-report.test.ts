@@ -80,7 +80,10 @@ async function seed(database: Database) {
     entry('room-a@contoso.com', 'created', '29T09:00:00'), // within 7 days, not 24 hours
     // Room B, held from the add-in and added to a meeting already booked for another room: the sync adds
     // a line to that reservation and logs an update, yet it is a booking of Room B.
-    { ...entry('room-b@contoso.com', 'updated', '31T12:00:00'), reason: 'The room was added to the meeting in Outlook' },
+    {
+      ...entry('room-b@contoso.com', 'updated', '31T12:00:00'),
+      reason: 'The room was added to the meeting in Outlook',
+    },
     entry('room-d@contoso.com', 'created', '31T11:00:00'),
     // Released for nobody checking in: by Workplace (the room declined with the reason), and by Exchange.
     { ...entry('room-b@contoso.com', 'declined', '31T12:15:00'), reason: 'Released: nobody checked in by 13:15' },
