@@ -1,9 +1,8 @@
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { sql } from 'drizzle-orm';
 import { loadConfig } from '../../server/src/config.js';
 import { startServer } from '../../server/src/runtime/start-server.js';
 import { freePort } from '../../test/support/free-port.js';
+import { waitUntilQuiet } from './wait-until-quiet.js';
 import { createTempDir, createTempPostgresDatabase, directorySize, postgresDatabaseSize } from './databases.js';
 
 export type EmbeddedServer = Awaited<ReturnType<typeof startEmbeddedServer>>;
@@ -51,22 +50,8 @@ export async function startEmbeddedServer({
     databaseKind: postgres ? ('postgres' as const) : ('pglite' as const),
     backlog,
     /** Waits until both emulators delivered everything and the sync has nothing due (twice in a row). */
-    async waitForIdle({ timeoutMs = 120_000, quietMs = 300 } = {}): Promise<number> {
-      const startedAt = performance.now();
-      let quietSince: number | null = null;
-      while (performance.now() - startedAt < timeoutMs) {
-        await emulators.graph.idle();
-        const now = performance.now();
-        if ((await backlog()) === 0) {
-          quietSince ??= now;
-          if (now - quietSince >= quietMs) return now - startedAt;
-        } else {
-          quietSince = null;
-        }
-        await sleep(50);
-      }
-      throw new Error(`the sync was still busy after ${timeoutMs} ms`);
-    },
+    waitForIdle: (options: { timeoutMs?: number; quietMs?: number } = {}): Promise<number> =>
+      waitUntilQuiet({ idle: () => emulators.graph.idle(), backlog }, options),
     /** Bytes on disk: the PGlite data dir, or pg_database_size. */
     databaseSize: () => (postgres ? postgresDatabaseSize(postgres.url) : directorySize(dataDir.dir)),
     async close() {

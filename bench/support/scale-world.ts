@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { GraphEmulatorControl, SeedRoom, SeedUser } from '@workplace-sync/emulators';
 import type { FastifyInstance } from 'fastify';
 import { freePort } from '../../test/support/free-port.js';
@@ -12,6 +10,7 @@ import { createTempDir, createTempPostgresDatabase, directorySize, postgresDatab
 import type { DirectEndpoints } from './direct-clients.js';
 import type { WorkplaceArea } from './scale-seed.js';
 import { startServerInstance } from './server-instance.js';
+import { waitUntilQuiet } from './wait-until-quiet.js';
 import type { ServerInstance } from './server-instance.js';
 
 /** What the busy day needs from the system under test: the emulators to act in, the sync's backlog. */
@@ -160,22 +159,8 @@ export async function startScaleWorld({
       return peaks;
     },
     backlog,
-    async waitForIdle({ timeoutMs = 120_000, quietMs = 300 } = {}) {
-      const startedAt = performance.now();
-      let quietSince: number | null = null;
-      while (performance.now() - startedAt < timeoutMs) {
-        await graphEmulator.control.idle();
-        const now = performance.now();
-        if ((await backlog()) === 0) {
-          quietSince ??= now;
-          if (now - quietSince >= quietMs) return now - startedAt;
-        } else {
-          quietSince = null;
-        }
-        await sleep(50);
-      }
-      throw new Error(`the sync was still busy after ${timeoutMs} ms`);
-    },
+    waitForIdle: (options: { timeoutMs?: number; quietMs?: number } = {}) =>
+      waitUntilQuiet({ idle: () => graphEmulator.control.idle(), backlog }, options),
     databaseSize: () => (postgres ? postgresDatabaseSize(postgres.url) : directorySize(pgliteDir!)),
     async close() {
       for (const instance of instances.splice(0)) await instance.close().catch(() => undefined);
