@@ -10,12 +10,12 @@ import { adoptedBooking, isActiveLine, planRefusal, roomLeaving } from './plan-r
 import type { RefusedWrite } from './plan-room-leaving.js';
 import type { ReservationSearch, ReservationSystem, RoomCalendar, SyncStore } from './ports.js';
 import { aboutBooking } from './sync-plan.js';
-import type { SyncAction, SyncLogEntry, SyncPlan } from './sync-plan.js';
+import type { SyncAction, SyncPlan } from './sync-plan.js';
 import { endOfMeeting } from './sync-model.js';
 import type { BookingLink, ReservationView, RoomEvent } from './sync-model.js';
 
 /** Workplace's own rules said no (double booking, booking window, opening hours): not worth a retry. */
-const isWorkplaceRefusal = (error: unknown): boolean =>
+export const isWorkplaceRefusal = (error: unknown): boolean =>
   error instanceof AppError && (error.code === 'CONFLICT' || error.code === 'UNPROCESSABLE');
 
 export type ExecutionDeps = {
@@ -26,13 +26,13 @@ export type ExecutionDeps = {
   signal?: AbortSignal;
 };
 
-type ExecutionContext = {
+export type ExecutionContext = {
   /** The reservation the plan was made against; writes carry its version so a concurrent edit fails cleanly. */
   reservation: ReservationView | null;
   linkedMailboxes: ReadonlySet<string>;
 };
 
-function linkFor(
+export function linkFor(
   event: RoomEvent,
   reservation: ReservationView,
   origin: BookingLink['origin'],
@@ -90,7 +90,7 @@ async function saveNewLink(link: BookingLink, reservation: ReservationView, deps
   if (approval) await showApproval(approval, deps);
 }
 
-async function showApproval(action: Extract<SyncAction, { kind: 'show-approval' }>, deps: ExecutionDeps) {
+export async function showApproval(action: Extract<SyncAction, { kind: 'show-approval' }>, deps: ExecutionDeps) {
   try {
     await deps.calendar.showApproval(action.mailbox, action.eventId, action);
   } catch (error) {
@@ -104,7 +104,7 @@ async function showApproval(action: Extract<SyncAction, { kind: 'show-approval' 
 }
 
 /** Where the reservation for this meeting would be now: its rooms at its time. */
-function searchFor(event: RoomEvent): ReservationSearch {
+export function searchFor(event: RoomEvent): ReservationSearch {
   const mailboxes = [...new Set([event.mailbox, ...event.booking.rooms].map((room) => room.toLowerCase()))];
   return { mailboxes, from: toInstant(event.booking.start), to: toInstant(event.booking.end) };
 }
@@ -192,7 +192,7 @@ async function bookOnItsOwn(
 type ActionOutcome = 'refused' | 'logged-instead';
 
 /** Carries out what planRefusal decided for a refused write: the room's answer, and its leaving. */
-async function refuse(
+export async function refuse(
   write: RefusedWrite,
   event: RoomEvent,
   error: unknown,
@@ -471,100 +471,4 @@ export async function executePlan(plan: SyncPlan, deps: ExecutionDeps, context: 
   // happened instead was logged.
   const log = plan.log.filter((entry) => !refused.has(`${entry.mailbox}\n${entry.eventId}`));
   if (log.length > 0) await deps.store.appendLog(log);
-}
-
-/** A new meeting's create, planned with no link, no reservation and no hold: what a page can batch. */
-export type NewMeetingCreate = {
-  action: Extract<SyncAction, { kind: 'create-reservation' }>;
-  log: SyncLogEntry[];
-};
-
-export type NewMeetingCreateHooks = {
-  /** A create failed (not a refusal): set the meeting aside, or throw to fail the run there. */
-  onFailure: (create: NewMeetingCreate, error: unknown) => Promise<void>;
-  /** After each meeting: a progress report. */
-  onEach: () => Promise<void>;
-};
-
-/**
- * Creates the reservations of a page of new meetings (a room's first sync) with about one statement
- * each instead of a dozen: one Workplace listing looks for reservations an earlier run made and did not
- * link (by externalRef, where each meeting is), the write-ahead notes of the page go in one insert before
- * the first create, the creates follow one after another (each after one read of its links), then every
- * link and the notes' removal in one transaction and the page's log in one insert. A run that dies anywhere in between leaves the notes, so
- * the next one looks for each of those meetings before creating it (the one-by-one path): a meeting is
- * never booked twice. Returns the creates left for that path: those whose reservation already exists,
- * and those another run linked meanwhile.
- */
-export async function executeNewMeetingCreates(
-  creates: readonly NewMeetingCreate[],
-  deps: ExecutionDeps,
-  context: ExecutionContext,
-  hooks: NewMeetingCreateHooks,
-): Promise<NewMeetingCreate[]> {
-  if (creates.length === 0) return [];
-  const { reservations, store } = deps;
-  const searches = creates.map(({ action }) => searchFor(action.event));
-  const existing = await reservations.findByExternalRefs(
-    creates.map(({ action }) => action.event.iCalUId),
-    {
-      mailboxes: [...new Set(searches.flatMap((search) => search.mailboxes))],
-      from: new Date(Math.min(...searches.map((search) => search.from.getTime()))),
-      to: new Date(Math.max(...searches.map((search) => search.to.getTime()))),
-    },
-  );
-  const isBooked = ({ action }: NewMeetingCreate) => {
-    const found = existing.get(action.event.iCalUId);
-    return found !== undefined && found.status !== 'cancelled';
-  };
-  const left = creates.filter(isBooked);
-  const fresh = creates.filter((create) => !isBooked(create));
-  await store.notePendingReservations(
-    fresh.map(({ action }) => ({ iCalUId: action.event.iCalUId, near: searchFor(action.event) })),
-  );
-  const created: Array<{ link: BookingLink; reservation: ReservationView }> = [];
-  const settled: string[] = [];
-  const log: SyncLogEntry[] = [];
-  // The page's links were read before its first create. A run held up in a create since (a stalled
-  // process) may have lost its job to a worker that linked some of these meetings meanwhile: as the
-  // one-by-one path reads before each meeting, look again (one read) and leave those to that path.
-  for (const [index, create] of fresh.entries()) {
-    const { action } = create;
-    deps.signal?.throwIfAborted();
-    const { mailbox, eventId, iCalUId } = action.event;
-    if (index > 0 && (await store.findLinksOfEvents(mailbox, [eventId], [iCalUId])).length > 0) {
-      left.push(create);
-      settled.push(iCalUId);
-      continue;
-    }
-    try {
-      const reservation = await reservations.createReservation(action.booking, {
-        idempotencyKey: action.idempotencyKey,
-        externalRef: action.event.iCalUId,
-      });
-      created.push({ link: linkFor(action.event, reservation, 'exchange'), reservation });
-      log.push(...create.log);
-      settled.push(action.event.iCalUId);
-    } catch (error) {
-      if (isWorkplaceRefusal(error)) {
-        // Refused, Workplace stored nothing (its contract): the room declines the meeting (logged by refuse).
-        await refuse('create', action.event, error, deps, context);
-        settled.push(action.event.iCalUId);
-      } else {
-        await hooks.onFailure(create, error);
-      }
-    }
-    await hooks.onEach();
-  }
-  await store.saveNewLinks(
-    created.map(({ link }) => link),
-    settled,
-  );
-  if (log.length > 0) await store.appendLog(log);
-  for (const { link, reservation } of created) {
-    const line = reservation.lines.find((candidate) => candidate.lineId === link.lineId);
-    const approval = line ? planApproval(link, line) : null;
-    if (approval) await showApproval(approval, deps);
-  }
-  return left;
 }

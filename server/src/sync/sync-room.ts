@@ -1,6 +1,7 @@
 import { AppError } from '../errors.js';
-import { executeNewMeetingCreates, executePlan } from './execute-plan.js';
-import type { NewMeetingCreate } from './execute-plan.js';
+import { executePlan } from './execute-plan.js';
+import { executeNewMeetingCreates } from './execute-new-meeting-creates.js';
+import type { NewMeetingCreate } from './execute-new-meeting-creates.js';
 import { planRoomEventChange } from './plan-room-event-change.js';
 import type { BookingIntent, RoomEventChange } from './sync-model.js';
 import type { RoomEventChangeInput } from './plan-room-event-change.js';
