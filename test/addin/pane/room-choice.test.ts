@@ -235,8 +235,10 @@ describe('a list being checked again cannot be chosen from', () => {
     fireEvent.click(choose);
     expect(screen.queryByRole('heading', { name: 'Atrium', level: 2 })).toBeNull();
     await answer();
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Choose Atrium' }).getAttribute('aria-disabled')).toBeNull(),
+    // The fresh answer re-renders the list; beside the whole suite that can take longer than waitFor's 1 s.
+    await waitFor(
+      () => expect(screen.getByRole('button', { name: 'Choose Atrium' }).getAttribute('aria-disabled')).toBeNull(),
+      { timeout: 10_000 },
     );
     fireEvent.click(screen.getByRole('button', { name: 'Choose Atrium' }));
     expect(await screen.findByRole('heading', { name: 'Atrium', level: 2 })).toBeTruthy();
@@ -254,8 +256,9 @@ describe('a list being checked again cannot be chosen from', () => {
     fireEvent.click(book);
     expect(api.createBookingIntent).not.toHaveBeenCalled();
     await answer();
-    await waitFor(() =>
-      expect(screen.getByRole('button', { name: 'Book Atrium' }).getAttribute('aria-disabled')).toBeNull(),
+    await waitFor(
+      () => expect(screen.getByRole('button', { name: 'Book Atrium' }).getAttribute('aria-disabled')).toBeNull(),
+      { timeout: 10_000 },
     );
   });
 });
