@@ -69,6 +69,7 @@ export const aLink = (
   reservationId: reservation.reservationId,
   lineId: reservation.lines[0]!.lineId,
   graphChangeKey: event.changeKey,
+  graphModifiedAt: new Date(event.lastModified).toISOString(),
   workplaceVersion: reservation.version,
   graphHash: syncHash(event.booking),
   workplaceHash: syncHash(reservation.booking),

@@ -79,6 +79,7 @@ export function createCutoverAssistant(deps: CutoverAssistantDeps) {
             reservationId: match.reservation.reservationId,
             lineId: match.lineId,
             graphChangeKey: match.event.changeKey,
+            graphModifiedAt: match.event.lastModified,
             workplaceVersion: match.reservation.version,
             graphHash: syncHash(match.event.booking),
             workplaceHash: syncHash({

@@ -192,6 +192,11 @@ export const bookingLinks = pgTable(
     workplaceReservationId: text('workplace_reservation_id').notNull(),
     workplaceLineId: text('workplace_line_id').notNull(),
     graphChangeKey: text('graph_change_key').notNull(),
+    /**
+     * The room copy's lastModifiedDateTime at graphChangeKey: a copy Exchange changed no later than this
+     * but with another changeKey was read before our own write landed (see mayPredateLink).
+     */
+    graphModifiedAt: timestamptz('graph_modified_at'),
     /** Opaque; sent back as If-Match. */
     workplaceVersion: text('workplace_version').notNull(),
     graphHash: text('graph_hash').notNull(),

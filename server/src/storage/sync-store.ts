@@ -24,6 +24,7 @@ const toLink = (row: BookingLinkRow): BookingLink => ({
   reservationId: row.workplaceReservationId,
   lineId: row.workplaceLineId,
   graphChangeKey: row.graphChangeKey,
+  graphModifiedAt: row.graphModifiedAt?.toISOString() ?? null,
   workplaceVersion: row.workplaceVersion,
   graphHash: row.graphHash,
   workplaceHash: row.workplaceHash,
@@ -76,6 +77,9 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
     workplaceReservationId: link.reservationId,
     workplaceLineId: link.lineId,
     graphChangeKey: link.graphChangeKey,
+    ...(link.graphModifiedAt !== undefined
+      ? { graphModifiedAt: link.graphModifiedAt === null ? null : new Date(link.graphModifiedAt) }
+      : {}),
     workplaceVersion: link.workplaceVersion,
     graphHash: link.graphHash,
     workplaceHash: link.workplaceHash,

@@ -50,6 +50,7 @@ export function linkFor(
     reservationId: reservation.reservationId,
     lineId: line.lineId,
     graphChangeKey: event.changeKey,
+    graphModifiedAt: event.lastModified,
     workplaceVersion: reservation.version,
     graphHash: syncHash(
       withoutReleasedOccurrences(event.booking, releasedKeysOf(reservation, line.lineId), reservation.booking),

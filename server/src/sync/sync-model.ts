@@ -77,6 +77,11 @@ export type BookingLink = {
   reservationId: string;
   lineId: string;
   graphChangeKey: string;
+  /**
+   * The copy's lastModified at graphChangeKey (ISO instant); null when not known (links made before it
+   * was kept). Left out of a link being saved, the stored one is kept.
+   */
+  graphModifiedAt?: string | null;
   workplaceVersion: string;
   graphHash: string;
   workplaceHash: string;

@@ -10,6 +10,7 @@ import { identityOfEvent, isPermanentFailure, quarantineReason, setAside, UNKNOW
 import type { ConflictPolicy, SyncAction, SyncLogEntry, SyncPlan } from './sync-plan.js';
 import type { BookingLink, ReservationView } from './sync-model.js';
 import { occurrencesInDispute } from './occurrence-agreement.js';
+import { mayPredateLink } from './stale-copy.js';
 
 export type SyncDeps = {
   calendar: RoomCalendar;
@@ -77,15 +78,29 @@ async function otherRoomCopiesInDispute(
   );
 }
 
-async function planChange(
+/** The meeting as the room holds it now, when the copy read may predate our own last write to it (stale-copy.ts). */
+async function currentCopy(
   change: RoomEventChange,
+  link: BookingLink | null,
+  { calendar }: SyncDeps,
+): Promise<RoomEventChange> {
+  if (change.kind !== 'upserted' || !mayPredateLink(change.event, link)) return change;
+  const event = await calendar.readEvent(change.event.mailbox, change.event.eventId);
+  return event
+    ? { kind: 'upserted', event }
+    : { kind: 'removed', mailbox: change.event.mailbox, eventId: change.event.eventId };
+}
+
+async function planChange(
+  read: RoomEventChange,
   deps: SyncDeps,
   linkedMailboxes: ReadonlySet<string>,
 ): Promise<PlannedChange> {
   const { store, reservations } = deps;
-  const mailbox = change.kind === 'upserted' ? change.event.mailbox : change.mailbox;
-  const eventId = change.kind === 'upserted' ? change.event.eventId : change.eventId;
+  const mailbox = read.kind === 'upserted' ? read.event.mailbox : read.mailbox;
+  const eventId = read.kind === 'upserted' ? read.event.eventId : read.eventId;
   const link = await store.findLink(mailbox, eventId);
+  const change = await currentCopy(read, link, deps);
   // Other rooms' copies of the same meeting, released ones included: a room swapped in finds the
   // reservation its predecessor kept (see planRelease).
   const meetingLinks =

@@ -41,6 +41,17 @@ describe('createSyncStore', () => {
     expect((await store().findLinksByReservation('res-1')).map((l) => l.eventId)).toEqual(['AAMk-recreated']);
   });
 
+  test('the copy time a link recorded is kept when the link is saved again without one', async () => {
+    const link = aLink(aRoomEvent(), aReservation());
+    const { graphModifiedAt: _kept, ...withoutTime } = link;
+    await store().saveLink(link);
+    await store().saveLink({ ...withoutTime, graphHash: 'new-hash' });
+    expect(await store().findLink(ROOM_A, link.eventId)).toMatchObject({
+      graphHash: 'new-hash',
+      graphModifiedAt: '2026-03-01T07:00:00.000Z',
+    });
+  });
+
   test('the releases a link applied are kept when the link is saved again without them', async () => {
     const link = aLink(aRoomEvent(), aReservation());
     await store().saveLink({ ...link, releasedOccurrences: ['2026-03-04T08:00:00.000Z'] });

@@ -455,6 +455,67 @@ describe('a reservation left without a room', () => {
   });
 });
 
+describe('a room read while the feed writes into it', () => {
+  // Found by the convergence property (seed 307296330): a kiosk booking was moved at the kiosk onto the
+  // slot of an Outlook meeting nobody had synced yet. The room's run read its delta page (the kiosk
+  // booking still at its old slot), the feed then wrote the move into the room's calendar, and the run
+  // took its older copy for an Outlook edit: it moved the booking back in Workplace, and the room's
+  // calendar kept both meetings in the slot.
+  test('a copy read before the feed moved it is read again: the kiosk move stands, the later Outlook meeting is declined', async () => {
+    const kiosk = await h.kiosk.book({
+      subject: 'Kiosk booking',
+      start: '2030-03-04T09:00:00',
+      end: '2030-03-04T10:00:00',
+      timeZone: 'Europe/Brussels',
+      responsible: { email: 'megan.bowen@contoso.com' },
+      lines: [{ type: 'area', objectId: 'a-bru-1.01' }],
+    });
+    await syncReservations(h.deps);
+    await h.outlook(ADELE, {
+      action: 'create',
+      meeting: {
+        subject: 'Planning',
+        start: brussels('2030-03-05T08:00:00'),
+        end: brussels('2030-03-05T09:00:00'),
+        rooms: [ARDENNES, MEUSE],
+      },
+    });
+    await h.kiosk.edit(kiosk.id, { start: '2030-03-05T08:00:00', end: '2030-03-05T09:00:00', subject: 'Moved' });
+    const feedWhileReading = {
+      ...h.deps,
+      calendar: {
+        ...h.deps.calendar,
+        readChanges: async (...args: Parameters<typeof h.deps.calendar.readChanges>) => {
+          const page = await h.deps.calendar.readChanges(...args);
+          await syncReservations(h.deps);
+          return page;
+        },
+      },
+    };
+
+    await syncRoom(ARDENNES, feedWhileReading);
+    await settle();
+
+    const mailboxOfArea = (areaId: string) => ({ 'a-bru-1.01': ARDENNES, 'a-bru-1.02': MEUSE })[areaId];
+    const window = { start: '2030-03-01T00:00:00Z', end: '2030-06-01T00:00:00Z' };
+    const workplaceSide = workplaceOccurrenceSet(h.reservations(), mailboxOfArea, window);
+    expect(workplaceSide).toEqual([
+      `${ARDENNES} 2030-03-05T07:00:00.000Z–2030-03-05T08:00:00.000Z Moved`,
+      `${MEUSE} 2030-03-05T07:00:00.000Z–2030-03-05T08:00:00.000Z Planning`,
+    ]);
+    expect(
+      exchangeOccurrenceSet(
+        (mailbox, w) => h.graphEmulator.control.mailboxEvents(mailbox, w),
+        [ARDENNES, MEUSE],
+        window,
+      ),
+    ).toEqual(workplaceSide);
+    expect(await declines()).toEqual([
+      expect.objectContaining({ mailbox: ARDENNES, reason: expect.stringContaining('DOUBLE_BOOKING') }),
+    ]);
+  });
+});
+
 describe('removals', () => {
   // Found by the convergence property (seed 900118268): the sync was held up (a lost lease) while the
   // organizer moved Tuesday's meeting to Monday, and Monday was over by the time it ran.

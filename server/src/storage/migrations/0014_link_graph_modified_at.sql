@@ -1,0 +1,1 @@
+ALTER TABLE "booking_links" ADD COLUMN "graph_modified_at" timestamp with time zone;
