@@ -10,6 +10,7 @@ let server: Server;
 let origin: string;
 let ca: string;
 let otherCa: string;
+const requestsOnSocket = new WeakMap<object, number>();
 
 beforeAll(async () => {
   const ipCertificate = (commonName: string) =>
@@ -21,6 +22,13 @@ beforeAll(async () => {
   ca = pems.cert;
   otherCa = other.cert;
   server = createServer({ key: pems.private, cert: pems.cert }, (request, response) => {
+    // As a server closing a kept-alive socket it found idle: the request sent on it is never read.
+    const seen = (requestsOnSocket.get(request.socket) ?? 0) + 1;
+    requestsOnSocket.set(request.socket, seen);
+    if (request.url === '/closes-kept-alive-sockets' && seen > 1) {
+      request.socket.destroy();
+      return;
+    }
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -67,6 +75,14 @@ describe('createHttpsFetch', () => {
     const response = await createHttpsFetch({ ca })(`${origin}/empty`, { method: 'DELETE' });
     expect(response.status).toBe(204);
     expect(response.body).toBeNull();
+  });
+
+  test('a request reset on a kept-alive socket is sent again on a new one when idempotent, not otherwise', async () => {
+    const fetch = createHttpsFetch({ ca, maxSockets: 1 });
+    const url = `${origin}/closes-kept-alive-sockets`;
+    expect((await fetch(url)).status).toBe(201);
+    expect((await fetch(url)).status).toBe(201);
+    await expect(fetch(url, { method: 'POST', body: '{}' })).rejects.toThrow(/socket hang up|ECONNRESET/);
   });
 
   test('a certificate from another CA is refused, as by the default fetch', async () => {

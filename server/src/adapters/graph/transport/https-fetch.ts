@@ -11,6 +11,8 @@ export type HttpsFetchOptions = {
 };
 
 // Statuses whose responses have no body; `new Response(body)` throws for them.
+/** Methods a server may receive twice with the effect of once (RFC 9110, 9.2.2). */
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE']);
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
 
 function headersOf(message: IncomingMessage): Headers {
@@ -43,19 +45,14 @@ export function createHttpsFetch({ ca, maxSockets = 16 }: HttpsFetchOptions): Fe
     keepAlive: true,
     maxSockets,
   });
-  return (url, init = {}) =>
+  const send = (target: URL, init: RequestInit, body: string | Uint8Array | undefined, isRetry: boolean) =>
     new Promise<Response>((resolve, reject) => {
-      const target = new URL(url);
-      if (target.protocol !== 'https:') {
-        reject(new TypeError(`httpsFetch only speaks https, got ${target.protocol}`));
-        return;
-      }
-      const body = bodyOf(init);
       const headers: Record<string, string> = {};
       new Headers(init.headers).forEach((value, name) => {
         headers[name] = value;
       });
-      const outgoing = request(target, { method: init.method ?? 'GET', headers, agent }, (incoming) => {
+      const method = init.method ?? 'GET';
+      const outgoing = request(target, { method, headers, agent }, (incoming) => {
         const chunks: Buffer[] = [];
         incoming.on('data', (chunk: Buffer) => chunks.push(chunk));
         incoming.on('error', reject);
@@ -70,7 +67,16 @@ export function createHttpsFetch({ ca, maxSockets = 16 }: HttpsFetchOptions): Fe
           );
         });
       });
-      outgoing.on('error', reject);
+      outgoing.on('error', (error: NodeJS.ErrnoException) => {
+        // A kept-alive socket the server closed as idle just as this request went out on it: the server
+        // never read the request, so an idempotent one is sent again once on a new socket (Node's docs,
+        // http.ClientRequest reusedSocket). A loaded emulator closes idle sockets late, into this race.
+        if (!isRetry && outgoing.reusedSocket && error.code === 'ECONNRESET' && IDEMPOTENT.has(method.toUpperCase())) {
+          resolve(send(target, init, body, true));
+          return;
+        }
+        reject(error);
+      });
       const { signal } = init;
       if (signal) {
         if (signal.aborted) outgoing.destroy(signal.reason as Error);
@@ -78,4 +84,9 @@ export function createHttpsFetch({ ca, maxSockets = 16 }: HttpsFetchOptions): Fe
       }
       outgoing.end(body);
     });
+  return async (url, init = {}) => {
+    const target = new URL(url);
+    if (target.protocol !== 'https:') throw new TypeError(`httpsFetch only speaks https, got ${target.protocol}`);
+    return send(target, init, bodyOf(init), false);
+  };
 }
