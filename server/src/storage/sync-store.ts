@@ -52,6 +52,7 @@ export const quarantineKind = (direction: SyncDirection) => `quarantine:${direct
 const MEETING_LEASE = sql`now() + interval '60 seconds'`;
 const MEETING_WAIT_MS = 30_000;
 const MEETING_POLL_MS = 20;
+const LINK_READ_CHUNK = 1_000;
 const MEETING_RENEW_MS = 20_000;
 
 /** The sync core's memory (links, cursors, intents, log) on drizzle: the same code on PGlite and PostgreSQL. */
@@ -156,6 +157,16 @@ export function createSyncStore(db: Db, clock: { now(): Date } = { now: () => ne
     async findLinksByReservation(reservationId) {
       const rows = await db.select().from(bookingLinks).where(eq(bookingLinks.workplaceReservationId, reservationId));
       return rows.map(toLink);
+    },
+    async findLinksOfReservations(reservationIds) {
+      const links: BookingLink[] = [];
+      // A first sync's feed names thousands: a bounded list per statement.
+      for (let start = 0; start < reservationIds.length; start += LINK_READ_CHUNK) {
+        const chunk = reservationIds.slice(start, start + LINK_READ_CHUNK);
+        const rows = await db.select().from(bookingLinks).where(inArray(bookingLinks.workplaceReservationId, chunk));
+        links.push(...rows.map(toLink));
+      }
+      return links;
     },
     async findLinksOfEvents(mailbox, eventIds, iCalUIds) {
       if (eventIds.length === 0 && iCalUIds.length === 0) return [];

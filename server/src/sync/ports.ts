@@ -71,7 +71,13 @@ export type ReservationSearch = { mailboxes: string[]; from: Date; to: Date };
 
 /** Workplace reservations in canonical terms. */
 export interface ReservationSystem {
-  readChanges(cursor: string | null): Promise<{ reservationIds: string[]; nextCursor: string }>;
+  /**
+   * Reservations changed since `cursor`. `creations`: those named only for their creation (nothing
+   * changed them since), with the version they were created at; a link that recorded it made them.
+   */
+  readChanges(
+    cursor: string | null,
+  ): Promise<{ reservationIds: string[]; creations: ReadonlyMap<string, string>; nextCursor: string }>;
   getReservation(reservationId: string): Promise<ReservationView | null>;
   /**
    * Creates a reservation booked from Outlook, with one room line per room in `booking.rooms`;
@@ -134,6 +140,8 @@ export interface SyncStore {
   findLink(mailbox: string, eventId: string): Promise<BookingLink | null>;
   findLinksByICalUId(iCalUId: string): Promise<BookingLink[]>;
   findLinksByReservation(reservationId: string): Promise<BookingLink[]>;
+  /** The links of many reservations in one read (a feed run's). */
+  findLinksOfReservations(reservationIds: readonly string[]): Promise<BookingLink[]>;
   /** In one read: the links of these events of `mailbox`, and every room's links of these meetings (iCalUIds). */
   findLinksOfEvents(mailbox: string, eventIds: readonly string[], iCalUIds: readonly string[]): Promise<BookingLink[]>;
   /** Active (not cancelled) links of one room. */

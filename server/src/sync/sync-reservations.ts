@@ -4,7 +4,7 @@ import { executePlan } from './execute-plan.js';
 import { planReservationChange } from './plan-reservation-change.js';
 import { planRoomlessReservation } from './plan-room-event-change.js';
 import { isPermanentFailure, reservationSetAside, setAside } from './quarantine.js';
-import type { ReservationView } from './sync-model.js';
+import type { BookingLink, ReservationView } from './sync-model.js';
 import type { SyncDeps, SyncRunResult } from './sync-room.js';
 
 const FEED_SCOPE = 'feed';
@@ -69,10 +69,13 @@ async function applyReservation(
 export async function syncReservationIds(
   reservationIds: string[],
   deps: SyncDeps,
-  { concurrency = DEFAULT_RESERVATIONS_AT_A_TIME }: { concurrency?: number } = {},
+  {
+    concurrency = DEFAULT_RESERVATIONS_AT_A_TIME,
+    quarantined: known,
+  }: { concurrency?: number; quarantined?: Set<string> } = {},
 ): Promise<void> {
   const linkedMailboxes = await deps.store.linkedMailboxes();
-  const quarantined = await deps.store.openQuarantineKeys(DIRECTION, null);
+  const quarantined = known ?? (await deps.store.openQuarantineKeys(DIRECTION, null));
   const limit = pLimit(concurrency);
   const outcomes = await Promise.allSettled(
     [...new Set(reservationIds)].map((reservationId) =>
@@ -81,6 +84,37 @@ export async function syncReservationIds(
   );
   const failure = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failure) throw failure.reason;
+}
+
+/**
+ * The feed's reservations named only for their creation, at the version the links of an Outlook
+ * meeting recorded: we made them (a first sync's creates, a meeting booked in Outlook). Each would be read only to find
+ * nothing to do: one Workplace read and a few statements saved per booking synced from Exchange. Any
+ * later change in Workplace (a release, an approval, an edit) is an entry of its own, which is read:
+ * a link's version alone cannot say so, since our own writes move it past changes Workplace made.
+ * A quarantined reservation is always read (its retry is what closes it).
+ */
+export async function ourOwnCreations(
+  creations: ReadonlyMap<string, string>,
+  store: SyncDeps['store'],
+  quarantined: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const candidates = [...creations.keys()].filter((reservationId) => !quarantined.has(reservationId));
+  if (candidates.length === 0) return new Set();
+  const linksOf = new Map<string, BookingLink[]>();
+  for (const link of await store.findLinksOfReservations(candidates))
+    linksOf.set(link.reservationId, [...(linksOf.get(link.reservationId) ?? []), link]);
+  return new Set(
+    candidates.filter((reservationId) => {
+      const links = linksOf.get(reservationId) ?? [];
+      // Made from an Outlook meeting ('exchange'): a kiosk booking's rooms get their events from the feed,
+      // and a run cut short between two of them must read it again.
+      return (
+        links.length > 0 &&
+        links.every((link) => link.origin === 'exchange' && link.workplaceVersion === creations.get(reservationId))
+      );
+    }),
+  );
 }
 
 /** Reservations that lost their last room and waited for a room swapped in: cancelled if none joined. */
@@ -109,8 +143,9 @@ async function cancelRoomlessReservations(deps: SyncDeps, linkedMailboxes: Reado
 
 /**
  * One sync run for the Workplace change feed: every reservation changed since the stored cursor is read
- * (the feed carries ids only; duplicates and reordering do not matter since we read the current state)
- * and mirrored into the linked rooms' calendars. The cursor moves only after all are applied.
+ * (the feed carries ids and versions only; duplicates and reordering do not matter since we read the
+ * current state) and mirrored into the linked rooms' calendars, except the creations we made
+ * (ourOwnCreations). The cursor moves only after all are applied.
  */
 export async function syncReservations(
   deps: SyncDeps,
@@ -128,8 +163,14 @@ export async function syncReservations(
   }
   const sweepFailure = await cancelRoomlessReservations(deps, await deps.store.linkedMailboxes());
   const reservationIds = [...new Set(feed.reservationIds)];
+  const quarantined = await deps.store.openQuarantineKeys(DIRECTION, null);
+  const echoes = await ourOwnCreations(feed.creations, deps.store, quarantined);
   // Every reservation is tried; the cursor stays where it was if any failed (the job retries the run).
-  await syncReservationIds(reservationIds, deps, options.concurrency ? { concurrency: options.concurrency } : {});
+  await syncReservationIds(
+    reservationIds.filter((reservationId) => !echoes.has(reservationId)),
+    deps,
+    { quarantined, ...(options.concurrency ? { concurrency: options.concurrency } : {}) },
+  );
   if (sweepFailure) throw sweepFailure;
   deps.signal?.throwIfAborted();
   await deps.store.saveCursor('workplace', FEED_SCOPE, feed.nextCursor);

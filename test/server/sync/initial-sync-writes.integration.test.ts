@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, expect, test } from 'vitest';
 import type { PGlite } from '@electric-sql/pglite';
 import { syncRoom } from '../../../server/src/sync/sync-room.js';
+import { syncReservations } from '../../../server/src/sync/sync-reservations.js';
 import type { SyncDeps } from '../../../server/src/sync/sync-room.js';
 import type { ReservationSystem } from '../../../server/src/sync/ports.js';
 import { pendingReservations } from '../../../server/src/storage/schema.js';
@@ -113,6 +114,34 @@ test('a first sync of 60 meetings sends under two SQL statements per meeting and
       .sort(),
   ).toEqual(days);
   expect(await database.db.select().from(pendingReservations)).toEqual([]);
+});
+
+test("the feed's echo of a first sync's creates reads no reservation; a kiosk edit after them is read and reverted", async () => {
+  const days = weekdays(12);
+  await bookStandUps(days);
+  await syncRoom(ARDENNES, h.deps);
+  const reads: string[] = [];
+  const counting = {
+    ...h.deps,
+    reservations: {
+      ...h.deps.reservations,
+      getReservation: (reservationId: string) => (
+        reads.push(reservationId),
+        h.deps.reservations.getReservation(reservationId)
+      ),
+    },
+  };
+
+  const echoes = await countStatements(database.client as PGlite, () => syncReservations(counting));
+
+  expect(reads).toEqual([]);
+  expect(echoes).toBeLessThan(10); // the cursor, the quarantine, the links of all twelve, the new cursor
+  const [edited] = liveStandUps();
+  await h.kiosk.edit(edited!.id, { subject: 'Stand-up, moved to the kiosk' });
+  await syncReservations(counting);
+  expect(reads).toEqual([edited!.id]);
+  // Read and acted on: an Outlook meeting's subject is the organizer's, so Workplace's edit is reverted.
+  expect(h.reservations().find((reservation) => reservation.id === edited!.id)?.subject).toBe(edited!.subject);
 });
 
 test('a first sync killed after some creates of a page books nothing twice, a meeting moved meanwhile included', async () => {

@@ -100,12 +100,21 @@ export function createWorkplaceReservationSystem({
   return {
     async readChanges(cursor) {
       const reservationIds: string[] = [];
+      const creations = new Map<string, string>();
+      const changedLater = new Set<string>();
       let next = cursor;
       for (;;) {
         const page = await feed.readChanges(next);
-        reservationIds.push(...page.changes.map((change) => change.reservationId));
+        for (const change of page.changes) {
+          reservationIds.push(change.reservationId);
+          if (change.type === 'created') creations.set(change.reservationId, String(change.version));
+          else changedLater.add(change.reservationId);
+        }
         next = page.nextCursor;
-        if (page.isAtHead) return { reservationIds, nextCursor: page.nextCursor };
+        if (page.isAtHead) {
+          for (const reservationId of changedLater) creations.delete(reservationId);
+          return { reservationIds, creations, nextCursor: page.nextCursor };
+        }
       }
     },
     async getReservation(reservationId) {

@@ -121,6 +121,12 @@ describe('the Workplace ReservationSystem against the emulator', () => {
     const created = await system.createReservation(booking, { idempotencyKey: 'k1', externalRef: 'ical-k1' });
     const next = await system.readChanges(first.nextCursor);
     expect(next.reservationIds).toEqual([created.reservationId]);
+    // Named only for its creation, at the version it was created at; changed since, it is not.
+    expect(next.creations).toEqual(new Map([[created.reservationId, created.version]]));
+    await system.updateReservation(created.reservationId, { ...booking, subject: 'Renamed' }, { idempotencyKey: 'k2' });
+    const both = await system.readChanges(first.nextCursor);
+    expect(both.reservationIds).toEqual([created.reservationId, created.reservationId]);
+    expect(both.creations).toEqual(new Map());
     expect(await system.getReservation('does-not-exist')).toBeNull();
   });
 
