@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { SeedUser } from '@workplace-sync/emulators';
-import { toInstant } from '@workplace-sync/shared';
-import { occurrencesOf } from '../../emulators/src/workplace/domain/occurrences.js';
-import type { ReservationTimes } from '../../emulators/src/workplace/domain/occurrences.js';
 import { measureDirectWrites } from './direct-writes.js';
 import { watchSyncWrites } from './busy-day-probe.js';
 import { monitorGraphTraffic } from './graph-traffic.js';
 import { observeRequests } from './request-probe.js';
 import type { ScaleRoom } from './scale-seed.js';
+import { SHAPES, instantOf, utcOf } from './busy-day-model.js';
+import type { Booking, Occurrence, Reservation, Shape, System } from './busy-day-model.js';
+import { checkEndState } from './busy-day-end-state.js';
 import { SCALE_ZONE } from './scale-seed.js';
 import type { BusyDayHost } from './scale-world.js';
 import type { Summary } from './stats.js';
@@ -50,13 +50,6 @@ const MIX = [
   { kind: 'cancel', system: 'workplace', weight: 4 },
   { kind: 'decide', system: 'workplace', weight: 4 },
 ] as const;
-/** What a new booking is: 40 % series (weekly, 5 occurrences), 15 % two rooms, 15 % one room a second may join. */
-const SHAPES = [
-  { shape: 'series', weight: 40 },
-  { shape: 'two-rooms', weight: 15 },
-  { shape: 'pair-single', weight: 15 },
-  { shape: 'single', weight: 30 },
-] as const;
 const SERIES_OCCURRENCES = 5;
 /** An approver approves three of four requests and rejects the fourth. */
 const APPROVE_SHARE = 0.75;
@@ -66,44 +59,10 @@ const VISIBLE_TIMEOUT_MS = 60_000;
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 const BYDAY = ['SU', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA'];
 
-type System = 'outlook' | 'workplace';
 type Kind = (typeof MIX)[number]['kind'];
-type Shape = (typeof SHAPES)[number]['shape'];
 /** Measured kinds: a change that carries a subject (or cancels an id) the sync writes to the other system. */
 const MEASURED = new Set<Kind>(['create', 'edit', 'edit-occurrence', 'cancel']);
 
-type Occurrence = {
-  /** The wall-clock start in SCALE_ZONE as first booked (Workplace names an occurrence by it). */
-  originalStart: string;
-  /** The wall-clock start now (moved a quarter of an hour by an occurrence edit). */
-  start: string;
-  minutes: number;
-  subject: string;
-  cancelled: boolean;
-  changed: boolean;
-};
-type Booking = {
-  /** In every subject the booking ever has: how the end-state check finds it on both sides. */
-  token: string;
-  system: System;
-  shape: Shape;
-  rooms: ScaleRoom[];
-  /** Every room the booking ever held: a removed room must end without it. */
-  everRooms: ScaleRoom[];
-  subject: string;
-  /** The subject of its latest change: the booking is settled once the other system shows it. */
-  lastSubject: string;
-  occurrences: Occurrence[];
-  organizer: string;
-  /** Outlook: the organizer's event (a series: its master). Workplace: the reservation. */
-  sourceId: string;
-  cancelled: boolean;
-  /** Approval rooms: what the approver decided, by area. */
-  decisions: Map<string, 'approve' | 'reject'>;
-  readyAt: number;
-  /** Outlook: the room's copy of the meeting (what Graph's notifications name). */
-  roomEventId?: string;
-};
 type Change = {
   kind: Kind;
   system: System;
@@ -207,9 +166,6 @@ const plusMinutes = (local: string, minutes: number) => {
   const moved = new Date(new Date(`${local}Z`).getTime() + minutes * 60_000);
   return moved.toISOString().slice(0, 19);
 };
-const instantOf = (local: string) => toInstant({ dateTime: local, timeZone: SCALE_ZONE }).toISOString();
-const utcOf = (time: unknown) =>
-  toInstant({ dateTime: String((time as { dateTime: string }).dateTime).slice(0, 19), timeZone: 'UTC' }).toISOString();
 
 /**
  * Free slots, so that no booking of the day conflicts with another or with the seed: single meetings
@@ -254,13 +210,6 @@ function createSlots(bookedDates: ReadonlySet<string>, now = new Date()) {
     },
   };
 }
-
-type Reservation = ReservationTimes & {
-  id: string;
-  subject: string;
-  status: string;
-  lines: Array<{ id: string; type: string; objectId: string; status: string }>;
-};
 
 export async function runBusyDay(host: BusyDayHost, options: BusyDayOptions): Promise<BusyDayResult> {
   const { rooms, users, changesPerRoom, dayMs, approvalAreas } = options;
@@ -800,101 +749,4 @@ export async function runBusyDay(host: BusyDayHost, options: BusyDayOptions): Pr
     workplaceRequests,
     direct: { toWorkplace: summarize(directTimes.toWorkplace), toExchange: summarize(directTimes.toExchange) },
   };
-}
-
-const HELD_RESPONSES = ['accepted', 'tentativelyAccepted', 'organizer'];
-
-/**
- * The end state, room by room: for every room a booking ever held, each system must hold it exactly
- * once if it should (not cancelled, the room still in the meeting and not rejected by its approver),
- * with every occurrence at its time and with its subject (a moved or renamed occurrence as changed, a
- * cancelled one gone), shown tentative while its approval is pending; and not at all otherwise.
- */
-async function checkEndState(
-  bookings: Booking[],
-  {
-    reservationsOf,
-    roomOccurrences,
-    approvalAreas,
-    breakExpectation,
-  }: {
-    reservationsOf: (room: ScaleRoom) => Promise<Reservation[]>;
-    roomOccurrences: (room: ScaleRoom, window: { start: string; end: string }) => Array<Record<string, unknown>>;
-    approvalAreas: ReadonlySet<string>;
-    breakExpectation: boolean;
-  },
-): Promise<{ wrong: string[]; roomBookings: number; occurrences: number }> {
-  const window = {
-    start: new Date(Date.now() - DAY_MS).toISOString(),
-    end: new Date(Date.now() + 200 * DAY_MS).toISOString(),
-  };
-  const range = { from: new Date(window.start), to: new Date(window.end) };
-  const wrong: string[] = [];
-  let roomBookings = 0;
-  let occurrences = 0;
-  const byRoom = new Map<ScaleRoom, Booking[]>();
-  for (const booking of bookings)
-    for (const room of booking.everRooms) byRoom.set(room, [...(byRoom.get(room) ?? []), booking]);
-  for (const [room, roomBookingList] of byRoom) {
-    const reservations = (await reservationsOf(room)).filter((reservation) => reservation.status !== 'cancelled');
-    const events = roomOccurrences(room, window).filter(
-      (event) =>
-        event['isCancelled'] !== true &&
-        HELD_RESPONSES.includes((event['responseStatus'] as { response: string } | undefined)?.response ?? ''),
-    );
-    for (const booking of roomBookingList) {
-      roomBookings += 1;
-      const decision = booking.decisions.get(room.areaId);
-      const isLive = breakExpectation
-        ? !booking.cancelled
-        : !booking.cancelled && booking.rooms.includes(room) && decision !== 'reject';
-      const pending = approvalAreas.has(room.areaId) && decision === undefined;
-      const expected = isLive
-        ? booking.occurrences
-            .filter((occurrence) => breakExpectation || !occurrence.cancelled)
-            .map((occurrence) =>
-              breakExpectation
-                ? `${instantOf(occurrence.originalStart)} ${booking.subject}`
-                : `${instantOf(occurrence.start)} ${occurrence.subject}`,
-            )
-            .sort()
-        : [];
-      occurrences += expected.length;
-      const problems: string[] = [];
-      // Workplace: one live reservation with an active line for the room, its occurrences as expected.
-      const held = reservations.filter(
-        (reservation) =>
-          reservation.subject.startsWith(booking.token) &&
-          reservation.lines.some(
-            (line) =>
-              line.type === 'area' && line.objectId === room.areaId && !['cancelled', 'rejected'].includes(line.status),
-          ),
-      );
-      if (held.length !== (isLive ? 1 : 0)) problems.push(`${held.length} live reservations in Workplace`);
-      else if (held[0]) {
-        const actual = occurrencesOf(held[0], range)
-          .map((occurrence) => `${occurrence.start.toISOString()} ${occurrence.subject}`)
-          .sort();
-        if (actual.join('|') !== expected.join('|'))
-          problems.push(`Workplace occurrences [${actual.join(', ')}], expected [${expected.join(', ')}]`);
-        const line = held[0].lines.find((candidate) => candidate.objectId === room.areaId)!;
-        if ((line.status === 'pending-approval') !== pending)
-          problems.push(`Workplace line ${line.status}, expected ${pending ? 'pending-approval' : 'confirmed'}`);
-      }
-      // Exchange: the room's calendar holds each expected occurrence once, tentative while pending.
-      const roomEvents = events.filter((event) => String(event['subject']).startsWith(booking.token));
-      const actual = roomEvents.map((event) => `${utcOf(event['start'])} ${String(event['subject'])}`).sort();
-      if (actual.join('|') !== expected.join('|'))
-        problems.push(`room calendar [${actual.join(', ')}], expected [${expected.join(', ')}]`);
-      else if (roomEvents.some((event) => (event['showAs'] === 'tentative') !== pending))
-        problems.push(
-          `room calendar ${pending ? 'not tentative while approval is pending' : 'tentative after approval'}`,
-        );
-      if (problems.length > 0)
-        wrong.push(
-          `${booking.token} (${booking.system} ${booking.shape}${booking.cancelled ? ', cancelled' : ''}) in ${room.name}: ${problems.join('; ')}`,
-        );
-    }
-  }
-  return { wrong, roomBookings, occurrences };
 }
