@@ -178,7 +178,7 @@ export function createSyncRuntime({
   });
   queue.work('prune-storage', async () => {
     const pruned = await pruneStorage(db, retention, deps.clock.now());
-    if (pruned.notifications + pruned.logEntries > 0) log.info({ ...pruned, retention }, 'old rows pruned');
+    if (Object.values(pruned).some((count) => count > 0)) log.info({ ...pruned, retention }, 'old rows pruned');
   });
   queue.work('poll-rooms', async () => {
     const rooms = await linkedRooms();

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { pruneStorage } from '../../../server/src/storage/retention.js';
-import { changeLatencies, graphNotifications, syncLog } from '../../../server/src/storage/schema.js';
+import { bookingLinks, changeLatencies, graphNotifications, syncLog } from '../../../server/src/storage/schema.js';
 import { createTestPglite, useTestDb } from '../../support/test-db.js';
 
 // Storage stays bounded: processed notifications (whole payloads) and the sync log are pruned after
@@ -55,4 +55,37 @@ test('change latencies (the console chartsâ€™ percentiles) go with the sync logâ
   const pruned = await pruneStorage(db, { notificationDays: 7, syncLogDays: 90 }, NOW);
   expect(pruned.latencies).toBe(1);
   expect(await db.select({ seconds: changeLatencies.seconds }).from(changeLatencies)).toEqual([{ seconds: 4 }]);
+});
+
+test('links of meetings over, or released, for longer than the log is kept go; series and live ones stay', async () => {
+  const { db } = database();
+  const link = (eventId: string, fields: { endsAt: Date | null; isCancelled?: boolean; updatedAt?: Date }) => ({
+    mailbox: 'room-1@contoso.com',
+    graphEventId: eventId,
+    iCalUId: `ical-${eventId}`,
+    workplaceReservationId: `res-${eventId}`,
+    workplaceLineId: 'line-1',
+    graphChangeKey: 'ck',
+    workplaceVersion: '1',
+    graphHash: 'g',
+    workplaceHash: 'w',
+    origin: 'exchange' as const,
+    isCancelled: fields.isCancelled ?? false,
+    endsAt: fields.endsAt,
+    updatedAt: fields.updatedAt ?? daysAgo(1),
+  });
+  await db
+    .insert(bookingLinks)
+    .values([
+      link('over-long-ago', { endsAt: daysAgo(120) }),
+      link('over-lately', { endsAt: daysAgo(10) }),
+      link('tomorrow', { endsAt: daysAgo(-1) }),
+      link('series', { endsAt: null, updatedAt: daysAgo(400) }),
+      link('released-long-ago', { endsAt: null, isCancelled: true, updatedAt: daysAgo(100) }),
+      link('released-lately', { endsAt: null, isCancelled: true, updatedAt: daysAgo(3) }),
+    ]);
+  const pruned = await pruneStorage(db, { notificationDays: 7, syncLogDays: 90 }, NOW);
+  expect(pruned.links).toBe(2);
+  const left = await db.select({ eventId: bookingLinks.graphEventId }).from(bookingLinks);
+  expect(left.map((row) => row.eventId).sort()).toEqual(['over-lately', 'released-lately', 'series', 'tomorrow']);
 });
