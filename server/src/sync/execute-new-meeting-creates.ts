@@ -1,5 +1,4 @@
-import { planApproval } from './plan-approval.js';
-import { isWorkplaceRefusal, linkFor, refuse, searchFor, showApproval } from './execute-plan.js';
+import { isWorkplaceRefusal, linkFor, refuse, searchFor, withApprovalShown } from './execute-plan.js';
 import type { ExecutionContext, ExecutionDeps } from './execute-plan.js';
 import type { SyncAction, SyncLogEntry } from './sync-plan.js';
 import type { BookingLink, ReservationView } from './sync-model.js';
@@ -90,15 +89,10 @@ export async function executeNewMeetingCreates(
     }
     await hooks.onEach();
   }
-  await store.saveNewLinks(
-    created.map(({ link }) => link),
-    settled,
-  );
+  // Rooms that wait for approval are shown tentative before their links are recorded (withApprovalShown).
+  const links: BookingLink[] = [];
+  for (const { link, reservation } of created) links.push(await withApprovalShown(link, reservation, deps));
+  await store.saveNewLinks(links, settled);
   if (log.length > 0) await store.appendLog(log);
-  for (const { link, reservation } of created) {
-    const line = reservation.lines.find((candidate) => candidate.lineId === link.lineId);
-    const approval = line ? planApproval(link, line) : null;
-    if (approval) await showApproval(approval, deps);
-  }
   return left;
 }

@@ -81,25 +81,41 @@ async function refreshOtherLinks(
 }
 
 /**
- * Records a room's new link; when its line waits for approval, Exchange is made to show it as
- * tentative now: the feed may have read the reservation before this link existed.
+ * A room's new link, as it may be recorded: when its line waits for approval, Exchange is made to show
+ * the room tentative first, so that a recorded link always means Exchange shows what it records (a run
+ * cut short in between links the meeting again, and shows it again). The feed does not read our own
+ * creates back (sync-reservations.ts, ourOwnCreations), so nothing else would show it.
  */
-async function saveNewLink(link: BookingLink, reservation: ReservationView, deps: ExecutionDeps) {
-  await deps.store.saveLink(link);
+export async function withApprovalShown(
+  link: BookingLink,
+  reservation: ReservationView,
+  deps: ExecutionDeps,
+): Promise<BookingLink> {
   const line = reservation.lines.find((candidate) => candidate.lineId === link.lineId);
   const approval = line ? planApproval(link, line) : null;
-  if (approval) await showApproval(approval, deps);
+  if (!approval || !(await showOnCalendar(approval, deps))) return link;
+  return { ...link, isAwaitingApproval: approval.isAwaitingApproval };
 }
 
-export async function showApproval(action: Extract<SyncAction, { kind: 'show-approval' }>, deps: ExecutionDeps) {
+async function saveNewLink(link: BookingLink, reservation: ReservationView, deps: ExecutionDeps) {
+  await deps.store.saveLink(await withApprovalShown(link, reservation, deps));
+}
+
+/** Whether the room's calendar now shows it; false when the event is gone from it. */
+async function showOnCalendar(action: Extract<SyncAction, { kind: 'show-approval' }>, deps: ExecutionDeps) {
   try {
     await deps.calendar.showApproval(action.mailbox, action.eventId, action);
+    return true;
   } catch (error) {
     // Gone from the room's calendar (its delegate declined it, the organizer deleted it): nothing to show;
     // the room's delta reports the removal and releases the room.
-    if (error instanceof AppError && error.code === 'NOT_FOUND') return;
+    if (error instanceof AppError && error.code === 'NOT_FOUND') return false;
     throw error;
   }
+}
+
+export async function showApproval(action: Extract<SyncAction, { kind: 'show-approval' }>, deps: ExecutionDeps) {
+  if (!(await showOnCalendar(action, deps))) return;
   const link = await deps.store.findLink(action.mailbox, action.eventId);
   if (link) await deps.store.saveLink({ ...link, isAwaitingApproval: action.isAwaitingApproval });
 }
