@@ -11,7 +11,7 @@ import type {
 } from '@workplace-sync/shared';
 import { fromWorkplaceLine, toWorkplaceReservation, workplaceFailureOf } from '../adapters/workplace/index.js';
 import type { WorkplaceReservation } from '../adapters/workplace/index.js';
-import { AppError } from '../errors.js';
+import { AppError, httpStatusOf } from '../errors.js';
 import { isUserAddress, ownerIdOf } from '../plugins/addin-auth.js';
 import type { AddinUser } from '../plugins/addin-auth.js';
 import { meetingOccurrences } from './availability-check.js';
@@ -253,11 +253,19 @@ export async function placeHolds(
       status: 'tentative' as const,
     };
     let reservation: WorkplaceReservation;
+    await deps.intents.notePendingHold(
+      externalRef,
+      { mailboxes: [target.mailbox], from: toInstant(booking.start), to: toInstant(booking.end) },
+      deps.now(),
+    );
     try {
       reservation = await deps.workplace.createReservation(input, {
         idempotencyKey: idempotencyKey(group, key, owner),
       });
     } catch (error) {
+      // Refused: nothing was made. Any other failure may have made it (a lost answer): the note stays,
+      // and release-expired-holds lets such a hold go once it is due.
+      if (error instanceof AppError && httpStatusOf[error.code] < 500) await deps.intents.clearPendingHold(externalRef);
       throw explainRefusal(error, target, catalogue);
     }
     // A retry of the same pick (same clientRequestId) replays Workplace's answer: reuse its intent.
@@ -274,6 +282,7 @@ export async function placeHolds(
         expiresAt,
         alternativeOf,
       }));
+    await deps.intents.clearPendingHold(externalRef);
     placed.push({
       reservationId: reservation.id,
       hold: {

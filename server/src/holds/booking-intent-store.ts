@@ -1,7 +1,7 @@
 import type { ReservationLine } from '@workplace-sync/shared';
 import { and, count, eq, gt, sql } from 'drizzle-orm';
 import type { Db } from '../storage/create-db.js';
-import { bookingIntents, bookingLinks, failedItems, syncLog } from '../storage/schema.js';
+import { bookingIntents, bookingLinks, failedItems, pendingReservations, syncLog } from '../storage/schema.js';
 import { quarantineKind } from '../storage/sync-store.js';
 import type { IntentStatus } from '../storage/schema.js';
 
@@ -49,6 +49,14 @@ export type BookingIntentStore = {
    * sync log entry and an open quarantined item (Failed items, the room's Health) with `reason`.
    */
   recordDeclined(intent: BookingIntentRecord, reason: string): Promise<void>;
+  /**
+   * Write-ahead note of a hold about to be created (its externalRef, room and times, `at` its time):
+   * a create whose answer is lost (Workplace applied it, then failed or timed out) leaves a tentative
+   * reservation no intent names; release-expired-holds finds it by the note and lets it go.
+   */
+  notePendingHold(externalRef: string, near: { mailboxes: string[]; from: Date; to: Date }, at: Date): Promise<void>;
+  /** The hold's outcome is known (recorded as an intent, refused, or released again): the note goes. */
+  clearPendingHold(externalRef: string): Promise<void>;
 };
 
 const toRecord = (row: typeof bookingIntents.$inferSelect): BookingIntentRecord => ({
@@ -170,6 +178,22 @@ export function createDrizzleBookingIntentStore(db: Db): BookingIntentStore {
           .onConflictDoNothing();
       });
     },
+    async notePendingHold(externalRef, near, at) {
+      // The sync's write-ahead table: keyed by the external reference the create carries.
+      await db
+        .insert(pendingReservations)
+        .values({
+          iCalUId: externalRef,
+          mailboxes: near.mailboxes,
+          searchFrom: near.from,
+          searchTo: near.to,
+          createdAt: at,
+        })
+        .onConflictDoNothing();
+    },
+    async clearPendingHold(externalRef) {
+      await db.delete(pendingReservations).where(eq(pendingReservations.iCalUId, externalRef));
+    },
   };
 }
 
@@ -180,9 +204,11 @@ export function createMemoryBookingIntentStore(
   const records = new Map<string, BookingIntentRecord>();
   const declined = options.declinedReservations ?? new Set<string>();
   const declineReasons = new Map<string, string>();
+  const pendingHolds = new Set<string>();
   let sequence = 0;
   const store: BookingIntentStore & {
     all(): BookingIntentRecord[];
+    pendingHolds(): string[];
     markMatched(id: string): void;
     clear(): void;
     declineReasonOf(intentId: string): string | null;
@@ -220,6 +246,14 @@ export function createMemoryBookingIntentStore(
       declined.add(intent.workplaceReservationId);
       declineReasons.set(intent.id, reason);
     },
+    async notePendingHold(externalRef) {
+      pendingHolds.add(externalRef);
+    },
+    async clearPendingHold(externalRef) {
+      pendingHolds.delete(externalRef);
+    },
+    /** Holds whose create's outcome is not known yet (tests). */
+    pendingHolds: () => [...pendingHolds],
     /** The reason recorded for a declined hold (tests). */
     declineReasonOf: (intentId: string) => declineReasons.get(intentId) ?? null,
     all: () => structuredClone([...records.values()]),

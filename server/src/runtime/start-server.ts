@@ -315,6 +315,7 @@ export async function startServer(
     feedConcurrency: config.sync.feedConcurrency,
     roomPollMs: config.sync.roomPollMs,
     retention: config.retention,
+    holdTtlMs: config.addin.holdMinutes * 60_000,
     metrics,
     changeLatency,
     workplace: integrations.workplace,

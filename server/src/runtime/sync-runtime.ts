@@ -37,6 +37,8 @@ export type SyncRuntimeOptions = {
   roomPollMs: number;
   /** How long processed notifications and sync log entries are kept (pruned daily). */
   retention?: Retention;
+  /** How long an add-in hold waits for its meeting (ADDIN_HOLD_MINUTES); the default is the add-in API's. */
+  holdTtlMs?: number;
   /** Jobs by outcome and duration, sync actions, drift repairs. */
   metrics?: Metrics;
   /** Change received → synced latency (notifications and webhooks are recorded by the intake). */
@@ -68,6 +70,7 @@ export function createSyncRuntime({
   feedConcurrency,
   roomPollMs,
   retention = { notificationDays: 7, syncLogDays: 90 },
+  holdTtlMs,
   metrics,
   changeLatency,
   workplace,
@@ -170,7 +173,12 @@ export function createSyncRuntime({
     await queue.send('renew-subscriptions', 'renew-subscriptions', {});
   });
   queue.work('release-expired-holds', async () => {
-    const released = await releaseExpiredHolds({ db, reservations: deps.reservations, now: deps.clock.now() });
+    const released = await releaseExpiredHolds({
+      db,
+      reservations: deps.reservations,
+      now: deps.clock.now(),
+      ...(holdTtlMs ? { holdTtlMs } : {}),
+    });
     if (released > 0) log.info({ released }, 'expired add-in holds released');
   });
   queue.work('retry-reservation', async ({ data, signal }) => {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { toInstant } from '@workplace-sync/shared';
 import { occurrencesOf as workplaceOccurrencesOf } from '../../../../emulators/src/workplace/domain/occurrences.js';
@@ -56,6 +57,19 @@ export type Operation =
   | { kind: 'outlook-rooms'; target: number; change: 'add' | 'remove' | 'swap'; room: number }
   | { kind: 'outlook-cancel'; target: number }
   | { kind: 'room-delegate-declines'; target: number }
+  /**
+   * The organizer picks a room in the Outlook add-in (a tentative hold in Workplace, taken or not) and
+   * sends the meeting; the room may still decline it in Exchange, which the pane may report.
+   */
+  | {
+      kind: 'pane-book';
+      room: number;
+      day: number;
+      hour: number;
+      hours: number;
+      organizer: number;
+      reportsDecline: boolean;
+    }
   | ({ kind: 'kiosk-book' } & Slot)
   | { kind: 'kiosk-edit'; target: number; day: number; hour: number }
   | { kind: 'kiosk-cancel-occurrence'; target: number; index: number }
@@ -116,6 +130,14 @@ export const arbOperation: fc.Arbitrary<Operation> = fc.oneof(
   op(2, 'outlook-rooms', { target, change: fc.constantFrom('add', 'remove', 'swap'), room: fc.nat(ROOMS.length - 1) }),
   op(1, 'outlook-cancel', { target }),
   op(1, 'room-delegate-declines', { target }),
+  op(2, 'pane-book', {
+    room: slot.room,
+    day,
+    hour,
+    hours: slot.hours,
+    organizer: fc.nat(ORGANIZERS.length - 1),
+    reportsDecline: fc.boolean(),
+  }),
   op(3, 'kiosk-book', slot),
   op(2, 'kiosk-edit', { target, day, hour }),
   op(1, 'kiosk-cancel-occurrence', { target, index: fc.nat(2) }),
@@ -370,6 +392,38 @@ export async function apply(
       const copy = room && h.roomEvents(room).find((e) => e['iCalUId'] === iCalUId && e['type'] !== 'exception');
       if (!room || !copy || copy['isCancelled'] === true) return;
       await tolerate(() => h.outlook(room, { action: 'respond', eventId: String(copy['id']), response: 'decline' }));
+      return;
+    }
+    case 'pane-book': {
+      const organizer = ORGANIZERS[operation.organizer]!;
+      const room = ROOMS[operation.room]!;
+      const start = at(operation.day, operation.hour);
+      const end = at(operation.day, operation.hour + operation.hours);
+      const meetingSubject = subject();
+      const held = await h.pane.call('POST', '/api/booking-intents', organizer, {
+        clientRequestId: randomUUID(),
+        subject: meetingSubject,
+        start: toInstant(start).toISOString(),
+        end: toInstant(end).toISOString(),
+        timeZone: ZONE,
+        roomId: room.areaId,
+      });
+      // Taken in Workplace: the pane shows it so, and the organizer sends nothing for this room.
+      if (held.status !== 201) return;
+      const event = await h.outlook(organizer, {
+        action: 'create',
+        meeting: { subject: meetingSubject, start, end, rooms: [room.mailbox] },
+      });
+      made.outlook.push({ organizer, id: event!.id, rooms: [room.mailbox] });
+      if (!operation.reportsDecline) return;
+      // Outlook shows the organizer the room's answer (Exchange deletes a declined request from the
+      // room's calendar, so the sync never sees it); the pane reports a decline.
+      const sent = h.graphEmulator.control.mailboxEvents(organizer, WINDOW).find((copy) => copy['id'] === event!.id);
+      const answer = (
+        sent?.['attendees'] as Array<{ emailAddress: { address: string }; status: { response: string } }>
+      )?.find((attendee) => attendee.emailAddress.address.toLowerCase() === room.mailbox)?.status.response;
+      if (answer === 'declined')
+        await h.pane.call('POST', `/api/booking-intents/${String(held.body['intentId'])}/declined`, organizer);
       return;
     }
     case 'kiosk-book':

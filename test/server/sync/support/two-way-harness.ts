@@ -17,6 +17,7 @@ import { rooms } from '../../../../server/src/storage/schema.js';
 import { createSyncStore } from '../../../../server/src/storage/sync-store.js';
 import type { SyncDeps } from '../../../../server/src/sync/sync-room.js';
 import { truncateAllTables } from '../../../support/test-db.js';
+import { startOrganizerPane } from './organizer-pane.js';
 
 /** Emulated time for both systems: Monday 4 March 2030 is three days ahead. */
 export const HARNESS_NOW = new Date('2030-03-01T08:00:00Z');
@@ -141,12 +142,16 @@ export async function startTwoWayHarness(
     return response.json();
   };
 
+  const pane = await startOrganizerPane(database, workplaceClient, now);
+
   return {
     graphEmulator,
     workplaceEmulator,
     graph,
     deps,
     now,
+    /** The organizer's task pane (the add-in API): pick a room, report its decline. */
+    pane,
     /** Books, edits or cancels in Outlook as `user`, then lets the rooms' booking attendants run. */
     async outlook(user: string, action: Parameters<typeof graphEmulator.control.actAsUser>[1]) {
       const result = graphEmulator.control.actAsUser(user, action);
@@ -172,6 +177,7 @@ export async function startTwoWayHarness(
       await linkRooms();
     },
     async close() {
+      await pane.close();
       await workplaceEmulator.app.close();
       await graphEmulator.close();
     },
