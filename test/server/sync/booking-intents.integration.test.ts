@@ -30,6 +30,17 @@ describe('booking intents (add-in holds)', () => {
     await syncReservations(h.deps);
   });
 
+  /** The sync's deps of a worker that dies as it records a link (after its writes to Workplace). */
+  const killedBeforeTheLink = () => ({
+    ...h.deps,
+    store: {
+      ...h.deps.store,
+      saveLink: async () => {
+        throw new Error('worker killed');
+      },
+    },
+  });
+
   /** What the add-in does when the user picks a room: a tentative Workplace hold with its lines, and the intent. */
   async function placeHold(expiresAt: Date) {
     const hold = await h.workplaceEmulator.app.inject({
@@ -125,15 +136,7 @@ describe('booking intents (add-in holds)', () => {
     const { holdId, intentId } = await placeHold(new Date('2030-03-01T08:30:00Z'));
     await h.outlook(ADELE, { action: 'create', meeting: workshop });
     // The worker confirms the hold, then dies before it records the link.
-    const crashing = {
-      ...h.deps,
-      store: {
-        ...h.deps.store,
-        saveLink: async () => {
-          throw new Error('worker killed');
-        },
-      },
-    };
+    const crashing = killedBeforeTheLink();
     await expect(syncRoom(ARDENNES, crashing)).rejects.toThrow('worker killed');
     expect(h.reservations().find((r) => r.id === holdId)?.status).toBe('confirmed');
 
@@ -161,15 +164,7 @@ describe('booking intents (add-in holds)', () => {
   test('a hold confirmed just before a crash whose meeting then left the room is released a day on', async () => {
     const { holdId, intentId } = await placeHold(new Date('2030-03-01T08:30:00Z'));
     await h.outlook(ADELE, { action: 'create', meeting: workshop });
-    const crashing = {
-      ...h.deps,
-      store: {
-        ...h.deps.store,
-        saveLink: async () => {
-          throw new Error('worker killed');
-        },
-      },
-    };
+    const crashing = killedBeforeTheLink();
     await expect(syncRoom(ARDENNES, crashing)).rejects.toThrow('worker killed');
     const [copy] = h.roomEvents(ARDENNES);
     await h.outlook(ARDENNES, { action: 'respond', eventId: String(copy!['id']), response: 'decline' });
