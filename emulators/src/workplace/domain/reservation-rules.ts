@@ -1,3 +1,4 @@
+import { reservationsBooking } from './booked-objects.js';
 import { canonicalTimeZone, RecurrenceError, TimeError, toInstant, toUtcIso, wallClock } from '@workplace-sync/shared';
 import type { Conflict } from '../contract/errors.js';
 import type { Area, Asset, CatalogItem } from '../contract/locations.js';
@@ -237,7 +238,11 @@ function findConflicts(
     to: new Date(Math.max(...occurrences.map((occurrence) => occurrence.end.getTime()))),
   };
   const conflicts: Conflict[] = [];
-  for (const other of state.reservations.values()) {
+  const booking = reservationsBooking(
+    state.reservations,
+    objects.map(({ line }) => line.objectId),
+  );
+  for (const other of booking) {
     if (other.id === candidate.id || other.status === 'cancelled') continue;
     for (const { line } of objects) {
       const otherLine = other.lines.find(

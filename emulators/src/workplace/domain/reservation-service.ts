@@ -1,3 +1,4 @@
+import { noteReservation } from './booked-objects.js';
 import { toUtcIso, toWallClock } from '@workplace-sync/shared';
 import type { Change } from '../contract/changes.js';
 import type { Source } from '../contract/primitives.js';
@@ -93,6 +94,7 @@ export function createReservationService(deps: {
   const commit = (next: Reservation, type: Change['type']): Reservation => {
     const state = deps.state();
     state.reservations.set(next.id, next);
+    noteReservation(state.reservations, next);
     const change: Change = {
       sequence: (state.feed.entries.at(-1)?.sequence ?? 0) + 1,
       reservationId: next.id,
